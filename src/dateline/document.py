@@ -1,0 +1,205 @@
+"""The one serializer: a processed Doc becomes the output contract's JSON shape.
+
+The store, the HTTP API and every export read this shape, so there is one truth about what a
+record looks like (see ``shared/eval/README.md`` for the contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dateline.model import (
+    Article,
+    Commitment,
+    Count,
+    Entity,
+    Event,
+    Place,
+    Quote,
+    TimeExpr,
+)
+
+SCHEMA_VERSION = "1"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _spans(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
+    return [{"start": s, "end": e} for s, e in spans]
+
+
+def _count(count: Count | None) -> dict[str, Any] | None:
+    if count is None:
+        return None
+    return {"what": count.what, "value": count.value, "qualifier": count.qualifier}
+
+
+@dataclass
+class Document:
+    """Everything dateline found in one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Document:
+        """Collect the records the pipeline components wrote to the Doc."""
+        return cls(
+            article=doc._.article,
+            entities=doc._.entities or [],
+            places=doc._.places or [],
+            times=doc._.times or [],
+            quotes=doc._.quotes or [],
+            events=doc._.events or [],
+            commitments=doc._.commitments or [],
+        )
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract, ready for ``json.dumps``."""
+        a = self.article
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "document": {
+                "source": a.source,
+                "url": a.url,
+                "title": a.title,
+                "outlet": a.outlet,
+                "authors": list(a.authors),
+                "published": _iso(a.published),
+                "published_basis": a.published_basis,
+                "text": a.text,
+                "boilerplate": _spans(a.boilerplate),
+                "dateline": {"start": a.dateline[0], "end": a.dateline[1]} if a.dateline else None,
+            },
+            "entities": [self._entity(e) for e in self.entities],
+            "places": [self._place(p) for p in self.places],
+            "times": [self._time(t) for t in self.times],
+            "quotes": [self._quote(q) for q in self.quotes],
+            "events": [self._event(e) for e in self.events],
+            "commitments": [self._commitment(c) for c in self.commitments],
+        }
+
+    @staticmethod
+    def _entity(e: Entity) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "roles": list(e.roles),
+            "country": e.country,
+            "sector": e.sector,
+            "mentions": _spans(e.mentions),
+        }
+
+    @staticmethod
+    def _place(p: Place) -> dict[str, Any]:
+        return {
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "country": p.country,
+            "admin1": p.admin1,
+            "feature": p.feature,
+            "geonames_id": p.geonames_id,
+            "lat": p.lat,
+            "lon": p.lon,
+            "mentions": _spans(p.mentions),
+        }
+
+    @staticmethod
+    def _time(t: TimeExpr) -> dict[str, Any]:
+        return {
+            "start": t.start,
+            "end": t.end,
+            "text": t.text,
+            "type": t.type,
+            "value": t.value,
+            "earliest": _iso(t.earliest),
+            "latest": _iso(t.latest),
+            "precision": t.precision,
+            "mod": t.mod,
+        }
+
+    @staticmethod
+    def _quote(q: Quote) -> dict[str, Any]:
+        return {
+            "id": q.id,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "kind": q.kind,
+            "speaker": q.speaker,
+            "speaker_name": q.speaker_name,
+            "cue": q.cue,
+            "cue_span": {"start": q.cue_span[0], "end": q.cue_span[1]} if q.cue_span else None,
+            "channel": q.channel,
+            "date": _iso(q.date),
+        }
+
+    @staticmethod
+    def _event(e: Event) -> dict[str, Any]:
+        d = e.date
+        return {
+            "id": e.id,
+            "type": e.type,
+            "mode": e.mode,
+            "trigger": {"start": e.trigger[0], "end": e.trigger[1], "text": e.trigger_text},
+            "sentence": {"start": e.sentence[0], "end": e.sentence[1]},
+            "actors": list(e.actors),
+            "targets": list(e.targets),
+            "place": e.place,
+            "date": None
+            if d is None
+            else {
+                "value": _iso(d.value),
+                "earliest": _iso(d.earliest),
+                "latest": _iso(d.latest),
+                "precision": d.precision,
+                "basis": d.basis,
+            },
+            "counts": [_count(c) for c in e.counts],
+            "fatalities": _count(e.fatalities),
+            "injured": _count(e.injured),
+            "arrested": _count(e.arrested),
+            "status": e.status,
+            "source": e.source,
+            "background": e.background,
+            "cameo_root": e.cameo_root,
+            "acled_event_type": e.acled_event_type,
+            "acled_sub_event_type": e.acled_sub_event_type,
+            "geo_precision": e.geo_precision,
+            "time_precision": e.time_precision,
+        }
+
+    @staticmethod
+    def _commitment(c: Commitment) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "party": c.party,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "what": c.what,
+            "quantity": None
+            if c.quantity_value is None
+            else {"what": c.quantity_what, "value": c.quantity_value, "from": c.quantity_from},
+            "deadline": _iso(c.deadline),
+            "condition": c.condition,
+            "event": c.event,
+        }

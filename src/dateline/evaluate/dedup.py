@@ -1,0 +1,17 @@
+"""`dateline eval dedup` (placeholder until the dedup evaluation lands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(tasks: argparse._SubParsersAction) -> None:
+    parser = tasks.add_parser("dedup", help="evaluate dedup (not yet available)")
+    parser.add_argument("path")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("dateline eval dedup: not implemented yet", file=sys.stderr)
+    return 2

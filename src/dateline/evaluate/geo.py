@@ -1,0 +1,17 @@
+"""`dateline eval geo` (placeholder until the geo evaluation lands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(tasks: argparse._SubParsersAction) -> None:
+    parser = tasks.add_parser("geo", help="evaluate geo (not yet available)")
+    parser.add_argument("path")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("dateline eval geo: not implemented yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,1 @@
+"""The article/event store (placeholder until the corpus issue lands)."""
