@@ -1,9 +1,206 @@
-"""``dateline extract`` (placeholder)."""
+"""``dateline extract``: read articles in any common form and write the contract's JSON.
+
+Every input that cannot be read or processed gets a one-line error naming it and the reason;
+the rest still run, and the exit code says some failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import IO, Any
+
+from dateline.document import Document
+from dateline.model import Article
+from dateline.read import ReadFailure, read_paths
+
+FORMATS = ("json", "jsonl", "table")
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Filled in by the foundation."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract entities, places, times, quotes, events and commitments from articles",
+        description="Read articles (.txt, .html, .json/.jsonl records, directories, or - for "
+        "stdin) and write one JSON object per article in dateline's output contract.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for every input (anchors relative dates)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="json (one input), jsonl (default for several inputs) or table",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    parser.set_defaults(func=run_extract)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def error(source: str, reason: str) -> None:
+    print(f"dateline: error: {source}: {reason}", file=sys.stderr)
+
+
+def articles_from(
+    paths: Iterable[str], published: date | None, failures: list[str]
+) -> Iterator[Article]:
+    """Readable articles, reporting unreadable ones as they come."""
+    for item in read_paths(paths):
+        if isinstance(item, ReadFailure):
+            error(item.source, item.reason)
+            failures.append(item.source)
+            continue
+        if published is not None:
+            item.published, item.published_basis = published, "metadata"
+        yield item
+
+
+def extract_all(
+    articles: Iterable[Article], jobs: int = 1
+) -> Iterator[tuple[Article, dict[str, Any] | None, str | None]]:
+    """(article, contract dict or None, error or None) for each article, in order."""
+    try:
+        from dateline.scale import extract_stream
+    except ImportError:
+        extract_stream = None
+    if extract_stream is not None:
+        for article, result, problem in extract_stream(articles, jobs=jobs):
+            if isinstance(result, Document):
+                result = result.to_dict()
+            yield article, result, problem
+        return
+    from dateline import extract_article
+
+    for article in articles:
+        try:
+            yield article, extract_article(article).to_dict(), None
+        except Exception as exc:  # one bad article must not stop the batch
+            yield article, None, f"extraction failed: {exc.__class__.__name__}: {exc}"
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    failures: list[str] = []
+    articles = list(articles_from(args.paths, args.published, failures))
+    fmt = args.format or ("json" if len(articles) <= 1 else "jsonl")
+    if fmt == "json" and len(articles) > 1:
+        fmt = "jsonl"  # several inputs: one object per line
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for article, record, problem in _with_progress(
+            extract_all(articles, args.jobs), len(articles)
+        ):
+            if record is None:
+                error(article.source, problem or "extraction failed")
+                failures.append(article.source)
+                continue
+            write_record(out, record, fmt)
+    finally:
+        if args.output:
+            out.close()
+    if failures:
+        print(f"dateline: {len(failures)} input(s) failed", file=sys.stderr)
+    return 1 if failures or not articles else 0
+
+
+def _with_progress(items: Iterator[Any], total: int) -> Iterator[Any]:
+    """A progress bar on long work, only when a person is watching the terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, unit="article", file=sys.stderr)
+
+
+def write_record(out: IO[str], record: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        json.dump(record, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        out.write(format_table(record) + "\n")
+
+
+def _name_of(record: dict[str, Any], ref: str | None) -> str:
+    """A readable name for an entity or place id."""
+    if not ref:
+        return "-"
+    for item in record.get("entities", []) + record.get("places", []):
+        if item.get("id") == ref:
+            return str(item.get("name"))
+    return ref
+
+
+def format_table(record: dict[str, Any]) -> str:
+    """A readable summary of one article for people at a terminal."""
+    doc = record["document"]
+    text = doc["text"]
+    lines = [
+        "=" * 78,
+        f"{doc.get('title') or doc.get('source')}",
+        f"outlet: {doc.get('outlet') or '-'}   authors: {', '.join(doc.get('authors') or []) or '-'}"
+        f"   published: {doc.get('published') or '-'} ({doc.get('published_basis')})",
+        "-" * 78,
+    ]
+    people = [e for e in record.get("entities", []) if e["type"] == "PERSON"]
+    if people:
+        lines.append("PEOPLE")
+        for e in people:
+            role = f" — {'; '.join(e['roles'])}" if e.get("roles") else ""
+            lines.append(
+                f"  {e['name']}{role}" + (f" [{e['country']}]" if e.get("country") else "")
+            )
+    orgs = [e for e in record.get("entities", []) if e["type"] != "PERSON"]
+    if orgs:
+        lines.append("ORGANIZATIONS AND GROUPS")
+        lines.append("  " + ", ".join(e["name"] for e in orgs))
+    if record.get("places"):
+        lines.append("PLACES")
+        for p in record["places"]:
+            where = ", ".join(x for x in (p.get("admin1"), p.get("country")) if x)
+            lines.append(f"  {p['name']} ({p.get('feature')}{', ' + where if where else ''})")
+    if record.get("events"):
+        lines.append("EVENTS")
+        for ev in record["events"]:
+            date_value = (ev.get("date") or {}).get("value") or "?"
+            actors = ", ".join(_name_of(record, a) for a in ev.get("actors", [])) or "-"
+            targets = ", ".join(_name_of(record, t) for t in ev.get("targets", [])) or "-"
+            dead = ev.get("fatalities")
+            extra = f", {dead['value']:g} killed" if dead else ""
+            lines.append(
+                f"  {date_value} {ev['type']}/{ev.get('mode') or '-'} {actors} → {targets}"
+                f" at {_name_of(record, ev.get('place'))} [{ev['status']}{extra}]"
+                f"  «{ev['trigger']['text']}»"
+            )
+    if record.get("quotes"):
+        lines.append("QUOTES")
+        for q in record["quotes"]:
+            said = text[q["start"] : q["end"]].replace("\n", " ")
+            said = said if len(said) < 90 else said[:87] + "..."
+            speaker = _name_of(record, q.get("speaker")) if q.get("speaker") else "(unknown)"
+            lines.append(f"  {speaker}: “{said}” ({q['kind']}, {q.get('channel') or '-'})")
+    if record.get("commitments"):
+        lines.append("COMMITMENTS")
+        for c in record["commitments"]:
+            lines.append(
+                f"  {_name_of(record, c.get('party'))}: {c['text']} (by {c.get('deadline') or '?'})"
+            )
+    return "\n".join(lines)

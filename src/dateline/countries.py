@@ -2,7 +2,8 @@
 
 Who-is-who comes from general tables, never from names in any article: "Afghan forces" gets
 AFG because "Afghan" is Afghanistan's demonym; "the U.S." is the United States because news
-writes it so.
+writes it so. ``Country.name`` is the short name news uses ("Russia", not "Russian
+Federation"), taken from ``lexicons/countries.csv`` (kind ``short``) or pycountry's common name.
 """
 
 from __future__ import annotations
@@ -40,45 +41,86 @@ def _lexicon_rows(name: str) -> list[list[str]]:
         return [[cell.strip() for cell in row] for row in rows]
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]]:
-    """(by folded name, by code, by folded demonym), built once."""
-    by_name: dict[str, Country] = {}
-    by_code: dict[str, Country] = {}
+@dataclass
+class _Tables:
+    by_name: dict[str, Country]
+    by_code: dict[str, Country]
+    by_demonym: dict[str, Country]
+    names: dict[str, list[str]]  # alpha2 -> every name (short first), for the gazetteer
+
+
+def _iso_records() -> dict[str, tuple[str, list[str]]]:
+    """alpha3 -> (alpha2, ISO labels) from pycountry, plus codes the lexicon declares."""
+    records: dict[str, tuple[str, list[str]]] = {}
     for rec in pycountry.countries:
-        common = getattr(rec, "common_name", None) or rec.name
-        country = Country(rec.alpha_2, rec.alpha_3, common)
-        by_code[rec.alpha_2] = by_code[rec.alpha_3] = country
-        for label in (rec.name, common, getattr(rec, "official_name", None)):
-            if label:
-                by_name.setdefault(fold(label), country)
+        labels = [getattr(rec, "common_name", None), rec.name, getattr(rec, "official_name", None)]
+        records[rec.alpha_3] = (rec.alpha_2, [label for label in labels if label])
+    for alpha3, kind, text, *_ in _lexicon_rows("countries.csv"):
+        if kind == "code":  # a code in common use that ISO has not assigned (Kosovo)
+            records.setdefault(alpha3, (text, []))
+    return records
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """Every lookup table, built once from pycountry and the lexicon."""
+    rows = [row for row in _lexicon_rows("countries.csv") if len(row) >= 3]
+    records = _iso_records()
+    short = {row[0]: row[2] for row in rows if row[1] == "short"}
+    names: dict[str, list[str]] = {}
+    by_code: dict[str, Country] = {}
+    for alpha3, (alpha2, labels) in records.items():
+        # ISO names such as "Korea, Republic of" are not what anyone writes; skip them as display
+        plain = [label for label in labels if "," not in label and "(" not in label]
+        display = short.get(alpha3) or (plain[0] if plain else labels[0])
+        country = Country(alpha2, alpha3, display)
+        by_code[alpha2] = by_code[alpha3] = country
+        names[alpha2] = list(dict.fromkeys([display, *labels]))
+    by_name: dict[str, Country] = {}
+    for alpha2, labels in names.items():
+        for label in labels:
+            by_name.setdefault(fold(label), by_code[alpha2])
     by_demonym: dict[str, Country] = {}
-    for row in _lexicon_rows("countries.csv"):
-        # alpha3, kind (alias|demonym), text
-        if len(row) < 3 or row[0] not in by_code:
+    for alpha3, kind, text, *_ in rows:
+        country = by_code.get(alpha3)
+        if country is None or kind == "code":
             continue
-        country = by_code[row[0]]
-        table = by_demonym if row[1] == "demonym" else by_name
-        table[fold(row[2])] = country
-    return by_name, by_code, by_demonym
+        if kind == "demonym":
+            by_demonym[fold(text)] = country
+        else:
+            by_name[fold(text)] = country
+            if text not in names[country.alpha2]:
+                names[country.alpha2].append(text)
+    return _Tables(by_name, by_code, by_demonym, names)
 
 
 def by_name(name: str) -> Country | None:
     """The country a name stands for ("U.S.", "Afghanistan", "the United States")."""
-    return _tables()[0].get(fold(name))
+    return _tables().by_name.get(fold(name))
 
 
 def by_code(code: str) -> Country | None:
     """The country with this ISO alpha-2 or alpha-3 code."""
-    return _tables()[1].get(code.upper())
+    return _tables().by_code.get(code.upper())
 
 
 def by_demonym(word: str) -> Country | None:
     """The country of a demonym, singular or plural ("Afghan", "Afghans", "American")."""
-    demonyms = _tables()[2]
+    demonyms = _tables().by_demonym
     key = fold(word)
     if key in demonyms:
         return demonyms[key]
     if key.endswith("s") and key[:-1] in demonyms:
         return demonyms[key[:-1]]
     return None
+
+
+def names_of(alpha2: str) -> list[str]:
+    """Every name of a country, its short name first (for building the gazetteer)."""
+    return list(_tables().names.get(alpha2.upper(), []))
+
+
+def all_countries() -> list[Country]:
+    """Every country once, ordered by alpha-2 code."""
+    seen = {c.alpha2: c for c in _tables().by_code.values()}
+    return [seen[k] for k in sorted(seen)]

@@ -1,0 +1,122 @@
+"""Story vs wrapping: boilerplate spans, byline, dateline and the publication date's basis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.clean import prepare
+from dateline.model import Article
+
+WIRE = """By Hana Kovac and Tomas Reyes, Northern Post–
+
+VALMORA, Ruritania (Reuters) - Police arrested 11 people on Thursday, officials said.
+
+“We will restore order,” the minister said.
+
+Read More: Earlier clashes in the capital (2)
+
+–With assistance from Pia Lund.
+
+To contact the reporter on this story: Hana Kovac in Valmora at
+
+To contact the editors responsible for this story: Jan Ek at
+
+For more articles like this, please visit us at
+
+©2024 Northern Post Ltd.
+"""
+
+
+def marked(article: Article) -> list[str]:
+    return [article.text[s:e] for s, e in article.boilerplate]
+
+
+def test_wrapping_is_marked_not_deleted() -> None:
+    article = prepare(Article(text=WIRE))
+    assert article.text == WIRE
+    spans = marked(article)
+    assert spans[0].startswith("By Hana Kovac")
+    assert any(s.startswith("Read More:") for s in spans)
+    assert any("With assistance from Pia Lund" in s for s in spans)
+    assert any(s.startswith("To contact the reporter") for s in spans)
+    assert any(s.startswith("To contact the editors") for s in spans)
+    assert any(s.startswith("For more articles like this") for s in spans)
+    assert any(s.startswith("©2024") for s in spans)
+    assert not any("restore order" in s for s in spans)
+    assert not any("Police arrested" in s for s in spans)
+
+
+def test_byline_gives_authors_and_outlet() -> None:
+    article = prepare(Article(text=WIRE))
+    assert article.authors == ["Hana Kovac", "Tomas Reyes"]
+    assert article.outlet == "Northern Post"
+
+
+def test_dateline_is_found_and_not_boilerplate() -> None:
+    article = prepare(Article(text=WIRE))
+    assert article.dateline is not None
+    s, e = article.dateline
+    assert article.text[s:e].startswith("VALMORA, Ruritania (Reuters) -")
+    assert article.dateline_place == "VALMORA, Ruritania"
+    assert not article.in_boilerplate(s, e)
+
+
+def test_uppercase_byline_and_timestamp_line() -> None:
+    text = (
+        "Headline about a ceasefire in the north\n\nBy MARIA LOPEZ\n"
+        "Updated 3:10 PM GMT, June 2, 2025\n\nTOWN, Country (AP) — Two sides signed a truce.\n"
+        "\nAssociated Press writer Li Wei contributed from Lagos.\n"
+    )
+    article = prepare(Article(text=text))
+    assert article.authors == ["Maria Lopez"]
+    assert article.outlet == "Associated Press"
+    assert article.published == date(2025, 6, 2)
+    assert article.published_basis == "metadata"
+    assert article.title == "Headline about a ceasefire in the north"
+    assert any("contributed from Lagos" in s for s in marked(article))
+
+
+def test_metadata_date_wins() -> None:
+    article = Article(text=WIRE, published=date(2024, 1, 5), published_basis="metadata")
+    prepare(article)
+    assert article.published == date(2024, 1, 5)
+    assert article.published_basis == "metadata"
+
+
+def test_dateline_date() -> None:
+    text = "LONDON, March 4 (Reuters) - Ministers met on Monday.\n\n© 2019 Reuters"
+    article = prepare(Article(text=text))
+    assert article.published == date(2019, 3, 4)
+    assert article.published_basis == "dateline"
+    text = "LONDON, March 4, 2019 (Reuters) - Ministers met on Monday."
+    article = prepare(Article(text=text))
+    assert article.published == date(2019, 3, 4)
+    assert article.published_basis == "dateline"
+
+
+def test_inferred_from_copyright_explicit_date_and_today_weekday() -> None:
+    # 2021-06-10 is a Thursday: the latest dated event is June 8, "earlier Thursday" is today.
+    text = (
+        "Officials said talks ended on June 8 without a deal.\n\n"
+        "Earlier Thursday, the rebels attacked a convoy.\n\n©2021 Example News"
+    )
+    article = prepare(Article(text=text))
+    assert article.published == date(2021, 6, 10)
+    assert article.published_basis == "inferred"
+
+
+def test_future_dates_do_not_count_as_past_evidence() -> None:
+    text = (
+        "Talks are expected June 20. Officials met on June 8.\n\n"
+        "Earlier Thursday, the rebels attacked a convoy.\n\n©2021 Example News"
+    )
+    assert prepare(Article(text=text)).published == date(2021, 6, 10)
+
+
+def test_no_evidence_means_no_date() -> None:
+    article = prepare(Article(text="Rebels attacked a convoy on Tuesday, officials said."))
+    assert article.published is None
+    assert article.published_basis == "none"
+    # a year alone does not support a day
+    article = prepare(Article(text="Rebels attacked a convoy on Tuesday.\n\n© 2020 Example"))
+    assert article.published is None
