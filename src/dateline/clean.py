@@ -61,6 +61,31 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<date>(?i:" + MONTH_RE + r")\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*[—–-]{1,2}\s",
 )
+OUTLET_WORDS = {
+    "news",
+    "press",
+    "agency",
+    "times",
+    "post",
+    "service",
+    "wire",
+    "media",
+    "network",
+    "radio",
+    "television",
+    "tv",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "daily",
+    "reuters",
+    "bloomberg",
+    "newspaper",
+    "magazine",
+    "online",
+    "group",
+}
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 
 
@@ -111,7 +136,7 @@ def parse_byline(names: str) -> tuple[list[str], str | None]:
     for part in parts:
         if part.casefold() in known:
             outlet = known[part.casefold()]
-        elif any(w in part.casefold() for w in ("news", "press", "agency", "times", "post")):
+        elif any(w in part.casefold().split() for w in OUTLET_WORDS):
             outlet = part
         elif 1 <= len(part.split()) <= 5 and part[0].isupper():
             authors.append(title_case(part))

@@ -156,7 +156,8 @@ def format_table(record: dict[str, Any]) -> str:
     lines = [
         "=" * 78,
         f"{doc.get('title') or doc.get('source')}",
-        f"outlet: {doc.get('outlet') or '-'}   authors: {', '.join(doc.get('authors') or []) or '-'}"
+        f"outlet: {doc.get('outlet') or '-'}"
+        f"   authors: {', '.join(doc.get('authors') or []) or '-'}"
         f"   published: {doc.get('published') or '-'} ({doc.get('published_basis')})",
         "-" * 78,
     ]

@@ -245,6 +245,7 @@ class EntityBuilder:
         self.article: Article | None = doc._.article
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # token indices already inside a mention
+        self.person_keys: set[str] = set()
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -252,6 +253,7 @@ class EntityBuilder:
         return self.article is not None and self.article.in_boilerplate(start, end)
 
     def collect(self) -> None:
+        person_keys = self.person_keys = self._multiword_person_keys()
         person_keys = self._person_keys()
         acronyms = set(ACRONYM.findall(self.doc.text))
         place_like = {
@@ -265,6 +267,9 @@ class EntityBuilder:
                 continue
             if dateline and dateline[0] <= ent.start_char < dateline[1]:
                 continue  # "BAMAKO, Mali (AP) —": the place is the places layer's, AP the outlet
+            ent = self._within_line(ent)
+            if ent is None:
+                continue
             ent = self._widen(ent)
             if ent.label_ in ("PERSON", "ORG") and (
                 self._is_place_name(ent) or norm(ent.text) in place_like
@@ -281,16 +286,45 @@ class EntityBuilder:
         self._add_untagged_surnames(person_keys)
         self._add_groups()
 
+    def _multiword_person_keys(self) -> set[str]:
+        """Names (and their surnames) of persons written with at least two words."""
+        keys: set[str] = set()
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                words = self._name_tokens(ent)
+                if len(words) >= 2:
+                    keys.add(norm(" ".join(t.text for t in words)))
+                    keys.add(norm(words[-1].text))
+        return keys
+
     def _person_keys(self) -> set[str]:
         """Surnames and full names of PERSON entities, to repair PERSONs tagged ORG."""
         keys: set[str] = set()
         for ent in self.doc.ents:
+            if self.skip(ent.start_char, ent.end_char) or self._is_place_name(ent):
+                continue
             if ent.label_ == "PERSON" and norm(ent.text) not in platforms():
                 words = self._name_tokens(ent)
                 if words:
                     keys.add(norm(" ".join(t.text for t in words)))
                     keys.add(norm(words[-1].text))
         return keys
+
+    def _within_line(self, ent: SpacySpan) -> SpacySpan | None:
+        """An entity never runs across a line break; keep the part that is story text."""
+        if "\n" not in ent.text:
+            return ent
+        parts: list[list[Token]] = [[]]
+        for token in ent:
+            if "\n" in token.text:
+                parts.append([])
+            elif not token.is_space:
+                parts[-1].append(token)
+        for part in reversed(parts):
+            part = [t for t in part if not t.is_punct or t.text == "."]
+            if part and not self.skip(part[0].idx, part[-1].idx + len(part[-1])):
+                return SpacySpan(self.doc, part[0].i, part[-1].i + 1, label=ent.label_)
+        return None
 
     def _widen(self, ent: SpacySpan) -> SpacySpan:
         """Repair a name the model cut short: "Jama’at [Nusrat al-Islam] wal-Muslimin"."""
@@ -326,11 +360,25 @@ class EntityBuilder:
         key = norm(ent.text)
         if countries.by_name(key) is not None:
             return True
-        if ent.label_ == "PERSON" and len(ent) == 1:
+        if self._place_context(ent):
+            return True
+        if ent.label_ in ("PERSON", "ORG") and len(ent) == 1:
             if ent.root.lower_ in GROUP_MODIFIERS or countries.by_demonym(ent.text):
                 return True
-            return place_name_known(ent.text)
+            return key not in self.person_keys and place_name_known(ent.text)
         return False
+
+    def _place_context(self, ent: SpacySpan) -> bool:
+        """Syntax that says place: "the X area", "X province", "Raxaul and X" (a place joined)."""
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) > 2:
+            return False
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if after is not None and after.lower_ in PLACE_NOUNS | {"area", "border", "valley"}:
+            return True
+        root = ent.root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        return any(t.ent_type_ in ("GPE", "LOC") for t in linked)
 
     def _is_org_name(self, ent: SpacySpan, acronyms: set[str]) -> bool:
         """A "person" whose initials are an acronym in the text, or whose apposition is an
@@ -345,8 +393,11 @@ class EntityBuilder:
 
     def _add_untagged_surnames(self, person_keys: set[str]) -> None:
         """A known person's surname the model left untagged later in the text."""
+        dateline = self.article.dateline if self.article else None
         for token in self.doc:
             if token.i in self.taken or token.pos_ != "PROPN" or token.ent_type_:
+                continue
+            if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
             if norm(token.text) not in person_keys or self.skip(token.idx, token.idx + len(token)):
                 continue
@@ -385,14 +436,14 @@ class EntityBuilder:
         if ent.label_ == "NORP":
             self._add_norp(ent)
             return
-        if key in person_keys and len(ent) <= 3:
+        if (key in person_keys and len(ent) <= 3) or self._org_is_person(ent):
             tokens = self._name_tokens(ent)
             if tokens:
                 span = self.doc[tokens[0].i : tokens[-1].i + 1]
                 self._take(ent)
-                self.mentions.append(
-                    Mention(span.start_char, span.end_char, span.text, "PERSON", span.text)
-                )
+                mention = Mention(span.start_char, span.end_char, span.text, "PERSON", span.text)
+                mention.roles, mention.country, mention.sector = self._person_roles(ent)
+                self.mentions.append(mention)
             return
         tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s")]
         if tokens and tokens[0].lower_ == "the":
@@ -413,6 +464,20 @@ class EntityBuilder:
                 country=country,
                 sector=sector,
             )
+        )
+
+    def _org_is_person(self, ent: SpacySpan) -> bool:
+        """A name the model tagged ORG but an apposition calls a person ("the leader of one of
+        the factions, Ahmed Ag Assalat, said")."""
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 4:
+            return False
+        if any(t.lower_ in role_words() or t.lower_ in NOMINAL_ORG_HEADS for t in ent):
+            return False
+        roles = self._appositions(ent)
+        return any(
+            role_words().get(w.casefold(), (None, ""))[1] in ("person", "both")
+            for role in roles
+            for w in role.split()
         )
 
     def _org_country_sector(
@@ -570,14 +635,14 @@ class EntityBuilder:
         tokens = [t for t in tokens if t.i < exclude.start or t.i >= exclude.end]
         # keep the contiguous run around the noun, without determiners and edge punctuation
         run = [t for t in tokens if abs(t.i - noun.i) < 12]
-        while run and (run[0].pos_ == "DET" or run[0].is_punct):
+        while run and (run[0].pos_ in ("DET", "PRON") or run[0].is_punct):
             run = run[1:]
-        while run and (run[-1].is_punct or run[-1].pos_ in ("DET", "CCONJ")):
+        while run and (run[-1].is_punct or run[-1].pos_ in ("DET", "CCONJ", "ADP")):
             run = run[:-1]
         if not run:
             return ""
         run = [t for t in run if run[0].i <= t.i <= run[-1].i]
-        cut = [t for t in run if t.ent_type_ == "PERSON" or t.text == ","]
+        cut = [t for t in run if t.text == ","]
         if cut:
             run = [t for t in run if t.i < cut[0].i] if cut[0].i > noun.i else run
         return self.doc[run[0].i : run[-1].i + 1].text if run else ""
@@ -591,6 +656,11 @@ class EntityBuilder:
                 found = countries.by_demonym(phrase) or countries.by_name(phrase)
                 if found:
                     return found.alpha3
+        for word in words:
+            if word[:1].isupper() and word.casefold() not in role_words():
+                code = place_country(word)
+                if code:
+                    return code
         return None
 
     # -- groups ---------------------------------------------------------------------------
@@ -855,13 +925,32 @@ class EntityBuilder:
 
 
 def place_name_known(name: str) -> bool:
-    """True when the gazetteer knows the name as a sizeable place (if the gazetteer is there)."""
+    """True when the gazetteer knows the name as a country, a first-level region or a city of
+    some size: the model's PERSON tag on such a single word is more likely wrong than right."""
     try:
-        from dateline import gazetteer
+        from dateline.gazetteer import get_gazetteer
     except ImportError:
         return False
-    known = getattr(gazetteer, "is_known_place", None)
-    return bool(known and known(name))
+    try:
+        entries = get_gazetteer().lookup(name)
+    except Exception:  # a missing or unbuilt index must not break entity extraction
+        return False
+    return any(e.feature in ("country", "admin1") or (e.population or 0) >= 50_000 for e in entries)
+
+
+def place_country(name: str) -> str | None:
+    """The alpha-3 country of a place name the gazetteer knows as a region or sizeable city."""
+    try:
+        from dateline.gazetteer import get_gazetteer
+
+        entries = get_gazetteer().lookup(name)
+    except Exception:  # no index: no country, never a failure
+        return None
+    for entry in entries:
+        if entry.feature == "admin1" or (entry.population or 0) >= 50_000:
+            found = countries.by_code(entry.country) if entry.country else None
+            return found.alpha3 if found else None
+    return None
 
 
 def entity_at(doc: Doc, start: int, end: int) -> Entity | None:
