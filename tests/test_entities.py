@@ -133,3 +133,12 @@ def test_acronym_joins_the_long_name(nlp: Language) -> None:
     movement = [e for e in found if "Movement" in e.name]
     assert len(movement) == 1
     assert "MDR" in movement[0].aliases
+
+
+def test_shared_surname_goes_to_the_first_introduced(nlp: Language) -> None:
+    found = entities(nlp, "Maria Okafor won the vote on Sunday. Her husband, Daniel Okafor, "
+                          "stayed home. Okafor thanked voters. Maria later toured the north.")
+    people = [e for e in found if e.type == "PERSON"]
+    assert sorted(e.name for e in people) == ["Daniel Okafor", "Maria Okafor"]
+    maria = person(found, "Maria Okafor")
+    assert len(maria.mentions) == 3

@@ -394,12 +394,21 @@ class EntityBuilder:
     def _add_untagged_surnames(self, person_keys: set[str]) -> None:
         """A known person's surname the model left untagged later in the text."""
         dateline = self.article.dateline if self.article else None
+        firsts = Counter(
+            norm(m.name).split()[0] for m in self.mentions
+            if m.kind == "PERSON" and len(m.name.split()) >= 2
+        )
+        surnames = {k for k in person_keys if " " not in k}
+        first_names = {k for k in firsts if k not in surnames and len(k) > 2}
         for token in self.doc:
             if token.i in self.taken or token.pos_ != "PROPN" or token.ent_type_:
                 continue
             if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
-            if norm(token.text) not in person_keys or self.skip(token.idx, token.idx + len(token)):
+            key = norm(token.text)
+            if key not in person_keys and key not in first_names:
+                continue
+            if self.skip(token.idx, token.idx + len(token)):
                 continue
             self.taken.add(token.i)
             self.mentions.append(
@@ -772,15 +781,31 @@ class EntityBuilder:
 
     @staticmethod
     def _person_for(mention: Mention, entities: list[Entity]) -> Entity | None:
+        """The person a mention names: the same name, else the one whose surname (or, for a
+        lone first name, whose first name) it is. A surname shared by several people goes to
+        the one the article introduced first, as news style does ("Clinton" after "Hillary
+        Clinton" and, later, "Bill Clinton")."""
         words = norm(mention.name).split()
-        candidates = []
-        for entity in entities:
-            full = norm(entity.name).split()
-            if words == full or (len(words) < len(full) and full[-len(words) :] == words):
-                candidates.append(entity)
-            elif any(norm(a).split() == words for a in entity.aliases):
-                candidates.append(entity)
-        return candidates[0] if len(candidates) == 1 else None
+        exact = [
+            e
+            for e in entities
+            if norm(e.name).split() == words or any(norm(a).split() == words for a in e.aliases)
+        ]
+        if exact:
+            return exact[0]
+        by_surname = [
+            e
+            for e in entities
+            if len(words) < len(norm(e.name).split())
+            and norm(e.name).split()[-len(words) :] == words
+        ]
+        if by_surname:
+            return min(by_surname, key=lambda e: min(e.mentions))
+        if len(words) == 1:
+            by_first = [e for e in entities if norm(e.name).split()[0] == words[0]]
+            if len(by_first) == 1:
+                return by_first[0]
+        return None
 
     def _merge_others(self, mentions: list[Mention]) -> list[Entity]:
         entities: dict[str, Entity] = {}
