@@ -1,13 +1,1464 @@
-"""Placeholder component for events; replaced by the real extractor."""
+"""PLOVER events: who did what to whom, where, when, how many, with what status and source.
+
+The extractor works on the dependency parse. A trigger is a verb or a noun from the trigger
+lexicon ("attacked", "airstrike", "talks", "called on"); a light verb ("conducted an airstrike")
+hands the event to its noun. Actors and targets come from syntax (subject or "by" agent, object,
+"against/on/with/between" phrases, passives, possessives) and resolve to the entities and places
+earlier components found. Status, date, place, numbers and source are read from the trigger's
+own clause first, then its sentence, then the article (dateline place, publication date). Several
+mentions of one real event ("an airstrike ... confirmed the airstrikes") are merged into one
+record, because an analyst counts events, not sentences.
+"""
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from dateline import numbers
+from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
+
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+DEFAULT_CAMEO = {
+    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+    "CONCEDE": "08", "RETREAT": "08", "ACCUSE": "11", "REQUEST": "10", "REJECT": "12",
+    "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
+    "ASSAULT": "18",
+}
+# Types whose complement clause is the content of the act, not a second event ("called on X to
+# stop attacks" is one REQUEST; "accused X of attacking" is one ACCUSE).
+CONTENT_TYPES = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE", "SANCTION",
+                 "PROTEST", "COERCE"}
+COMMIT_CUES = {"promise", "pledge", "vow", "commit", "guarantee"}
+TEMPORAL_PREPS = {"after", "following", "before", "since", "until", "amid", "during", "ahead"}
+AFTER_PREPS = {"after", "following", "since"}
+BEFORE_PREPS = {"before", "until", "ahead"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
+CLIMB_DEPS = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "ccomp", "relcl", "dep",
+              "acomp"}
+RELATIVE = {"who", "which", "that", "whom"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+TARGET_PREPS = {"against", "on", "upon", "at", "into", "of", "to", "with", "toward", "towards"}
+INSTRUMENT_TYPES = {"COERCE", "MOBILIZE", "AID"}  # "with tear gas", "with troops"
+ACTOR_PREPS = {"by", "from"}
+FROM_ACTOR_TYPES = {"ACCUSE", "AID", "REQUEST", "THREATEN", "SUPPORT"}  # "criticism from X"
+RECURSE_PREPS = {"against", "on", "with", "to", "for", "from", "of", "by", "into"}
+PLACE_NOUNS = {"country", "region", "province", "state", "district", "city", "town", "village",
+               "capital"}
+PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "on"}
+PARTY_VERBS = {"comply", "abide", "honor", "honour", "implement", "respect", "uphold", "sign",
+               "negotiate", "reach", "ink", "breach", "break"}
+DEONTIC = {"must", "should"}
+JUDGING_VERBS = {"confirm", "deny", "report", "condemn", "welcome", "criticize", "praise",
+                 "reject", "dispute", "discuss", "describe", "call", "investigate", "verify",
+                 "blame", "see", "hear", "watch", "witness", "follow", "expect", "face", "fear",
+                 "mark", "end", "prevent", "stop", "oppose", "support", "back", "need", "want"}
+KILL = {"kill", "die", "death", "dead", "murder", "massacre", "execute"}
+WOUND = {"wound", "injure", "hurt", "injured", "wounded"}
+ARREST = {"arrest", "detain", "capture", "abduct", "kidnap"}
+FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
+GROUP_KINDS = {"GROUP", "NORP"}
+AGREEMENTS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire", "truce"}
+ORG_NOUNS = {"group", "organization", "organisation", "movement", "militia", "faction"}
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon row: a word or phrase that signals an event type."""
+
+    words: tuple[str, ...]
+    pos: str  # verb | noun
+    type: str  # PLOVER type, or LIGHT
+    mode: str | None
+    cameo: str | None
+    requires: str | None  # target | pair | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("dateline.lexicons").joinpath(name)
+    with path.open(encoding="utf-8") as handle:
+        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
+    """(head lemma, pos) → triggers, longest phrase first. A verb's head is its first word, a
+    noun's its last word (the compound head)."""
+    index: dict[tuple[str, str], list[Trigger]] = {}
+    for row in _rows("event_triggers.csv"):
+        words = tuple(row["phrase"].lower().split())
+        trig = Trigger(words, row["pos"], row["type"], row["mode"] or None,
+                       row["cameo"] or None, row["requires"] or None)
+        head = words[0] if trig.pos == "verb" else words[-1]
+        index.setdefault((head, trig.pos), []).append(trig)
+    for triggers in index.values():
+        triggers.sort(key=lambda t: -len(t.words))
+    return index
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(t.words[0] for (_, pos), ts in trigger_index().items() if pos == "verb"
+                     for t in ts if t.type == "LIGHT")
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    return frozenset(t.words[-1] for (_, pos), ts in trigger_index().items() if pos == "noun"
+                     for t in ts)
+
+
+@lru_cache(maxsize=1)
+def modality() -> dict[tuple[str, str], str]:
+    """(cue, where) → kind (negated | planned | hypothetical)."""
+    return {(r["cue"], r["where"]): r["kind"] for r in _rows("modality.csv")}
+
+
+@lru_cache(maxsize=1)
+def sector_words() -> dict[str, str]:
+    return {r["word"]: r["sector"] for r in _rows("sectors.csv")}
+
+
+@lru_cache(maxsize=1)
+def acled_rows() -> list[dict[str, str]]:
+    return _rows("acled.csv")
+
+
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """Reporting verbs (from the quotes layer's lexicon when present): never events."""
+    try:
+        rows = _rows("speech_verbs.csv")
+    except (FileNotFoundError, OSError):
+        return frozenset({"say", "tell", "add", "state", "claim", "report", "tweet", "write"})
+    return frozenset(r["lemma"] for r in rows if r.get("role", "report") == "report")
+
+
+def acled_codes(type_: str, mode: str | None, target_sector: str | None) -> tuple[str, str] | None:
+    """ACLED event type and sub-event type for a PLOVER type/mode and the target's sector."""
+    for row in acled_rows():
+        if row["type"] != type_:
+            continue
+        if row["mode"] not in ("*", mode):
+            continue
+        if row["target_sector"] not in ("*", (target_sector or "")[:3]):
+            continue
+        return row["acled_event_type"], row["acled_sub_event_type"]
+    return None
+
+
+# ---------------------------------------------------------------- article context
+
+
+@lru_cache(maxsize=512)
+def _alpha3(code: str) -> str:
+    """ISO alpha-3 for an alpha-2 or alpha-3 country code."""
+    if len(code) == 3:
+        return code.upper()
+    try:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=code.upper())
+        return found.alpha_3 if found else code.upper()
+    except (ImportError, LookupError):
+        return code.upper()
+
+
+@dataclass
+class PlaceRef:
+    """A place an event can be located at: a Place id, or a bare name when no place layer ran."""
+
+    ref: str
+    feature: str | None
+    country: str | None
+    place: Place | None = None
+
+
+class Context:
+    """Per-document indexes: which entity or place each token belongs to, times, quotes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.article = doc._.article
+        self.published: date | None = getattr(self.article, "published", None)
+        self.entities = {e.id: e for e in (doc._.entities or [])}
+        self.places = {p.id: p for p in (doc._.places or [])}
+        self.tok_entity = self._index((e.id, e.mentions) for e in self.entities.values())
+        self.tok_place = self._index((p.id, p.mentions) for p in self.places.values())
+        self.times: list[TimeExpr] = [t for t in (doc._.times or []) if t.earliest]
+        self.quotes = list(doc._.quotes or [])
+        self.fallback_places = self._fallback_places() if not self.places else {}
+
+    def _index(self, items: Iterable[tuple[str, list[tuple[int, int]]]]) -> dict[int, str]:
+        index: dict[int, str] = {}
+        sizes: dict[int, int] = {}
+        for ident, mentions in items:
+            for start, end in mentions:
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for tok in span:
+                    if tok.i not in index or end - start < sizes[tok.i]:
+                        index[tok.i] = ident
+                        sizes[tok.i] = end - start
+        return index
+
+    def _fallback_places(self) -> dict[int, PlaceRef]:
+        """Without the places layer, spaCy's GPE/LOC names stand in as bare place names."""
+        out: dict[int, PlaceRef] = {}
+        for ent in self.doc.ents:
+            if ent.label_ not in {"GPE", "LOC", "FAC"}:
+                continue
+            words = [t.text for t in ent if t.lower_ not in {"the", "province", "region"}]
+            name = " ".join(words).strip()
+            if not name:
+                continue
+            for tok in ent:
+                out[tok.i] = PlaceRef(name, None, None)
+        return out
+
+    def place_of(self, tok: Token) -> PlaceRef | None:
+        pid = self.tok_place.get(tok.i)
+        if pid:
+            p = self.places[pid]
+            return PlaceRef(p.id, p.feature, p.country, p)
+        return self.fallback_places.get(tok.i)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        check = getattr(self.article, "in_boilerplate", None)
+        return bool(check and check(start, end))
+
+    def country_of_refs(self, refs: list[str]) -> PlaceRef | None:
+        """The country place of the first entity (among ``refs``) that has a country."""
+        for ref in refs:
+            ent = self.entities.get(ref)
+            if ent is None or not ent.country:
+                continue
+            for p in self.places.values():
+                if p.feature == "country" and p.country and _alpha3(p.country) == ent.country:
+                    return PlaceRef(p.id, p.feature, p.country, p)
+        return None
+
+    def definite_place(self, tok: Token, refs: list[str]) -> PlaceRef | None:
+        """ "the country", "the region": the country of the event's parties, else the latest place
+        of that kind mentioned before."""
+        want = {"country": {"country"}, "region": {"admin1", "region"},
+                "province": {"admin1"}, "state": {"admin1"}, "district": {"admin2"}}.get(
+            tok.lower_, {"city"})
+        if "country" in want:
+            found = self.country_of_refs(refs)
+            if found:
+                return found
+        for i in range(tok.i - 1, max(tok.i - 400, 0) - 1, -1):
+            pid = self.tok_place.get(i)
+            if pid and self.places[pid].feature in want:
+                p = self.places[pid]
+                return PlaceRef(p.id, p.feature, p.country, p)
+        return self.salient_country() if "country" in want else None
+
+    def salient_country(self) -> PlaceRef | None:
+        """The country the story is about: the country place mentioned most."""
+        countries = [p for p in self.places.values() if p.feature == "country"]
+        if not countries:
+            return None
+        best = max(countries, key=lambda p: len(p.mentions))
+        return PlaceRef(best.id, best.feature, best.country, best)
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    """One trigger occurrence with the arguments read from its clause."""
+
+    tok: Token
+    trig: Trigger
+    type: str
+    mode: str | None
+    light: Token | None = None
+    span: tuple[int, int] = (0, 0)
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    place: PlaceRef | None = None
+    place_basis: str = "clause"
+    date: EventDate | None = None
+    status: str = "occurred"
+    source: str | None = None
+    counts: list[Count] = field(default_factory=list)
+    fatalities: Count | None = None
+    injured: Count | None = None
+    arrested: Count | None = None
+    anaphoric: bool = False
+    merge_only: bool = False
+    background: bool = False
+    arg_tokens: list[Token] = field(default_factory=list)
+
+
+def _has_child(tok: Token, words: tuple[str, ...]) -> bool:
+    """True when every word after the head is a child (or grandchild) lemma of the verb."""
+    near = {c.lemma_.lower() for c in tok.children}
+    near |= {g.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "prt"}
+             for g in c.children}
+    near |= {c.lower_ for c in tok.children}
+    near |= {g.lower_ for c in tok.children if c.dep_ in {"advcl", "xcomp", "ccomp"}
+             for g in c.children if g.dep_ == "mark"}
+    return all(w in near for w in words)
+
+
+def match_trigger(tok: Token) -> Trigger | None:
+    """The lexicon trigger this token realizes, if any (longest phrase first)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for trig in trigger_index().get((lemma, "verb"), []):
+            if len(trig.words) == 1 or _has_child(tok, trig.words[1:]):
+                return trig
+        return None
+    if tok.pos_ != "NOUN":
+        return None
+    for trig in trigger_index().get((lemma, "noun"), []):
+        n = len(trig.words)
+        if n == 1:
+            return trig
+        before = [t.lemma_.lower() for t in tok.doc[max(tok.i - n + 1, 0) : tok.i]]
+        if before == list(trig.words[:-1]):
+            return trig
+    return None
+
+
+def light_verb_of(noun: Token) -> Token | None:
+    """The light verb carrying a noun trigger ("conducted an airstrike", "signed the deal")."""
+    head = noun.head
+    if noun.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} and head.lemma_.lower() in light_verbs():
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prt" and head.head.lemma_.lower() in light_verbs():
+        return head.head
+    if noun.dep_ == "conj" and head.pos_ == "NOUN":
+        return light_verb_of(head)
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "attr"}:
+        above = head.head.head  # "gave 5 million dollars of aid"
+        if above.lemma_.lower() in light_verbs():
+            return above
+    if noun.dep_ == "pobj" and head.lower_ == "with":  # "a curfew, along with a ban"
+        above = head.head.head if head.head.lower_ == "along" else head.head
+        if above.pos_ == "NOUN":
+            return light_verb_of(above)
+        if head.head.lower_ == "along" and above.lemma_.lower() in light_verbs():
+            return above
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` through clause-linking relations."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject token of a verb (climbing to the governing clause when it has none) and
+    whether it is the logical patient (a passive subject)."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head, child.dep_ == "nsubjpass"
+            return child, child.dep_ == "nsubjpass"
+    if verb.dep_ in {"acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head, is_passive(verb)
+    if depth > 4:
+        return None, False
+    gov = governing_verb(verb)
+    if gov is None or (verb.dep_ == "ccomp" and gov.lemma_.lower() in speech_lemmas()):
+        return None, False
+    if verb.dep_ in {"xcomp", "ccomp"} and gov.lemma_.lower() in {"ask", "urge", "encourage",
+                                                                   "order", "call", "tell"}:
+        return None, False
+    subj, passive = subject_of(gov, depth + 1)
+    return subj, passive
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def np_members(tok: Token) -> list[Token]:
+    """The heads a noun phrase stands for: itself, its conjuncts, "including X", appositions."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.extend(np_members(child))
+        elif child.dep_ == "prep" and child.lower_ in {"including", "like"}:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+class Resolver:
+    """Turns noun-phrase heads into entity or place ids (or bare names as a last resort)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def refs(self, tok: Token | None, any_place: bool = False) -> list[str]:
+        if tok is None:
+            return []
+        out: list[str] = []
+        for member in np_members(tok):
+            ref = self.one(member, True, any_place=any_place)
+            if ref and ref not in out:
+                out.append(ref)
+        return out
+
+    def one(self, tok: Token, allow_place: bool = True, depth: int = 0,
+            any_place: bool = False) -> str | None:
+        ctx = self.ctx
+        if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self.antecedent(tok)
+        if tok.i in ctx.tok_entity:
+            return self._organization(tok) or ctx.tok_entity[tok.i]
+        for sub in tok.subtree:  # "the governor of the region, Col. X," (appositive name)
+            if sub.dep_ == "appos" and sub.i in ctx.tok_entity:
+                ent = ctx.entities[ctx.tok_entity[sub.i]]
+                if ent.type == "PERSON" or sub.head.i == tok.i:
+                    return ent.id
+        place = ctx.place_of(tok)
+        capital = tok.dep_ == "nsubj" and place is not None and place.feature == "city"
+        if place and allow_place and (place.feature == "country" or place.place is None
+                                      or any_place or capital):  # "Beirut rejected ..."
+            return place.ref
+        if tok.lower_ == "country" and any(c.lower_ == "the" for c in tok.children):
+            country = ctx.salient_country()
+            return country.ref if country else None
+        if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children):
+            return self.recent_org(tok)
+        if depth < 3:
+            inner = self._inner(tok, allow_place, depth)
+            if inner:
+                return inner
+        return self.bare_name(tok)
+
+    def _organization(self, tok: Token) -> str | None:
+        """Members stand for their organization: "Taliban officials" act as the Taliban."""
+        ent = self.ctx.entities.get(self.ctx.tok_entity.get(tok.i, ""))
+        if ent is None or ent.type != "GROUP":
+            return None
+        for child in tok.children:
+            if child.dep_ == "compound":
+                org = self.ctx.entities.get(self.ctx.tok_entity.get(child.i, ""))
+                if org is not None and org.type in {"ORG", "GPE"} and org.id != ent.id:
+                    return org.id
+            if child.dep_ == "poss" and child.lower_ in GROUP_PRONOUNS:  # "its fighters"
+                ref = self.antecedent(child)
+                if ref in self.ctx.entities and self.ctx.entities[ref].type == "ORG":
+                    return ref
+        return None
+
+    def _inner(self, tok: Token, allow_place: bool, depth: int) -> str | None:
+        """"Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
+        of the group" → the group."""
+        parsed = numbers.word_value(tok.text)
+        for child in tok.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                ref = self.one(child, allow_place, depth + 1)
+                if ref:
+                    return ref
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        if parsed or tok.lemma_.lower() in {"group", "member", "leader", "some",
+                                                            "many", "all", "most", "unit",
+                                                            "government", "administration",
+                                                            "regime"}:
+                            return self.one(pobj, allow_place, depth + 1)
+                        if tok.lemma_.lower() not in sector_words():
+                            return self.one(pobj, allow_place, depth + 1)
+        for child in tok.children:
+            if child.dep_ in {"amod", "compound"} and (child.ent_type_ in {"NORP", "GPE"}):
+                ref = self.one(child, allow_place, depth + 1)
+                if ref:
+                    return ref
+                return child.text  # "a Senegalese plan": the nationality, as a bare name
+        return None
+
+    def bare_name(self, tok: Token) -> str | None:
+        """A role or group noun the entity layer did not cover ("soldiers"), or a name the
+        recognizer missed, as a bare name."""
+        if tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP", "GPE", "PERSON", ""}:
+            words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
+            return " ".join(words)
+        if tok.lemma_.lower() not in sector_words():
+            return None
+        mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and not c.like_num
+                and numbers.word_value(c.text) is None]
+        words = [t.text for t in mods] + [tok.text]
+        return " ".join(words)
+
+    def recent_org(self, tok: Token) -> str | None:
+        """ "the group": the latest organization named before it."""
+        for i in range(tok.i - 1, max(tok.i - 400, 0) - 1, -1):
+            ident = self.ctx.tok_entity.get(i)
+            if ident and self.ctx.entities[ident].type == "ORG":
+                return ident
+        return None
+
+    def antecedent(self, pron: Token) -> str | None:
+        """The nearest earlier entity of a fitting kind: a person for "he", a group for "it"."""
+        low = pron.lower_
+        if low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return None
+        want_person = low in PERSON_PRONOUNS
+        doc = pron.doc
+        start = max(pron.sent.start - 60, 0)
+        for i in range(pron.i - 1, start - 1, -1):
+            if not want_person:
+                place = self.ctx.place_of(doc[i])
+                if place is not None and place.feature == "country":
+                    return place.ref
+            ident = self.ctx.tok_entity.get(i)
+            if not ident and not want_person and doc[i].lemma_.lower() in ORG_NOUNS:
+                ident = self.recent_org(doc[i]) if doc[i].dep_ != "compound" else None
+            if not ident:
+                continue
+            ent = self.ctx.entities[ident]
+            if (ent.type == "PERSON") == want_person:
+                if not want_person and low in {"they", "them", "their"} and ent.type == "ORG":
+                    return ident
+                return ident
+        del doc
+        return None
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append((child.lower_, pobj))
+    return out
+
+
+def _between(tok: Token) -> tuple[Token, Token] | None:
+    """ "talks between A and B": A and B."""
+    for _, pobj in _prep_objects(tok, {"between"}):
+        conj = [c for c in pobj.children if c.dep_ == "conj"]
+        if conj:
+            return pobj, conj[0]
+    return None
+
+
+def host_verb(noun: Token) -> Token | None:
+    """The verb whose subject carries out a noun event: "speeded up the withdrawal", "were engaged
+    in ethnic cleansing", "complied with the agreement"; not a verb that reports or judges it
+    ("confirmed the call", "condemned the attack") nor another event's trigger."""
+    head = noun.head
+    if noun.dep_ == "dobj":
+        verb = head
+    elif noun.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+    else:
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in PARTY_VERBS:
+        return verb
+    if lemma in speech_lemmas() or lemma in JUDGING_VERBS or match_trigger(verb) is not None:
+        return None
+    return verb
+
+
+def verb_args(m: Mention, res: Resolver) -> None:
+    """Actors and targets of a verb trigger (or of a light verb's noun)."""
+    verb = m.light or m.tok
+    subj, subj_is_patient = subject_of(verb)
+    agent = agent_of(verb)
+    passive = is_passive(verb)
+    if passive or subj_is_patient:
+        m.actors = res.refs(agent)
+        patient = subj
+    else:
+        m.actors = res.refs(subj)
+        patient = None
+    m.arg_tokens = [t for t in (subj, agent) if t is not None]
+    targets: list[Token] = []
+    if patient is not None:
+        targets.append(patient)
+    preps = (TARGET_PREPS if m.type not in INSTRUMENT_TYPES else TARGET_PREPS - {"with"}) | {"from"}
+    if m.light is not None:
+        targets.extend(p for w, p in _prep_objects(m.light, preps) if w in {"with", "against"})
+    else:
+        for child in m.tok.children:
+            if child.dep_ in {"dobj", "dative"}:
+                targets.append(child)
+        if m.type == "REQUEST":
+            preps = {"on", "to", "upon", "with", "from", "for"}
+        targets.extend(p for _, p in _prep_objects(m.tok, preps))
+        if m.type == "REQUEST" and not targets:
+            for child in m.tok.children:
+                if child.dep_ in {"ccomp", "xcomp"}:
+                    targets.extend(c for c in child.children if c.dep_ == "nsubj")
+    if m.light is not None:  # "gave the Ivory Coast aid", "provided aid to refugees"
+        targets.extend(c for c in m.light.children if c.dep_ == "dative")
+        targets.extend(p for w, p in _prep_objects(m.light, {"to", "for"}) if m.type == "AID")
+    add_targets(m, targets, res)
+    if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT"}:
+        add_targets(m, complement_targets(m.light or m.tok), res, 0, RECURSE_PREPS | {"in"})
+    if not m.targets and m.type == "THREATEN":  # "... unless Israel rescinds": the one warned
+        add_targets(m, condition_subjects(m.light or m.tok), res)
+
+
+def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
+                preps: frozenset[str] | set[str] = RECURSE_PREPS) -> None:
+    """Resolve target phrases; "sanctions against Nigeria", "relations with Congo": when the
+    phrase names no party, the party its preposition introduces is the target."""
+    targets = [t for t in targets if same_segment(t, m.tok)]
+    m.arg_tokens.extend(targets)
+    for t in targets:
+        refs = res.refs(t, any_place=True)
+        if not refs and depth < 2:
+            inner = [p for _, p in _prep_objects(t, set(preps))]
+            add_targets(m, inner, res, depth + 1, preps)
+        for ref in refs:
+            if ref not in m.targets and ref not in m.actors:
+                m.targets.append(ref)
+
+
+def condition_subjects(head: Token) -> list[Token]:
+    """Subjects of "if/unless" clauses under a threat: the party whose act would trigger it."""
+    out = []
+    for tok in head.subtree:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"}
+                                       for c in tok.children):
+            out.extend(c for c in tok.children if c.dep_ == "nsubj")
+    return out
+
+
+def complement_targets(head: Token) -> list[Token]:
+    """ "threatened to shell Iraqi towns", "demanded that Israel ease ...": the party the
+    content of a request, threat or agreement bears on."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"}:
+            continue
+        out.extend(c for c in child.children if c.dep_ in {"dobj", "dative"})
+        out.extend(p for _, p in _prep_objects(child, {"against", "on", "to", "for", "with",
+                                                       "from", "into", "in"}))
+        if child.dep_ in {"ccomp", "acl"}:
+            out.extend(c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return out
+
+
+def noun_args(m: Mention, res: Resolver) -> None:
+    """Actors and targets of a noun trigger: possessor, "by/from" agent, "against/on/with"
+    target, "between A and B", and a light verb's subject."""
+    noun = m.tok
+    if m.light is not None:
+        verb_args(m, res)
+    pair = _between(noun)
+    if pair:
+        first = res.one(pair[0])
+        m.actors = m.actors or ([first] if first else [])
+        m.targets.extend(r for r in res.refs(pair[1]) if r not in m.targets)
+        m.arg_tokens.extend(pair)
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and
+                                     (child.ent_type_ in {"GPE", "NORP", "ORG"} or
+                                      child.i in res.ctx.tok_entity)):
+            ref = res.one(child)
+            if ref and ref not in m.actors:
+                m.actors.append(ref)
+                m.arg_tokens.append(child)
+    for prep, pobj in _prep_objects(noun, ACTOR_PREPS):
+        if prep == "from" and m.type not in FROM_ACTOR_TYPES:
+            continue
+        m.actors.extend(r for r in res.refs(pobj) if r not in m.actors)
+        m.arg_tokens.append(pobj)
+    preps = TARGET_PREPS if m.type not in INSTRUMENT_TYPES else TARGET_PREPS - {"with"}
+    if m.type not in FROM_ACTOR_TYPES:
+        preps = preps | {"from"}
+    add_targets(m, [p for _, p in _prep_objects(noun, preps) if not (pair and p in pair)], res)
+    if not m.actors and m.light is None:
+        host = host_verb(noun)
+        if host is not None:
+            subj, patient = subject_of(host)
+            if not patient and (subj is None or noun not in subj.subtree):
+                m.actors = [r for r in res.refs(subj) if r not in m.targets]
+    if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT"}:
+        add_targets(m, complement_targets(noun), res, 0, RECURSE_PREPS | {"in"})
+    m.targets = [t for t in m.targets if t not in m.actors]
+
+
+# ---------------------------------------------------------------- status, time, place
+
+
+def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def status_of(m: Mention) -> str:
+    """occurred | planned | hypothetical | negated, from the clause and the verbs above it."""
+    cues = modality()
+    anchor = m.light or m.tok
+    chain = [anchor, *_ancestors(anchor)]
+    if anchor.pos_ == "NOUN" and anchor.dep_ in SUBJECTS:
+        chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
+    kinds: list[str] = []
+    governed = True  # still linked to the trigger through complement relations
+    for depth, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        if depth and lemma in speech_lemmas():
+            break
+        if depth and chain[depth - 1].dep_ not in GOVERNED_DEPS:
+            governed = False
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" and depth == 0:
+                kinds.append(cues.get((low, "neg"), "negated"))
+            elif child.dep_ == "aux" and (low, "aux") in cues and (
+                depth == 0 or (depth == 1 and chain[0].dep_ == "xcomp")
+            ):
+                kinds.append(cues[(low, "aux")])
+            elif child.dep_ == "mark" and (low, "mark") in cues:
+                kinds.append(cues[(low, "mark")])
+        if depth and (lemma, "governor") in cues and tok.pos_ in {"VERB", "ADJ", "AUX", "NOUN"}:
+            kind = cues[(lemma, "governor")]
+            if governed or (kind == "negated" and chain[depth - 1].dep_ == "ccomp"):
+                kinds.append(kind)
+    for kind in ("negated", "hypothetical", "planned"):
+        if kind in kinds:
+            return kind
+    return "occurred"
+
+
+def region(m: Mention, others: set[int]) -> list[Token]:
+    """The trigger's own clause: its subtree (or the light verb's), minus embedded clauses that
+    carry their own predicate or another event's trigger."""
+    head = m.light or m.tok
+    skip: set[int] = set()
+    for child in head.children:
+        sub = {t.i for t in child.subtree}
+        if child.dep_ in {"ccomp", "advcl", "relcl", "parataxis"} or (
+            child.dep_ == "conj" and child.pos_ == "VERB"
+        ) or (sub & others and m.tok.i not in sub):
+            skip |= sub
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _time_tokens(ctx: Context, t: TimeExpr) -> Token | None:
+    span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _speech_clause(tok: Token) -> bool:
+    """True when a time expression dates a reporting verb ("said in a statement Monday")."""
+    for anc in _ancestors(tok, 6):
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc.lemma_.lower() in speech_lemmas()
+    return False
+
+
+def _event_date(t: TimeExpr, root: Token | None, stop: Token) -> EventDate:
+    """An EventDate from a time expression; "after/following X" opens the range after X."""
+    precision = t.precision or "day"
+    earliest, latest = t.earliest, t.latest or t.earliest
+    if root is not None:
+        for anc in _ancestors(root, 6):
+            if anc == stop:
+                break
+            low = anc.lower_
+            if anc.dep_ == "prep" and low in AFTER_PREPS and earliest:
+                return EventDate(None, earliest, date(earliest.year, 12, 31), "year", "text")
+            if anc.dep_ == "prep" and low in BEFORE_PREPS and latest:
+                return EventDate(None, date(latest.year, 1, 1), latest, "year", "text")
+    if earliest == latest:
+        return EventDate(earliest, earliest, latest, precision, "text")
+    return EventDate(None, earliest, latest, precision, "text")
+
+
+def date_of(m: Mention, ctx: Context, own: list[Token]) -> EventDate | None:
+    """The clause's time expression, else the sentence's, else the publication date."""
+    own_idx = {t.i for t in own}
+    sent = m.tok.sent
+    best: tuple[int, EventDate] | None = None
+    for t in ctx.times:
+        if t.type not in {"DATE", "TIME"} and t.precision is None:
+            continue
+        if not (sent.start_char <= t.start < sent.end_char):
+            continue
+        root = _time_tokens(ctx, t)
+        if root is None:
+            continue
+        rank = 0 if root.i in own_idx else 1
+        if rank and (m.anaphoric or _speech_clause(root)):
+            continue
+        dist = abs(root.i - m.tok.i) + (500 if t.type == "TIME" else 0)
+        key = rank * 1000 + dist
+        if best is None or key < best[0]:
+            ed = _event_date(t, root, m.light or m.tok)
+            if rank:
+                ed.basis = "sentence"
+            best = (key, ed)
+    if best:
+        return best[1]
+    if ctx.published:
+        return EventDate(ctx.published, None, ctx.published, "week", "publication")
+    return None
+
+
+def _place_key(p: PlaceRef) -> int:
+    return FEATURE_RANK.get(p.feature or "city", 4)
+
+
+def place_of(m: Mention, ctx: Context, own: list[Token], content: set[int]) -> PlaceRef | None:
+    """The most specific place in the clause, else the sentence, else the dateline place. A place
+    that is an actor or target ("invaded Afghanistan") is not the event's place."""
+    used = set(m.actors) | set(m.targets)
+    blocked = set(content)
+    for tok in m.arg_tokens:
+        blocked.add(tok.i)
+        for child in tok.children:
+            if child.dep_ not in {"prep", "relcl", "acl"}:
+                blocked.update(t.i for t in child.subtree)
+
+    def candidates(tokens: Iterable[Token]) -> list[PlaceRef]:
+        found = []
+        for tok in tokens:
+            if tok.i in blocked or not _locative(tok, m.tok):
+                continue
+            p = ctx.place_of(tok)
+            if p is None and tok.lower_ in PLACE_NOUNS and any(
+                    c.lower_ == "the" for c in tok.children):
+                p = ctx.definite_place(tok, m.targets + m.actors)
+            if p is None or p.ref in used:
+                continue
+            found.append(p)
+        return found
+
+    anchor = m.light or m.tok
+    direct = [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+              for g in c.subtree]
+    for basis, pool in (("clause", direct), ("clause", own), ("sentence", segment(m.tok))):
+        found = candidates(pool)
+        if found:
+            m.place_basis = basis
+            return max(found, key=_place_key)
+    m.place_basis = "dateline"
+    return dateline_place(ctx)
+
+
+def same_segment(a: Token, b: Token) -> bool:
+    """No paragraph break between two tokens (the parser sometimes links across one)."""
+    lo, hi = sorted((a.i, b.i))
+    return not any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
+
+
+def segment(tok: Token) -> list[Token]:
+    """The sentence around ``tok``, cut at paragraph breaks the parser may have run across."""
+    sent = tok.sent
+    start, end = sent.start, sent.end
+    for t in sent:
+        if t.is_space and "\n" in t.text:
+            if t.i < tok.i:
+                start = t.i + 1
+            elif t.i > tok.i:
+                end = t.i
+                break
+    return list(tok.doc[start:end])
+
+
+def _locative(tok: Token, trigger: Token) -> bool:
+    """A place word used as a location: object of "in/at/near/across/to ...", or a modifier of
+    the trigger itself ("the Doha deal"); not an actor's affiliation ("U.S. spokesman")."""
+    head = tok
+    while head.dep_ in {"compound", "flat", "amod", "nmod"} and head.head.i != head.i:
+        if head.head.i == trigger.i:
+            return True
+        head = head.head
+    if head.dep_ == "appos":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS | {"to", "into", "from"}
+
+
+def dateline_place(ctx: Context) -> PlaceRef | None:
+    span = getattr(ctx.article, "dateline", None)
+    if not span:
+        return None
+    region_span = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if region_span is None:
+        return None
+    for tok in region_span:
+        p = ctx.place_of(tok)
+        if p:
+            return PlaceRef(p.ref, p.feature, p.country, p.place)
+    return None
+
+
+def geo_precision(p: PlaceRef | None, fallback: bool) -> int | None:
+    if p is None:
+        return None
+    if fallback:
+        return 3
+    try:
+        from dateline import places as places_mod
+
+        code = getattr(places_mod, "precision_code", None)
+        if code and p.place is not None:
+            return int(code(p.place))
+    except Exception:  # noqa: BLE001 - the places layer is optional here
+        pass
+    return {"city": 1, "admin2": 2}.get(p.feature or "", 3 if p.feature else 1)
+
+
+# ---------------------------------------------------------------- numbers, source
+
+
+def _count_noun(tok: Token) -> numbers.Quantity | None:
+    return numbers.quantity_of(tok)
+
+
+def numbers_of(m: Mention, own: list[Token], res: Resolver) -> None:
+    """Counts on the trigger noun ("43 attacks"), on its arguments ("5,000 prisoners"), and the
+    fatalities / injured / arrested figures of kill, wound and arrest verbs in the clause."""
+    if m.tok.pos_ == "NOUN":
+        q = _count_noun(m.tok)
+        if q:
+            m.counts.append(Count(m.tok.lower_, q.value, q.qualifier))
+    for tok in own:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in KILL or lemma in WOUND or lemma in ARREST):
+            _victims(m, tok, lemma)
+        elif tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "pobj", "nsubjpass"} and tok != m.tok:
+            q = _count_noun(tok)
+            if q and tok.head.lemma_.lower() not in KILL | WOUND | ARREST:
+                if not any(c.value == q.value for c in m.counts):
+                    m.counts.append(Count(tok.lower_, q.value, q.qualifier))
+
+
+def _victims(m: Mention, verb: Token, lemma: str) -> None:
+    victim = None
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "nsubj" and lemma == "die"):
+            victim = child
+    q = numbers.quantity_of(victim) if victim is not None else None
+    if q is None:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass", "npadvmod", "nsubj"}:
+                q = numbers.bare_quantity(child)
+                if q:
+                    break
+    if q is None:
+        return
+    what = "wounded" if lemma in WOUND else "arrested" if lemma in ARREST else "killed"
+    count = Count(what, q.value, q.qualifier)
+    if lemma in KILL and m.fatalities is None:
+        m.fatalities = count
+    elif lemma in WOUND and m.injured is None:
+        m.injured = count
+    elif lemma in ARREST and m.arrested is None:
+        m.arrested = count
+    else:
+        return
+    if not any(c.value == q.value and c.what == what for c in m.counts):
+        m.counts.append(count)
+    for child in verb.children:  # "12 soldiers were killed and eight wounded"
+        if child.dep_ == "conj" and child.lemma_.lower() in WOUND | KILL | ARREST:
+            _victims(m, child, child.lemma_.lower())
+
+
+def source_of(m: Mention, ctx: Context, res: Resolver) -> str | None:
+    """The speaker of the quote the trigger sits in, else the subject of a reporting verb that
+    governs the trigger's clause ("..., Leggett said")."""
+    start = m.span[0]
+    for q in ctx.quotes:
+        if q.start <= start < q.end and q.speaker:
+            return q.speaker
+    sent = m.tok.sent
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech_lemmas() or tok == m.tok:
+            continue
+        inside = m.tok in tok.subtree
+        sibling = tok.dep_ == "parataxis" and m.tok in tok.head.subtree
+        if not (inside or sibling):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and m.tok not in subj.subtree:
+            refs = res.refs(subj)
+            if refs:
+                return refs[0]
+    return None
+
+
+# ---------------------------------------------------------------- detection
+
+
+def _content_owner(tok: Token, owners: dict[int, str]) -> bool:
+    """True when ``tok`` sits in the complement of a request, threat, accusation, agreement,
+    rejection or promise above it (the content of that act, not an event of its own)."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return False
+        dep = cur.dep_
+        cur = cur.head
+        if dep in SUBJECTS or dep in {"relcl", "parataxis"}:
+            return False
+        if owners.get(cur.i) in CONTENT_TYPES:
+            return True
+        if cur.lemma_.lower() in COMMIT_CUES:
+            return True
+    return False
+
+
+def _subject_is_event(verb: Token) -> bool:
+    """ "The agreement calls for ...", "the attack came": the subject is an event, not an actor."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and (child.lemma_.lower() in event_nouns()
+                                      or child.lemma_.lower() in {"statement", "report", "plan"}):
+            return True
+    return False
+
+
+def _inanimate_subject(verb: Token, res: Resolver) -> bool:
+    """ "Motorcycles allow them to cross": a common-noun subject that names no actor."""
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ != "which" or verb.dep_ != "relcl":
+            return False
+        subj = verb.head
+        if subj.pos_ == "NOUN" and res.one(subj) is None:
+            return subj.lemma_.lower() not in sector_words()
+    return False
+
+
+def _ongoing(verb: Token) -> bool:
+    """ "has been fighting an insurgency for a decade": a state of affairs, not an event."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    perfect = verb.tag_ == "VBG" and "been" in auxes and any(a in {"has", "have", "had"}
+                                                             for a in auxes)
+    long_for = any(p.lower_ == "for" and any(g.lemma_.lower() in {"year", "decade", "month"}
+                                             for g in p.subtree) for p in verb.subtree)
+    return perfect and long_for
+
+
+def _deontic_request(tok: Token, res: Resolver) -> Mention | None:
+    """ "X says Y must release prisoners": a demand by X on Y, coded REQUEST."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+        return None
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in speech_lemmas():
+        return None
+    speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if speaker is None or subj is None:
+        return None
+    trig = Trigger(("must",), "verb", "REQUEST", None, "10", None)
+    aux = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEONTIC)
+    m = Mention(tok, trig, "REQUEST", None, span=(aux.idx, tok.idx + len(tok)))
+    m.actors = res.refs(speaker)
+    m.targets = [r for r in res.refs(subj) if r not in m.actors]
+    m.arg_tokens = [speaker, subj]
+    return m
+
+
+def find_mentions(sent, ctx: Context, res: Resolver) -> list[Mention]:
+    """All trigger mentions in one sentence, with their arguments read."""
+    raw: list[Mention] = []
+    owners: dict[int, str] = {}  # every content-taking trigger, emitted or not
+    for tok in sent:
+        deontic = _deontic_request(tok, res)
+        if deontic:
+            raw.append(deontic)
+            owners[tok.i] = "REQUEST"
+            continue
+        if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENTS
+                                      for c in tok.children):
+            owners[tok.i] = "AGREE"  # "the deal requires X to withdraw": terms, not events
+        trig = match_trigger(tok)
+        if trig is None or trig.type == "LIGHT":
+            continue
+        if trig.pos == "verb":
+            if tok.dep_ == "amod":
+                continue  # "the banned movement", "the wounded soldiers": a state, not an act
+            if tok.lemma_.lower() in light_verbs() and any(
+                c.dep_ == "dobj" and match_trigger(c) for c in tok.children
+            ):
+                continue  # "signed the deal": the noun carries the event
+            owners[tok.i] = trig.type
+            if _subject_is_event(tok) or _inanimate_subject(tok, res) or _ongoing(tok):
+                continue
+        if trig.pos == "noun" and tok.dep_ == "compound" and match_trigger(tok.head):
+            continue  # "a ceasefire agreement": the head noun carries the event
+        if trig.pos == "noun":
+            owners[tok.i] = trig.type
+        start = tok.idx if trig.pos == "verb" else tok.doc[tok.i - len(trig.words) + 1].idx
+        m = Mention(tok, trig, trig.type, trig.mode, span=(start, tok.idx + len(tok)))
+        if trig.pos == "noun":
+            m.light = light_verb_of(tok)
+            det = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+            m.anaphoric = any(d in DEFINITE for d in det) or (
+                bool(det) and det[0] in GROUP_PRONOUNS | {"his", "her"}
+            )
+            if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_PREPS | {"as"}:
+                m.merge_only = True
+        raw.append(m)
+    out = []
+    for m in raw:
+        if ctx.in_boilerplate(*m.span):
+            continue
+        if _content_owner(m.tok, owners):
+            if m.trig.pos == "verb":
+                continue
+            m.merge_only = True
+        if m.trig.words != ("must",):
+            if m.trig.pos == "verb":
+                verb_args(m, res)
+            else:
+                noun_args(m, res)
+        if m.trig.requires == "target" and not m.targets:
+            continue  # "heard shooting", "fighting for your homeland": no event without a target
+        out.append(m)
+    return out
+
+
+def content_tokens(found: list[Mention]) -> set[int]:
+    """Tokens inside the complement of a request, threat or agreement ("asked X to leave
+    Pakistan"): places there are what is asked about, not where the event happened."""
+    out: set[int] = set()
+    for m in found:
+        if m.type in CONTENT_TYPES and m.trig.pos == "verb":
+            for child in m.tok.children:
+                if child.dep_ in {"xcomp", "ccomp"}:
+                    out.update(t.i for t in child.subtree)
+    return out
+
+
+def describe(m: Mention, ctx: Context, res: Resolver, others: set[int], content: set[int]) -> None:
+    """Fill status, date, place, numbers and source from the clause and sentence."""
+    own = region(m, others - {m.tok.i})
+    m.status = status_of(m)
+    m.date = date_of(m, ctx, own)
+    m.place = place_of(m, ctx, own, content)
+    numbers_of(m, own, res)
+    m.source = source_of(m, ctx, res)
+    if m.type == "AGREE" and m.status == "negated":  # "will not accept", "failed to agree"
+        m.type, m.status, m.mode = "REJECT", "occurred", None
+    if m.source and m.source in m.actors and m.fatalities:  # a perpetrator's own toll
+        m.fatalities = Count(m.fatalities.what, m.fatalities.value, "claimed")
+    d = m.date
+    if d and d.basis != "publication" and ctx.published:
+        latest = d.latest or d.value
+        earliest = d.earliest or d.value
+        if latest and latest < ctx.published - timedelta(days=365):
+            m.background = True
+        elif earliest and earliest > ctx.published and m.status == "occurred":
+            m.status = "planned"
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _similar(a: str, b: str, ctx: Context) -> bool:
+    """Two references that may name one referent: same id or name, or unnamed groups of one
+    sector, or non-person entities of one country."""
+    if a == b:
+        return True
+    ea, eb = ctx.entities.get(a), ctx.entities.get(b)
+    if ea is None or eb is None:
+        na = ea.name.lower() if ea else a.lower()
+        nb = eb.name.lower() if eb else b.lower()
+        country_a = ea.country if ea else _place_country(a, ctx)
+        country_b = eb.country if eb else _place_country(b, ctx)
+        if na == nb:
+            return True
+        if _group_sector(ea, a) and _group_sector(ea, a) == _group_sector(eb, b):
+            return True
+        person = (ea and ea.type == "PERSON") or (eb and eb.type == "PERSON")
+        return bool(country_a and country_a == country_b and not person)
+    if ea.type in GROUP_KINDS and eb.type in GROUP_KINDS and ea.sector and ea.sector == eb.sector:
+        return ea.country == eb.country
+    if ea.type != "PERSON" and eb.type != "PERSON" and ea.country and ea.country == eb.country:
+        return ea.type in GROUP_KINDS or eb.type in GROUP_KINDS
+    return False
+
+
+def _group_sector(ent: Entity | None, ref: str) -> str | None:
+    """Sector of an unnamed group: an entity of kind GROUP, or a bare role noun."""
+    if ent is not None:
+        return ent.sector if ent.type in GROUP_KINDS else None
+    word = ref.split()[-1].lower()
+    words = sector_words()
+    return words.get(word) or words.get(word.rstrip("s")) or words.get(word.replace("men", "man"))
+
+
+def _place_country(ref: str, ctx: Context) -> str | None:
+    p = ctx.places.get(ref)
+    if p is None or p.feature != "country" or not p.country:
+        return None
+    return _alpha3(p.country)
+
+
+def _args_ok(xs: list[str], ys: list[str], ctx: Context) -> bool:
+    return not xs or not ys or any(_similar(x, y, ctx) for x in xs for y in ys)
+
+
+def _dates_ok(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or a.basis == "publication" or b.basis == "publication":
+        return True
+    a0, a1 = a.earliest or a.value, a.latest or a.value
+    b0, b1 = b.earliest or b.value, b.latest or b.value
+    if None in (a0, a1, b0, b1):
+        return True
+    return not (a1 < b0 or b1 < a0)  # type: ignore[operator]
+
+
+def _has_numbers(m: Mention) -> bool:
+    return bool(m.counts or m.fatalities)
+
+
+def compatible(keep: Mention, new: Mention, ctx: Context, same_sentence: bool) -> bool:
+    """Whether ``new`` can be another mention of the event ``keep`` stands for."""
+    if same_sentence and keep.type == "ASSAULT" and new.type == "COERCE" and new.mode == "destroy":
+        return _args_ok(keep.actors, new.actors, ctx)  # "attacked ..., setting fire to ..."
+    if keep.type != new.type or keep.background != new.background and not new.anaphoric:
+        return False
+    if keep.status != new.status and not new.merge_only and not new.anaphoric:
+        return False
+    if not _dates_ok(keep.date, new.date):
+        return False
+    if new.anaphoric and not same_sentence and not (new.actors or new.targets):
+        return True
+    if not (_args_ok(keep.actors, new.actors, ctx) and _args_ok(keep.targets, new.targets, ctx)):
+        return new.anaphoric and not (new.actors and new.targets)
+    kp, np_ = keep.place, new.place
+    if same_sentence:
+        return True
+    if new.anaphoric or new.merge_only:
+        return True
+    if kp and np_ and kp.ref != np_.ref:
+        return False
+    if _has_numbers(new) and not _has_numbers(keep):
+        return bool(kp and np_ and kp.ref == np_.ref)
+    if _has_numbers(new) and _has_numbers(keep):
+        return False
+    return True
+
+
+def _better_date(a: EventDate | None, b: EventDate | None) -> EventDate | None:
+    if a is None or a.basis == "publication":
+        return b if b is not None and b.basis != "publication" else a or b
+    if b is not None and b.basis == "text" and a.basis == "sentence":
+        return b
+    if b is not None and a.value is None and b.value is not None and _dates_ok(a, b):
+        return b
+    return a
+
+
+def _place_rank(m: Mention) -> tuple[int, int]:
+    basis = {"dateline": 0, "sentence": 1, "clause": 2}.get(m.place_basis, 0)
+    return (basis, _place_key(m.place) if m.place else -1)
+
+
+def merge_into(keep: Mention, new: Mention) -> None:
+    """Fold a later mention into the event it repeats, keeping the most specific facts."""
+    keep.actors.extend(a for a in new.actors if a not in keep.actors and a not in keep.targets)
+    keep.targets.extend(t for t in new.targets if t not in keep.targets and t not in keep.actors)
+    keep.date = _better_date(keep.date, new.date)
+    if new.place and (keep.place is None or _place_rank(new) > _place_rank(keep)):
+        keep.place, keep.place_basis = new.place, new.place_basis
+    if keep.type == new.type:
+        keep.mode = keep.mode or new.mode
+    keep.source = keep.source or new.source
+    for c in new.counts:
+        if not any(k.value == c.value for k in keep.counts):
+            keep.counts.append(c)
+    for attr in ("fatalities", "injured", "arrested"):
+        mine, theirs = getattr(keep, attr), getattr(new, attr)
+        if theirs and (mine is None or theirs.value < mine.value):
+            setattr(keep, attr, theirs)
+
+
+def _sequenced(a: Token, b: Token) -> bool:
+    """ "The attack came two weeks after gunmen killed ...": a temporal connective between two
+    mentions orders two events; they are not one."""
+    above_a = {t.i for t in [a, *_ancestors(a)]}
+    common = next((t for t in [b, *_ancestors(b)] if t.i in above_a), None)
+    if common is None:
+        return False
+    for tok in (a, b):
+        for anc in [tok, *_ancestors(tok)]:
+            if anc.i == common.i:
+                break
+            if anc.lower_ in TEMPORAL_PREPS and anc.dep_ in {"prep", "mark"}:
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS for c in anc.children):
+                return True
+    return False
+
+
+def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Merge repeated mentions: first within a sentence, then across the article."""
+    kept: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.tok.sent.start, []).append(m)
+    for _, group in sorted(by_sentence.items()):
+        local: list[Mention] = []
+        for m in group:
+            host = next((k for k in local if compatible(k, m, ctx, True)
+                         and not _sequenced(k.tok, m.tok)), None)
+            if host:
+                merge_into(host, m)
+                host.anaphoric = host.anaphoric or m.anaphoric
+                host.merge_only = host.merge_only and m.merge_only
+            else:
+                local.append(m)
+        for m in local:
+            host = _cross_host(kept, m, ctx)
+            if host:
+                merge_into(host, m)
+            elif not m.merge_only:
+                kept.append(m)
+    return kept
+
+
+def _cross_host(kept: list[Mention], m: Mention, ctx: Context) -> Mention | None:
+    candidates = [k for k in kept if compatible(k, m, ctx, False)]
+    if not candidates:
+        return None
+    if m.anaphoric or m.merge_only:
+        def affinity(k: Mention) -> int:
+            shared = set(k.actors) & set(m.actors) or set(k.targets) & set(m.targets)
+            same_word = k.tok.lemma_[:4] == m.tok.lemma_[:4]
+            return 2 * bool(shared) + same_word
+        best = max(affinity(k) for k in candidates)
+        return [k for k in candidates if affinity(k) == best][-1]  # most recent of the best
+    return candidates[0]
+
+
+def satisfied(m: Mention, ctx: Context) -> bool:
+    """Lexicon requirements: some triggers only mark an event with a counterpart."""
+    if m.trig.requires == "target":
+        return bool(m.targets)
+    if m.trig.requires == "pair" or m.type == "CONSULT":
+        named = [r for r in m.targets if r in ctx.entities or r in ctx.places]
+        return bool(named) or len(m.actors) > 1
+    return True
+
+
+# ---------------------------------------------------------------- records
+
+
+def to_event(m: Mention, n: int, ctx: Context) -> Event:
+    sent = m.tok.sent
+    target_sector = None
+    for t in m.targets:
+        ent = ctx.entities.get(t)
+        sector = ent.sector if ent else sector_words().get(t.split()[-1].lower().rstrip("s"))
+        if sector:
+            target_sector = sector
+            break
+    acled = acled_codes(m.type, m.mode, target_sector)
+    d = m.date
+    fallback_place = m.place_basis == "dateline"
+    return Event(
+        id=f"ev{n}",
+        type=m.type,
+        trigger=m.span,
+        trigger_text=ctx.doc.text[m.span[0] : m.span[1]],
+        sentence=(sent.start_char, sent.end_char),
+        mode=m.mode,
+        actors=list(m.actors),
+        targets=list(m.targets),
+        place=m.place.ref if m.place else None,
+        date=d,
+        counts=list(m.counts),
+        fatalities=m.fatalities,
+        injured=m.injured,
+        arrested=m.arrested,
+        status=m.status,
+        source=m.source,
+        cameo_root=m.trig.cameo or DEFAULT_CAMEO.get(m.type),
+        acled_event_type=acled[0] if acled else None,
+        acled_sub_event_type=acled[1] if acled else None,
+        geo_precision=geo_precision(m.place, fallback_place),
+        time_precision=_time_precision(d),
+        background=m.background,
+    )
+
+
+def _time_precision(d: EventDate | None) -> int | None:
+    if d is None:
+        return None
+    if d.basis == "publication":
+        return 2
+    return {"day": 1, "week": 2}.get(d.precision, 3)
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    """Every event in the document, merged across mentions, in text order."""
+    ctx = Context(doc)
+    res = Resolver(ctx)
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        if ctx.in_boilerplate(sent.start_char, sent.end_char):
+            continue
+        found = find_mentions(sent, ctx, res)
+        others = {m.tok.i for m in found}
+        content = content_tokens(found)
+        for m in found:
+            describe(m, ctx, res, others, content)
+            mentions.append(m)
+    kept = [m for m in cluster(mentions, ctx) if satisfied(m, ctx)]
+    kept.sort(key=lambda m: m.span[0])
+    return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
 
 
 @Language.component("dateline_events")
 def events_component(doc: Doc) -> Doc:
-    """Writes an empty list until the events extractor lands."""
-    doc._.events = []
+    """Write ``doc._.events``: one Event per real event mentioned in the article."""
+    doc._.events = extract_events(doc)
     return doc

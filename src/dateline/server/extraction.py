@@ -1,0 +1,140 @@
+"""Turning an HTTP request body into an ``Article`` and running the pipeline on it.
+
+The body is read in chunks and refused with 413 as soon as it passes the limit, so a client
+cannot make the server buffer an arbitrarily large upload before it says no. The pipeline is
+run under a lock in a worker thread: spaCy inference is CPU-bound, and one pipeline shared by
+several threads at once is not something spaCy promises to support.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from typing import Any
+
+from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+
+from dateline.model import Article
+
+DEFAULT_MAX_BODY_BYTES = 1_000_000
+PIPELINE_LOCK = threading.Lock()
+
+JSON_TYPES = ("application/json",)
+TEXT_TYPES = ("text/plain",)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, or 413 once it is larger than ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"request body larger than the limit of {limit} bytes")
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"body is not valid UTF-8 (byte {exc.start})") from None
+
+
+def _parse_published(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise HTTPException(422, "'published' must be a YYYY-MM-DD string")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise HTTPException(422, f"'published' is not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def article_from_body(body: bytes, request: Request) -> Article:
+    """Build the Article from a JSON, plain-text or HTML body (see the /extract docs)."""
+    media = _media_type(request)
+    params = request.query_params
+    if media in JSON_TYPES:
+        fields = _json_fields(body)
+    elif media in TEXT_TYPES or media == "":
+        fields = {"text": _decode(body)}
+    elif media in HTML_TYPES:
+        fields = {"html": _decode(body)}
+    else:
+        raise HTTPException(
+            415,
+            f"unsupported content type {media!r}: send application/json, text/plain or text/html",
+        )
+    for key in ("published", "url", "title"):
+        fields.setdefault(key, params.get(key))
+    return _article(fields)
+
+
+def _json_fields(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(_decode(body))
+    except json.JSONDecodeError as exc:
+        raise HTTPException(400, f"body is not valid JSON: {exc.msg} at char {exc.pos}") from None
+    if not isinstance(data, dict):
+        raise HTTPException(422, "JSON body must be an object with 'text' or 'html'")
+    return data
+
+
+def _article(fields: dict[str, Any]) -> Article:
+    text, html = fields.get("text"), fields.get("html")
+    if (text is None) == (html is None):
+        raise HTTPException(422, "give exactly one of 'text' or 'html'")
+    raw = text if text is not None else html
+    if not isinstance(raw, str) or not raw.strip():
+        raise HTTPException(422, "the article text is empty")
+    if html is not None:
+        article = _article_from_html(raw)
+    else:
+        article = Article(text=raw, source="<http>")
+    published = _parse_published(fields.get("published"))
+    if published:
+        article.published, article.published_basis = published, "metadata"
+    for key in ("url", "title"):
+        value = fields.get(key)
+        if isinstance(value, str) and value:
+            setattr(article, key, value)
+    return article
+
+
+def _article_from_html(html: str) -> Article:
+    """Main text of a page via the shared reader (trafilatura), 422 when there is none."""
+    from dateline.read import InputError, article_from_html
+
+    try:
+        return article_from_html(html, "<http>")
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def _extract_locked(article: Article) -> dict[str, Any]:
+    from dateline import extract_article
+
+    with PIPELINE_LOCK:
+        return extract_article(article).to_dict()
+
+
+async def extract_to_dict(article: Article) -> dict[str, Any]:
+    """The contract dict for one article, computed off the event loop."""
+    return await run_in_threadpool(_extract_locked, article)

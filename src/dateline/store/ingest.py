@@ -1,0 +1,183 @@
+"""``dateline ingest``: articles in, one atomic transaction per article, resumable.
+
+Idempotence comes from the content hash: known hashes are loaded once and checked *before*
+extraction, so re-ingesting a corpus costs only reading and hashing it. Each article (with all
+its entities, places, quotes, events, commitments and evidence spans) is committed in its own
+transaction, so a ``kill -9`` at any moment loses at most the article being written, and a rerun
+picks up where the last one stopped. Items that cannot be read or extracted go to the
+``failed`` table with a reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline.model import Article
+from dateline.store.db import Store
+from dateline.store.write import content_hash, record_failure, write_document
+
+ExtractResult = tuple[Any, str | None]  # (contract dict or None, error or None)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    resolved: dict[str, int] | None = None
+
+    def summary(self) -> str:
+        lines = [
+            f"ingested: {self.ingested}, skipped as duplicate: {self.duplicates}, "
+            f"failed: {len(self.failed)}"
+        ]
+        lines += [f"  failed: {source}: {reason}" for source, reason in self.failed[:20]]
+        if len(self.failed) > 20:
+            lines.append(f"  ... and {len(self.failed) - 20} more (see the failed table)")
+        if self.resolved:
+            lines.append(
+                "resolved: "
+                + ", ".join(
+                    f"{value} {name.replace('_', ' ')}" for name, value in self.resolved.items()
+                )
+            )
+        return "\n".join(lines)
+
+
+def read_inputs(paths: list[str]) -> Iterator[Any]:
+    """Articles and read failures from files, directories, JSON(L), HTML or stdin."""
+    from dateline.read import read_paths
+
+    yield from read_paths(paths)
+
+
+def _extract_in_process(articles: Iterable[Article]) -> Iterator[ExtractResult]:
+    from dateline import extract_article
+
+    for article in articles:
+        try:
+            yield extract_article(article).to_dict(), None
+        except Exception as exc:  # one bad article must not stop the batch
+            yield None, _error_text(exc)
+
+
+def extract_stream(articles: list[Article], jobs: int = 1) -> Iterator[ExtractResult]:
+    """(contract dict, error) per article, in input order: through ``dateline.scale`` (spaCy
+    batching, ``-j N`` worker processes) when it is available, else one by one here."""
+    try:
+        from dateline.scale import extract_records
+    except ImportError:
+        yield from _extract_in_process(articles)
+        return
+    for item in extract_records(articles, jobs=jobs):
+        yield item.document, item.error
+
+
+def known_hashes(store: Store) -> set[str]:
+    return {row[0] for row in store.execute("SELECT content_hash FROM articles").fetchall()}
+
+
+def resolution_is_stale(store: Store) -> bool:
+    """True when some article has no story yet: a previous run stored articles but was
+    stopped (or told not to) before cross-article resolution committed."""
+    missing = store.scalar(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM stories s WHERE s.article_id = a.id)"
+    )
+    return bool(missing)
+
+
+def _error_text(error: Any) -> str:
+    if isinstance(error, BaseException):
+        return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return str(error)
+
+
+def _progress(total: int, show: bool | None) -> Any:
+    from tqdm import tqdm
+
+    if show is None:
+        show = sys.stderr.isatty()
+    return tqdm(
+        total=total,
+        unit="article",
+        desc="ingest",
+        disable=not show,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+
+
+def _store_one(
+    store: Store, article: Article, result: ExtractResult, report: IngestReport, seen: set[str]
+) -> None:
+    """Commit one extracted article (or record why it failed) in its own transaction."""
+    digest = content_hash(article.text)
+    doc, error = result
+    if doc is None:
+        reason = error or "extraction gave no result"
+        record_failure(store, article.source, reason, digest)
+        report.failed.append((article.source, reason))
+        return
+    try:
+        with store.transaction():
+            write_document(store, doc, digest)
+            store.execute("DELETE FROM failed WHERE source = ?", (article.source,))
+    except Exception as exc:
+        if "unique" in str(exc).lower() and digest in known_hashes(store):
+            report.duplicates += 1  # a concurrent ingest stored it first
+            return
+        reason = f"could not store: {_error_text(exc)}"
+        record_failure(store, article.source, reason, digest)
+        report.failed.append((article.source, reason))
+        return
+    seen.add(digest)
+    report.ingested += 1
+
+
+def ingest(
+    store: Store,
+    inputs: Iterable[Any],
+    jobs: int = 1,
+    progress: bool | None = None,
+    resolve: bool = True,
+) -> IngestReport:
+    """Ingest read results (``Article`` or ``ReadFailure``) into ``store``.
+
+    Duplicates (by content hash, against the store and within the batch) are skipped before
+    extraction; then each article is extracted and committed on its own. When anything new
+    was stored, cross-article resolution is recomputed (see ``resolve.resolve``).
+    """
+    report = IngestReport()
+    seen = known_hashes(store)
+    pending: list[Article] = []
+    batch: set[str] = set()
+    for item in inputs:
+        if not isinstance(item, Article):
+            reason = str(getattr(item, "reason", item))
+            source = str(getattr(item, "source", "<input>"))
+            record_failure(store, source, reason)
+            report.failed.append((source, reason))
+            continue
+        digest = content_hash(item.text)
+        if digest in seen or digest in batch:
+            report.duplicates += 1
+            continue
+        batch.add(digest)
+        pending.append(item)
+    with _progress(len(pending), progress) as bar:
+        # Results come back in input order, so each is paired with the article as read (its
+        # hash is the one checked above, whatever cleaning did to the copy).
+        for article, result in zip(pending, extract_stream(pending, jobs=jobs), strict=True):
+            _store_one(store, article, result, report, seen)
+            bar.update(1)
+    if resolve and (report.ingested or resolution_is_stale(store)):
+        from dateline.store.resolve import resolve as run_resolve
+
+        report.resolved = run_resolve(store)
+    return report

@@ -1,0 +1,191 @@
+"""The store's schema, versioned: ordered migrations recorded in ``schema_version``.
+
+A migration is a function of the store that runs inside one transaction; ``migrate`` applies
+the ones a database has not seen, in order, so an old ``dateline.db`` upgrades itself when it
+is opened. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from dateline.store.db import DEFAULT_DB, Store, connect
+
+ARTICLE_TABLES = """
+CREATE TABLE articles (
+    id {pk},
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT, url TEXT, outlet TEXT, title TEXT,
+    published TEXT, published_basis TEXT,
+    text TEXT NOT NULL,
+    doc_json TEXT NOT NULL,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE entities (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
+    country TEXT, sector TEXT, roles TEXT, aliases TEXT
+);
+CREATE TABLE places (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL, name TEXT NOT NULL, country TEXT, admin1 TEXT, feature TEXT,
+    geonames_id INTEGER, latitude {float}, longitude {float}
+);
+CREATE TABLE quotes (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL, text TEXT NOT NULL, start_char INTEGER, end_char INTEGER,
+    kind TEXT, speaker_id INTEGER, speaker_name TEXT, cue TEXT, channel TEXT, quote_date TEXT
+);
+CREATE TABLE events (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, status TEXT,
+    event_date TEXT, date_earliest TEXT, date_latest TEXT, date_precision TEXT,
+    place_id INTEGER, location TEXT, country TEXT, admin1 TEXT,
+    latitude {float}, longitude {float},
+    fatalities {float}, fatalities_qualifier TEXT, injured {float},
+    source_id INTEGER, cameo_root TEXT, acled_event_type TEXT, acled_sub_event_type TEXT,
+    geo_precision INTEGER, time_precision INTEGER, background INTEGER NOT NULL DEFAULT 0,
+    trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
+    sentence_start INTEGER, sentence_end INTEGER
+);
+CREATE TABLE event_participants (
+    id {pk},
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL, position INTEGER NOT NULL,
+    entity_id INTEGER, place_id INTEGER, name TEXT, country TEXT, sector TEXT
+);
+CREATE TABLE commitments (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL, party_id INTEGER, party_name TEXT, text TEXT NOT NULL,
+    start_char INTEGER, end_char INTEGER, deadline TEXT, condition TEXT, event_id INTEGER
+);
+CREATE TABLE evidence (
+    id {pk},
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    item_kind TEXT NOT NULL, item_id INTEGER NOT NULL, role TEXT NOT NULL,
+    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL
+);
+CREATE TABLE failed (
+    id {pk},
+    source TEXT NOT NULL, content_hash TEXT, reason TEXT NOT NULL, failed_at TEXT NOT NULL
+);
+CREATE INDEX events_country_type_date ON events (country, type, event_date);
+CREATE INDEX events_type_date ON events (type, event_date);
+CREATE INDEX events_article ON events (article_id);
+CREATE INDEX entities_article ON entities (article_id);
+CREATE INDEX places_article ON places (article_id);
+CREATE INDEX quotes_article ON quotes (article_id);
+CREATE INDEX quotes_date ON quotes (quote_date);
+CREATE INDEX participants_event ON event_participants (event_id);
+CREATE INDEX commitments_article ON commitments (article_id);
+CREATE INDEX evidence_item ON evidence (item_kind, item_id);
+CREATE INDEX evidence_article ON evidence (article_id);
+CREATE INDEX failed_source ON failed (source);
+CREATE INDEX articles_published ON articles (published)
+"""
+
+RESOLUTION_TABLES = """
+CREATE TABLE stories (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL, why TEXT
+);
+CREATE TABLE canonical_actors (
+    id {pk},
+    name TEXT NOT NULL, type TEXT, country TEXT, sector TEXT,
+    variants TEXT, n_mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE actor_links (
+    entity_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL, why TEXT
+);
+CREATE TABLE canonical_events (
+    id {pk},
+    key TEXT NOT NULL, story_id INTEGER,
+    type TEXT NOT NULL, mode TEXT, status TEXT,
+    event_date TEXT, date_earliest TEXT, date_latest TEXT, time_precision INTEGER,
+    country TEXT, admin1 TEXT, location TEXT, latitude {float}, longitude {float},
+    geo_precision INTEGER,
+    fatalities_low {float}, fatalities_best {float}, fatalities_high {float},
+    actor1 TEXT, actor1_id INTEGER, actor1_country TEXT, actor1_sector TEXT,
+    actor2 TEXT, actor2_id INTEGER, actor2_country TEXT, actor2_sector TEXT,
+    actors TEXT, targets TEXT,
+    acled_event_type TEXT, acled_sub_event_type TEXT, cameo_root TEXT,
+    n_sources INTEGER NOT NULL, n_mentions INTEGER NOT NULL, sources TEXT, notes TEXT
+);
+CREATE TABLE canonical_mentions (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    canonical_id INTEGER NOT NULL, article_id INTEGER NOT NULL, why TEXT
+);
+CREATE INDEX stories_story ON stories (story_id);
+CREATE INDEX actor_links_actor ON actor_links (actor_id);
+CREATE INDEX canonical_country_type_date ON canonical_events (country, type, event_date);
+CREATE INDEX canonical_type_date ON canonical_events (type, event_date);
+CREATE INDEX canonical_date ON canonical_events (event_date);
+CREATE INDEX canonical_mentions_canonical ON canonical_mentions (canonical_id);
+CREATE INDEX canonical_mentions_article ON canonical_mentions (article_id)
+"""
+
+
+def _run_script(store: Store, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            store.execute(statement)
+
+
+def _m1_articles(store: Store) -> None:
+    """Articles and everything extracted from them, with evidence spans and failures."""
+    _run_script(store, ARTICLE_TABLES)
+
+
+def _m2_resolution(store: Store) -> None:
+    """Cross-article resolution: stories, canonical actors and canonical events."""
+    _run_script(store, RESOLUTION_TABLES)
+
+
+MIGRATIONS: tuple[Callable[[Store], None], ...] = (_m1_articles, _m2_resolution)
+LATEST = len(MIGRATIONS)
+
+
+def current_version(store: Store) -> int:
+    store.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+    )
+    return int(store.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version") or 0)
+
+
+def migrate(store: Store) -> int:
+    """Apply pending migrations in order, each atomically; return the resulting version."""
+    version = current_version(store)
+    if version > LATEST:
+        raise RuntimeError(
+            f"{store.url} has schema version {version}, newer than this dateline ({LATEST})"
+        )
+    for number in range(version + 1, LATEST + 1):
+        with store.transaction():
+            if current_version(store) >= number:  # another process got there first
+                continue
+            MIGRATIONS[number - 1](store)
+            store.execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (number, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+    return LATEST
+
+
+def open_store(db: str = DEFAULT_DB) -> Store:
+    """Connect to ``db`` (a SQLite path or a ``postgresql://`` URL) and bring its schema up to
+    date. The caller closes it (``store.close()`` or ``with open_store(...) as store``)."""
+    store = connect(db)
+    try:
+        migrate(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

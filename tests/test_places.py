@@ -1,0 +1,137 @@
+"""Places: recognition beyond the NER, suppression of non-places, disambiguation, output."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.model import Article, Place
+from dateline.pipeline import process
+from dateline.places import metonymic_at, place_at, precision_code
+
+
+def run(nlp: Language, text: str, boilerplate: list[tuple[int, int]] | None = None,
+        dateline: tuple[int, int] | None = None) -> Doc:
+    article = Article(text=text, boilerplate=boilerplate or [], dateline=dateline)
+    return process(article, nlp)
+
+
+def named(doc: Doc, name: str) -> Place:
+    found = [p for p in doc._.places if p.name == name or name in p.aliases]
+    assert len(found) == 1, [(p.name, p.country, p.feature) for p in doc._.places]
+    return found[0]
+
+
+def names(doc: Doc) -> set[str]:
+    return {p.name for p in doc._.places}
+
+
+def test_province_phrase_gives_admin1_named_without_the_type_word(nlp: Language) -> None:
+    doc = run(nlp, "Gunmen attacked a police checkpoint in northern Kandahar province on "
+                   "Tuesday, and fighting spread to the Zabul province by night.")
+    kandahar = named(doc, "Kandahar")
+    assert (kandahar.country, kandahar.feature) == ("AF", "admin1")
+    assert "Kandahar province" in kandahar.aliases
+    assert named(doc, "Zabul").feature == "admin1"
+
+
+def test_repeated_place_is_one_place_with_all_mentions(nlp: Language) -> None:
+    text = ("Floods hit Kenya last week. Rescue teams in Kenya said more rain was due, "
+            "and Kenya asked for help.")
+    kenya = named(run(nlp, text), "Kenya")
+    assert kenya.feature == "country" and len(kenya.mentions) == 3
+    assert [text[s:e] for s, e in kenya.mentions] == ["Kenya"] * 3
+
+
+def test_us_aliases_resolve_to_the_united_states(nlp: Language) -> None:
+    doc = run(nlp, "The U.S. sent food to Haiti, and America pledged more.")
+    us = named(doc, "United States")
+    assert us.country == "US" and us.feature == "country"
+    assert {"U.S.", "America"} <= set(us.aliases)
+
+
+def test_georgia_state_after_a_city_and_georgia_the_country(nlp: Language) -> None:
+    state = named(run(nlp, "Protesters marched in Atlanta, Georgia, on Sunday."), "Georgia")
+    assert (state.country, state.feature) == ("US", "admin1")
+    country = named(
+        run(nlp, "Russian troops remain in Georgia, near Tbilisi, diplomats in Moscow said."),
+        "Georgia",
+    )
+    assert (country.country, country.feature) == ("GE", "country")
+
+
+def test_city_with_abbreviated_state(nlp: Language) -> None:
+    doc = run(nlp, "A tornado struck Moore, Okla., on Monday, killing two people.")
+    moore = named(doc, "Moore")
+    assert (moore.country, moore.admin1) == ("US", "Oklahoma")
+    assert named(doc, "Oklahoma").feature == "admin1"
+
+
+def test_big_city_beats_small_namesake(nlp: Language) -> None:
+    doha = named(run(nlp, "Negotiators met in Doha on Friday to discuss a ceasefire."), "Doha")
+    assert doha.country == "QA"
+    assert abs(doha.lat - 25.3) < 0.5 and abs(doha.lon - 51.5) < 0.5
+
+
+def test_demonym_of_people_is_not_a_place(nlp: Language) -> None:
+    doc = run(nlp, "Afghan forces repelled the assault, a spokesman said.")
+    assert "Afghanistan" not in names(doc)
+
+
+def test_demonym_of_territory_is_a_place(nlp: Language) -> None:
+    doc = run(nlp, "Two rockets landed on Syrian soil overnight, the army said.")
+    syria = named(doc, "Syria")
+    assert syria.country == "SY" and syria.feature == "country"
+
+
+def test_institutions_and_platforms_are_not_places(nlp: Language) -> None:
+    doc = run(nlp, "The White House said on Twitter that talks with Canada would resume.")
+    assert names(doc) == {"Canada"}
+
+
+def test_surname_of_a_person_is_not_a_place(nlp: Language) -> None:
+    doc = run(nlp, "Defense chief Laura Lincoln visited the base. Lincoln said the troops "
+                   "would stay in Iraq.")
+    assert "Lincoln" not in names(doc)
+    assert "Iraq" in names(doc)
+
+
+def test_boilerplate_places_are_skipped_but_the_dateline_counts(nlp: Language) -> None:
+    text = ("NAIROBI (Reuters) - Police fired tear gas at protesters on Monday.\n\n"
+            "Reporting by Jane Doe in Kampala; editing by John Roe in London.")
+    credit = text.index("Reporting")
+    doc = run(nlp, text, boilerplate=[(0, 18), (credit, len(text))], dateline=(0, 18))
+    assert names(doc) == {"Nairobi"}
+    assert named(doc, "Nairobi").country == "KE"
+
+
+def test_unknown_town_takes_its_country_from_the_sentence(nlp: Language) -> None:
+    doc = run(nlp, "Militants raided Zorgbaltu, a farming village in northern Burkina Faso, "
+                   "on Sunday.")
+    village = named(doc, "Zorgbaltu")
+    assert village.country == "BF" and village.lat is None
+
+
+def test_place_at_and_precision_code(nlp: Language) -> None:
+    text = "Shelling hit Kharkiv and the wider Kharkiv region of Ukraine overnight."
+    doc = run(nlp, text)
+    city = place_at(doc, text.index("Kharkiv"), text.index("Kharkiv") + 7)
+    assert city is not None and city.feature == "city" and precision_code(city) == 1
+    region = place_at(doc, text.rindex("Kharkiv"), text.rindex("Kharkiv") + 7)
+    assert region is not None and region.feature == "admin1" and precision_code(region) == 3
+    assert place_at(doc, 0, 8) is None
+    assert precision_code(None) is None
+
+
+def test_capital_as_speaker_is_metonymic_not_a_scene(nlp: Language) -> None:
+    text = "Moscow denied the claim on Monday. Shelling later hit Kharkiv."
+    doc = run(nlp, text)
+    moscow = named(doc, "Moscow")
+    assert metonymic_at(doc, *moscow.mentions[0])
+    kharkiv = named(doc, "Kharkiv")
+    assert not metonymic_at(doc, *kharkiv.mentions[0])
+
+
+def test_country_name_the_ner_took_for_a_person_is_still_a_country(nlp: Language) -> None:
+    doc = run(nlp, "Troops from Chad and Niger joined the operation, officials said.")
+    assert {("Chad", "TD"), ("Niger", "NE")} <= {(p.name, p.country) for p in doc._.places}

@@ -1,0 +1,329 @@
+"""Quotes: kinds, quote-mark layouts, speakers, cues, channels and dates, on sentences written
+for these tests. Each test names the behaviour it pins down."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.evaluate import quotes as eval_quotes
+from dateline.model import Article, Quote
+from dateline.pipeline import make_doc
+from dateline.quotes import find_marked, is_speech_cue, paragraphs
+
+PUBLISHED = date(2024, 5, 8)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def run(nlp: Language):
+    def _run(text: str, published: date | None = PUBLISHED) -> list[Quote]:
+        doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+        return doc._.quotes
+
+    return _run
+
+
+def by_text(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def speaker(q: Quote) -> str | None:
+    return q.speaker_name
+
+
+# ---------------------------------------------------------------- quote marks (pure functions)
+
+
+def test_curly_quote_inner_span_keeps_trailing_comma():
+    text = "“We will rebuild the bridge,” she said."
+    [m] = find_marked(text)
+    assert text[m.start : m.end] == "We will rebuild the bridge,"
+
+
+def test_straight_and_typed_quotes_pair():
+    text = "\"Prices are rising,\" he said. ''The harvest failed,'' she said."
+    spans = [text[m.start : m.end] for m in find_marked(text)]
+    assert spans == ["Prices are rising,", "The harvest failed,"]
+
+
+def test_nested_quote_stays_inside_outer():
+    text = "“He told me “never again” and left,” the farmer said."
+    [m] = find_marked(text)
+    assert text[m.start : m.end] == "He told me “never again” and left,"
+
+
+def test_multi_paragraph_quote_is_one_span():
+    text = (
+        "“The river rose overnight and the road is gone.\n\n"
+        "“We have no way to reach the clinic,” the mayor said.\n\nNext paragraph."
+    )
+    [m] = find_marked(text)
+    assert text[m.start : m.end].startswith("The river rose")
+    assert text[m.start : m.end].endswith("reach the clinic,")
+
+
+def test_unbalanced_mark_is_capped_at_the_paragraph():
+    text = "“The talks failed, the envoy said.\n\nThe army said it had withdrawn from the town."
+    [m] = find_marked(text)
+    assert text[m.start : m.end] == "The talks failed, the envoy said."
+    assert m.close_at is None
+
+
+def test_stray_straight_mark_does_not_join_a_curly_paragraph():
+    text = '"Kevin slept on the sofa.\n\n“Here we go,” she said.'
+    spans = [text[m.start : m.end] for m in find_marked(text)]
+    assert "Here we go," in spans
+    assert not any("Kevin" in s and "Here" in s for s in spans)
+
+
+def test_paragraphs_split_on_single_newlines_unless_hard_wrapped():
+    assert len(paragraphs("One line.\nAnother line.\nA third.")) == 3
+    wrapped = "\n".join(["word " * 12] * 4) + "\n\n" + "\n".join(["text " * 12] * 4)
+    assert len(paragraphs(wrapped)) == 2
+
+
+def test_speech_cue_filter():
+    assert is_speech_cue(["say"])
+    assert is_speech_cue(["accord", "to"], "according to")
+    assert not is_speech_cue(["believe"])
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def test_direct_quote_with_cue_after(run):
+    qs = run("“The bridge will open in June,” John Harlan said on Monday.")
+    q = by_text(qs, "bridge will open")
+    assert q.kind == "direct"
+    assert q.text == "The bridge will open in June,"
+    assert speaker(q) == "John Harlan" and q.cue == "said"
+
+
+def test_direct_quote_with_cue_before_colon(run):
+    q = by_text(run("Maria Lopez said: “Nobody will be left behind.”"), "Nobody")
+    assert q.kind == "direct" and speaker(q) == "Maria Lopez"
+
+
+def test_partial_quote_inside_reporters_sentence(run):
+    qs = run("Senator Paul Wendt called the budget a “reckless gamble” on Tuesday.")
+    q = by_text(qs, "reckless gamble")
+    assert q.kind == "partial" and q.text == "reckless gamble"
+    assert speaker(q) == "Paul Wendt" and q.cue == "called"
+
+
+def test_indirect_said_that(run):
+    q = by_text(
+        run("Governor Ellen Marsh said that the schools would reopen next week."), "schools"
+    )
+    assert q.kind == "indirect"
+    assert q.text == "the schools would reopen next week"
+    assert speaker(q) == "Ellen Marsh"
+
+
+def test_indirect_content_before_attribution(run):
+    q = by_text(run("Three bridges were damaged by the flood, Mayor Tom Becker said."), "bridges")
+    assert q.text == "Three bridges were damaged by the flood"
+    assert speaker(q) == "Tom Becker"
+
+
+def test_indirect_according_to_first_and_last(run):
+    first = by_text(run("According to Anna Weiss, the convoy left at dawn."), "convoy")
+    assert first.text == "the convoy left at dawn" and first.cue == "According to"
+    assert speaker(first) == "Anna Weiss"
+    last = by_text(run("The convoy left at dawn, according to Anna Weiss."), "convoy")
+    assert last.text == "The convoy left at dawn" and speaker(last) == "Anna Weiss"
+
+
+def test_told_and_adding_that_make_two_quotes(run):
+    qs = run(
+        "Peter Cole told reporters that the dam was safe, adding that engineers "
+        "would inspect it daily."
+    )
+    assert by_text(qs, "dam was safe").cue == "told"
+    second = by_text(qs, "engineers would inspect")
+    assert second.cue == "adding" and speaker(second) == "Peter Cole"
+    assert "engineers" not in by_text(qs, "dam was safe").text
+
+
+def test_clause_with_quoted_words_gives_only_the_partial(run):
+    qs = run("Karen Holt said the plan was “dead on arrival” in the senate.")
+    assert [q.text for q in qs] == ["dead on arrival"]
+    assert qs[0].kind == "partial" and speaker(qs[0]) == "Karen Holt"
+
+
+def test_split_quote_continuation_keeps_speaker(run):
+    qs = run("“We are ready,” Omar Haddad said. “The trucks leave tomorrow.”")
+    second = by_text(qs, "trucks leave")
+    assert second.kind == "direct" and speaker(second) == "Omar Haddad"
+
+
+def test_multi_paragraph_quote_attributed_once(run):
+    text = (
+        "“The river rose overnight and the road is gone.\n\n"
+        "“We have no way to reach the clinic,” said Mayor Lucy Brandt."
+    )
+    qs = run(text)
+    assert len(qs) == 1
+    assert "\n\n" in qs[0].text and speaker(qs[0]) == "Lucy Brandt"
+
+
+def test_dash_byline_layout(run):
+    qs = run("“Peace is built one village at a time.” —Jonas Meyer")
+    q = by_text(qs, "Peace is built")
+    assert speaker(q) == "Jonas Meyer" and q.cue == "—"
+
+
+def test_headline_quote(run):
+    text = "“We will not retreat,” says Defense Minister Karl Brenner\n\nThe troops held."
+    q = by_text(run(text), "not retreat")
+    assert speaker(q) == "Karl Brenner" and q.cue == "says"
+
+
+def test_unbalanced_quote_does_not_swallow_the_article(run):
+    text = (
+        "“The talks have collapsed, said David Moss.\n\n"
+        "Later, Helen Park said the ceasefire would hold through the weekend."
+    )
+    qs = run(text)
+    assert all(q.end <= text.index("\n\n") or q.start > text.index("\n\n") for q in qs)
+    later = by_text(qs, "ceasefire would hold")
+    assert speaker(later) == "Helen Park"
+
+
+def test_malformed_marks_do_not_crash(run):
+    for text in ["”", "“", '"""', "He said “", "” she said “ ” “", "''"]:
+        assert isinstance(run(text), list)
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_pronoun_speaker_is_nearest_person(run):
+    text = (
+        "Police chief Sarah Klein met the mayor on Monday.\n\n“We made eleven arrests,” she said."
+    )
+    assert speaker(by_text(run(text), "eleven arrests")) == "Sarah Klein"
+
+
+def test_it_pronoun_skips_people(run):
+    text = (
+        "The Red Cross sent a team to the valley, and Maria Lopez led it.\n\n"
+        "It said the clinic had run out of insulin."
+    )
+    assert speaker(by_text(run(text), "insulin")) == "Red Cross"
+
+
+def test_organization_speaker_and_statement_issuer(run):
+    text = (
+        "The Health Ministry said in a statement that 40 people were treated.\n\n"
+        "“The outbreak is contained,” the statement said."
+    )
+    qs = run(text)
+    first = by_text(qs, "40 people")
+    assert speaker(first) is not None and "Ministry" in speaker(first)
+    assert first.channel == "statement"
+    assert speaker(by_text(qs, "outbreak is contained")) == speaker(first)
+
+
+def test_nominal_group_speaker(run):
+    text = (
+        "The Liberation Front attacked a convoy near the border on Sunday.\n\n"
+        "The group said its fighters had seized two trucks."
+    )
+    q = by_text(run(text), "seized two trucks")
+    assert speaker(q) is not None and "Liberation Front" in speaker(q)
+
+
+def test_spokesman_for_an_organization(run):
+    q = by_text(
+        run("A spokesman for the World Food Programme said deliveries had resumed."), "deliveries"
+    )
+    assert speaker(q) is not None and "World Food Programme" in speaker(q)
+
+
+def test_no_speaker_without_justification(run):
+    q = by_text(run("“It is too late for that,” someone shouted."), "too late")
+    assert q.speaker is None and speaker(q) is None
+
+
+# ---------------------------------------------------------------- cue, channel, date
+
+
+def test_tweeted_gives_twitter_channel_and_weekday_date(run):
+    q = by_text(run("“Shameful decision,” Robert Hale tweeted Saturday."), "Shameful")
+    assert q.cue == "tweeted" and q.channel == "twitter"
+    assert q.date == date(2024, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channel"),
+    [
+        ("Nina Ross said by phone that the road was closed.", "phone"),
+        ("Nina Ross said in an interview that the road was closed.", "interview"),
+        ("Nina Ross said at a press conference that the road was closed.", "press conference"),
+        ("Nina Ross told a gathering that the road was closed.", "speech"),
+        ("Nina Ross said on state television that the road was closed.", "television"),
+        ("Nina Ross said in an email that the road was closed.", "email"),
+        ("Nina Ross wrote on Facebook that the road was closed.", "social media"),
+        ("Nina Ross said that the road was closed.", None),
+    ],
+)
+def test_channel_phrases(run, sentence: str, channel: str | None):
+    assert by_text(run(sentence), "road was closed").channel == channel
+
+
+def test_yesterday_resolves_against_publication(run):
+    q = by_text(run("Ahmed Rahimi told a rally yesterday that taxes would fall."), "taxes")
+    assert q.date == date(2024, 5, 7)
+
+
+# ---------------------------------------------------------------- evaluation command
+
+
+def _write_polnear(folder: Path) -> None:
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    text = (
+        "Mayor Tom Becker said the bridge would reopen soon.\n\nAnalysts believe prices will rise."
+    )
+    (folder / "text" / "a1.txt").write_text(text, encoding="utf-8")
+    c0 = text.index("the bridge")
+    c1 = text.index(" soon") + len(" soon")
+    b0 = text.index("prices")
+    ann = "\n".join(
+        [
+            f"T1\tSource 0 15\t{text[0:15]}",
+            f"T2\tCue 16 20\t{text[16:20]}",
+            f"T3\tContent {c0} {c1}\t{text[c0:c1]}",
+            "T4\tAttribution 16 20\tsaid",
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+            f"T5\tSource {text.index('Analysts')} {text.index('Analysts') + 8}\tAnalysts",
+            f"T6\tCue {text.index('believe')} {text.index('believe') + 7}\tbelieve",
+            f"T7\tContent {b0} {len(text) - 1}\t{text[b0:-1]}",
+            "E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5",
+        ]
+    )
+    (folder / "attributions" / "a1_abcd.ann").write_text(ann + "\n", encoding="utf-8")
+
+
+def test_eval_quotes_scores_speech_attributions_only(tmp_path: Path, capsys):
+    _write_polnear(tmp_path)
+    args = argparse.Namespace(path=str(tmp_path), limit=None, errors=None)
+    assert eval_quotes.run(args) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("all"))
+    gold, system, found = (int(x) for x in row.split()[1:4])
+    assert (gold, found) == (1, 1)  # the belief is filtered out
+    assert "1.000 (  1)" in row  # speaker right on the one named source
+
+
+def test_eval_quotes_skips_missing_folder(tmp_path: Path, capsys):
+    args = argparse.Namespace(path=str(tmp_path / "absent"), limit=None, errors=None)
+    assert eval_quotes.run(args) == 0
+    assert "skipped" in capsys.readouterr().out

@@ -1,0 +1,192 @@
+"""Batch extraction: worker processes and Ray give the same records as one process, in order,
+and one bad article (or one that kills its worker) costs only that article."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.model import Article
+from dateline.scale import QUEUE_DEPTH, extract_records, extract_stream
+
+TEXTS = (
+    "NAIROBI, March 3 (Wire Desk) - Police in Kenya arrested 12 people on Tuesday after a "
+    "protest outside parliament turned violent, officials said.\n\n"
+    '"We will restore order," Interior Minister Grace Mwangi told reporters.',
+    "By Tomas Lindqvist\n\nThe health ministry said on Friday that it would open 40 new "
+    "clinics in the north of the country by the end of June.",
+    "Gunmen attacked a convoy near the town on Sunday, killing three soldiers, the army said. "
+    "No group claimed responsibility.",
+    "Leaders of the two countries met in Geneva on Monday and agreed to resume talks next month, "
+    "according to a joint statement.",
+    "Farmers blocked the main highway for a second day on Wednesday to demand lower fuel prices. "
+    "The transport minister promised to meet their representatives.",
+)
+
+
+def articles(bad_at: int | None = None) -> list[Article]:
+    """Fresh articles (cleaning fills them in); ``bad_at`` puts an unreadable one there."""
+    items = [Article(text=t, source=f"a{i}.txt") for i, t in enumerate(TEXTS)]
+    if bad_at is not None:
+        items.insert(bad_at, Article(text=None, source="bad.txt"))  # type: ignore[arg-type]
+    return items
+
+
+def as_json(results: list) -> list[tuple[str, str | None, bool]]:
+    """Comparable form: (source, record JSON, failed)."""
+    return [
+        (
+            r.article.source,
+            None if r.document is None else json.dumps(r.document, sort_keys=True),
+            r.error is not None,
+        )
+        for r in results
+    ]
+
+
+@pytest.fixture(scope="session")
+def single() -> list:
+    """The one-process records, the reference every other engine must reproduce."""
+    return list(extract_records(articles(bad_at=2), jobs=1, batch_size=2))
+
+
+# -- a tiny pipeline that misbehaves on purpose, loadable by name in worker processes ---------
+
+
+@Language.component("scale_test_saboteur")
+def saboteur(doc: Doc) -> Doc:
+    if "EXPLODE" in doc.text:
+        raise ValueError("boom on purpose")
+    if "CRASH" in doc.text:
+        os._exit(3)  # as a segfault or the OOM killer would end the worker
+    return doc
+
+
+def saboteur_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("scale_test_saboteur")
+    return nlp
+
+
+SABOTEUR = f"{__name__}:saboteur_pipeline"
+
+
+def plain(n: int, marker: str = "", at: int = -1) -> list[Article]:
+    return [
+        Article(text=f"Article {i}. {marker if i == at else 'calm'} words.", source=f"p{i}")
+        for i in range(n)
+    ]
+
+
+# -- tests -------------------------------------------------------------------------------------
+
+
+def test_single_process_keeps_order_and_isolates_the_bad_article(single: list) -> None:
+    assert [r.article.source for r in single] == [a.source for a in articles(bad_at=2)]
+    assert [r.error is not None for r in single] == [False, False, True, False, False, False]
+    assert single[2].error.startswith("clean:")
+    assert all(r.document["document"]["text"] == r.article.text for r in single if r.document)
+
+
+def test_documents_and_records_agree(single: list) -> None:
+    documents = list(extract_stream(articles(bad_at=2), jobs=1, batch_size=3))
+    assert [None if r.document is None else r.document.to_dict() for r in documents] == [
+        r.document for r in single
+    ]
+
+
+def test_articles_are_cleaned_first(single: list) -> None:
+    from dateline.clean import prepare
+
+    for result, original in zip(single, articles(bad_at=2), strict=True):
+        if result.error:
+            continue
+        cleaned = prepare(original)
+        document = result.document["document"]
+        assert [(b["start"], b["end"]) for b in document["boilerplate"]] == cleaned.boilerplate
+        assert document["published_basis"] == cleaned.published_basis
+    assert single[1].document["document"]["boilerplate"]  # the byline
+
+
+def test_two_workers_give_identical_records(single: list) -> None:
+    two = list(extract_records(articles(bad_at=2), jobs=2, batch_size=2))
+    assert as_json(two) == as_json(single)
+
+
+def test_documents_cross_process_boundary(single: list) -> None:
+    two = list(extract_stream(articles(bad_at=2), jobs=2, batch_size=4))
+    assert [None if r.document is None else r.document.to_dict() for r in two] == [
+        r.document for r in single
+    ]
+
+
+def test_component_error_costs_one_article() -> None:
+    results = list(extract_records(plain(7, "EXPLODE", 4), batch_size=3, pipeline=SABOTEUR))
+    assert [r.article.source for r in results] == [f"p{i}" for i in range(7)]
+    assert [r.error is not None for r in results] == [i == 4 for i in range(7)]
+    assert "boom on purpose" in results[4].error
+
+
+def test_dead_worker_costs_one_article() -> None:
+    items = plain(9, "CRASH", 5)
+    results = list(extract_records(items, jobs=2, batch_size=4, pipeline=SABOTEUR))
+    assert [r.article.source for r in results] == [f"p{i}" for i in range(9)]
+    assert [r.error is not None for r in results] == [i == 5 for i in range(9)]
+    assert "died" in results[5].error
+
+
+def test_input_is_read_lazily_with_bounded_memory() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[Article]:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield Article(text=f"Item {pulled}.", source=str(pulled))
+
+    stream = extract_records(endless(), jobs=2, batch_size=5, pipeline=SABOTEUR)
+    first = [next(stream) for _ in range(20)]
+    stream.close()  # stops the workers
+    assert [r.article.source for r in first] == [str(i) for i in range(1, 21)]
+    assert pulled <= 20 + 2 * (QUEUE_DEPTH + 2) * 5 + 5
+
+
+def test_bad_batch_size_is_refused() -> None:
+    with pytest.raises(ValueError):
+        list(extract_records(plain(2), batch_size=0, pipeline=SABOTEUR))
+
+
+# -- Ray -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[object]:
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install dateline[ray])")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="warning")
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_gives_identical_records(local_ray: object, single: list) -> None:
+    from dateline.scale import run_ray
+
+    results = list(run_ray(articles(bad_at=2), actors=2, batch_size=2))
+    assert as_json(results) == as_json(single)
+
+
+def test_ray_writes_parquet(local_ray: object, single: list, tmp_path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from dateline.scale import run_ray
+
+    list(run_ray(articles(bad_at=2), actors=2, batch_size=2, out_parquet=str(tmp_path)))
+    table = pq.read_table(tmp_path / "chunk-00000").sort_by("index")
+    records = [None if r is None else json.loads(r) for r in table.column("record").to_pylist()]
+    assert records == [r.document for r in single]
+    assert table.column("source").to_pylist() == [r.article.source for r in single]

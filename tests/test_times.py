@@ -1,0 +1,247 @@
+"""Time expressions: recognition, normalization against the publication date, and tense.
+
+The sentences are the team's own; the publication date is Wednesday 2021-06-16 unless a test
+says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from dateline import times
+from dateline.model import Article, TimeExpr
+from dateline.pipeline import process
+
+PUB = date(2021, 6, 16)  # a Wednesday
+
+
+def _times(nlp: Language, text: str, published: date | None = PUB) -> list[TimeExpr]:
+    doc = process(Article(text, published=published), nlp)
+    return doc._.times
+
+
+def _find(found: list[TimeExpr], text: str) -> TimeExpr:
+    hits = [t for t in found if t.text == text]
+    assert hits, f"{text!r} not found among {[t.text for t in found]}"
+    return hits[0]
+
+
+# --- weekdays and the tense of their clause -------------------------------------------------
+
+
+def test_weekday_in_past_clause_is_the_latest_before(nlp: Language) -> None:
+    found = _times(nlp, "As she left the summit on Tuesday, the minister praised the hosts.")
+    t = _find(found, "Tuesday")
+    assert (t.value, t.earliest, t.latest) == ("2021-06-15", date(2021, 6, 15), date(2021, 6, 15))
+
+
+def test_weekday_after_preposition_has_no_preposition_in_span(nlp: Language) -> None:
+    found = _times(nlp, "The truce was signed in Geneva on Saturday by both commanders.")
+    assert _find(found, "Saturday").value == "2021-06-12"
+    assert not [t for t in found if t.text.startswith("on ")]
+
+
+def test_earlier_same_weekday_is_today(nlp: Language) -> None:
+    found = _times(nlp, "Earlier Wednesday, rebels shelled the port for three hours.")
+    assert _find(found, "Earlier Wednesday").value == "2021-06-16"
+
+
+def test_last_same_weekday_is_a_week_back(nlp: Language) -> None:
+    found = _times(nlp, "The convoy was ambushed last Wednesday near the border.")
+    assert _find(found, "last Wednesday").value == "2021-06-09"
+
+
+def test_participle_clause_takes_the_main_verb_tense(nlp: Language) -> None:
+    text = "Troops took the town after resuming the offensive on Monday, officials said."
+    assert _find(_times(nlp, text), "Monday").value == "2021-06-14"
+
+
+def test_future_clause_picks_the_next_weekday(nlp: Language) -> None:
+    text = "The two delegations will meet again on Friday in Vienna."
+    assert _find(_times(nlp, text), "Friday").value == "2021-06-18"
+
+
+def test_past_clause_picks_the_previous_same_weekday_name(nlp: Language) -> None:
+    text = "The two delegations met on Friday in Vienna."
+    assert _find(_times(nlp, text), "Friday").value == "2021-06-11"
+
+
+def test_weekday_with_part_of_day(nlp: Language) -> None:
+    t = _find(_times(nlp, "Gunmen attacked the station on Monday morning."), "Monday morning")
+    assert (t.type, t.value, t.earliest) == ("TIME", "2021-06-14TMO", date(2021, 6, 14))
+
+
+def test_late_weekday_carries_end_mod(nlp: Language) -> None:
+    t = _find(_times(nlp, "The ministry confirmed the arrests late Sunday."), "late Sunday")
+    assert (t.value, t.mod) == ("2021-06-13", "END")
+
+
+def test_weekday_without_publication_date_stays_unresolved(nlp: Language) -> None:
+    found = _times(nlp, "The council voted on Thursday to extend the curfew.", published=None)
+    t = _find(found, "Thursday")
+    assert (t.value, t.earliest, t.latest) == ("XXXX-WXX-4", None, None)
+
+
+# --- calendar dates, years and relative days -------------------------------------------------
+
+
+def test_month_day_in_past_clause(nlp: Language) -> None:
+    text = "On June 3 alone, the militants staged 12 raids on police posts, the governor said."
+    found = _times(nlp, text)
+    assert _find(found, "June 3").value == "2021-06-03"
+    assert not [t for t in found if "12" in t.text]
+
+
+def test_expected_month_day_is_future(nlp: Language) -> None:
+    text = "Expected June 22, the negotiations have stalled over prisoner swaps."
+    assert _find(_times(nlp, text), "June 22").value == "2021-06-22"
+
+
+def test_full_date_drops_determiner(nlp: Language) -> None:
+    text = "The alliance was formed after the Nov. 13, 2015, shootings in the capital."
+    t = _find(_times(nlp, text), "Nov. 13, 2015")
+    assert (t.value, t.precision) == ("2015-11-13", "day")
+
+
+def test_years_ago_resolves_to_a_year(nlp: Language) -> None:
+    t = _find(_times(nlp, "The insurgency began 12 years ago in the hills."), "12 years ago")
+    assert (t.value, t.earliest, t.latest) == ("2009", date(2009, 1, 1), date(2009, 12, 31))
+
+
+def test_plausible_years_only(nlp: Language) -> None:
+    text = (
+        "He fled in 2015 and was captured in 2019, fulfilling a 2014 campaign pledge. "
+        "The war cost $700 billion and 2000 soldiers were deployed to 1,200 bases."
+    )
+    values = {t.text: t.value for t in _times(nlp, text)}
+    assert values.get("2015") == "2015" and values.get("2019") == "2019"
+    assert values.get("2014") == "2014"
+    assert "2000" not in values and "700" not in "".join(values)
+
+
+def test_yesterday_and_today(nlp: Language) -> None:
+    found = _times(nlp, "The envoy spoke to reporters yesterday and will fly home today.")
+    assert _find(found, "yesterday").value == "2021-06-15"
+    assert _find(found, "today").value == "2021-06-16"
+
+
+def test_past_24_hours_is_an_anchored_duration(nlp: Language) -> None:
+    text = "Two bombings in the past 24 hours killed nine people."
+    t = _find(_times(nlp, text), "the past 24 hours")
+    assert (t.type, t.value) == ("DURATION", "PT24H")
+    assert (t.earliest, t.latest) == (date(2021, 6, 15), date(2021, 6, 16))
+
+
+def test_next_week_is_the_iso_week(nlp: Language) -> None:
+    text = "Talks could resume in Oslo as soon as next week."
+    t = _find(_times(nlp, text), "next week")
+    assert (t.value, t.earliest, t.latest) == ("2021-W25", date(2021, 6, 21), date(2021, 6, 27))
+    assert t.precision == "week"
+
+
+def test_commitment_durations(nlp: Language) -> None:
+    text = "Forces must fall to 4,000 within 90 days and leave entirely in 9 months."
+    found = _times(nlp, text)
+    within = _find(found, "within 90 days")
+    assert (within.type, within.value, within.mod) == ("DURATION", "P90D", "EQUAL_OR_LESS")
+    assert _find(found, "9 months").value == "P9M"
+
+
+def test_boilerplate_times_are_left_out(nlp: Language) -> None:
+    text = "Rebels withdrew on Tuesday.\n\nCopyright 2019 Example Wire"
+    cut = text.index("Copyright")
+    article = Article(text, published=PUB, boilerplate=[(cut, len(text))])
+    found = process(article, nlp)._.times
+    assert [t.text for t in found] == ["Tuesday"]
+
+
+def test_times_in_filters_by_characters(nlp: Language) -> None:
+    text = "Rebels withdrew on Tuesday. They returned on Friday."
+    doc = process(Article(text, published=PUB), nlp)
+    second = text.index("They")
+    assert [t.text for t in times.times_in(doc, second, len(text))] == ["Friday"]
+
+
+# --- normalize() on single expressions -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "kind", "value", "mod"),
+    [
+        ("last week", "past", "DATE", "2021-W23", None),
+        ("this month", "present", "DATE", "2021-06", None),
+        ("next month", "future", "DATE", "2021-07", None),
+        ("last year", "past", "DATE", "2020", None),
+        ("in 2018", "past", "DATE", "2018", None),
+        ("the 1990s", "past", "DATE", "199", None),
+        ("two weeks ago", "past", "DATE", "2021-W22", None),
+        ("tonight", "future", "DATE", "2021-06-16", None),
+        ("almost two decades", "past", "DURATION", "P20Y", "APPROX"),
+        ("for more than a decade", "past", "DURATION", "P10Y", "MORE_THAN"),
+        ("a seven-day truce", "past", "DURATION", "P7D", None),
+        ("up to six weeks", "future", "DURATION", "P6W", "EQUAL_OR_LESS"),
+        ("the third quarter", "past", "DATE", "2021-Q3", None),
+        ("by year-end", "future", "DATE", "2021", "END"),
+        ("early next year", "future", "DATE", "2022", "START"),
+        ("now", "present", "DATE", "PRESENT_REF", None),
+        ("currently", "present", "DATE", "PRESENT_REF", None),
+        ("recently", "past", "DATE", "PAST_REF", None),
+        ("in the future", "future", "DATE", "FUTURE_REF", None),
+        ("every week", "present", "SET", "P1W", None),
+        ("annually", "present", "SET", "P1Y", None),
+    ],
+)
+def test_normalize(text: str, tense: str, kind: str, value: str, mod: str | None) -> None:
+    t = times.normalize(text, PUB, tense)
+    assert t is not None
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+def test_normalize_month_and_week_ranges() -> None:
+    month = times.normalize("last month", PUB, "past")
+    assert month is not None and (month.earliest, month.latest) == (
+        date(2021, 5, 1),
+        date(2021, 5, 31),
+    )
+    week = times.normalize("last week", PUB, "past")
+    assert week is not None and (week.earliest, week.latest) == (
+        date(2021, 6, 7),
+        date(2021, 6, 13),
+    )
+
+
+def test_normalize_without_anchor_keeps_relative_values_open() -> None:
+    t = times.normalize("yesterday", None)
+    assert t is not None and t.earliest is None and t.value == "XXXX-XX-XX"
+
+
+def test_normalize_returns_none_for_non_times() -> None:
+    assert times.normalize("the ministry of defence", PUB) is None
+
+
+# --- resolve_duration --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "anchor", "deadline"),
+    [
+        ("within 135 days", date(2020, 2, 29), date(2020, 7, 13)),
+        ("in 14 months", date(2020, 2, 29), date(2021, 4, 29)),
+        ("within a month", date(2026, 3, 16), date(2026, 4, 16)),
+        ("within two weeks", date(2021, 12, 25), date(2022, 1, 8)),
+        ("in a year", date(2024, 2, 29), date(2025, 2, 28)),
+    ],
+)
+def test_resolve_duration(phrase: str, anchor: date, deadline: date) -> None:
+    expr = times.normalize(phrase, None)
+    assert expr is not None and expr.type == "DURATION"
+    assert times.resolve_duration(anchor, expr) == deadline
+
+
+def test_resolve_duration_of_vague_length_is_none() -> None:
+    expr = times.normalize("for several years", None)
+    assert expr is not None and expr.value == "PXY"
+    assert times.resolve_duration(PUB, expr) is None
