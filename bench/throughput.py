@@ -67,8 +67,11 @@ class Timing:
     def steady_rate(self) -> float:
         """Articles per wall-clock second over the last three quarters (start-up excluded)."""
         quarter = self.count // 4
-        if quarter == 0 or self.arrivals[-1] <= self.arrivals[quarter - 1]:
-            return float("nan")
+        if (
+            quarter == 0
+            or self.arrivals[-1] - self.arrivals[quarter - 1] < 0.05 * self.arrivals[-1]
+        ):
+            return float("nan")  # everything arrived at once: too few batches to tell
         return (self.count - quarter) / (self.arrivals[-1] - self.arrivals[quarter - 1])
 
     def cpu_rate(self, startup_cpu: float = 0.0) -> float:

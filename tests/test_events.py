@@ -123,3 +123,27 @@ def test_acled_codes_for_civilian_targets_and_riots():
     assert acled_codes("ASSAULT", None, "CVL") == ("Violence against civilians", "Attack")
     assert acled_codes("PROTEST", "riot", None) == ("Riots", "Violent demonstration")
     assert acled_codes("CONSULT", None, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The army denied attacking the village.", "The rebels denied that they had shelled the town."],
+)
+def test_denial_negates_the_denied_event(text):
+    found, _ = events(text)
+    assert [(e["type"], e["status"]) for e in found] == [("ASSAULT", "negated")]
+
+
+def test_denial_of_a_thing_is_a_rejection():
+    found, _ = events("The government denied entry to the journalists.")
+    assert [e["type"] for e in found] == ["REJECT"]
+
+
+def test_content_of_a_request_is_not_a_second_event():
+    found, _ = events("The envoy called on the militia to stop its attacks on the town.")
+    assert [e["type"] for e in found] == ["REQUEST"]
+
+
+def test_announced_curfew_starting_later_is_planned():
+    found, _ = events("The governor announced a curfew starting on May 20.")
+    assert [(e["type"], e["mode"], e["status"]) for e in found] == [("COERCE", "curfew", "planned")]

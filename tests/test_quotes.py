@@ -105,6 +105,21 @@ def test_direct_quote_with_cue_after(run):
     assert speaker(q) == "John Harlan" and q.cue == "said"
 
 
+def test_cue_after_a_long_apposition(run):
+    text = (
+        "“We will appeal the ruling,” Scott Miller, the attorney general of the state and a "
+        "former judge of the appeals court in the capital, said on Monday."
+    )
+    q = by_text(run(text), "appeal the ruling")
+    assert speaker(q) == "Scott Miller" and q.cue == "said"
+
+
+def test_sentence_after_a_finished_quote_is_not_its_attribution(run):
+    text = "“The vote is over.” Reporters said the hall emptied within minutes."
+    q = by_text(run(text), "vote is over")
+    assert q.cue is None and q.speaker_name is None
+
+
 def test_direct_quote_with_cue_before_colon(run):
     q = by_text(run("Maria Lopez said: “Nobody will be left behind.”"), "Nobody")
     assert q.kind == "direct" and speaker(q) == "Maria Lopez"

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.model import Article
-from dateline.scale import QUEUE_DEPTH, extract_records, extract_stream
+from dateline.scale import QUEUE_DEPTH, WorkerError, extract_records, extract_stream
 
 TEXTS = (
     "NAIROBI, March 3 (Wire Desk) - Police in Kenya arrested 12 people on Tuesday after a "
@@ -155,6 +155,11 @@ def test_input_is_read_lazily_with_bounded_memory() -> None:
     stream.close()  # stops the workers
     assert [r.article.source for r in first] == [str(i) for i in range(1, 21)]
     assert pulled <= 20 + 2 * (QUEUE_DEPTH + 2) * 5 + 5
+
+
+def test_pipeline_that_cannot_load_stops_the_run() -> None:
+    with pytest.raises(WorkerError, match="loading the pipeline failed"):
+        list(extract_records(plain(3), jobs=2, pipeline="dateline.no_such_module:nlp"))
 
 
 def test_bad_batch_size_is_refused() -> None:

@@ -7,6 +7,7 @@ says otherwise.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -245,3 +246,89 @@ def test_resolve_duration_of_vague_length_is_none() -> None:
     expr = times.normalize("for several years", None)
     assert expr is not None and expr.value == "PXY"
     assert times.resolve_duration(PUB, expr) is None
+
+
+# --- context: anaphora, compared periods, cues --------------------------------------------------
+
+
+def test_that_year_counts_from_the_last_date(nlp: Language) -> None:
+    text = "The dam was finished in 2012. Later that year, the first floods came."
+    t = _find(_times(nlp, text), "Later that year")
+    assert (t.value, t.mod) == ("2012", "END")
+
+
+def test_following_month_counts_from_the_last_date(nlp: Language) -> None:
+    text = "The treaty was signed in March 2017. The following month, troops withdrew."
+    assert _find(_times(nlp, text), "The following month").value == "2017-04"
+
+
+def test_year_ago_next_to_a_quarter_is_that_quarter(nlp: Language) -> None:
+    text = "Profit rose 8% in the first quarter from a year ago, the refinery said."
+    found = _times(nlp, text)
+    assert _find(found, "the first quarter").value == "2021-Q1"
+    assert _find(found, "a year ago").value == "2020-Q1"
+
+
+def test_as_soon_as_points_forward(nlp: Language) -> None:
+    text = "The first prisoners could be freed as soon as Monday, a mediator said."
+    assert _find(_times(nlp, text), "Monday").value == "2021-06-21"
+
+
+def test_infinitive_after_plan_points_forward(nlp: Language) -> None:
+    text = "The envoy planned to leave the capital on Thursday."
+    assert _find(_times(nlp, text), "Thursday").value == "2021-06-17"
+
+
+def test_ages_and_titles_are_not_times(nlp: Language) -> None:
+    text = "The 9-year-old boy, who is 9 years old, watched 60 Minutes with a second cousin."
+    assert _times(nlp, text) == []
+
+
+def test_fiscal_year_before_a_plural_noun(nlp: Language) -> None:
+    text = "The firm said fiscal 2019 sales of $40 million fell short."
+    assert _find(_times(nlp, text), "fiscal 2019").value == "2019"
+
+
+# --- the TimeML evaluation ---------------------------------------------------------------------
+
+
+def test_timeml_parsing_and_scoring(tmp_path: Path) -> None:
+    from dateline.evaluate.time import Timex, parse_timeml, score_doc
+
+    tml = tmp_path / "doc.tml"
+    tml.write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2021-06-16">x</TIMEX3></DCT>'
+        '<TEXT>Mayors met <TIMEX3 tid="t1" type="DATE" value="2021-06-15">Tuesday'
+        '</TIMEX3> &amp; will meet <TIMEX3 tid="t2" type="DATE" value="2021-W25">'
+        "next week</TIMEX3>.</TEXT></TimeML>",
+        encoding="utf-8",
+    )
+    doc = parse_timeml(tml, "demo")
+    assert doc.dct == date(2021, 6, 16)
+    assert [g.text for g in doc.gold] == ["Tuesday", "next week"]
+    assert doc.text.startswith("Mayors met Tuesday & will")
+    start = doc.text.index("next")
+    system = [
+        Timex(11, 18, "DATE", "2021-06-15"),  # exact and right
+        Timex(start, start + 4, "DATE", "2021-W26"),  # overlaps, wrong value
+        Timex(0, 6, "DATE", "2021"),  # spurious
+    ]
+    counts, errors = score_doc(doc, system)
+    assert (counts.gold, counts.system, counts.relaxed, counts.strict) == (2, 3, 2, 1)
+    assert counts.value_ok == 1 and counts.type_ok == 2
+    assert len(errors) == 2
+
+
+def test_start_of_a_measure_points_forward(nlp) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from dateline.clean import prepare
+    from dateline.model import Article
+    from dateline.pipeline import process
+
+    # 2021-06-14 is a Monday: "beginning Thursday" is the coming Thursday.
+    article = prepare(Article(text="The mayor announced a curfew beginning Thursday.",
+                              published=date(2021, 6, 14), published_basis="metadata"))
+    times = process(article, nlp)._.times
+    thursday = [t for t in times if t.text.endswith("Thursday")]
+    assert thursday and thursday[0].value == "2021-06-17"

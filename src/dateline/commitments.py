@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline import numbers
+from dateline.events import Context, Resolver
 from dateline.model import Commitment, Event, TimeExpr
 
 AGREEMENT_NOUNS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire",
@@ -137,10 +138,15 @@ class _Builder:
         self.doc = doc
         self.published: date | None = getattr(doc._.article, "published", None)
         self.events: list[Event] = list(doc._.events or [])
-        from dateline.events import Context, Resolver
-
-        self.resolver = Resolver(Context(doc))
+        self._resolver: Resolver | None = None
         self.out: list[Commitment] = []
+
+    @property
+    def resolver(self) -> Resolver:
+        """Built on first use: most articles hold no commitment, so most never need one."""
+        if self._resolver is None:
+            self._resolver = Resolver(Context(self.doc))
+        return self._resolver
 
     def agreement_date(self, sent_start: int) -> tuple[date | None, str | None]:
         """The date of the agreement the terms belong to: the reported AGREE event's date."""

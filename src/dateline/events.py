@@ -55,6 +55,7 @@ TARGET_PREPS = {"against", "on", "upon", "at", "into", "of", "to", "with", "towa
 INSTRUMENT_TYPES = {"COERCE", "MOBILIZE", "AID"}  # "with tear gas", "with troops"
 ACTOR_PREPS = {"by", "from"}
 FROM_ACTOR_TYPES = {"ACCUSE", "AID", "REQUEST", "THREATEN", "SUPPORT"}  # "criticism from X"
+ACCUSED_PREPS = {"over", "about", "of", "for", "against"}  # "complained to the UN over raids"
 RECURSE_PREPS = {"against", "on", "with", "to", "for", "from", "of", "by", "into"}
 PLACE_NOUNS = {"country", "region", "province", "state", "district", "city", "town", "village",
                "capital"}
@@ -72,6 +73,9 @@ ARREST = {"arrest", "detain", "capture", "abduct", "kidnap"}
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 GROUP_KINDS = {"GROUP", "NORP"}
 AGREEMENTS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire", "truce"}
+GENERIC_HEADS = {"effort", "mission", "bid", "process", "initiative", "campaign", "drive", "round"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+FORCE_NOUNS = {"man", "men", "soldier", "troop", "force", "fighter", "army", "unit"}
 ORG_NOUNS = {"group", "organization", "organisation", "movement", "militia", "faction"}
 
 
@@ -104,6 +108,8 @@ def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
     index: dict[tuple[str, str], list[Trigger]] = {}
     for row in _rows("event_triggers.csv"):
         words = tuple(row["phrase"].lower().split())
+        if row["type"] not in TYPES and row["type"] != "LIGHT":
+            raise ValueError(f"event_triggers.csv: unknown type {row['type']!r} for {words}")
         trig = Trigger(words, row["pos"], row["type"], row["mode"] or None,
                        row["cameo"] or None, row["requires"] or None)
         head = words[0] if trig.pos == "verb" else words[-1]
@@ -345,6 +351,8 @@ def match_trigger(tok: Token) -> Trigger | None:
 
 def light_verb_of(noun: Token) -> Token | None:
     """The light verb carrying a noun trigger ("conducted an airstrike", "signed the deal")."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in GENERIC_HEADS:
+        noun = noun.head  # "launched a mediation effort"
     head = noun.head
     if noun.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} and head.lemma_.lower() in light_verbs():
         return head
@@ -444,6 +452,8 @@ class Resolver:
     def one(self, tok: Token, allow_place: bool = True, depth: int = 0,
             any_place: bool = False) -> str | None:
         ctx = self.ctx
+        if tok.lower_ in FIRST_PLURAL and tok.pos_ == "PRON" and not tok.is_upper:
+            return self.speaker_side(tok, None)
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self.antecedent(tok)
         if tok.i in ctx.tok_entity:
@@ -458,6 +468,8 @@ class Resolver:
         if place and allow_place and (place.feature == "country" or place.place is None
                                       or any_place or capital):  # "Beirut rejected ..."
             return place.ref
+        if place is not None:
+            return None  # a place named as a location is not a party
         if tok.lower_ == "country" and any(c.lower_ == "the" for c in tok.children):
             country = ctx.salient_country()
             return country.ref if country else None
@@ -490,10 +502,14 @@ class Resolver:
         of the group" → the group."""
         parsed = numbers.word_value(tok.text)
         for child in tok.children:
-            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                ref = self.one(child, allow_place, depth + 1)
-                if ref:
-                    return ref
+            if child.dep_ == "poss" and child.lower_ in FIRST_PLURAL and not child.is_upper:
+                return self.speaker_side(child, tok)  # "our men", said by a minister
+        for dep in ("compound", "poss"):
+            for child in tok.children:
+                if child.dep_ == dep and (dep == "poss" or child.pos_ == "PROPN"):
+                    ref = self.one(child, allow_place, depth + 1)
+                    if ref:
+                        return ref
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
@@ -519,12 +535,36 @@ class Resolver:
         if tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP", "GPE", "PERSON", ""}:
             words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
             return " ".join(words)
-        if tok.lemma_.lower() not in sector_words():
-            return None
         mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and not c.like_num
                 and numbers.word_value(c.text) is None]
+        national = any(c.ent_type_ in {"NORP", "GPE"} for c in mods)  # "Russian advisers"
+        if tok.lemma_.lower() not in sector_words() and not (national and tok.pos_ == "NOUN"):
+            return None
         words = [t.text for t in mods] + [tok.text]
         return " ".join(words)
+
+    def speaker_side(self, pron: Token, noun: Token | None) -> str | None:
+        """ "we", "our men" inside a quote: the speaker's side. A speaker's "our soldiers" are
+        the armed forces of the speaker's country when the article names them."""
+        speaker = None
+        for q in self.ctx.quotes:
+            if q.start <= pron.idx < q.end and q.speaker:
+                speaker = self.ctx.entities.get(q.speaker)
+                break
+        if speaker is None:
+            return None
+        if speaker.type != "PERSON":
+            return speaker.id
+        if noun is not None and noun.lemma_.lower() in FORCE_NOUNS:
+            forces = [e for e in self.ctx.entities.values() if e.type != "PERSON"
+                      and e.sector == "MIL" and e.country
+                      and (speaker.country is None or e.country == speaker.country)]
+            if len(forces) == 1 or (forces and speaker.country):
+                return forces[0].id
+        if noun is None:  # "we": the speaker's country when known (a person is not a "we")
+            country = self.ctx.country_of_refs([speaker.id])
+            return country.ref if country else None
+        return None
 
     def recent_org(self, tok: Token) -> str | None:
         """ "the group": the latest organization named before it."""
@@ -625,11 +665,14 @@ def verb_args(m: Mention, res: Resolver) -> None:
         targets.extend(p for w, p in _prep_objects(m.light, preps) if w in {"with", "against"})
     else:
         for child in m.tok.children:
-            if child.dep_ in {"dobj", "dative"}:
+            if child.dep_ in {"dobj", "dative"} and not _own_forces(m):
                 targets.append(child)
         if m.type == "REQUEST":
             preps = {"on", "to", "upon", "with", "from", "for"}
-        targets.extend(p for _, p in _prep_objects(m.tok, preps))
+        found = _prep_objects(m.tok, preps | ACCUSED_PREPS)
+        if m.type == "ACCUSE" and any(w in ACCUSED_PREPS for w, _ in found):
+            found = [(w, p) for w, p in found if w in ACCUSED_PREPS]  # "complained to X over Y"
+        targets.extend(p for w, p in found if w in preps or m.type == "ACCUSE")
         if m.type == "REQUEST" and not targets:
             for child in m.tok.children:
                 if child.dep_ in {"ccomp", "xcomp"}:
@@ -638,22 +681,59 @@ def verb_args(m: Mention, res: Resolver) -> None:
         targets.extend(c for c in m.light.children if c.dep_ == "dative")
         targets.extend(p for w, p in _prep_objects(m.light, {"to", "for"}) if m.type == "AID")
     add_targets(m, targets, res)
-    if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT"}:
+    if not m.targets and m.type == "MOBILIZE":  # "mobilized reservists for a war against X"
+        add_targets(m, [p for _, p in _prep_objects(m.light or m.tok, {"for"})], res)
+    if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT", "MOBILIZE"}:
         add_targets(m, complement_targets(m.light or m.tok), res, 0, RECURSE_PREPS | {"in"})
     if not m.targets and m.type == "THREATEN":  # "... unless Israel rescinds": the one warned
         add_targets(m, condition_subjects(m.light or m.tok), res)
+    if not m.targets and m.type == "ASSAULT":
+        add_targets(m, victim_targets(m), res)
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    """Media platforms ("on Twitter") are channels, never targets."""
+    try:
+        from dateline.entities import platforms
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in platforms())
+
+
+def _own_forces(m: Mention) -> bool:
+    """ "deployed troops", "withdrew its forces": the object is the actor's own force."""
+    return m.type == "MOBILIZE" or (m.type == "RETREAT" and m.mode in {"withdraw", "demobilize"})
+
+
+def victim_targets(m: Mention) -> list[Token]:
+    """Those killed or wounded in an attack are its targets ("a bombing killed one soldier",
+    "wounded two soldiers in a bomb attack", "opened fire to disperse demonstrators")."""
+    above = governing_verb(m.tok)
+    candidates = [m.tok, m.tok.head, m.tok.head.head, *m.tok.subtree,
+                  *([above] if above is not None else [])]
+    verbs = [t for t in candidates if t.pos_ == "VERB"
+             and t.lemma_.lower() in KILL | WOUND | {"disperse"}]
+    out = []
+    for verb in verbs:
+        deps = {"dobj", "nsubjpass"} | ({"nsubj"} if verb.lemma_.lower() == "die" else set())
+        out.extend(c for c in verb.children if c.dep_ in deps and c.i != m.tok.i)
+    return out
 
 
 def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
                 preps: frozenset[str] | set[str] = RECURSE_PREPS) -> None:
     """Resolve target phrases; "sanctions against Nigeria", "relations with Congo": when the
     phrase names no party, the party its preposition introduces is the target."""
-    targets = [t for t in targets if same_segment(t, m.tok)]
+    targets = [t for t in targets if same_segment(t, m.tok) and t.lower_ not in _platforms()]
     m.arg_tokens.extend(targets)
     for t in targets:
         refs = res.refs(t, any_place=True)
         if not refs and depth < 2:
             inner = [p for _, p in _prep_objects(t, set(preps))]
+            inner += [a for c in t.children if c.dep_ == "acl" and (a := agent_of(c)) is not None]
+            inner += [o for c in t.children if c.dep_ == "acl" and _infinitive(c)
+                      for o in c.children if o.dep_ == "dobj"]  # "an invitation to attend X"
             add_targets(m, inner, res, depth + 1, preps)
         for ref in refs:
             if ref not in m.targets and ref not in m.actors:
@@ -670,18 +750,28 @@ def condition_subjects(head: Token) -> list[Token]:
     return out
 
 
-def complement_targets(head: Token) -> list[Token]:
-    """ "threatened to shell Iraqi towns", "demanded that Israel ease ...": the party the
-    content of a request, threat or agreement bears on."""
+def complement_targets(head: Token, depth: int = 0) -> list[Token]:
+    """ "threatened to shell Iraqi towns", "demanded that Israel ease ...", "blocked roads
+    demanding that he be reinstated": the party the content of the act bears on."""
     out: list[Token] = []
+    clauses = []
     for child in head.children:
         if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"}:
             continue
-        out.extend(c for c in child.children if c.dep_ in {"dobj", "dative"})
+        if child.dep_ in {"acl", "advcl"} and not (_infinitive(child) or child.tag_ == "VBG"):
+            continue  # "the agreement reached in Qatar" is no content
+        clauses.append(child)
+        inner = match_trigger(child)
+        own = inner is not None and (inner.type == "MOBILIZE" or inner.mode == "withdraw")
+        if not own:  # "refused to deploy peacekeepers in Iraq": the troops are the actor's own
+            out.extend(c for c in child.children if c.dep_ in {"dobj", "dative"})
         out.extend(p for _, p in _prep_objects(child, {"against", "on", "to", "for", "with",
                                                        "from", "into", "in"}))
         if child.dep_ in {"ccomp", "acl"}:
             out.extend(c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"})
+    if not out and depth < 1:  # "refused to allow UN planes to land"
+        for clause in clauses:
+            out.extend(complement_targets(clause, depth + 1))
     return out
 
 
@@ -689,6 +779,8 @@ def noun_args(m: Mention, res: Resolver) -> None:
     """Actors and targets of a noun trigger: possessor, "by/from" agent, "against/on/with"
     target, "between A and B", and a light verb's subject."""
     noun = m.tok
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in GENERIC_HEADS:
+        noun = noun.head  # "a mediation mission between A and B": the phrase's head has the args
     if m.light is not None:
         verb_args(m, res)
     pair = _between(noun)
@@ -713,7 +805,12 @@ def noun_args(m: Mention, res: Resolver) -> None:
     preps = TARGET_PREPS if m.type not in INSTRUMENT_TYPES else TARGET_PREPS - {"with"}
     if m.type not in FROM_ACTOR_TYPES:
         preps = preps | {"from"}
+    if _own_forces(m):
+        preps = preps - {"of"}  # "the withdrawal of some forces from X"
     add_targets(m, [p for _, p in _prep_objects(noun, preps) if not (pair and p in pair)], res)
+    carrier = m.light or host_verb(noun)
+    if carrier is not None and not m.targets:  # "engaged in ethnic cleansing against X"
+        add_targets(m, [p for w, p in _prep_objects(carrier, {"against"})], res)
     if not m.actors and m.light is None:
         host = host_verb(noun)
         if host is not None:
@@ -722,6 +819,8 @@ def noun_args(m: Mention, res: Resolver) -> None:
                 m.actors = [r for r in res.refs(subj) if r not in m.targets]
     if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT"}:
         add_targets(m, complement_targets(noun), res, 0, RECURSE_PREPS | {"in"})
+    if not m.targets and m.type == "ASSAULT":
+        add_targets(m, victim_targets(m), res)
     m.targets = [t for t in m.targets if t not in m.actors]
 
 
@@ -750,16 +849,19 @@ def status_of(m: Mention) -> str:
     governed = True  # still linked to the trigger through complement relations
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
-        if depth and lemma in speech_lemmas():
-            break
         if depth and chain[depth - 1].dep_ not in GOVERNED_DEPS:
             governed = False
+        if depth and lemma in speech_lemmas():
+            if cues.get((lemma, "governor")) == "negated" and (
+                    governed or chain[depth - 1].dep_ == "ccomp"):
+                kinds.append("negated")  # "denied that troops fired"
+            break
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" and depth == 0:
                 kinds.append(cues.get((low, "neg"), "negated"))
             elif child.dep_ == "aux" and (low, "aux") in cues and (
-                depth == 0 or (depth == 1 and chain[0].dep_ == "xcomp")
+                depth == 0 or (depth == 1 and chain[0].dep_ in {"xcomp", "dobj", "attr"})
             ):
                 kinds.append(cues[(low, "aux")])
             elif child.dep_ == "mark" and (low, "mark") in cues:
@@ -1043,9 +1145,12 @@ def _content_owner(tok: Token, owners: dict[int, str]) -> bool:
         if cur.head.i == cur.i:
             return False
         dep = cur.dep_
+        infinitive = _infinitive(cur) or _infinitive(cur.head)
         cur = cur.head
         if dep in SUBJECTS or dep in {"relcl", "parataxis"}:
             return False
+        if dep == "conj" and not infinitive:
+            return False  # "kidnapped advisers and exploded bombs": two acts
         if owners.get(cur.i) in CONTENT_TYPES:
             return True
         if cur.lemma_.lower() in COMMIT_CUES:
@@ -1060,6 +1165,23 @@ def _subject_is_event(verb: Token) -> bool:
                                       or child.lemma_.lower() in {"statement", "report", "plan"}):
             return True
     return False
+
+
+def _denies_event(verb: Token) -> bool:
+    """ "deny" whose complement reports an event ("denied that troops fired") negates that
+    event rather than rejecting anything."""
+    if verb.lemma_.lower() != "deny":
+        return False
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            continue
+        if any(t.i != verb.i and match_trigger(t) is not None for t in child.subtree):
+            return True
+    return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
 
 
 def _inanimate_subject(verb: Token, res: Resolver) -> bool:
@@ -1127,6 +1249,8 @@ def find_mentions(sent, ctx: Context, res: Resolver) -> list[Mention]:
                 c.dep_ == "dobj" and match_trigger(c) for c in tok.children
             ):
                 continue  # "signed the deal": the noun carries the event
+            if _denies_event(tok):
+                continue  # "denied attacking the village": the attack, negated, is the event
             owners[tok.i] = trig.type
             if _subject_is_event(tok) or _inanimate_subject(tok, res) or _ongoing(tok):
                 continue

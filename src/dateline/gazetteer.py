@@ -406,7 +406,15 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
         if not self.path.exists():
-            build(self.path)
+            try:
+                build(self.path)
+            except OSError:  # a read-only home: build beside the other temporary files
+                if path is not None:
+                    raise
+                self.path = Path(tempfile.gettempdir()) / f"dateline-{os.getuid()}" / \
+                    self.path.name
+                if not self.path.exists():
+                    build(self.path)
         uri = f"file:{self.path}?mode=ro&immutable=1"
         self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Entry, ...]] = {}

@@ -59,6 +59,9 @@ def load_model() -> Language:
 def add_components(nlp: Language) -> Language:
     """Append dateline's components (importing a module registers its factory)."""
     register_extensions()
+    importlib.import_module("dateline.paragraphs")
+    if "dateline_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("dateline_paragraphs", before="parser")
     for name, module in COMPONENTS:
         importlib.import_module(module)
         component = f"dateline_{name}"

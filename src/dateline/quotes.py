@@ -415,7 +415,7 @@ class QuoteExtractor:
         self.mentions = Mentions(doc)
         self.quote_spans = sorted((m.open_at, m.close_end) for m in self.marked)
         self.issuers: list[tuple[int, Token]] = self._statement_issuers()
-        self._resolved: dict[int, Speaker] = {}
+        self._resolved: dict[int, Speaker | None] = {}
 
     # ------------------------------------------------------------ small helpers
 
@@ -484,7 +484,7 @@ class QuoteExtractor:
             return "direct"
         return "partial"
 
-    def _window_after(self, pos: int, max_tokens: int = 14) -> list[Token]:
+    def _window_after(self, pos: int, max_tokens: int = 30) -> list[Token]:
         """Tokens after a closing mark, up to the sentence end, the next quote or paragraph end."""
         _, p1 = self.para_of(pos)
         out: list[Token] = []
@@ -520,6 +520,8 @@ class QuoteExtractor:
         if m.close_at is not None and self._dash_byline(d, m.close_end):
             return
         after = self._window_after(m.close_end - 1) if m.close_at is not None else []
+        if after and self.text[m.end - 1] == "." and after[0].text[:1].isupper():
+            after = []  # '"... done." He left later': a new sentence, not an attribution
         if self._take_cue(d, after, nearest_first=True):
             return
         before = self._lead_in(m.open_at)
@@ -948,12 +950,12 @@ class QuoteExtractor:
             d.date = self._date(d)
 
     def resolve(self, subj: Token) -> Speaker | None:
-        if subj.i in self._resolved:
-            return self._resolved[subj.i]
-        self._resolved[subj.i] = Speaker()  # guards against cycles through statement issuers
-        sp = self._resolve(subj)
-        self._resolved[subj.i] = sp or Speaker()
-        return sp
+        """The speaker a subject phrase stands for, or None when nothing justifies one."""
+        if subj.i not in self._resolved:
+            self._resolved[subj.i] = None  # guards against cycles through statement issuers
+            sp = self._resolve(subj)
+            self._resolved[subj.i] = sp if sp is not None and (sp.cand or sp.name) else None
+        return self._resolved[subj.i]
 
     def _resolve(self, subj: Token) -> Speaker | None:
         low = subj.lower_

@@ -27,6 +27,15 @@ Choices worth knowing (documented so that callers can rely on them):
   ``resolve_duration`` turns a duration into a deadline from any anchor.
 * Prepositions stay outside the span ("in 2018" -> "2018") except the ones TimeML reads as a
   modifier: "within"/"up to" (EQUAL_OR_LESS), "about" (APPROX), "more than" (MORE_THAN) ...
+  Determiners stay out of calendar dates ("the Sept. 11, 2001, attacks" -> "Sept. 11, 2001")
+  and in for periods ("the third quarter", "the past 24 hours"), as TimeML spans them.
+* A month-day or month without a year takes the year nearest the publication date; the tense
+  overrides that only when the nearest reading lies more than two months against it.
+* A part of day stays in the value ("Monday morning" -> 2020-03-02TMO, type TIME).
+* Anaphoric expressions ("that year", "the following month", "the next day") count from the
+  latest calendar date before them; "a year ago" next to a reported quarter becomes that
+  quarter a year back (financial news compares like periods).
+* "in recent years" is PAST_REF (an era); "recent weeks" is a vague duration (PXW).
 """
 
 from __future__ import annotations
@@ -384,6 +393,11 @@ def _at_granularity(day: date, unit: str) -> _Norm:
 # --------------------------------------------------------------------------------------------
 
 
+def _titled(word: str) -> bool:
+    """A unit word written capitalized ("Minutes", "Week") belongs to a name."""
+    return word[:1].isupper() and not word.isupper()
+
+
 def _word_before(text: str, start: int) -> str:
     m = re.search(r"([\w'-]+)\W*$", text[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
@@ -681,6 +695,10 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if num.lower() == "some" or (n is None and num.lower() in ("many", "numerous")):
         if not lead:
             return None
+    if _titled(m.group("unit")):
+        return None  # "60 Minutes", "the 18-Year War": a title, not a time
+    if num.lower() in ("a", "an") and unit == "second":
+        return None  # "a second attack": an ordinal
     if m.group("old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
         return None  # "the 6-year-old", "52 years old": an age, not a time
     if m.group("sep") == "-" and unit == "quarter" and plural:
@@ -738,6 +756,8 @@ REL_UNIT_WORDS = (r"last|next|this|this\s+past|this\s+coming|the\s+past|the\s+la
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("unit").lower()
+    if _titled(m.group("unit")):
+        return None  # "This Week", a programme title
     if rel in ANAPHORIC and unit in ANAPHORIC_UNITS:
         return None  # "that year", "the following month": see _anaphoric
     edge = re.sub(r"\s+", " ", (m.group("edge") or "").lower())
@@ -1163,6 +1183,8 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
 
 
 AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
+# "a curfew beginning Wednesday", "starting Friday", "effective Monday": a start still ahead
+STARTING = re.compile(r"\b(?:beginning|starting|effective|from)\s+(?:on\s+)?$", re.I)
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> str:
@@ -1176,6 +1198,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> str:
         return PRESENT  # "the Oct. 23 slaying": no verb to ask, take the nearest
     if AS_SOON_AS.search(doc.text, max(0, start - 16), start):
         return FUTURE  # "as soon as Tuesday", "as early as next month"
+    if STARTING.search(doc.text, max(0, start - 16), start):
+        return FUTURE  # "a curfew beginning Wednesday" announced on Monday
     verb = _governing_verb(span)
     if verb is None:
         verb = span.sent.root

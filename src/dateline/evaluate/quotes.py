@@ -37,6 +37,12 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dateline.model import Quote
 
 QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``")
 MIN_COVER = 0.5
@@ -51,7 +57,9 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
         "quotes",
         help="score quotes on a PolNeAR-format folder (speech attributions only)",
         description="Content F1, speaker and cue accuracy of the quotes layer against PolNeAR "
-        "brat annotations. " + FILTER_HELP,
+        "brat annotations. " + FILTER_HELP + " A reported clause embedding quoted words is also "
+        "found by covering its quoted words (what dateline extracts, as partial quotes); the "
+        "'strict' rows require the clause.",
     )
     parser.add_argument("path", help="PolNeAR-format folder (text/, attributions/, metadata.tsv)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
@@ -123,7 +131,7 @@ def _strip(text: str, spans: Spans) -> Spans:
     return out
 
 
-def _name_words(doc, spans: Spans) -> set[str]:  # noqa: ANN001 - a spaCy Doc
+def _name_words(doc: Doc, spans: Spans) -> set[str]:
     """Capitalized proper-noun words of a source whose head is a proper noun ("Donald Trump",
     "the Department of Justice"); empty for pronouns and nominals ("the Indiana governor")."""
     toks = [t for a, b in spans for t in (doc.char_span(a, b, alignment_mode="expand") or [])]
@@ -134,7 +142,7 @@ def _name_words(doc, spans: Spans) -> set[str]:  # noqa: ANN001 - a spaCy Doc
     return {t.text.casefold() for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()}
 
 
-def gold_for(doc, relations: list[dict[str, Spans]]) -> list[Gold]:  # noqa: ANN001
+def gold_for(doc: Doc, relations: list[dict[str, Spans]]) -> list[Gold]:
     from dateline.quotes import find_marked, is_speech_cue
 
     text = doc.text
@@ -177,7 +185,7 @@ def _overlaps(spans: Spans, span: tuple[int, int] | None) -> bool:
     return span is not None and any(a < span[1] and span[0] < b for a, b in spans)
 
 
-def speaker_words(quote, by_id: dict[str, list[str]]) -> set[str]:  # noqa: ANN001
+def speaker_words(quote: Quote, by_id: dict[str, list[str]]) -> set[str]:
     names = list(by_id.get(quote.speaker, [])) if quote.speaker else []
     if quote.speaker_name:
         names.append(quote.speaker_name)
@@ -206,11 +214,11 @@ class Tally:
         )
 
 
-def attributions(quotes: list) -> list[list]:  # noqa: ANN001 - model.Quote
+def attributions(quotes: list[Quote]) -> list[list[Quote]]:
     """System quotes grouped by cue: PolNeAR codes one relation per cue, so a quote split by its
     attribution ("A," she said. "B.") is one content of two fragments."""
-    groups: dict[tuple[int, int], list] = {}
-    out: list[list] = []
+    groups: dict[tuple[int, int], list[Quote]] = {}
+    out: list[list[Quote]] = []
     for q in quotes:
         if q.cue_span is None:
             out.append([q])
@@ -222,12 +230,12 @@ def attributions(quotes: list) -> list[list]:  # noqa: ANN001 - model.Quote
     return out
 
 
-def group_cover(gold: Spans, group: list) -> float:  # noqa: ANN001
+def group_cover(gold: Spans, group: list[Quote]) -> float:
     return sum(cover(gold, q.start, q.end) for q in group)
 
 
-def score_article(  # noqa: ANN001 - a spaCy Doc
-    doc, golds: list[Gold], tallies: dict[str, Tally], errors: list[dict], strict: bool = False
+def score_article(
+    doc: Doc, golds: list[Gold], tallies: dict[str, Tally], errors: list[dict], strict: bool = False
 ) -> None:
     """Count one article. ``strict``: PolNeAR's clause is the target even when it embeds quoted
     words; otherwise a mixed quote is also found by covering its quote-marked words, which is

@@ -1,0 +1,37 @@
+"""`dateline eval events` on a tiny file in the PLOVER GSR format, written for this test."""
+
+from __future__ import annotations
+
+import json
+
+from dateline.cli import main
+
+RECORDS = [
+    {"id": "DOC", "event": "DOCUMENT", "eventText": "doc"},
+    {"id": "T-1", "event": "FIGHT", "eventText": "attacked",
+     "text": "Rebels attacked an army base near the border on Monday.",
+     "source": [{"actorText": "Rebels"}], "target": [{"actorText": "army base"}]},
+    {"id": "T-2", "event": "DEMAND", "eventText": "urged",
+     "text": "The minister urged the rebels to lay down their arms.",
+     "source": [{"actorText": "minister"}], "target": [{"actorText": "rebels"}]},
+    {"id": "T-3", "event": "CONSULT", "eventText": "met",
+     "text": "The weather was mild and the market stayed open.",
+     "source": [{"actorText": "nobody"}]},
+]
+
+
+def test_eval_events_reports_accuracy_and_confusion(tmp_path, capsys):
+    path = tmp_path / "gsr.txt"
+    path.write_text(json.dumps(RECORDS), encoding="utf-8")
+    assert main(["eval", "events", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "records        3" in out
+    # FIGHT is read as ASSAULT and DEMAND as REQUEST; the third sentence has no event.
+    assert "type accuracy  0.667  (2/3)" in out
+    assert "actor match    0.667  (2/3)" in out
+    assert "ASSAULT" in out and "REQUEST" in out
+
+
+def test_eval_events_skips_a_missing_file(tmp_path, capsys):
+    assert main(["eval", "events", str(tmp_path / "absent.txt")]) == 0
+    assert "skipped" in capsys.readouterr().out
