@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.db
 CHROMIUM := /usr/bin/chromium
+PG_MARK := $(VENV)/.postgresql-checked
 
 .PHONY: demo test lint serve bench clean
 
@@ -15,7 +16,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[serve,export,ray,test]'
+	$(BIN)/python -m pip install --quiet -e '.[serve,export,ray,postgres,test]'
 	touch $(STAMP)
 
 # Debian's chromium for the browser tests (Playwright never downloads a browser of its own).
@@ -27,6 +28,16 @@ $(CHROMIUM):
 	else \
 	  echo "note: $(CHROMIUM) missing and not root: browser tests will skip"; \
 	fi
+
+# A real PostgreSQL server for the store's PostgreSQL tests (they skip, saying why, without one).
+$(PG_MARK): | $(BIN)/python
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	    && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing postgresql for the store tests (apt-get) ..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
+	    >/dev/null 2>&1 || echo "warning: postgresql install failed; its tests will skip"; \
+	fi
+	@touch $(PG_MARK)
 
 demo: $(STAMP)
 	@mkdir -p out
@@ -46,7 +57,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-test: $(STAMP) | $(CHROMIUM)
+test: $(STAMP) | $(CHROMIUM) $(PG_MARK)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 

@@ -120,3 +120,18 @@ def test_no_evidence_means_no_date() -> None:
     # a year alone does not support a day
     article = prepare(Article(text="Rebels attacked a convoy on Tuesday.\n\n© 2020 Example"))
     assert article.published is None
+
+
+def test_byline_place_is_not_part_of_the_name() -> None:
+    article = prepare(Article(text="By Jane Okoro in Lagos.\n\nLAGOS (Reuters) - Police said."))
+    assert article.authors == ["Jane Okoro"]
+    assert article.text[slice(*article.boilerplate[0])] == "By Jane Okoro in Lagos."
+
+
+def test_text_without_line_breaks_is_marked_by_sentence() -> None:
+    story = "TOWN (AP) - Rebels attacked a base on Monday, officials said. " * 8
+    text = story + "Copyright 2018 The Example Press. All rights reserved."
+    article = prepare(Article(text=text))
+    marked_text = " ".join(marked(article))
+    assert "Rebels attacked" not in marked_text
+    assert "Copyright 2018" in marked_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -135,3 +137,34 @@ def test_capital_as_speaker_is_metonymic_not_a_scene(nlp: Language) -> None:
 def test_country_name_the_ner_took_for_a_person_is_still_a_country(nlp: Language) -> None:
     doc = run(nlp, "Troops from Chad and Niger joined the operation, officials said.")
     assert {("Chad", "TD"), ("Niger", "NE")} <= {(p.name, p.country) for p in doc._.places}
+
+
+GWN_SAMPLE = """<articles><article file="7"><title>t</title><link>l</link>
+<text>Storms hit Lagos. Officials in Abuja said Nigerian towns flooded.</text><toponyms>
+<toponym><extractedName>Lagos</extractedName><type>Literal</type><start>11</start><end>16</end>
+<geonamesID>2332459</geonamesID><latitude>6.45</latitude><longitude>3.39</longitude></toponym>
+<toponym><extractedName>Lagos</extractedName><type>Literal</type><start>11</start><end>16</end>
+<geonamesID>2332459</geonamesID><latitude>6.45</latitude><longitude>3.39</longitude></toponym>
+<toponym><extractedName>Abuja</extractedName><type>Metonymic</type><start>31</start><end>36</end>
+<geonamesID/><latitude>9.06</latitude><longitude>7.49</longitude></toponym>
+<toponym><extractedName>Officials</extractedName><type>Non_Lit_Expression</type>
+<start>18</start><end>27</end></toponym>
+<toponym><extractedName>x</extractedName><type>Literal</type><start>-4</start><end>-1</end>
+</toponym></toponyms></article></articles>"""
+
+
+def test_geo_eval_reads_toponyms_as_the_readme_says(tmp_path: Path) -> None:
+    from dateline.evaluate.geo import geocode_error, match, read_gwn
+
+    path = tmp_path / "GWN.xml"
+    path.write_text(GWN_SAMPLE, encoding="utf-8")
+    (article,) = read_gwn(path)
+    # the duplicate, the common noun and the negative offset are gone
+    assert [(t.start, t.group) for t in article.toponyms] == [(11, "literal"), (31, "associative")]
+    found = [(11, 16, "place", "NG", "city", 6.5, 3.4), (40, 48, "demonym", "NG", "country", 9, 8)]
+    pairs = match(article.toponyms, found)
+    assert len(pairs) == 1 and pairs[0][1][0] == 11
+    assert geocode_error(pairs[0][0], pairs[0][1], {}) < 10
+    nigeria = article.toponyms[0]
+    nigeria.geonames_id = 2328926
+    assert geocode_error(nigeria, found[1], {2328926: "NG"}) == 0.0

@@ -112,6 +112,24 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
         start += len(line) + 1
 
 
+LONG_LINE = 400  # a "line" this long is a whole paragraph or article run together
+SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(©])")
+
+
+def units_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
+    """Lines, with very long lines cut into sentences: text without line breaks (a scraped
+    page run together) must not have a whole story marked because one sentence is wrapping."""
+    for start, end, line in lines_with_offsets(text):
+        if len(line) <= LONG_LINE:
+            yield start, end, line
+            continue
+        cursor = 0
+        for match in SENTENCE_END.finditer(line):
+            yield start + cursor, start + match.start(), line[cursor : match.start()]
+            cursor = match.end()
+        yield start + cursor, end, line[cursor:]
+
+
 def trimmed(start: int, line: str) -> Span:
     """The span of a line without its surrounding whitespace."""
     left = len(line) - len(line.lstrip())
@@ -130,6 +148,7 @@ def title_case(name: str) -> str:
 
 def parse_byline(names: str) -> tuple[list[str], str | None]:
     """Authors and outlet from the text after 'By'."""
+    names = re.split(r"\s+(?:in|at|from|reporting from)\s+[A-Z]", names, maxsplit=1)[0]
     parts = [p.strip(" .–—-") for p in NAME_SPLIT.split(names) if p.strip(" .–—-")]
     known = outlets()
     authors, outlet = [], None
@@ -222,7 +241,7 @@ def prepare(article: Article) -> Article:
     story: list[Span] = []
     head_seen = False
     timestamp: date | None = None
-    for start, _end, line in lines_with_offsets(text):
+    for start, _end, line in units_with_offsets(text):
         if not line.strip():
             continue
         span = trimmed(start, line)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from dateline import countries
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ALTNAME_MIN_POPULATION = 15_000  # alternate names only for towns big enough to have exonyms
 SYNTHETIC_BASE = 1_000_000_000  # ids of admin1/admin2/region rows that have no GeoNames id
 
@@ -134,6 +134,19 @@ def _admin_point(cities: list[dict]) -> tuple[float | None, float | None]:
     box = _bbox_centre([(c["latitude"], c["longitude"]) for c in cities])
     middle = _centroid([(weighted[0], weighted[1], 1.0), (box[0], box[1], 1.0)])
     return middle if middle else weighted
+
+
+def _namesake_city_names(members: list[dict], admin_name: str) -> list[str]:
+    """A province named after its capital is spelled as the capital is ("Odesa" region as
+    well as "Odessa"): the Latin names of a sizeable member city that bears its name."""
+    key = _strip_admin_words(admin_name)
+    for city in sorted(members, key=lambda c: -c["population"]):
+        if city["population"] < ALTNAME_MIN_POPULATION:
+            break
+        spellings = {fold(n) for n in [city["name"], *(city.get("alternatenames") or [])] if n}
+        if key in spellings or fold(admin_name) in spellings:
+            return sorted(n for n in spellings if n and _good_altname(n))
+    return []
 
 
 def _centroid(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
@@ -244,6 +257,7 @@ class _Builder:
             stripped = _strip_admin_words(name)
             if stripped and stripped != fold(name):
                 names.setdefault(stripped, ALIAS)
+            names.update(dict.fromkeys(_namesake_city_names(group, name), ALIAS))
             for sub_code, sub_name in iso.get(code, {}).items():
                 if _strip_admin_words(sub_name) == stripped:
                     matched.add(sub_code)
@@ -391,6 +405,9 @@ def build(path: Path | None = None) -> Path:
         con.execute("VACUUM")
         con.close()
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-v*.sqlite"):
+            if old != path and path.name.startswith("gazetteer-v"):
+                old.unlink(missing_ok=True)  # an index of an older schema is never read again
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -606,6 +606,10 @@ class Resolver:
         self.mentions = mentions
         self.country_share: dict[str, float] = {}
         self.local_share: dict[str, float] = {}
+        self.by_sentence: dict[int, Counter[str]] = {}  # sentence -> countries of first readings
+        for m in mentions:
+            if m.candidates and m.candidates[0].country:
+                self.by_sentence.setdefault(m.sent, Counter())[m.candidates[0].country] += 1
 
     def resolve(self) -> None:
         first = {id(m): self._best(m, context=False) for m in self.mentions if m.candidates}
@@ -650,11 +654,9 @@ class Resolver:
             e.feature == "country" and e.country != code for e in m.candidates
         ):  # Georgia the state against Georgia the country: the other local places decide
             score += self.LOCAL_WEIGHT * self.local_share.get(code, 0.0)
-        near = sum(
-            1 for o in self.mentions
-            if o is not m and abs(o.sent - m.sent) <= 2 and o.candidates
-            and any(e.country == code for e in o.candidates[:1])
-        )
+        near = sum(self.by_sentence.get(n, {}).get(code, 0) for n in range(m.sent - 2, m.sent + 3))
+        if m.candidates and m.candidates[0].country == code:
+            near -= 1  # not itself
         return score + self.NEARBY_WEIGHT * min(near, 3)
 
     @staticmethod

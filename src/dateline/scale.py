@@ -512,6 +512,7 @@ def _ray_dataset(ray: Any, task: Task, actors: int, batch_size: int, pipeline: s
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=actors),
         num_cpus=1,
+        runtime_env={"env_vars": {name: "1" for name in SINGLE_THREAD_ENV}},
     )
 
 
