@@ -342,3 +342,15 @@ def test_eval_quotes_skips_missing_folder(tmp_path: Path, capsys):
     args = argparse.Namespace(path=str(tmp_path / "absent"), limit=None, errors=None)
     assert eval_quotes.run(args) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_partial_quote_keeps_its_reported_clause(run):
+    text = "Mayor Lina Park said the new dam was “a promise kept” for the valley's farmers."
+    quotes = run(text)
+    partial = by_text(quotes, "a promise kept")
+    assert partial.kind == "partial"
+    assert partial.clause is not None
+    clause = text[partial.clause[0]:partial.clause[1]]
+    assert clause.startswith("the new dam was")
+    assert "farmers" in clause
+    assert len(quotes) == 1  # the clause is context, not a second quote

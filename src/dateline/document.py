@@ -150,6 +150,7 @@ class Document:
             "cue_span": {"start": q.cue_span[0], "end": q.cue_span[1]} if q.cue_span else None,
             "channel": q.channel,
             "date": _iso(q.date),
+            "clause": {"start": q.clause[0], "end": q.clause[1]} if q.clause else None,
         }
 
     @staticmethod

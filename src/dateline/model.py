@@ -100,6 +100,7 @@ class Quote:
     cue_span: Span | None = None
     channel: str | None = None
     date: date | None = None
+    clause: Span | None = None  # for a partial quote: the reported clause its words sit in
 
 
 @dataclass

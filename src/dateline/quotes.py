@@ -397,6 +397,7 @@ class Draft:
     marked: Marked | None = None
     channel: str | None = None
     date: date | None = None
+    clause: tuple[int, int] | None = None  # partial quote: the reported clause around it
 
 
 class QuoteExtractor:
@@ -408,6 +409,7 @@ class QuoteExtractor:
         self.lex = lexicon()
         self.words = speaker_words()
         self.article = doc._.article
+        self.reported_clauses: list[tuple[int, int]] = []
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.tok_starts = [t.idx for t in doc]
@@ -701,13 +703,23 @@ class QuoteExtractor:
             if d is not None:
                 found.append(d)
         # reported speech does not nest: drop drafts whose cue lies inside another's content;
-        # then leave clauses with quoted words in them to those words (partial quotes)
-        return [
+        # then leave clauses with quoted words in them to those words (partial quotes), which
+        # keep the clause as their context
+        outer = [
             d
             for d in found
             if not any(o is not d and o.start <= d.cue_span[0] < o.end for o in found if d.cue_span)
-            and not self.overlaps_quote(d.start, d.end)
         ]
+        self.reported_clauses = [(d.start, d.end) for d in outer
+                                 if self.overlaps_quote(d.start, d.end)]
+        return [d for d in outer if not self.overlaps_quote(d.start, d.end)]
+
+    def _clause_of(self, d: Draft) -> tuple[int, int] | None:
+        """The reported clause a partial quote's words sit in, if one was found around them."""
+        for start, end in self.reported_clauses:
+            if start <= d.start and d.end <= end and (end - start) > (d.end - d.start):
+                return start, end
+        return None
 
     def _sentence(self, t: Token) -> tuple[int, int]:
         """The token's sentence clipped to its paragraph."""
@@ -1149,6 +1161,7 @@ class QuoteExtractor:
                     cue_span=d.cue_span,
                     channel=d.channel,
                     date=d.date,
+                    clause=self._clause_of(d) if d.kind == "partial" else None,
                 )
             )
         return out

@@ -40,6 +40,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -227,7 +228,16 @@ def _worker(inbox: Any, results: Any, pipeline: str, as_dict: bool) -> None:  # 
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the run
         results.send(("fatal", f"loading the pipeline failed: {_describe(exc)}"))
         return
-    while (task := inbox.get()) is not None:
+    parent = os.getppid()
+    while True:
+        try:
+            task = inbox.get(timeout=5)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return  # the parent was killed without stopping us: do not linger
+            continue
+        if task is None:
+            return
         results.send(("done", run_batch(nlp, task, as_dict)))
 
 

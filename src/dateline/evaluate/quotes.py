@@ -230,8 +230,18 @@ def attributions(quotes: list[Quote]) -> list[list[Quote]]:
     return out
 
 
-def group_cover(gold: Spans, group: list[Quote]) -> float:
-    return sum(cover(gold, q.start, q.end) for q in group)
+def group_cover(gold: Spans, group: list[Quote], clauses: bool = False) -> float:
+    """Share of the gold content the group's spans cover (their union, so overlapping spans
+    count once). With ``clauses``, a partial quote stands for the reported clause it sits in,
+    which is what PolNeAR codes as the content."""
+    spans = sorted((q.clause if clauses and q.clause else (q.start, q.end)) for q in group)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return sum(cover(gold, start, end) for start, end in merged)
 
 
 def score_article(
@@ -246,7 +256,7 @@ def score_article(
     pairs = []
     for gi, g in enumerate(golds):
         for si, group in enumerate(groups):
-            c = group_cover(g.content, group)
+            c = group_cover(g.content, group, clauses=strict)
             if not strict and g.verbatim and c < MIN_COVER:
                 c = group_cover(g.verbatim, group)
             if c >= MIN_COVER:
@@ -350,7 +360,8 @@ def run(args: argparse.Namespace) -> int:
     print("subset      gold system found  P      R      F1      speaker (n)    cue (n)")
     for key, t in tallies.items():
         print(t.row(key))
-    print("strict: a mixed quote must cover PolNeAR's whole clause, not only its quoted words")
+    print("strict: a mixed quote must cover PolNeAR's whole clause (dateline's partial quotes "
+          "carry the reported clause they sit in)")
     for key, t in strict_tallies.items():
         print(t.row(key))
     if args.errors:
