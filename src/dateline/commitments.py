@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from dateline import numbers
 from dateline.events import Context, Resolver
 from dateline.model import Commitment, Event, TimeExpr
+from dateline.pipeline import text_of
 
 AGREEMENT_NOUNS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire",
                    "truce", "arrangement", "roadmap", "resolution", "framework", "memorandum"}
@@ -73,7 +74,7 @@ def _condition(tokens: list[Token]) -> str | None:
                                        for c in tok.children):
             start, end = _span_of(list(tok.subtree))
             mark = next(c for c in tok.children if c.dep_ == "mark")
-            return tok.doc.text[mark.idx:end] if mark.idx < start else tok.doc.text[start:end]
+            return text_of(tok.doc)[min(mark.idx, start) : end]
     return None
 
 
@@ -92,7 +93,7 @@ def _resolve(anchor: date, expr: TimeExpr) -> date | None:
 def _deadline(doc: Doc, span: tuple[int, int], anchor: date | None) -> date | None:
     """ "within 135 days" from the anchor; "by March 10" as given."""
     for t in _durations(doc, *span):
-        before = doc.text[max(0, t.start - 14) : t.start].lower().split()
+        before = text_of(doc)[max(0, t.start - 14) : t.start].lower().split()
         prep = before[-1] if before else ""
         if t.type == "DURATION" and anchor and (prep in DEADLINE_PREPS or
                                                  t.text.lower().split()[0] in DEADLINE_PREPS):
@@ -188,7 +189,7 @@ class _Builder:
             id=f"c{len(self.out) + 1}",
             start=span[0],
             end=span[1],
-            text=self.doc.text[span[0] : span[1]],
+            text=text_of(self.doc)[span[0] : span[1]],
             party=self.party(party_tok),
             what=" ".join(t.lemma_ for t in tokens if t.pos_ == "VERB")[:80] or None,
             quantity_value=value,

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
 from dateline.model import Article, Entity, Span
+from dateline.pipeline import text_of
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 ORG_APPOSITION_HEADS = {
@@ -255,7 +256,7 @@ class EntityBuilder:
     def collect(self) -> None:
         person_keys = self.person_keys = self._multiword_person_keys()
         person_keys = self._person_keys()
-        acronyms = set(ACRONYM.findall(self.doc.text))
+        acronyms = set(ACRONYM.findall(text_of(self.doc)))
         place_like = {
             norm(e.text)
             for e in self.doc.ents
@@ -432,7 +433,7 @@ class EntityBuilder:
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         start = ent.start_char
         mention = Mention(
-            start, span.end_char, self.doc.text[start : span.end_char], "PERSON", span.text
+            start, span.end_char, text_of(self.doc)[start : span.end_char], "PERSON", span.text
         )
         mention.roles, mention.country, mention.sector = self._person_roles(ent)
         self._take(ent)
@@ -710,7 +711,7 @@ class EntityBuilder:
                 continue  # bare "the government" is resolved as a nominal, not a new group
             start = mods[0].idx if mods else token.idx
             end = token.idx + len(token)
-            text = self.doc.text[start:end]
+            text = text_of(self.doc)[start:end]
             country = None
             for mod in mods:
                 found = countries.by_demonym(mod.text) or countries.by_name(mod.text)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import numbers
 from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
+from dateline.pipeline import text_of
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -1431,7 +1432,10 @@ def merge_into(keep: Mention, new: Mention) -> None:
     keep.actors.extend(a for a in new.actors if a not in keep.actors and a not in keep.targets)
     keep.targets.extend(t for t in new.targets if t not in keep.targets and t not in keep.actors)
     keep.date = _better_date(keep.date, new.date)
-    if new.place and (keep.place is None or _place_rank(new) > _place_rank(keep)):
+    # a back-reference ("The attack came two weeks after gunmen killed ... near X") lends a
+    # place only from its own clause: the rest of its sentence may be about another event
+    own_clause = not new.anaphoric or new.place_basis == "clause"
+    if own_clause and new.place and (keep.place is None or _place_rank(new) > _place_rank(keep)):
         keep.place, keep.place_basis = new.place, new.place_basis
     if keep.type == new.type:
         keep.mode = keep.mode or new.mode
@@ -1532,7 +1536,7 @@ def to_event(m: Mention, n: int, ctx: Context) -> Event:
         id=f"ev{n}",
         type=m.type,
         trigger=m.span,
-        trigger_text=ctx.doc.text[m.span[0] : m.span[1]],
+        trigger_text=text_of(ctx.doc)[m.span[0] : m.span[1]],
         sentence=(sent.start_char, sent.end_char),
         mode=m.mode,
         actors=list(m.actors),

@@ -12,6 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.pipeline import text_of
+
 SHORT_LINE = 60  # a line this short that ends without a period is a heading or a byline
 TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ")")
 
@@ -19,7 +21,7 @@ TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ")")
 def breaks_before(doc: Doc) -> list[int]:
     """Indices of tokens that begin a new paragraph or line-level unit."""
     starts: list[int] = []
-    text = doc.text
+    text = text_of(doc)
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue

@@ -76,10 +76,20 @@ def get_pipeline() -> Language:
     return add_components(load_model())
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every call,
+    which the extractors would otherwise pay dozens of times per article."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenized Doc carrying the article metadata, ready for the pipeline."""
     register_extensions()
     doc = nlp.make_doc(article.text)
+    doc.user_data["dateline_text"] = article.text
     doc._.article = article
     return doc
 

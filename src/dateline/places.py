@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 from dateline import countries
 from dateline.gazetteer import Entry, Gazetteer, fold, get_gazetteer
 from dateline.model import Article, Place
+from dateline.pipeline import text_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 BLOCKING_ENTITY_TYPES = ("PERSON", "ORG")
@@ -476,7 +477,7 @@ class PlaceFinder:
         if not trusted and not self._plausible(span, mention):
             return False
         if full is not None and full.end > span.end and mention.hint:
-            mention.surface = self.doc.text[span.start_char : full.end_char]
+            mention.surface = text_of(self.doc)[span.start_char : full.end_char]
         self.mentions.append(mention)
         self.used.update(t.i for t in span)
         self._add_container(mention)

@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.model import Entity, Quote
+from dateline.pipeline import text_of
 from dateline.times import times_in
 
 # ---------------------------------------------------------------- lexicons
@@ -405,7 +406,7 @@ class QuoteExtractor:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.lex = lexicon()
         self.words = speaker_words()
         self.article = doc._.article

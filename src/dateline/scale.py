@@ -304,11 +304,9 @@ class _Pool:
         max_in_flight = self.jobs * (QUEUE_DEPTH + 2)  # in batches, counting reordering
         batch_size = 1
         while True:
-            while (
-                not exhausted
-                and not pending
-                and dispatched - next_out < max_in_flight * (batch_size)
-            ):
+            # read ahead up to the in-flight cap (not one task per result: that would keep a
+            # single worker busy while the others wait on empty queues)
+            while not exhausted and dispatched - next_out < max_in_flight * batch_size:
                 task = next(tasks, None)
                 if task is None:
                     exhausted = True
@@ -455,10 +453,12 @@ def run_ray(
 ) -> Iterator[Extracted]:
     """Run extraction as a Ray Data pipeline; yield ``Extracted(article, record, error)``.
 
-    ``ray.data.from_items`` (articles pickled) -> ``map_batches(RayExtractor, concurrency=
-    actors, batch_size=batch_size)``: each actor holds one loaded pipeline and runs
-    :func:`run_batch`, so records are identical to :func:`extract_records`. Input is read in
-    chunks of ``chunk_size`` articles (one Ray dataset each), keeping the driver's memory bounded.
+    ``ray.data.from_items`` (articles pickled) -> ``map_batches(RayExtractor, compute=
+    ActorPoolStrategy(size=actors), batch_size=batch_size)``: each actor holds one loaded
+    pipeline and runs :func:`run_batch`, so records are identical to :func:`extract_records`.
+    ``dateline ingest --engine ray --address A`` maps to ``run_ray(articles, address=A)``.
+    Input is read in chunks of ``chunk_size`` articles (one Ray dataset each), keeping the
+    driver's memory bounded.
 
     * ``address``: None starts a private local Ray (``num_cpus`` CPUs, no dashboard, no usage
       reporting, shut down at the end) unless Ray is already initialized in this process;
@@ -526,15 +526,6 @@ def _ray_dataset(ray: Any, task: Task, actors: int, batch_size: int, pipeline: s
     )
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory in MB (Linux and macOS)."""
-    import resource
-    import sys
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
-
-
 __all__ = [
     "Extracted",
     "RayExtractor",
@@ -542,6 +533,8 @@ __all__ = [
     "extract_records",
     "extract_stream",
     "load_pipeline",
+    "one_blas_thread",
     "run_batch",
     "run_ray",
+    "use_numpy_gemm",
 ]

@@ -54,6 +54,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import TimeExpr
+from dateline.pipeline import text_of
 
 SAME_DAY_BARE_WEEKDAY = True
 
@@ -1196,9 +1197,9 @@ def clause_tense(doc: Doc, start: int, end: int) -> str:
         return PAST  # "Wednesday's ruling": a dated event reported as news
     if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN":
         return PRESENT  # "the Oct. 23 slaying": no verb to ask, take the nearest
-    if AS_SOON_AS.search(doc.text, max(0, start - 16), start):
+    if AS_SOON_AS.search(text_of(doc), max(0, start - 16), start):
         return FUTURE  # "as soon as Tuesday", "as early as next month"
-    if STARTING.search(doc.text, max(0, start - 16), start):
+    if STARTING.search(text_of(doc), max(0, start - 16), start):
         return FUTURE  # "a curfew beginning Wednesday" announced on Monday
     verb = _governing_verb(span)
     if verb is None:
@@ -1257,7 +1258,7 @@ def _date_ents(doc: Doc) -> list[tuple[int, int]]:
 
 def extract(doc: Doc, anchor: date | None = None) -> list[TimeExpr]:
     """Every time expression in ``doc``, normalized against ``anchor``."""
-    text = doc.text
+    text = text_of(doc)
     ents = _date_ents(doc)
 
     def allow_weak(start: int, end: int) -> bool:
