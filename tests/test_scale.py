@@ -195,3 +195,19 @@ def test_ray_writes_parquet(local_ray: object, single: list, tmp_path) -> None:
     records = [None if r is None else json.loads(r) for r in table.column("record").to_pylist()]
     assert records == [r.document for r in single]
     assert table.column("source").to_pylist() == [r.article.source for r in single]
+
+
+def test_ingest_with_ray_engine_matches_local_ingest(local_ray: object, tmp_path) -> None:
+    from dateline.store.ingest import ingest
+    from dateline.store.schema import open_store
+
+    rows = {}
+    for engine in ("local", "ray"):
+        with open_store(str(tmp_path / f"{engine}.db")) as store:
+            report = ingest(store, articles(), engine=engine, progress=False)
+            assert report.ingested == len(articles())
+            rows[engine] = store.execute(
+                "SELECT type, status, trigger_text FROM events ORDER BY article_id, id"
+            ).fetchall()
+    assert rows["ray"] == rows["local"]
+    assert rows["local"]

@@ -46,6 +46,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_db(p)
     p.add_argument("-j", "--jobs", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local processes (default) or a Ray Data pipeline (pip install 'dateline[ray]')",
+    )
+    p.add_argument(
+        "--address",
+        metavar="auto|ray://HOST:PORT",
+        help="with --engine ray: the cluster to join (default: a private local Ray)",
+    )
+    p.add_argument(
         "--no-resolve", action="store_true", help="skip cross-article resolution at the end"
     )
     p.add_argument(
@@ -114,6 +125,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=args.progress,
             resolve=not args.no_resolve,
+            engine=args.engine,
+            address=args.address,
         )
     print(report.summary(), file=sys.stderr)
     return 1 if report.failed else 0

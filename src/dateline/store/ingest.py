@@ -66,9 +66,18 @@ def _extract_in_process(articles: Iterable[Article]) -> Iterator[ExtractResult]:
             yield None, _error_text(exc)
 
 
-def extract_stream(articles: list[Article], jobs: int = 1) -> Iterator[ExtractResult]:
+def extract_stream(
+    articles: list[Article], jobs: int = 1, engine: str = "local", address: str | None = None
+) -> Iterator[ExtractResult]:
     """(contract dict, error) per article, in input order: through ``dateline.scale`` (spaCy
-    batching, ``-j N`` worker processes) when it is available, else one by one here."""
+    batching, ``-j N`` worker processes, or a Ray Data pipeline with ``engine="ray"``) when it
+    is available, else one by one here."""
+    if engine == "ray":
+        from dateline.scale import run_ray
+
+        for item in run_ray(articles, address=address):
+            yield item.document, item.error
+        return
     try:
         from dateline.scale import extract_records
     except ImportError:
@@ -146,6 +155,8 @@ def ingest(
     jobs: int = 1,
     progress: bool | None = None,
     resolve: bool = True,
+    engine: str = "local",
+    address: str | None = None,
 ) -> IngestReport:
     """Ingest read results (``Article`` or ``ReadFailure``) into ``store``.
 
@@ -173,7 +184,8 @@ def ingest(
     with _progress(len(pending), progress) as bar:
         # Results come back in input order, so each is paired with the article as read (its
         # hash is the one checked above, whatever cleaning did to the copy).
-        for article, result in zip(pending, extract_stream(pending, jobs=jobs), strict=True):
+        for article, result in zip(pending, extract_stream(pending, jobs, engine, address),
+                                   strict=True):
             _store_one(store, article, result, report, seen)
             bar.update(1)
     if resolve and (report.ingested or resolution_is_stale(store)):
