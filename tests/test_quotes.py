@@ -354,3 +354,10 @@ def test_partial_quote_keeps_its_reported_clause(run):
     assert clause.startswith("the new dam was")
     assert "farmers" in clause
     assert len(quotes) == 1  # the clause is context, not a second quote
+
+
+def test_partial_quote_takes_the_cue_complement_as_clause(run):
+    text = "The senator called the new levy “a tax on farmers” during the debate."
+    partial = by_text(run(text), "a tax on farmers")
+    assert partial.clause is not None
+    assert text[partial.clause[0]:partial.clause[1]].startswith("the new levy")

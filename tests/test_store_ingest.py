@@ -75,8 +75,8 @@ def test_bad_items_are_recorded_and_the_batch_goes_on(tmp_path, monkeypatch, cap
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     real = ingest_module.extract_stream
 
-    def flaky(articles, jobs=1):
-        for article, result in zip(articles, real(articles, jobs), strict=True):
+    def flaky(articles, jobs=1, **options):
+        for article, result in zip(articles, real(articles, jobs, **options), strict=True):
             if article.source.endswith("poison.txt"):
                 yield None, "RuntimeError: parser exploded"
             else:

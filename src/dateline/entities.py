@@ -138,6 +138,7 @@ GROUP_MODIFIERS = {
     "national",
     "special",
     "elite",
+    "foreign",
 }
 NOMINAL_ORG_HEADS = {
     "group",

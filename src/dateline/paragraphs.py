@@ -38,9 +38,27 @@ def breaks_before(doc: Doc) -> list[int]:
     return starts
 
 
+def after_dateline(doc: Doc) -> int | None:
+    """The token that begins the story after a dateline ("NEW DELHI (AP) — India and ..."): the
+    dateline is a heading, never the subject of the first sentence."""
+    article = doc._.article if doc.has_extension("article") else None
+    span = getattr(article, "dateline", None)
+    if not span:
+        return None
+    for token in doc:
+        if token.idx >= span[1] and not token.is_space:
+            return token.i if token.idx < span[1] + 3 else None
+    return None
+
+
 @Language.component("dateline_paragraphs")
 def paragraphs_component(doc: Doc) -> Doc:
-    """Mark paragraph starts as sentence starts (the parser keeps preset boundaries)."""
-    for index in breaks_before(doc):
+    """Mark paragraph starts, and the story's start after a dateline, as sentence starts (the
+    parser keeps boundaries set before it runs)."""
+    starts = breaks_before(doc)
+    story = after_dateline(doc)
+    if story is not None:
+        starts.append(story)
+    for index in starts:
         doc[index].is_sent_start = True
     return doc

@@ -401,6 +401,10 @@ class Draft:
     clause: tuple[int, int] | None = None  # partial quote: the reported clause around it
 
 
+# Dependents of a speech verb that carry what was said.
+COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "dative"}
+
+
 class QuoteExtractor:
     """Finds the quotes of one Doc; one instance per call keeps no state between documents."""
 
@@ -621,16 +625,31 @@ class QuoteExtractor:
             if sp is not None and (sp.cand is not None or sp.name):
                 self._set_cue(d, cue)
                 d.subject = subj
+                d.clause = self._complement_span(cue, d)
                 return
         if chain:
             self._set_cue(d, chain[0])
             d.subject = self._subject(chain[0])
+            d.clause = self._complement_span(chain[0], d)
             return
         # no cue up the chain: an earlier quote of the same sentence speaks for it
         if drafts and toks:
             prev = drafts[-1]
             if toks[0].sent.start_char <= prev.start and (prev.cue or prev.inherit):
                 d.inherit = prev
+
+    def _complement_span(self, cue: Token, d: Draft) -> tuple[int, int] | None:
+        """What the cue reports, when the quoted words sit inside it: the cue's complements
+        after it ("said [that the deal was “a mistake”]", "called [the plan “reckless”]")."""
+        parts = [c for c in cue.children if c.i > cue.i and c.dep_ in COMPLEMENT_DEPS]
+        if not parts:
+            return None
+        tokens = [t for c in parts for t in c.subtree]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        if not (start <= d.start and d.end <= end + 2) or (end - start) <= (d.end - d.start):
+            return None
+        return start, max(end, d.end)
 
     def _cues_up(self, t: Token, steps: int = 8) -> list[Token]:
         """Cue verbs on the head chain above t, nearest first."""
@@ -1162,7 +1181,7 @@ class QuoteExtractor:
                     cue_span=d.cue_span,
                     channel=d.channel,
                     date=d.date,
-                    clause=self._clause_of(d) if d.kind == "partial" else None,
+                    clause=(self._clause_of(d) or d.clause) if d.kind == "partial" else None,
                 )
             )
         return out

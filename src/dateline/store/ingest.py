@@ -184,8 +184,9 @@ def ingest(
     with _progress(len(pending), progress) as bar:
         # Results come back in input order, so each is paired with the article as read (its
         # hash is the one checked above, whatever cleaning did to the copy).
-        for article, result in zip(pending, extract_stream(pending, jobs, engine, address),
-                                   strict=True):
+        for article, result in zip(
+            pending, extract_stream(pending, jobs=jobs, engine=engine, address=address), strict=True
+        ):
             _store_one(store, article, result, report, seen)
             bar.update(1)
     if resolve and (report.ingested or resolution_is_stale(store)):
