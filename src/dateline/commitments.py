@@ -4,7 +4,8 @@ Three shapes carry most obligations in news text:
 
 * an agreement's terms: "The agreement calls for X to fall to 8,600 within 135 days ... and for
   all Y to withdraw in 14 months if the accord holds" (one commitment per "for ... to" clause);
-* a pledge: "the Taliban pledge to cut ties with ..." (the subject is bound to the complement);
+* a pledge: "the rebels pledge to hand over their weapons ..." (the subject is bound to the
+  complement);
 * a promise about a future state: "X promised that the post would be rebuilt within a month".
 
 A deadline given as a duration is counted from the agreement's date (the AGREE event the text
@@ -228,7 +229,7 @@ class _Builder:
                 self.add(list(child.subtree), subj, anchor, None)
 
     def pledge_noun(self, noun: Token) -> None:
-        """ "the Taliban pledge to cut ties ...": the pledge noun with its infinitive."""
+        """ "the rebels pledge to hand over ...": the pledge noun with its infinitive."""
         clause = next((c for c in noun.children if c.dep_ in {"acl", "relcl", "xcomp"}
                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if clause is None:

@@ -528,7 +528,7 @@ class EntityBuilder:
         self.taken.update(range(span.start, span.end))
 
     def _inside_title(self, ent: SpacySpan) -> bool:
-        """An ORG that is a word of a title before a name: "Secretary of State Michael Pompeo"."""
+        """An ORG that is a word of a title before a name: "Secretary of State Alan Pike"."""
         following = ent.end
         while following < len(self.doc) and (
             self.doc[following].text[:1].isupper() and self.doc[following].ent_type_ != "PERSON"
@@ -628,7 +628,7 @@ class EntityBuilder:
             before = self.doc[first - 2]
             noun = before if self._is_role_token(before) else None
             if noun is None:
-                # "The governor of the Mopti region, Col. X": walk to the role noun
+                # "The governor of the northern region, Col. X": walk to the role noun
                 for token in self.doc[max(0, first - 10) : first - 1]:
                     if self._is_role_token(token) and token.is_sent_start is False:
                         noun = token
@@ -677,7 +677,7 @@ class EntityBuilder:
     # -- groups ---------------------------------------------------------------------------
 
     def _add_groups(self) -> None:
-        """Nominal groups: "Afghan forces", "jihadi fighters", "civilians", "Taliban officials"."""
+        """Nominal groups: "Afghan forces", "jihadi fighters", "civilians", "rebel officials"."""
         table = role_words()
         for token in self.doc:
             if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
@@ -823,7 +823,7 @@ class EntityBuilder:
 
     @staticmethod
     def _acronym_match(key: str, entities: Iterable[Entity]) -> Entity | None:
-        """'JNIM' joins 'Jama'at Nusrat al-Islam wal-Muslimin' when the initials agree."""
+        """'MDR' joins 'Movement for Democratic Renewal' when the initials agree."""
         compact = key.replace(".", "").replace(" ", "")
         for entity in entities:
             if entity.type != "ORG":

@@ -483,7 +483,7 @@ class Resolver:
         return self.bare_name(tok)
 
     def _organization(self, tok: Token) -> str | None:
-        """Members stand for their organization: "Taliban officials" act as the Taliban."""
+        """Members stand for their organization: "rebel officials" act as the rebel group."""
         ent = self.ctx.entities.get(self.ctx.tok_entity.get(tok.i, ""))
         if ent is None or ent.type != "GROUP":
             return None
@@ -1114,7 +1114,7 @@ def _victims(m: Mention, verb: Token, lemma: str) -> None:
 
 def source_of(m: Mention, ctx: Context, res: Resolver) -> str | None:
     """The speaker of the quote the trigger sits in, else the subject of a reporting verb that
-    governs the trigger's clause ("..., Leggett said")."""
+    governs the trigger's clause ("..., the spokesman said")."""
     start = m.span[0]
     for q in ctx.quotes:
         if q.start <= start < q.end and q.speaker:

@@ -37,8 +37,8 @@ from dateline.countries import fold
 from dateline.store.db import Store
 
 # Thresholds, in one place so they are easy to audit.
-NAME_SIMILARITY = 0.86  # full-name spelling variants ("Zabihullah" / "Zabiullah")
-SURNAME_SIMILARITY = 0.8  # surname-only mention vs a full name's last token ("Mujahed")
+NAME_SIMILARITY = 0.86  # full-name spelling variants ("Abdirahman" / "Abdurahman")
+SURNAME_SIMILARITY = 0.8  # surname-only mention vs a full name's last token ("Hasan", "Ali Hassan")
 STORY_SIMILARITY = 0.22  # TF-IDF cosine of title + lead
 STORY_WINDOW_DAYS = 3
 STORY_CANDIDATE_TERMS = 12
@@ -93,7 +93,7 @@ def _in_order(short: list[str], long: list[str]) -> bool:
 
 
 def _skeleton(token: str) -> str:
-    """A crude consonant skeleton for blocking transliteration variants (mujahid ~ mujahed)."""
+    """A crude consonant skeleton for blocking transliteration variants (muhammad ~ mohammed)."""
     letters = re.sub(r"[^a-z]", "", token)
     if not letters:
         return token[:2]
