@@ -147,3 +147,16 @@ def test_content_of_a_request_is_not_a_second_event():
 def test_announced_curfew_starting_later_is_planned():
     found, _ = events("The governor announced a curfew starting on May 20.")
     assert [(e["type"], e["mode"], e["status"]) for e in found] == [("COERCE", "curfew", "planned")]
+
+
+def test_retold_event_takes_the_first_accounts_place_and_day():
+    text = ("KASSALA, Sudan (Reuters) - Gunmen attacked a police station in Wad Sharifey late "
+            "Saturday, killing at least five police officers, officials said.\n\n"
+            "A rebel group said later that its fighters had killed 14 police officers.")
+    found, names = events(text)
+    assaults = [e for e in found if e["type"] == "ASSAULT"]
+    assert len(assaults) == 2
+    first, retold = assaults
+    assert retold["place"] == first["place"]
+    assert retold["date"]["value"] == first["date"]["value"]
+    assert retold["date"]["basis"] == "coreference"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -1582,7 +1582,32 @@ def extract_events(doc: Doc) -> list[Event]:
             mentions.append(m)
     kept = [m for m in cluster(mentions, ctx) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
+    inherit_setting(kept, ctx)
     return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
+
+
+def inherit_setting(kept: list[Mention], ctx: Context) -> None:
+    """A retold event with no place or date of its own ("The group said its fighters had
+    killed 31 soldiers", after the attack was reported with its town and day) takes them from
+    the earlier account of the same type that shares a party with it, instead of falling back
+    to the dateline and the publication day. Kept apart as its own record (the figures may
+    disagree), but set in the same place and time."""
+    for i, m in enumerate(kept):
+        own_date = m.date is not None and m.date.basis != "publication"
+        if m.background or m.place_basis != "dateline" or own_date:
+            continue
+        for k in reversed(kept[:i]):
+            if k.type != m.type or k.background or k.place_basis == "dateline":
+                continue
+            shared = any(_similar(a, b, ctx) for a in m.targets for b in k.targets) or any(
+                _similar(a, b, ctx) for a in m.actors for b in k.actors
+            )
+            if not shared:
+                continue
+            m.place, m.place_basis = k.place, "coreference"
+            if k.date is not None and k.date.basis != "publication":
+                m.date = replace(k.date, basis="coreference")
+            break
 
 
 @Language.component("dateline_events")
