@@ -332,3 +332,13 @@ def test_start_of_a_measure_points_forward(nlp) -> None:  # noqa: ANN001
     times = process(article, nlp)._.times
     thursday = [t for t in times if t.text.endswith("Thursday")]
     assert thursday and thursday[0].value == "2021-06-17"
+
+
+def test_clock_time_today_without_publication_date(nlp) -> None:  # noqa: ANN001
+    from dateline.model import Article
+    from dateline.pipeline import process
+
+    times = process(Article(text="The market opens at 9 a.m. today, officials said."), nlp)._.times
+    clock = [t for t in times if "9 a.m." in t.text]
+    assert clock and clock[0].type == "TIME"
+    assert clock[0].value.startswith("XXXX-XX-XX")

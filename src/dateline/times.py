@@ -636,8 +636,10 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         dm = int(re.match(r"\d+", m.group("md")).group())  # type: ignore[union-attr]
         cands = [x for y in (-1, 0, 1) if (x := _valid(ctx.anchor.year + y, month, dm))]
         d = _pick_near(cands, ctx.anchor, ctx.tense_of(m.start(), m.end())) if cands else None
-    elif day_word:
+    elif day_word.rstrip(".") in WEEKDAYS:
         d = _weekday_date(WEEKDAYS[day_word.rstrip(".")], ctx, m.start("day"), m.end("day"), "")
+    elif day_word:
+        d = None  # "today" with no publication date: the day is unknown
     clock = f"T{hour:02d}:{minute:02d}"
     if d is None:
         return _Norm("TIME", "XXXX-XX-XX" + clock, precision="day")
