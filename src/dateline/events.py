@@ -999,18 +999,30 @@ def same_segment(a: Token, b: Token) -> bool:
     return not any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
 
 
+SEGMENTS = "dateline_event_segments"  # doc.user_data key: sentence start -> tokens, breaks
+
+
 def segment(tok: Token) -> list[Token]:
-    """The sentence around ``tok``, cut at paragraph breaks the parser may have run across."""
+    """The sentence around ``tok``, cut at paragraph breaks the parser may have run across.
+    Each sentence's tokens are listed once per document (this is called for every mention)."""
     sent = tok.sent
+    cache = tok.doc.user_data.setdefault(SEGMENTS, {})
+    entry = cache.get(sent.start)
+    if entry is None:
+        tokens = list(sent)
+        breaks = [t.i for t in tokens if t.is_space and "\n" in t.text]
+        entry = cache[sent.start] = (tokens, breaks)
+    tokens, breaks = entry
+    if not breaks:
+        return list(tokens)
     start, end = sent.start, sent.end
-    for t in sent:
-        if t.is_space and "\n" in t.text:
-            if t.i < tok.i:
-                start = t.i + 1
-            elif t.i > tok.i:
-                end = t.i
-                break
-    return list(tok.doc[start:end])
+    for i in breaks:
+        if i < tok.i:
+            start = i + 1
+        elif i > tok.i:
+            end = i
+            break
+    return tokens[start - sent.start : end - sent.start]
 
 
 def _locative(tok: Token, trigger: Token) -> bool:
@@ -1583,6 +1595,7 @@ def extract_events(doc: Doc) -> list[Event]:
     kept = [m for m in cluster(mentions, ctx) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
     inherit_setting(kept, ctx)
+    doc.user_data.pop(SEGMENTS, None)
     return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
 
 
