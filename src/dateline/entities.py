@@ -255,7 +255,7 @@ class EntityBuilder:
         return self.article is not None and self.article.in_boilerplate(start, end)
 
     def collect(self) -> None:
-        person_keys = self.person_keys = self._multiword_person_keys()
+        self.person_keys = self._multiword_person_keys()
         person_keys = self._person_keys()
         acronyms = set(ACRONYM.findall(text_of(self.doc)))
         place_like = {
@@ -397,7 +397,8 @@ class EntityBuilder:
         """A known person's surname the model left untagged later in the text."""
         dateline = self.article.dateline if self.article else None
         firsts = Counter(
-            norm(m.name).split()[0] for m in self.mentions
+            norm(m.name).split()[0]
+            for m in self.mentions
             if m.kind == "PERSON" and len(m.name.split()) >= 2
         )
         surnames = {k for k in person_keys if " " not in k}
@@ -823,26 +824,21 @@ class EntityBuilder:
 
     @staticmethod
     def _acronym_match(key: str, entities: Iterable[Entity]) -> Entity | None:
-        """'MDR' joins 'Movement for Democratic Renewal' when the initials agree."""
+        """'MDR' joins 'Movement for Democratic Renewal' when the initials agree, whichever of
+        the two is mentioned first."""
         compact = key.replace(".", "").replace(" ", "")
+        key_initials = "".join(w[0] for w in re.split(r"[\s-]+", key) if w and w not in PARTICLES)
         for entity in entities:
             if entity.type != "ORG":
                 continue
             for name in entity.all_names():
                 words = [w for w in re.split(r"[\s-]+", name) if w]
                 initials = "".join(w[0] for w in words if w[:1].isupper())
-                long_name, short = (name, compact) if len(words) > 1 else ("", "")
-                if long_name and len(initials) >= 2 and initials.casefold() == short:
-                    return entity
+                if len(words) > 1 and len(initials) >= 2 and initials.casefold() == compact:
+                    return entity  # the acronym comes after the long name
                 other = norm(name).replace(".", "").replace(" ", "")
-                if (
-                    len(key.split()) > 1
-                    and len(other) >= 2
-                    and other.upper() == other.upper()
-                    and "".join(w[0] for w in re.split(r"[\s-]+", key) if w and w not in PARTICLES)
-                    == other
-                ):
-                    return entity
+                if len(key.split()) > 1 and len(other) >= 2 and key_initials == other:
+                    return entity  # the long name comes after the acronym
         return None
 
     @staticmethod

@@ -22,7 +22,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline import numbers
+from dateline import countries, numbers
 from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
 from dateline.pipeline import text_of
 
@@ -174,18 +174,10 @@ def acled_codes(type_: str, mode: str | None, target_sector: str | None) -> tupl
 # ---------------------------------------------------------------- article context
 
 
-@lru_cache(maxsize=512)
 def _alpha3(code: str) -> str:
     """ISO alpha-3 for an alpha-2 or alpha-3 country code."""
-    if len(code) == 3:
-        return code.upper()
-    try:
-        import pycountry
-
-        found = pycountry.countries.get(alpha_2=code.upper())
-        return found.alpha_3 if found else code.upper()
-    except (ImportError, LookupError):
-        return code.upper()
+    found = countries.by_code(code)
+    return found.alpha3 if found else code.upper()
 
 
 @dataclass
