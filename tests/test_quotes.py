@@ -361,3 +361,116 @@ def test_partial_quote_takes_the_cue_complement_as_clause(run):
     partial = by_text(run(text), "a tax on farmers")
     assert partial.clause is not None
     assert text[partial.clause[0]:partial.clause[1]].startswith("the new levy")
+
+
+# ---------------------------------------------------------------- contents without a clause
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The mayor of Lisbon, Rui Antunes, called for a full inquiry into the fire.",
+            "a full inquiry into the fire",
+            "called",
+        ),
+        (
+            "The farmers' union called on the government to raise grain prices.",
+            "the government to raise grain prices",
+            "called",
+        ),
+        (
+            "Senator Clara Mendes urged lawmakers to reject the budget.",
+            "lawmakers to reject the budget",
+            "urged",
+        ),
+        (
+            "Governor Paul Otieno called the audit baseless and politically motivated.",
+            "the audit baseless and politically motivated",
+            "called",
+        ),
+        (
+            "Minister Hana Kovac described the talks as productive.",
+            "the talks as productive",
+            "described",
+        ),
+        (
+            "Union leader Tomas Berg pledged to end the strike by Friday.",
+            "to end the strike by Friday",
+            "pledged",
+        ),
+    ],
+)
+def test_speech_verb_with_a_noun_or_infinitive_content(run, text, content, cue):
+    q = by_text(run(text), content.split()[1])
+    assert q.kind == "indirect"
+    assert content in q.text and len(q.text) <= len(content) + 3
+    assert q.cue == cue
+    assert q.speaker_name is not None
+
+
+def test_a_document_that_calls_for_something_is_not_a_speaker(run):
+    quotes = run("The treaty calls for all troops to leave the valley within a year.")
+    assert quotes == []
+
+
+def test_named_or_called_without_a_predicate_is_no_quote(run):
+    quotes = run("Mayor Ines Duarte called the council members to the stage on Monday.")
+    assert quotes == []
+
+
+def test_relative_clause_pledge_does_not_report_the_noun(run):
+    text = "Officials missed the housing target that Mayor Ines Duarte pledged to reach."
+    assert run(text) == []
+
+
+def test_content_runs_on_through_a_colon(run):
+    text = (
+        "Economist Mira Costa noted that the city faces three problems at once: rents are "
+        "rising, wages are flat and buses are late."
+    )
+    q = by_text(run(text), "three problems")
+    assert q.text.startswith("the city faces")
+    assert q.text.endswith("buses are late")
+
+
+def test_preceding_unattributed_sentences_join_the_content(run):
+    text = (
+        "The plant opened in 2009. It employs 400 people and ships steel to six countries. "
+        "Orders have fallen by half this year, the company's director, Ana Weiss, said.\n\n"
+        "Ana Weiss said on Monday that the plant would stay open."
+    )
+    quotes = run(text)
+    q = by_text(quotes, "Orders have fallen")
+    assert q.text.startswith("The plant opened in 2009.")
+    assert q.speaker_name == "Ana Weiss"
+
+
+def test_lead_stops_at_a_sentence_with_its_own_attribution(run):
+    text = (
+        "Farmers said the river had dried up. The harvest failed in May. Prices doubled in "
+        "June, the ministry said."
+    )
+    q = by_text(run(text), "Prices doubled")
+    assert q.text.startswith("The harvest failed")
+
+
+def test_partial_quote_inside_a_clause_with_an_aside_cue(run):
+    text = (
+        "Over the past decade, Mayor Ines Duarte said, the city has become \"a place where "
+        "young families can afford to stay.\""
+    )
+    quotes = run(text)
+    q = by_text(quotes, "young families")
+    assert q.kind == "partial"
+    assert q.cue == "said"
+    assert q.speaker_name == "Ines Duarte"
+    assert q.clause is not None
+    assert text[q.clause[0] : q.clause[1]].find("the city has become") >= 0
+
+
+def test_headline_label_is_not_taken_for_the_subject(run):
+    text = "Latest news: Ministry urges drivers to stay off the northern highway.\n\nBody text."
+    q = by_text(run(text), "drivers")
+    assert q.cue == "urges"
+    assert q.speaker_name is not None and "Ministry" in q.speaker_name

@@ -19,7 +19,10 @@ How it works, and why:
   the quote just before it (continuation).
 * **Indirect quotes** come from the parse: a speech verb with a clausal complement
   (``X said (that) ...``, ``X told Y ...``, ``..., adding that ...``), a clause before
-  ``, X said``, and ``according to X``. A reported clause that itself contains quoted words is
+  ``, X said`` (with the sentences before it in the paragraph that have no attribution of their
+  own), and ``according to X``. A verb can also report a noun phrase or an infinitive, by the
+  frames its lexicon row allows ("called for an inquiry", "urged X to VP", "called the plan a
+  mistake", "pledged to VP"), when its subject can speak. A reported clause that itself contains quoted words is
   left to those words (a partial quote), as the gold convention codes only the verbatim fragment.
 * **Speakers** resolve to an entity (or place) id: the subject of the cue if it names one; a
   pronoun to the nearest compatible earlier mention (subjects first); a nominal ("the group",
@@ -42,7 +45,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Quote
 from dateline.pipeline import text_of
@@ -83,6 +86,7 @@ class Lexicon:
     """Cue verbs with their role and implied channel, and channel phrases."""
 
     verbs: dict[str, tuple[str, str | None]]
+    frames: dict[str, frozenset[str]]
     channel_phrases: tuple[tuple[str, str], ...]
     channel_re: re.Pattern[str]
 
@@ -94,6 +98,10 @@ class Lexicon:
         entry = self.verbs.get(lemma.lower())
         return entry[1] if entry else None
 
+    def frames_of(self, lemma: str) -> frozenset[str]:
+        """The non-clausal contents a verb reports ("called for NP", "urged X to VP")."""
+        return self.frames.get(lemma.lower(), frozenset())
+
 
 def _read_csv(name: str) -> list[dict[str, str]]:
     text = resources.files("dateline.lexicons").joinpath(name).read_text(encoding="utf-8")
@@ -104,12 +112,18 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the speech-verb and channel lexicons once per process."""
+    rows = _read_csv("speech_verbs.csv")
     verbs = {
         row["lemma"].strip().lower(): (
             row["role"].strip(),
             (row.get("channel") or "").strip() or None,
         )
-        for row in _read_csv("speech_verbs.csv")
+        for row in rows
+    }
+    frames = {
+        row["lemma"].strip().lower(): frozenset((row.get("frames") or "").split())
+        for row in rows
+        if (row.get("frames") or "").strip()
     }
     phrases = tuple(
         sorted(
@@ -124,7 +138,7 @@ def lexicon() -> Lexicon:
         r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in phrases) + r")\b",
         re.IGNORECASE,
     )
-    return Lexicon(verbs, phrases, pattern)
+    return Lexicon(verbs, frames, phrases, pattern)
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +428,7 @@ class QuoteExtractor:
         self.lex = lexicon()
         self.words = speaker_words()
         self.article = doc._.article
-        self.reported_clauses: list[tuple[int, int]] = []
+        self.reported_clauses: list[Draft] = []  # reported clauses that hold quoted words
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.tok_starts = [t.idx for t in doc]
@@ -454,8 +468,8 @@ class QuoteExtractor:
     # ------------------------------------------------------------ main
 
     def run(self) -> list[Quote]:
-        drafts = self._marked_drafts()
-        drafts += self._indirect_drafts()
+        indirect = self._indirect_drafts()  # first: partial quotes look up their clauses
+        drafts = self._marked_drafts() + indirect
         drafts.sort(key=lambda d: d.start)
         self._resolve_all(drafts)
         return self._finish(drafts)
@@ -632,6 +646,13 @@ class QuoteExtractor:
             d.subject = self._subject(chain[0])
             d.clause = self._complement_span(chain[0], d)
             return
+        # "CONTENT, X said, CONTENT": the cue is an aside, not above the quoted words
+        outer = self._reported_around(d)
+        if outer is not None and outer.cue is not None:
+            self._set_cue(d, outer.cue)
+            d.cue_text, d.cue_span, d.subject = outer.cue_text, outer.cue_span, outer.subject
+            d.clause = self._clause_of(d)
+            return
         # no cue up the chain: an earlier quote of the same sentence speaks for it
         if drafts and toks:
             prev = drafts[-1]
@@ -692,7 +713,8 @@ class QuoteExtractor:
         return found
 
     def _subject_any(self, verb: Token, depth: int = 0) -> Token | None:
-        for c in verb.children:
+        # nearest first: in "The Latest: Trump urges ..." the parser gives the verb two subjects
+        for c in sorted(verb.children, key=lambda c: abs(verb.i - c.i)):
             if c.dep_ in ("nsubj", "nsubjpass"):
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
@@ -720,6 +742,8 @@ class QuoteExtractor:
                 d = self._reported(t)
             else:
                 d = None
+            if d is None and self.cue_role(t):
+                d = self._framed(t)
             if d is not None:
                 found.append(d)
         # reported speech does not nest: drop drafts whose cue lies inside another's content;
@@ -730,15 +754,24 @@ class QuoteExtractor:
             for d in found
             if not any(o is not d and o.start <= d.cue_span[0] < o.end for o in found if d.cue_span)
         ]
-        self.reported_clauses = [(d.start, d.end) for d in outer
-                                 if self.overlaps_quote(d.start, d.end)]
+        self.reported_clauses = [d for d in outer if self.overlaps_quote(d.start, d.end)]
         return [d for d in outer if not self.overlaps_quote(d.start, d.end)]
 
     def _clause_of(self, d: Draft) -> tuple[int, int] | None:
         """The reported clause a partial quote's words sit in, if one was found around them."""
-        for start, end in self.reported_clauses:
-            if start <= d.start and d.end <= end and (end - start) > (d.end - d.start):
-                return start, end
+        outer = self._reported_around(d)
+        return (outer.start, max(outer.end, d.end)) if outer is not None else None
+
+    def _reported_around(self, d: Draft) -> Draft | None:
+        """The reported clause holding a partial quote; the closing mark may stand after the
+        clause's final stop ("... about it.\"")."""
+        for outer in self.reported_clauses:
+            if (
+                outer.start <= d.start
+                and d.end <= outer.end + 2
+                and (outer.end - outer.start) > (d.end - d.start)
+            ):
+                return outer
         return None
 
     def _sentence(self, t: Token) -> tuple[int, int]:
@@ -760,6 +793,7 @@ class QuoteExtractor:
             return self._preposed(verb, comp)
         # "X said (that) CONTENT": the complement, and what else the verb governs after it
         # (reasons, time, "and that ..."), up to a new coordinated clause or another cue
+        first = next(c for c in comps if c.i > verb.i)  # the parser may split it in two
         end = comp.right_edge.i
         for c in verb.rights:
             if c.i <= comp.i:
@@ -769,10 +803,23 @@ class QuoteExtractor:
             if self.cue_role(c) or c.dep_ == "parataxis" or self.in_quote(c.idx):
                 break
             end = max(end, c.right_edge.i)
-        toks = self._cut_at_next_report(verb, list(self.doc[comp.left_edge.i : end + 1]))
+        end = self._through_colon(end)
+        toks = self._cut_at_next_report(verb, list(self.doc[first.left_edge.i : end + 1]))
         while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
             toks.pop(0)
         return self._draft_from_tokens(verb, toks)
+
+    def _through_colon(self, end: int) -> int:
+        """A content followed by a colon goes on to the sentence end: what follows spells it
+        out ("noted that three things matter: A, B and C")."""
+        nxt = end + 1
+        if nxt >= len(self.doc) or self.doc[nxt].text != ":" or self.in_quote(self.doc[nxt].idx):
+            return end
+        _, s1 = self._sentence(self.doc[end])
+        last = self.tok(s1 - 1)
+        if last.i <= nxt or any(self.in_quote(t.idx) for t in self.doc[nxt : last.i + 1]):
+            return end
+        return last.i
 
     def _after_direct(self, verb: Token, comps: list[Token]) -> Draft | None:
         """'"...," she told him, after he admitted he had not ...': the verb is the cue of the
@@ -885,7 +932,33 @@ class QuoteExtractor:
         ]
         if toks and tail and self.doc[tail[0].left_edge.i - 1].text in {",", "and"}:
             toks = list(self.doc[toks[0].i : max(c.right_edge.i for c in tail) + 1])
+        if toks and toks[0].idx == s0:
+            toks = self._paragraph_lead(toks[0]) + toks
         return self._draft_from_tokens(verb, toks)
+
+    def _paragraph_lead(self, first: Token) -> list[Token]:
+        """Sentences before "CONTENT, X said." in its paragraph that have no attribution of
+        their own: the reporter runs several sentences of a source's account under one cue."""
+        p0, _ = self.para_of(first.idx)
+        lead: list[Token] = []
+        sent = first.sent
+        while sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            if prev.start_char < p0 or self._attributed(prev):
+                break
+            lead = list(prev) + lead
+            sent = prev
+        return lead
+
+    def _attributed(self, sent: Span) -> bool:
+        """Has quote marks, or a cue of its own."""
+        if self.overlaps_quote(sent.start_char, sent.end_char):
+            return True
+        return any(
+            self.cue_role(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to")
+            for t in sent
+            if t.i + 1 < len(self.doc)
+        )
 
     def _parenthetical(self, verb: Token) -> Draft | None:
         """``CONTENT, X said, CONTENT`` and ``CONTENT, X said.``: the attribution is set off by
@@ -908,20 +981,88 @@ class QuoteExtractor:
             toks = list(self.doc[first : last + 1])
         return self._draft_from_tokens(verb, toks)
 
-    def _draft_from_tokens(self, verb: Token, toks: list[Token]) -> Draft | None:
+    def _draft_from_tokens(
+        self, verb: Token, toks: list[Token], min_words: int = 3
+    ) -> Draft | None:
         p0, p1 = self.para_of(verb.idx)  # the parser may run a sentence over a paragraph break
         toks = [t for t in toks if p0 <= t.idx < p1]
         while toks and (toks[-1].is_punct or toks[-1].is_space):
             toks.pop()
         while toks and (toks[0].is_punct or toks[0].is_space):
             toks.pop(0)
-        if len([t for t in toks if not t.is_punct]) < 3:
+        if len([t for t in toks if not t.is_punct]) < min_words:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         d = Draft(start, end, "indirect")
         self._set_cue(d, verb)
         d.subject = self._subject(verb)
         return d
+
+    def _framed(self, verb: Token) -> Draft | None:
+        """What a verb reports without a clause ("called for an inquiry", "urged X to VP",
+        "called the plan a mistake"), by the frames its lexicon row allows. Only with a subject
+        that names a speaker: "the treaty calls for ..." is a document's terms, not speech."""
+        frames = self.lex.frames_of(verb.lemma_)
+        if not frames or verb.dep_ == "relcl":  # "the target he pledged to reach"
+            return None
+        parts = self._frame_parts(verb, frames)
+        if not parts:
+            return None
+        subj = self._subject(verb)
+        if subj is None or not self._speaker_like(subj):
+            return None
+        first = min(p.left_edge.i for p in parts)
+        last = max(p.right_edge.i for p in parts)
+        toks = [t for t in self.doc[first : last + 1] if t.i != verb.i]
+        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+            toks.pop(0)
+        return self._draft_from_tokens(verb, toks, min_words=2)
+
+    def _speaker_like(self, subj: Token) -> bool:
+        """A subject that can speak: one that resolves to a speaker, a named person or body,
+        a role ("the mayor") or a noun for people or an institution ("a group of doctors")."""
+        if self.resolve(subj) is not None or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return True
+        from dateline.entities import role_words
+
+        forms = {subj.lemma_.lower(), subj.lower_}
+        speakers = self.words["collective"] | self.words["people"] | self.words["spokes"]
+        return bool(forms & speakers) or any(f in role_words() for f in forms)
+
+    @staticmethod
+    def _frame_parts(verb: Token, frames: frozenset[str]) -> list[Token]:
+        """The dependents that carry the content under the first frame that fits the parse."""
+        kids = [c for c in verb.children if c.i > verb.i]
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        inf = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB"), None)
+        preps = {c.lower_: c for c in kids if c.dep_ in ("prep", "mark")}
+        pobj = {
+            word: next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None)
+            for word, p in preps.items()
+        }
+        if "for" in frames and "for" in preps:
+            head = preps["for"]
+            if head.dep_ == "mark":
+                return [head.head] if head.head.head is verb else []
+            return [pobj["for"]] if pobj["for"] is not None else []
+        if "on_to" in frames and pobj.get("on") is not None and inf is not None:
+            return [pobj["on"], inf]
+        if "obj_to" in frames and obj is not None and inf is not None:
+            return [obj, inf]
+        if "obj_pred" in frames and obj is not None:
+            pred = next((c for c in kids if c.dep_ in ("oprd", "attr") and c.i > obj.i), None)
+            if pred is None and pobj.get("as") is not None:
+                pred = preps["as"]
+            if pred is None and "as" in preps:
+                pred = preps["as"]
+            return [obj, pred] if pred is not None else []
+        if "obj" in frames and obj is not None and inf is None:
+            return [obj]
+        if "to" in frames and inf is not None and obj is None:
+            return [inf]
+        if "about" in frames:
+            return [o for w in ("about", "of") if (o := pobj.get(w)) is not None][:1]
+        return []
 
     def _according(self, t: Token) -> Draft | None:
         """``according to X, CONTENT`` and ``CONTENT, according to X``."""
@@ -1009,6 +1150,9 @@ class QuoteExtractor:
         for c in subj.children:  # "the campaign chairman, Phil Lovas, said"
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return self.resolve(c)
+        named = self._appos_under_of(subj)  # "the head of the agency, Ana Silva, said"
+        if named is not None:
+            return self.resolve(named)
         if lemma in self.words["spokes"] or {lemma, subj.lower_} & self.words["collective"]:
             for c in subj.children:  # "Clinton's spokesman", "Trump's campaign"
                 if c.dep_ == "poss" and c.pos_ == "PROPN":
@@ -1029,6 +1173,21 @@ class QuoteExtractor:
             for c in subj.children
         ):
             return self._nominal(subj, span)
+        return None
+
+    @staticmethod
+    def _appos_under_of(subj: Token) -> Token | None:
+        """A person's name the parser hung on the "of" object of a common noun subject
+        ("the mayor of Lisbon, Rui Antunes"): the name belongs to the subject."""
+        if subj.pos_ != "NOUN":
+            return None
+        for prep in subj.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                for c in obj.children:
+                    if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                        return c
         return None
 
     def _np_span(self, subj: Token) -> tuple[int, int]:

@@ -63,7 +63,9 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("path", help="PolNeAR-format folder (text/, attributions/, metadata.tsv)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
-    parser.add_argument("--errors", default=None, help="write misses and false alarms (JSON lines)")
+    parser.add_argument(
+        "--errors", default=None, help="write misses and false alarms, strict rows (JSON lines)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -278,7 +280,10 @@ def score_article(
         if si is None:
             near = max(groups, key=lambda grp: group_cover(g.content, grp), default=None)
             nearest = near[0].text[:300] if near and group_cover(g.content, near) > 0 else None
-            errors.append({"miss": g.text[:300], "marked": g.marked, "nearest": nearest})
+            cue = " ".join(doc.text[a:b] for a, b in g.cue)
+            errors.append(
+                {"miss": g.text[:300], "cue": cue, "marked": g.marked, "nearest": nearest}
+            )
             continue
         q = groups[si][0]
         sp_ok = bool(g.source_name_words & speaker_words(q, by_id)) if g.source_name_words else None
@@ -351,8 +356,8 @@ def run(args: argparse.Namespace) -> int:
         doc = nlp(make_doc(nlp, prepare(article)))
         before = len(errors)
         golds = gold_for(doc, read_ann(anns[name]))
-        score_article(doc, golds, tallies, errors)
-        score_article(doc, golds, strict_tallies, [], strict=True)
+        score_article(doc, golds, tallies, [])
+        score_article(doc, golds, strict_tallies, errors, strict=True)
         for e in errors[before:]:
             e["article"] = name
     print(f"dateline eval quotes: {len(names)} articles in {folder}")
