@@ -22,8 +22,9 @@ How it works, and why:
   ``, X said`` (with the sentences before it in the paragraph that have no attribution of their
   own), and ``according to X``. A verb can also report a noun phrase or an infinitive, by the
   frames its lexicon row allows ("called for an inquiry", "urged X to VP", "called the plan a
-  mistake", "pledged to VP"), when its subject can speak. A reported clause that itself contains quoted words is
-  left to those words (a partial quote), as the gold convention codes only the verbatim fragment.
+  mistake", "pledged to VP"), when its subject can speak. A reported clause that itself
+  contains quoted words is left to those words (a partial quote), as the gold convention codes
+  only the verbatim fragment; the clause is kept on the partial quote as its context.
 * **Speakers** resolve to an entity (or place) id: the subject of the cue if it names one; a
   pronoun to the nearest compatible earlier mention (subjects first); a nominal ("the group",
   "the president") to the entity whose name, alias or role carries that noun, else to the most
