@@ -1060,7 +1060,9 @@ class QuoteExtractor:
         if "obj" in frames and obj is not None and inf is None:
             return [obj]
         if "to" in frames and inf is not None and obj is None:
-            return [inf]
+            # "pledged to cap and then reduce X": the parser may hang the second infinitive
+            # on the cue; a bare verb cannot coordinate with a finite one, so it is content
+            return [inf] + [c for c in kids if c.dep_ == "conj" and c.tag_ == "VB"]
         if "about" in frames:
             return [o for w in ("about", "of") if (o := pobj.get(w)) is not None][:1]
         return []
