@@ -135,3 +135,29 @@ def test_text_without_line_breaks_is_marked_by_sentence() -> None:
     marked_text = " ".join(marked(article))
     assert "Rebels attacked" not in marked_text
     assert "Copyright 2018" in marked_text
+
+
+def test_month_trie_matches_like_a_flat_alternation():
+    """The factored month pattern finds what "|"-joining the names (longest first) finds."""
+    import re
+
+    from dateline.clean import MONTH_DAY, MONTH_DAY_YEAR, MONTHS
+
+    flat = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+    flat_mdy = re.compile(
+        flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I
+    )
+    flat_md = re.compile(
+        r"\b" + flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})", re.I
+    )
+    text = (
+        "Talks began Sept. 3, 2024 and resumed SEPTEMBER 9 2024; a truce held from Jun 1 "
+        "to June 30th, 2024, then again from March 2 until mar. 14 and Sep 5, and May 12."
+    )
+
+    def found(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], dict]]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    assert found(MONTH_DAY_YEAR) == found(flat_mdy)
+    assert found(MONTH_DAY) == found(flat_md)
+    assert [m.group("month") for m in MONTH_DAY_YEAR.finditer(text)][:2] == ["Sept", "SEPTEMBER"]

@@ -350,7 +350,7 @@ def test_partial_quote_keeps_its_reported_clause(run):
     partial = by_text(quotes, "a promise kept")
     assert partial.kind == "partial"
     assert partial.clause is not None
-    clause = text[partial.clause[0]:partial.clause[1]]
+    clause = text[partial.clause[0] : partial.clause[1]]
     assert clause.startswith("the new dam was")
     assert "farmers" in clause
     assert len(quotes) == 1  # the clause is context, not a second quote
@@ -360,7 +360,7 @@ def test_partial_quote_takes_the_cue_complement_as_clause(run):
     text = "The senator called the new levy “a tax on farmers” during the debate."
     partial = by_text(run(text), "a tax on farmers")
     assert partial.clause is not None
-    assert text[partial.clause[0]:partial.clause[1]].startswith("the new levy")
+    assert text[partial.clause[0] : partial.clause[1]].startswith("the new levy")
 
 
 # ---------------------------------------------------------------- contents without a clause
@@ -457,8 +457,8 @@ def test_lead_stops_at_a_sentence_with_its_own_attribution(run):
 
 def test_partial_quote_inside_a_clause_with_an_aside_cue(run):
     text = (
-        "Over the past decade, Mayor Ines Duarte said, the city has become \"a place where "
-        "young families can afford to stay.\""
+        'Over the past decade, Mayor Ines Duarte said, the city has become "a place where '
+        'young families can afford to stay."'
     )
     quotes = run(text)
     q = by_text(quotes, "young families")

@@ -6,6 +6,7 @@ says otherwise.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -342,3 +343,92 @@ def test_clock_time_today_without_publication_date(nlp) -> None:  # noqa: ANN001
     clock = [t for t in times if "9 a.m." in t.text]
     assert clock and clock[0].type == "TIME"
     assert clock[0].value.startswith("XXXX-XX-XX")
+
+
+# --- trigger words: skipping a rule never loses a match -----------------------------------------
+
+# One or more sentences for every rule (the team's own), in several cases and spacings.
+TRIGGER_SENTENCES = [
+    "Talks resumed on Monday, March 3, 2020, and again on 14 March and on the 3rd of May 2019.",
+    "The deal, signed 2020-03-04 and amended 3/5/21, runs through early March of 2021.",
+    "In fiscal 1999, in the 1990s and in the late '80s, profits grew; 1845 was a bad year.",
+    "Yesterday morning, earlier today and tomorrow night the shelling went on; late tonight too.",
+    "The talks end this evening and resume last night's agenda this afternoon.",
+    "Fighting resumed last Tuesday; on Wednesday evening and this coming Friday the envoys meet.",
+    "The curfew starts at 9:30 p.m. EST on Tuesday and ends at 6 AM, or at noon on March 4.",
+    "Three weeks ago, about two years earlier, and a decade from now the plan was revised.",
+    "The year-earlier period and the year-ago results were weaker.",
+    "Within 135 days, for the past 24 hours, over the next three months and in 14 months.",
+    "In the past few weeks, in recent years and in the coming days, prices fell for decades.",
+    "Next year, last month, this past weekend, the following week and the current decade.",
+    "That same day, the following month and the next day brought new talks.",
+    "In the spring of 2019, last summer, and the weekend before, the parks were closed.",
+    "Nineteen ninety-six and the year two thousand and one were both wet.",
+    "In the 21st century and the early twentieth century, the town grew.",
+    "By the end of the year, at the start of this month and at year-end the bank reported.",
+    "Third-quarter profit and the fourth quarter of 2019 beat the same quarter a year ago.",
+    "In the first half of 2020 and the second half of the year sales rose.",
+    "Now, currently, at present, these days, right now and recently; soon, in the future.",
+    "In the near future and over the long term, not in the short term, prices will rise.",
+    "The current plan, a recent change and future talks were once discussed.",
+    "Twice a day, three times a week, every other month, each Monday, daily and hourly.",
+    "The market is open on Mondays and on Sundays, but not on Christmas Day or New Year's Eve.",
+    "Last Thanksgiving and May Day 2019 were quiet; Independence Day was not.",
+    "TALKS RESUMED ON MONDAY, MARCH 3, TWO WEEKS AGO, AT 10 A.M., FOR YEARS.",
+    "Talks  resumed\ton\nMonday;  three\nweeks  ago, the  past\tyear.",
+]
+
+
+def _matches(pattern: object, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", TRIGGER_SENTENCES)
+def test_rule_triggers_never_skip_a_match(text: str) -> None:
+    folded = times._Folded(text)
+    for r in times.RULES:
+        found = _matches(r.pattern, text)
+        if found:
+            assert r.may_match(folded), f"{r.name} skipped on {text!r}"
+        assert _matches(r.pattern_for(folded), text) == found, r.name
+
+
+def test_every_rule_with_triggers_is_exercised() -> None:
+    """The sentences above must reach every guarded rule, or the check proves nothing."""
+    guarded = [r for r in times.RULES if r.triggers or r.branches]
+    quiet = [r.name for r in guarded if not any(r.pattern.search(t) for t in TRIGGER_SENTENCES)]
+    assert not quiet
+
+
+def test_triggers_skip_rules_without_their_words() -> None:
+    folded = times._Folded("Protesters gathered outside the parliament building.")
+    skipped = {r.name for r in times.RULES if not r.may_match(folded)}
+    assert {"quarter", "century", "holiday", "month_day", "weekday", "clock"} <= skipped
+
+
+def test_word_end_triggers_ignore_words_inside_longer_words() -> None:
+    """ "am" in "camera" and "ten" in "attention" are not the clock's or a spelled year's."""
+    folded = times._Folded("Gambian examiners paid attention to the camera programme.")
+    rules = {r.name: r for r in times.RULES}
+    assert not rules["clock"].may_match(folded)
+    assert not rules["spelled_year"].may_match(folded)
+    assert rules["clock"].may_match(times._Folded("They met at 5pm."))
+
+
+def test_folding_keeps_characters_that_match_ascii_letters() -> None:
+    """re.IGNORECASE matches "ſ" to "s" and "İ"/"ı" to "i"; the folded text must too."""
+    text = "The talks lasted two ſeconds; Dİwali and ıslands."
+    folded = times.fold_text(text)
+    assert "seconds" in folded and "diwali" in folded and "islands" in folded
+    duration = next(r for r in times.RULES if r.name == "duration")
+    assert duration.pattern.search(text) and duration.may_match(times._Folded(text))
+
+
+def test_alternation_groups_keep_the_longest_word_first() -> None:
+    """Grouping words by first letter must not change which word an alternation takes."""
+    words = ["a", "a few", "an", "about", "several", "some", "a couple of", "two"]
+    grouped = re.compile(times._alt(words) + r"\b", re.I)
+    flat = re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    text = "a few, an apple, about two, A couple of, some several, a"
+    assert [m.group() for m in grouped.finditer(text)] == [m.group() for m in flat.finditer(text)]
+    assert [m.group() for m in grouped.finditer(text)][:3] == ["a few", "an", "about"]

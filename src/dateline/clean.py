@@ -40,7 +40,35 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _word_trie(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, with shared prefixes factored out
+    ("sep(?:t(?:ember)?)?"): a flat case-insensitive alternation of every month name is tried
+    name by name at every character of the text, which made these scans the slowest step of
+    ``prepare``. Matches are the same as ``|``-joining the words longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+# the lookahead rejects most positions with one character test before any name is tried
+MONTH_RE = (
+    r"(?=[" + "".join(sorted({m[0] for m in MONTHS})) + r"])"
+    r"(?P<month>" + _word_trie(list(MONTHS)) + r")\.?"
+)
 MONTH_DAY_YEAR = re.compile(
     MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I
 )

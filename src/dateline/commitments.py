@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from dateline import numbers
@@ -31,6 +34,7 @@ TERMS_VERBS = {"call", "require", "oblige", "stipulate", "provide", "commit", "e
 PLEDGE_VERBS = {"pledge", "promise", "vow", "commit", "undertake", "agree", "guarantee", "swear"}
 CONDITION_MARKS = {"if", "unless", "provided", "providing", "as long as", "once"}
 DEADLINE_PREPS = {"within", "in", "by", "before", "until", "no later than"}
+CUE_LEMMAS = TERMS_VERBS | PLEDGE_VERBS | {"commitment"}  # a token without one carries nothing
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -221,9 +225,10 @@ class _Builder:
         anchor = self.statement_date(verb.sent.start_char, verb.sent.end_char)
         for child in verb.children:
             if child.dep_ == "xcomp":
+                inside = {t.i for t in child.subtree}
                 tokens = [t for t in verb.subtree if subj is None or t.i >= subj.left_edge.i]
                 tokens = [t for t in tokens if t.i >= (subj.left_edge.i if subj else verb.i)
-                          and (t in child.subtree or t.i <= verb.i)]
+                          and (t.i in inside or t.i <= verb.i)]
                 self.add(tokens, subj, anchor, None)
             elif child.dep_ == "ccomp" and _future(child):
                 self.add(list(child.subtree), subj, anchor, None)
@@ -240,10 +245,15 @@ class _Builder:
 
     def build(self) -> list[Commitment]:
         article = self.doc._.article
-        for tok in self.doc:
+        pos_ids = self.doc.to_array(POS)
+        # only verbs and nouns can carry a commitment: skip building a Token for the rest
+        for i in np.flatnonzero((pos_ids == VERB) | (pos_ids == NOUN)).tolist():
+            tok = self.doc[i]
+            lemma = tok.lemma_.lower()
+            if lemma not in CUE_LEMMAS:
+                continue
             if article is not None and article.in_boilerplate(tok.idx, tok.idx + len(tok)):
                 continue
-            lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in TERMS_VERBS and _agreement_subject(tok):
                 self.terms(tok)
             elif tok.pos_ == "VERB" and lemma in PLEDGE_VERBS:

@@ -26,8 +26,9 @@ class Country:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, straighten apostrophes, drop a leading 'the'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
     if text.startswith("the "):
         text = text[4:]

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -201,8 +204,10 @@ def institutions() -> dict[str, tuple[str | None, str | None]]:
         }
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
-    """A comparison key: folded, possessive and punctuation at the edges dropped."""
+    """A comparison key: folded, possessive and punctuation at the edges dropped (memoized: the
+    same names are compared many times per article)."""
     key = countries.fold(POSSESSIVE.sub("", text.strip()))
     return key.replace("-", " ").strip(" .,;:")
 
@@ -248,6 +253,22 @@ class EntityBuilder:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # token indices already inside a mention
         self.person_keys: set[str] = set()
+        self.ents: list[SpacySpan] = []
+        # coarse POS ids by token index: the scans for surnames, groups and nominals look at
+        # nouns only, without building a Token for every word of the article
+        self.pos_ids = doc.to_array(POS)
+        self._place_names: dict[tuple[int, int, str], bool] = {}
+
+    def _indices(self, *pos: int) -> list[int]:
+        """Indices of the tokens with one of these coarse POS ids, in order."""
+        wanted = self.pos_ids == pos[0]
+        for other in pos[1:]:
+            wanted |= self.pos_ids == other
+        return np.flatnonzero(wanted).tolist()
+
+    def _text(self, span: SpacySpan) -> str:
+        """``span.text``, sliced from the article instead of joined from the tokens."""
+        return text_of(self.doc)[span.start_char : span.end_char]
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -255,16 +276,17 @@ class EntityBuilder:
         return self.article is not None and self.article.in_boilerplate(start, end)
 
     def collect(self) -> None:
+        self.ents = list(self.doc.ents)  # ``doc.ents`` builds new Spans on every call
         self.person_keys = self._multiword_person_keys()
         person_keys = self._person_keys()
         acronyms = set(ACRONYM.findall(text_of(self.doc)))
         place_like = {
-            norm(e.text)
-            for e in self.doc.ents
+            norm(self._text(e))
+            for e in self.ents
             if any(c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in e.root.children)
         }
         dateline = self.article.dateline if self.article else None
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if self.skip(ent.start_char, ent.end_char):
                 continue
             if dateline and dateline[0] <= ent.start_char < dateline[1]:
@@ -274,7 +296,7 @@ class EntityBuilder:
                 continue
             ent = self._widen(ent)
             if ent.label_ in ("PERSON", "ORG") and (
-                self._is_place_name(ent) or norm(ent.text) in place_like
+                self._is_place_name(ent) or norm(self._text(ent)) in place_like
             ):
                 continue
             if ent.label_ == "PERSON" and self._is_org_name(ent, acronyms):
@@ -282,7 +304,7 @@ class EntityBuilder:
             if ent.label_ == "PERSON":
                 self._add_person(ent)
             elif ent.label_ in ORG_LABELS or (
-                ent.label_ in ("GPE", "LOC") and norm(ent.text) in person_keys
+                ent.label_ in ("GPE", "LOC") and norm(self._text(ent)) in person_keys
             ):
                 self._add_org(ent, person_keys)
         self._add_untagged_surnames(person_keys)
@@ -291,7 +313,7 @@ class EntityBuilder:
     def _multiword_person_keys(self) -> set[str]:
         """Names (and their surnames) of persons written with at least two words."""
         keys: set[str] = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON":
                 words = self._name_tokens(ent)
                 if len(words) >= 2:
@@ -302,10 +324,12 @@ class EntityBuilder:
     def _person_keys(self) -> set[str]:
         """Surnames and full names of PERSON entities, to repair PERSONs tagged ORG."""
         keys: set[str] = set()
-        for ent in self.doc.ents:
-            if self.skip(ent.start_char, ent.end_char) or self._is_place_name(ent):
+        for ent in self.ents:
+            if ent.label_ != "PERSON" or self.skip(ent.start_char, ent.end_char):
                 continue
-            if ent.label_ == "PERSON" and norm(ent.text) not in platforms():
+            if self._is_place_name(ent):
+                continue
+            if norm(self._text(ent)) not in platforms():
                 words = self._name_tokens(ent)
                 if words:
                     keys.add(norm(" ".join(t.text for t in words)))
@@ -314,7 +338,7 @@ class EntityBuilder:
 
     def _within_line(self, ent: SpacySpan) -> SpacySpan | None:
         """An entity never runs across a line break; keep the part that is story text."""
-        if "\n" not in ent.text:
+        if "\n" not in self._text(ent):
             return ent
         parts: list[list[Token]] = [[]]
         for token in ent:
@@ -358,16 +382,24 @@ class EntityBuilder:
         return token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper()
 
     def _is_place_name(self, ent: SpacySpan) -> bool:
-        """A country or well-known place that the model took for a person or organization."""
-        key = norm(ent.text)
+        """A country or well-known place that the model took for a person or organization
+        (asked twice of most entities: remembered per span and label)."""
+        span_key = (ent.start, ent.end, ent.label_)
+        known = self._place_names.get(span_key)
+        if known is None:
+            known = self._place_names[span_key] = self._place_name_check(ent)
+        return known
+
+    def _place_name_check(self, ent: SpacySpan) -> bool:
+        key = norm(self._text(ent))
         if countries.by_name(key) is not None:
             return True
         if self._place_context(ent):
             return True
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1:
-            if ent.root.lower_ in GROUP_MODIFIERS or countries.by_demonym(ent.text):
+            if ent.root.lower_ in GROUP_MODIFIERS or countries.by_demonym(self._text(ent)):
                 return True
-            return key not in self.person_keys and place_name_known(ent.text)
+            return key not in self.person_keys and place_name_known(self._text(ent))
         return False
 
     def _place_context(self, ent: SpacySpan) -> bool:
@@ -385,7 +417,7 @@ class EntityBuilder:
     def _is_org_name(self, ent: SpacySpan, acronyms: set[str]) -> bool:
         """A "person" whose initials are an acronym in the text, or whose apposition is an
         organization word ("X, an al-Qaida affiliate"), is an organization."""
-        words = [w for w in re.split(r"[\s-]+", ent.text) if w]
+        words = [w for w in re.split(r"[\s-]+", self._text(ent)) if w]
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) >= 3 and initials in acronyms:
             return True
@@ -403,8 +435,11 @@ class EntityBuilder:
         )
         surnames = {k for k in person_keys if " " not in k}
         first_names = {k for k in firsts if k not in surnames and len(k) > 2}
-        for token in self.doc:
-            if token.i in self.taken or token.pos_ != "PROPN" or token.ent_type_:
+        for i in self._indices(PROPN):
+            if i in self.taken:
+                continue
+            token = self.doc[i]
+            if token.ent_type_:
                 continue
             if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
@@ -427,22 +462,23 @@ class EntityBuilder:
         return tokens
 
     def _add_person(self, ent: SpacySpan) -> None:
-        if norm(ent.text) in platforms():
+        if norm(self._text(ent)) in platforms():
             return
         tokens = self._name_tokens(ent)
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
             return
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         start = ent.start_char
+        name = self._text(span)
         mention = Mention(
-            start, span.end_char, text_of(self.doc)[start : span.end_char], "PERSON", span.text
+            start, span.end_char, text_of(self.doc)[start : span.end_char], "PERSON", name
         )
         mention.roles, mention.country, mention.sector = self._person_roles(ent)
         self._take(ent)
         self.mentions.append(mention)
 
     def _add_org(self, ent: SpacySpan, person_keys: set[str]) -> None:
-        key = norm(ent.text)
+        key = norm(self._text(ent))
         if not key or key in platforms() or self._inside_title(ent):
             return
         if ent.label_ == "NORP":
@@ -453,7 +489,8 @@ class EntityBuilder:
             if tokens:
                 span = self.doc[tokens[0].i : tokens[-1].i + 1]
                 self._take(ent)
-                mention = Mention(span.start_char, span.end_char, span.text, "PERSON", span.text)
+                name = self._text(span)
+                mention = Mention(span.start_char, span.end_char, name, "PERSON", name)
                 mention.roles, mention.country, mention.sector = self._person_roles(ent)
                 self.mentions.append(mention)
             return
@@ -463,16 +500,16 @@ class EntityBuilder:
         if not tokens:
             return
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
-        country, sector = institutions().get(norm(span.text), (None, None))
+        country, sector = institutions().get(norm(self._text(span)), (None, None))
         country, sector = self._org_country_sector(span, country, sector)
         self._take(ent)
         self.mentions.append(
             Mention(
                 span.start_char,
                 span.end_char,
-                span.text,
+                self._text(span),
                 "ORG",
-                span.text,
+                self._text(span),
                 country=country,
                 sector=sector,
             )
@@ -501,7 +538,7 @@ class EntityBuilder:
             if found and country is None:
                 country = found.alpha3
         if sector is None:
-            sector = role_sector(span.text)
+            sector = role_sector(self._text(span))
         return country, sector
 
     def _add_norp(self, ent: SpacySpan) -> None:
@@ -509,17 +546,17 @@ class EntityBuilder:
         root = ent.root
         if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNPS", "NNS", "NNP"):
             return
-        if not ent.text.endswith("s"):
+        if not self._text(ent).endswith("s"):
             return
-        found = countries.by_demonym(ent.text)
+        found = countries.by_demonym(self._text(ent))
         self._take(ent)
         self.mentions.append(
             Mention(
                 ent.start_char,
                 ent.end_char,
-                ent.text,
+                self._text(ent),
                 "NORP",
-                ent.text,
+                self._text(ent),
                 country=found.alpha3 if found else None,
                 sector="CVL" if found else None,
             )
@@ -549,7 +586,7 @@ class EntityBuilder:
         roles: list[str] = []
         pre = self._title_before(ent)
         if pre is not None:
-            roles.append(pre.text)
+            roles.append(self._text(pre))
         roles.extend(self._appositions(ent))
         country = sector = None
         for role in roles:
@@ -680,9 +717,10 @@ class EntityBuilder:
     def _add_groups(self) -> None:
         """Nominal groups: "Afghan forces", "jihadi fighters", "civilians", "rebel officials"."""
         table = role_words()
-        for token in self.doc:
-            if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
+        for i in self._indices(NOUN, PROPN):
+            if i in self.taken:
                 continue
+            token = self.doc[i]
             word = token.lower_
             sector_kind = table.get(word)
             if sector_kind is None or sector_kind[1] == "person":
@@ -858,8 +896,11 @@ class EntityBuilder:
         """Definite descriptions ("the group", "the militant group", "the army's statement",
         "the president") join the entity they refer to."""
         mention_counts = Counter({e.id or e.name: len(e.mentions) for e in entities})
-        for head in self.doc:
-            if head.pos_ != "NOUN" or head.i in self.taken or head.ent_type_:
+        for i in self._indices(NOUN):
+            if i in self.taken:
+                continue
+            head = self.doc[i]
+            if head.ent_type_:
                 continue
             word = head.lower_
             is_org = word in NOMINAL_ORG_HEADS

@@ -13,14 +13,19 @@ record, because an analyst counts events, not sentences.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB, nsubj
+from spacy.tokens import Doc, Span, Token
 
 from dateline import countries, numbers
 from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
@@ -51,6 +56,7 @@ CLIMB_DEPS = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "ccomp", "relcl"
 RELATIVE = {"who", "which", "that", "whom"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 DEFINITE = {"the", "this", "that", "these", "those"}
 TARGET_PREPS = {"against", "on", "upon", "at", "into", "of", "to", "with", "toward", "towards"}
 INSTRUMENT_TYPES = {"COERCE", "MOBILIZE", "AID"}  # "with tear gas", "with troops"
@@ -60,7 +66,9 @@ ACCUSED_PREPS = {"over", "about", "of", "for", "against"}  # "complained to the 
 RECURSE_PREPS = {"against", "on", "with", "to", "for", "from", "of", "by", "into"}
 PLACE_NOUNS = {"country", "region", "province", "state", "district", "city", "town", "village",
                "capital"}
+PLACE_NOUN_IDS = np.array([get_string_id(w) for w in sorted(PLACE_NOUNS)], dtype=np.uint64)
 PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "on"}
+LOCATIVE_PREPS = PLACE_PREPS | {"to", "into", "from"}
 PARTY_VERBS = {"comply", "abide", "honor", "honour", "implement", "respect", "uphold", "sign",
                "negotiate", "reach", "ink", "breach", "break"}
 DEONTIC = {"must", "should"}
@@ -71,6 +79,7 @@ JUDGING_VERBS = {"confirm", "deny", "report", "condemn", "welcome", "criticize",
 KILL = {"kill", "die", "death", "dead", "murder", "massacre", "execute"}
 WOUND = {"wound", "injure", "hurt", "injured", "wounded"}
 ARREST = {"arrest", "detain", "capture", "abduct", "kidnap"}
+CASUALTY_LEMMAS = KILL | WOUND | ARREST
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 GROUP_KINDS = {"GROUP", "NORP"}
 AGREEMENTS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire", "truce"}
@@ -158,6 +167,7 @@ def speech_lemmas() -> frozenset[str]:
     return frozenset(r["lemma"] for r in rows if r.get("role", "report") == "report")
 
 
+@lru_cache(maxsize=1024)
 def acled_codes(type_: str, mode: str | None, target_sector: str | None) -> tuple[str, str] | None:
     """ACLED event type and sub-event type for a PLOVER type/mode and the target's sector."""
     for row in acled_rows():
@@ -204,6 +214,15 @@ class Context:
         self.times: list[TimeExpr] = [t for t in (doc._.times or []) if t.earliest]
         self.quotes = list(doc._.quotes or [])
         self.fallback_places = self._fallback_places() if not self.places else {}
+        # coarse POS ids by token index: scans pick out verbs and nouns without building a
+        # Token for every word of every sentence
+        self.pos_ids: list[int] = doc.to_array(POS).tolist()
+        self.breaks = _paragraph_breaks(doc)
+        self._time_roots: list[tuple[TimeExpr, Token]] | None = None
+        self._speech_verbs: dict[int, list[Token]] = {}
+        self._agreement_heads: set[int] | None = None
+        self._place_like: set[int] | None = None
+        self.dateline_ref: tuple[PlaceRef | None] | None = None  # see dateline_place
 
     def _index(self, items: Iterable[tuple[str, list[tuple[int, int]]]]) -> dict[int, str]:
         index: dict[int, str] = {}
@@ -213,10 +232,10 @@ class Context:
                 span = self.doc.char_span(start, end, alignment_mode="expand")
                 if span is None:
                     continue
-                for tok in span:
-                    if tok.i not in index or end - start < sizes[tok.i]:
-                        index[tok.i] = ident
-                        sizes[tok.i] = end - start
+                for i in range(span.start, span.end):
+                    if i not in index or end - start < sizes[i]:
+                        index[i] = ident
+                        sizes[i] = end - start
         return index
 
     def _fallback_places(self) -> dict[int, PlaceRef]:
@@ -243,6 +262,64 @@ class Context:
     def in_boilerplate(self, start: int, end: int) -> bool:
         check = getattr(self.article, "in_boilerplate", None)
         return bool(check and check(start, end))
+
+    def same_segment(self, a: Token, b: Token) -> bool:
+        """No paragraph break between two tokens (the parser sometimes links across one)."""
+        lo, hi = sorted((a.i, b.i))
+        k = bisect_left(self.breaks, lo)
+        return k == len(self.breaks) or self.breaks[k] >= hi
+
+    def segment(self, tok: Token, sent: Span) -> range:
+        """Token indices of the sentence around ``tok``, cut at paragraph breaks the parser may
+        have run across."""
+        start, end = sent.start, sent.end
+        for i in self.breaks[bisect_left(self.breaks, start) : bisect_left(self.breaks, end)]:
+            if i < tok.i:
+                start = i + 1
+            elif i > tok.i:
+                end = i
+                break
+        return range(start, end)
+
+    def time_roots(self) -> list[tuple[TimeExpr, Token]]:
+        """Dates and times with the token heading each, in document order (found once)."""
+        if self._time_roots is None:
+            self._time_roots = []
+            for t in self.times:
+                if t.type not in {"DATE", "TIME"} and t.precision is None:
+                    continue
+                root = _time_tokens(self, t)
+                if root is not None:
+                    self._time_roots.append((t, root))
+        return self._time_roots
+
+    def agreement_heads(self) -> set[int]:
+        """Tokens whose subject is an agreement ("the deal requires ...")."""
+        if self._agreement_heads is None:
+            subjects = np.flatnonzero(self.doc.to_array(DEP) == np.uint64(nsubj)).tolist()
+            self._agreement_heads = {
+                tok.head.i for tok in (self.doc[i] for i in subjects)
+                if tok.lemma_.lower() in AGREEMENTS
+            }
+        return self._agreement_heads
+
+    def place_like(self) -> set[int]:
+        """Tokens that can stand for a place: a place mention, or a place noun ("the region")."""
+        if self._place_like is None:
+            lower = self.doc.to_array(LOWER)
+            nouns = [i for h in PLACE_NOUN_IDS for i in np.flatnonzero(lower == h).tolist()]
+            self._place_like = set(self.tok_place) | set(self.fallback_places) | set(nouns)
+        return self._place_like
+
+    def speech_verbs(self, sent: Span) -> list[Token]:
+        """The reporting verbs of a sentence."""
+        found = self._speech_verbs.get(sent.start)
+        if found is None:
+            doc, pos_ids, speech = self.doc, self.pos_ids, speech_lemmas()
+            verbs = (doc[i] for i in range(sent.start, sent.end) if pos_ids[i] == VERB)
+            found = [t for t in verbs if t.lemma_.lower() in speech]
+            self._speech_verbs[sent.start] = found
+        return found
 
     def country_of_refs(self, refs: list[str]) -> PlaceRef | None:
         """The country place of the first entity (among ``refs``) that has a country."""
@@ -281,6 +358,13 @@ class Context:
         return PlaceRef(best.id, best.feature, best.country, best)
 
 
+def _paragraph_breaks(doc: Doc) -> list[int]:
+    """Indices of the whitespace tokens holding a line break, ascending (only the few
+    whitespace tokens are looked at)."""
+    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    return [i for i in spaces if "\n" in doc[i].text]
+
+
 # ---------------------------------------------------------------- mentions
 
 
@@ -309,6 +393,7 @@ class Mention:
     merge_only: bool = False
     background: bool = False
     arg_tokens: list[Token] = field(default_factory=list)
+    sent: Span | None = None  # the sentence the trigger is in (``tok.sent`` rebuilds it)
 
 
 def _has_child(tok: Token, words: tuple[str, ...]) -> bool:
@@ -324,15 +409,25 @@ def _has_child(tok: Token, words: tuple[str, ...]) -> bool:
 
 def match_trigger(tok: Token) -> Trigger | None:
     """The lexicon trigger this token realizes, if any (longest phrase first)."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB":
-        for trig in trigger_index().get((lemma, "verb"), []):
-            if len(trig.words) == 1 or _has_child(tok, trig.words[1:]):
-                return trig
-        return None
-    if tok.pos_ != "NOUN":
-        return None
-    for trig in trigger_index().get((lemma, "noun"), []):
+    pos = tok.pos_
+    if pos == "VERB":
+        return _match_verb(tok)
+    if pos == "NOUN":
+        return _match_noun(tok)
+    return None
+
+
+def _match_verb(verb: Token) -> Trigger | None:
+    """``match_trigger`` for a token already known to be a verb."""
+    for trig in trigger_index().get((verb.lemma_.lower(), "verb"), ()):
+        if len(trig.words) == 1 or _has_child(verb, trig.words[1:]):
+            return trig
+    return None
+
+
+def _match_noun(tok: Token) -> Trigger | None:
+    """``match_trigger`` for a token already known to be a noun."""
+    for trig in trigger_index().get((tok.lemma_.lower(), "noun"), ()):
         n = len(trig.words)
         if n == 1:
             return trig
@@ -376,9 +471,12 @@ def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above ``tok`` through clause-linking relations."""
     cur = tok
     for _ in range(8):
-        if cur.dep_ not in CLIMB_DEPS or cur.head.i == cur.i:
+        if cur.dep_ not in CLIMB_DEPS:
             return None
-        cur = cur.head
+        head = cur.head  # every ``.head`` builds a new Token: read it once per step
+        if head.i == cur.i:
+            return None
+        cur = head
         if cur.pos_ in {"VERB", "AUX"}:
             return cur
     return None
@@ -447,7 +545,7 @@ class Resolver:
         ctx = self.ctx
         if tok.lower_ in FIRST_PLURAL and tok.pos_ == "PRON" and not tok.is_upper:
             return self.speaker_side(tok, None)
-        if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS:
             return self.antecedent(tok)
         if tok.i in ctx.tok_entity:
             return self._organization(tok) or ctx.tok_entity[tok.i]
@@ -494,16 +592,17 @@ class Resolver:
         """"Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
         of the group" → the group."""
         parsed = numbers.word_value(tok.text)
-        for child in tok.children:
+        children = list(tok.children)  # walked up to five times below
+        for child in children:
             if child.dep_ == "poss" and child.lower_ in FIRST_PLURAL and not child.is_upper:
                 return self.speaker_side(child, tok)  # "our men", said by a minister
         for dep in ("compound", "poss"):
-            for child in tok.children:
+            for child in children:
                 if child.dep_ == dep and (dep == "poss" or child.pos_ == "PROPN"):
                     ref = self.one(child, allow_place, depth + 1)
                     if ref:
                         return ref
-        for child in tok.children:
+        for child in children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -514,7 +613,7 @@ class Resolver:
                             return self.one(pobj, allow_place, depth + 1)
                         if tok.lemma_.lower() not in sector_words():
                             return self.one(pobj, allow_place, depth + 1)
-        for child in tok.children:
+        for child in children:
             if child.dep_ in {"amod", "compound"} and (child.ent_type_ in {"NORP", "GPE"}):
                 ref = self.one(child, allow_place, depth + 1)
                 if ref:
@@ -570,7 +669,7 @@ class Resolver:
     def antecedent(self, pron: Token) -> str | None:
         """The nearest earlier entity of a fitting kind: a person for "he", a group for "it"."""
         low = pron.lower_
-        if low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if low not in PRONOUNS:
             return None
         want_person = low in PERSON_PRONOUNS
         doc = pron.doc
@@ -718,7 +817,8 @@ def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
                 preps: frozenset[str] | set[str] = RECURSE_PREPS) -> None:
     """Resolve target phrases; "sanctions against Nigeria", "relations with Congo": when the
     phrase names no party, the party its preposition introduces is the target."""
-    targets = [t for t in targets if same_segment(t, m.tok) and t.lower_ not in _platforms()]
+    targets = [t for t in targets
+               if res.ctx.same_segment(t, m.tok) and t.lower_ not in _platforms()]
     m.arg_tokens.extend(targets)
     for t in targets:
         refs = res.refs(t, any_place=True)
@@ -808,7 +908,7 @@ def noun_args(m: Mention, res: Resolver) -> None:
         host = host_verb(noun)
         if host is not None:
             subj, patient = subject_of(host)
-            if not patient and (subj is None or noun not in subj.subtree):
+            if not patient and (subj is None or not _dominates(subj, noun)):
                 m.actors = [r for r in res.refs(subj) if r not in m.targets]
     if not m.targets and m.type in CONTENT_TYPES | {"AID", "SANCTION", "SUPPORT"}:
         add_targets(m, complement_targets(noun), res, 0, RECURSE_PREPS | {"in"})
@@ -820,13 +920,19 @@ def noun_args(m: Mention, res: Resolver) -> None:
 # ---------------------------------------------------------------- status, time, place
 
 
+def _dominates(top: Token, tok: Token) -> bool:
+    """``tok in top.subtree``, by climbing from ``tok`` instead of walking the whole subtree."""
+    return top.i == tok.i or top.is_ancestor(tok)
+
+
 def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head.i == cur.i:
+        head = cur.head
+        if head.i == cur.i:
             break
-        cur = cur.head
+        cur = head
         out.append(cur)
     return out
 
@@ -835,9 +941,10 @@ def status_of(m: Mention) -> str:
     """occurred | planned | hypothetical | negated, from the clause and the verbs above it."""
     cues = modality()
     anchor = m.light or m.tok
-    chain = [anchor, *_ancestors(anchor)]
     if anchor.pos_ == "NOUN" and anchor.dep_ in SUBJECTS:
         chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
+    else:
+        chain = [anchor, *_ancestors(anchor)]
     kinds: list[str] = []
     governed = True  # still linked to the trigger through complement relations
     for depth, tok in enumerate(chain):
@@ -869,9 +976,9 @@ def status_of(m: Mention) -> str:
     return "occurred"
 
 
-def region(m: Mention, others: set[int]) -> list[Token]:
-    """The trigger's own clause: its subtree (or the light verb's), minus embedded clauses that
-    carry their own predicate or another event's trigger."""
+def region(m: Mention, others: set[int]) -> list[int]:
+    """The trigger's own clause (token indices): its subtree (or the light verb's), minus
+    embedded clauses that carry their own predicate or another event's trigger."""
     head = m.light or m.tok
     skip: set[int] = set()
     for child in head.children:
@@ -880,7 +987,7 @@ def region(m: Mention, others: set[int]) -> list[Token]:
             child.dep_ == "conj" and child.pos_ == "VERB"
         ) or (sub & others and m.tok.i not in sub):
             skip |= sub
-    return [t for t in head.subtree if t.i not in skip]
+    return [t.i for t in head.subtree if t.i not in skip]
 
 
 def _time_tokens(ctx: Context, t: TimeExpr) -> Token | None:
@@ -914,18 +1021,13 @@ def _event_date(t: TimeExpr, root: Token | None, stop: Token) -> EventDate:
     return EventDate(None, earliest, latest, precision, "text")
 
 
-def date_of(m: Mention, ctx: Context, own: list[Token]) -> EventDate | None:
+def date_of(m: Mention, ctx: Context, own: list[int]) -> EventDate | None:
     """The clause's time expression, else the sentence's, else the publication date."""
-    own_idx = {t.i for t in own}
-    sent = m.tok.sent
+    own_idx = set(own)
+    sent = m.sent
     best: tuple[int, EventDate] | None = None
-    for t in ctx.times:
-        if t.type not in {"DATE", "TIME"} and t.precision is None:
-            continue
+    for t, root in ctx.time_roots():
         if not (sent.start_char <= t.start < sent.end_char):
-            continue
-        root = _time_tokens(ctx, t)
-        if root is None:
             continue
         rank = 0 if root.i in own_idx else 1
         if rank and (m.anaphoric or _speech_clause(root)):
@@ -948,7 +1050,7 @@ def _place_key(p: PlaceRef) -> int:
     return FEATURE_RANK.get(p.feature or "city", 4)
 
 
-def place_of(m: Mention, ctx: Context, own: list[Token], content: set[int]) -> PlaceRef | None:
+def place_of(m: Mention, ctx: Context, own: list[int], content: set[int]) -> PlaceRef | None:
     """The most specific place in the clause, else the sentence, else the dateline place. A place
     that is an actor or target ("invaded Afghanistan") is not the event's place."""
     used = set(m.actors) | set(m.targets)
@@ -959,10 +1061,16 @@ def place_of(m: Mention, ctx: Context, own: list[Token], content: set[int]) -> P
             if child.dep_ not in {"prep", "relcl", "acl"}:
                 blocked.update(t.i for t in child.subtree)
 
-    def candidates(tokens: Iterable[Token]) -> list[PlaceRef]:
+    place_like = ctx.place_like()
+    doc = ctx.doc
+
+    def candidates(indices: Iterable[int]) -> list[PlaceRef]:
         found = []
-        for tok in tokens:
-            if tok.i in blocked or not _locative(tok, m.tok):
+        for i in indices:
+            if i in blocked or i not in place_like:
+                continue  # no place can come of it: skip the syntax checks
+            tok = doc[i]
+            if not _locative(tok, m.tok):
                 continue
             p = ctx.place_of(tok)
             if p is None and tok.lower_ in PLACE_NOUNS and any(
@@ -974,10 +1082,10 @@ def place_of(m: Mention, ctx: Context, own: list[Token], content: set[int]) -> P
         return found
 
     anchor = m.light or m.tok
-    direct = [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+    direct = [g.i for c in anchor.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
               for g in c.subtree]
-    for basis, pool in (("clause", direct), ("clause", own), ("sentence", segment(m.tok))):
-        found = candidates(pool)
+    for basis, pool in (("clause", direct), ("clause", own), ("sentence", None)):
+        found = candidates(ctx.segment(m.tok, m.sent) if pool is None else pool)
         if found:
             m.place_basis = basis
             return max(found, key=_place_key)
@@ -985,52 +1093,32 @@ def place_of(m: Mention, ctx: Context, own: list[Token], content: set[int]) -> P
     return dateline_place(ctx)
 
 
-def same_segment(a: Token, b: Token) -> bool:
-    """No paragraph break between two tokens (the parser sometimes links across one)."""
-    lo, hi = sorted((a.i, b.i))
-    return not any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
-
-
-SEGMENTS = "dateline_event_segments"  # doc.user_data key: sentence start -> tokens, breaks
-
-
-def segment(tok: Token) -> list[Token]:
-    """The sentence around ``tok``, cut at paragraph breaks the parser may have run across.
-    Each sentence's tokens are listed once per document (this is called for every mention)."""
-    sent = tok.sent
-    cache = tok.doc.user_data.setdefault(SEGMENTS, {})
-    entry = cache.get(sent.start)
-    if entry is None:
-        tokens = list(sent)
-        breaks = [t.i for t in tokens if t.is_space and "\n" in t.text]
-        entry = cache[sent.start] = (tokens, breaks)
-    tokens, breaks = entry
-    if not breaks:
-        return list(tokens)
-    start, end = sent.start, sent.end
-    for i in breaks:
-        if i < tok.i:
-            start = i + 1
-        elif i > tok.i:
-            end = i
-            break
-    return tokens[start - sent.start : end - sent.start]
-
-
 def _locative(tok: Token, trigger: Token) -> bool:
     """A place word used as a location: object of "in/at/near/across/to ...", or a modifier of
     the trigger itself ("the Doha deal"); not an actor's affiliation ("U.S. spokesman")."""
     head = tok
-    while head.dep_ in {"compound", "flat", "amod", "nmod"} and head.head.i != head.i:
-        if head.head.i == trigger.i:
+    while head.dep_ in {"compound", "flat", "amod", "nmod"}:
+        up = head.head
+        if up.i == head.i:
+            break
+        if up.i == trigger.i:
             return True
-        head = head.head
+        head = up
     if head.dep_ == "appos":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS | {"to", "into", "from"}
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def dateline_place(ctx: Context) -> PlaceRef | None:
+    """The place named in the article's dateline (looked up once per document: every mention
+    without a place of its own falls back to it)."""
+    if ctx.dateline_ref is None:
+        ctx.dateline_ref = (_dateline_place(ctx),)
+    found = ctx.dateline_ref[0]
+    return replace(found) if found is not None else None
+
+
+def _dateline_place(ctx: Context) -> PlaceRef | None:
     span = getattr(ctx.article, "dateline", None)
     if not span:
         return None
@@ -1067,20 +1155,26 @@ def _count_noun(tok: Token) -> numbers.Quantity | None:
     return numbers.quantity_of(tok)
 
 
-def numbers_of(m: Mention, own: list[Token], res: Resolver) -> None:
+def numbers_of(m: Mention, own: list[int], res: Resolver) -> None:
     """Counts on the trigger noun ("43 attacks"), on its arguments ("5,000 prisoners"), and the
     fatalities / injured / arrested figures of kill, wound and arrest verbs in the clause."""
     if m.tok.pos_ == "NOUN":
         q = _count_noun(m.tok)
         if q:
             m.counts.append(Count(m.tok.lower_, q.value, q.qualifier))
-    for tok in own:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and (lemma in KILL or lemma in WOUND or lemma in ARREST):
-            _victims(m, tok, lemma)
-        elif tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "pobj", "nsubjpass"} and tok != m.tok:
+    doc, pos_ids = res.ctx.doc, res.ctx.pos_ids
+    for i in own:
+        pos = pos_ids[i]
+        if pos != VERB and pos != NOUN:
+            continue
+        tok = doc[i]
+        if pos == VERB:
+            lemma = tok.lemma_.lower()
+            if lemma in KILL or lemma in WOUND or lemma in ARREST:
+                _victims(m, tok, lemma)
+        elif tok.dep_ in {"dobj", "pobj", "nsubjpass"} and tok != m.tok:
             q = _count_noun(tok)
-            if q and tok.head.lemma_.lower() not in KILL | WOUND | ARREST:
+            if q and tok.head.lemma_.lower() not in CASUALTY_LEMMAS:
                 if not any(c.value == q.value for c in m.counts):
                     m.counts.append(Count(tok.lower_, q.value, q.qualifier))
 
@@ -1112,7 +1206,7 @@ def _victims(m: Mention, verb: Token, lemma: str) -> None:
     if not any(c.value == q.value and c.what == what for c in m.counts):
         m.counts.append(count)
     for child in verb.children:  # "12 soldiers were killed and eight wounded"
-        if child.dep_ == "conj" and child.lemma_.lower() in WOUND | KILL | ARREST:
+        if child.dep_ == "conj" and child.lemma_.lower() in CASUALTY_LEMMAS:
             _victims(m, child, child.lemma_.lower())
 
 
@@ -1123,16 +1217,15 @@ def source_of(m: Mention, ctx: Context, res: Resolver) -> str | None:
     for q in ctx.quotes:
         if q.start <= start < q.end and q.speaker:
             return q.speaker
-    sent = m.tok.sent
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech_lemmas() or tok == m.tok:
+    for tok in ctx.speech_verbs(m.sent):
+        if tok == m.tok:
             continue
-        inside = m.tok in tok.subtree
-        sibling = tok.dep_ == "parataxis" and m.tok in tok.head.subtree
+        inside = _dominates(tok, m.tok)
+        sibling = tok.dep_ == "parataxis" and _dominates(tok.head, m.tok)
         if not (inside or sibling):
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is not None and m.tok not in subj.subtree:
+        if subj is not None and not _dominates(subj, m.tok):
             refs = res.refs(subj)
             if refs:
                 return refs[0]
@@ -1147,14 +1240,14 @@ def _content_owner(tok: Token, owners: dict[int, str]) -> bool:
     rejection or promise above it (the content of that act, not an event of its own)."""
     cur = tok
     for _ in range(8):
-        if cur.head.i == cur.i:
+        head = cur.head
+        if head.i == cur.i:
             return False
         dep = cur.dep_
-        infinitive = _infinitive(cur) or _infinitive(cur.head)
-        cur = cur.head
+        below, cur = cur, head
         if dep in SUBJECTS or dep in {"relcl", "parataxis"}:
             return False
-        if dep == "conj" and not infinitive:
+        if dep == "conj" and not (_infinitive(below) or _infinitive(cur)):
             return False  # "kidnapped advisers and exploded bombs": two acts
         if owners.get(cur.i) in CONTENT_TYPES:
             return True
@@ -1204,19 +1297,22 @@ def _inanimate_subject(verb: Token, res: Resolver) -> bool:
 
 def _ongoing(verb: Token) -> bool:
     """ "has been fighting an insurgency for a decade": a state of affairs, not an event."""
+    if verb.tag_ != "VBG":
+        return False
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    perfect = verb.tag_ == "VBG" and "been" in auxes and any(a in {"has", "have", "had"}
-                                                             for a in auxes)
-    long_for = any(p.lower_ == "for" and any(g.lemma_.lower() in {"year", "decade", "month"}
-                                             for g in p.subtree) for p in verb.subtree)
-    return perfect and long_for
+    if "been" not in auxes or not any(a in {"has", "have", "had"} for a in auxes):
+        return False
+    return any(p.lower_ == "for" and any(g.lemma_.lower() in {"year", "decade", "month"}
+                                         for g in p.subtree) for p in verb.subtree)
 
 
 def _deontic_request(tok: Token, res: Resolver) -> Mention | None:
     """ "X says Y must release prisoners": a demand by X on Y, coded REQUEST."""
-    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+    if tok.pos_ != "VERB" or tok.dep_ != "ccomp":
         return None
-    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in speech_lemmas():
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+        return None
+    if tok.head.lemma_.lower() not in speech_lemmas():
         return None
     speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -1231,20 +1327,24 @@ def _deontic_request(tok: Token, res: Resolver) -> Mention | None:
     return m
 
 
-def find_mentions(sent, ctx: Context, res: Resolver) -> list[Mention]:
+def find_mentions(sent: Span, ctx: Context, res: Resolver) -> list[Mention]:
     """All trigger mentions in one sentence, with their arguments read."""
     raw: list[Mention] = []
     owners: dict[int, str] = {}  # every content-taking trigger, emitted or not
-    for tok in sent:
+    doc, pos_ids = ctx.doc, ctx.pos_ids
+    for i in range(sent.start, sent.end):
+        pos = pos_ids[i]
+        if pos != VERB and pos != NOUN:
+            continue  # only verbs and nouns trigger events or own a complement
+        tok = doc[i]
         deontic = _deontic_request(tok, res)
         if deontic:
             raw.append(deontic)
             owners[tok.i] = "REQUEST"
             continue
-        if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENTS
-                                      for c in tok.children):
+        if pos == VERB and i in ctx.agreement_heads():
             owners[tok.i] = "AGREE"  # "the deal requires X to withdraw": terms, not events
-        trig = match_trigger(tok)
+        trig = _match_verb(tok) if pos == VERB else _match_noun(tok)
         if trig is None or trig.type == "LIGHT":
             continue
         if trig.pos == "verb":
@@ -1276,6 +1376,7 @@ def find_mentions(sent, ctx: Context, res: Resolver) -> list[Mention]:
         raw.append(m)
     out = []
     for m in raw:
+        m.sent = sent
         if ctx.in_boilerplate(*m.span):
             continue
         if _content_owner(m.tok, owners):
@@ -1476,7 +1577,7 @@ def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
     kept: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
-        by_sentence.setdefault(m.tok.sent.start, []).append(m)
+        by_sentence.setdefault(m.sent.start, []).append(m)
     for _, group in sorted(by_sentence.items()):
         local: list[Mention] = []
         for m in group:
@@ -1525,7 +1626,7 @@ def satisfied(m: Mention, ctx: Context) -> bool:
 
 
 def to_event(m: Mention, n: int, ctx: Context) -> Event:
-    sent = m.tok.sent
+    sent = m.sent
     target_sector = None
     for t in m.targets:
         ent = ctx.entities.get(t)
@@ -1587,7 +1688,6 @@ def extract_events(doc: Doc) -> list[Event]:
     kept = [m for m in cluster(mentions, ctx) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
     inherit_setting(kept, ctx)
-    doc.user_data.pop(SEGMENTS, None)
     return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
 
 

@@ -66,8 +66,10 @@ class Entry:
     geonames_id: int | None
 
 
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """The lookup key of a name: accents, case, apostrophes, a leading 'the' and dots folded."""
+    """The lookup key of a name: accents, case, apostrophes, a leading 'the' and dots folded.
+    Memoised: the places layer looks up the same capitalized words many times per article."""
     key = countries.fold(text).replace("`", "'").replace("-", " ")
     return " ".join(key.split())
 

@@ -54,8 +54,10 @@ def qualifiers() -> dict[str, str]:
     return {p: q for p, q in _rows("number_qualifiers.csv")}
 
 
+@lru_cache(maxsize=8192)
 def word_value(text: str) -> tuple[float, str] | None:
-    """The value of one number token ("13,000", "twenty", "dozens"), with its kind."""
+    """The value of one number token ("13,000", "twenty", "dozens"), with its kind (memoized:
+    every noun of every clause is asked about)."""
     low = text.lower().replace("\u2019", "'")
     if NUMERIC.match(low):
         return float(low.replace(",", "")), "exact"
@@ -97,9 +99,20 @@ def _combine(tokens: list[Token]) -> tuple[float, str] | None:
     return (total + current, kind) if seen else None
 
 
+@lru_cache(maxsize=1)
+def _qualifier_ends() -> frozenset[str]:
+    """The last word of every qualifier phrase ("least" for "at least")."""
+    return frozenset(phrase.split(" ")[-1] for phrase in qualifiers())
+
+
 def _qualifier_before(tok: Token) -> tuple[str | None, int]:
     """The qualifier phrase ending just before ``tok`` ("at least"), and where it starts."""
     doc = tok.doc
+    if tok.i == 0:
+        return None, tok.i
+    last = doc[tok.i - 1].lower_
+    if " " not in last and last not in _qualifier_ends():
+        return None, tok.i  # no phrase ends with the word before
     for width in (3, 2, 1):
         start = tok.i - width
         if start < 0:

@@ -9,6 +9,10 @@ plain text (long lines broken mid-sentence) keeps its sentences whole.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from spacy.attrs import IDX, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,11 +22,29 @@ SHORT_LINE = 60  # a line this short that ends without a period is a heading or 
 TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ")")
 
 
+def _newline_tokens(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens whose text or trailing whitespace may hold a line break: the token
+    at or before each newline of the text, ascending (a handful per article, where walking
+    every token would build hundreds)."""
+    starts = doc.to_array(IDX).tolist()
+    found: list[int] = []
+    pos = text.find("\n")
+    while pos != -1:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and (not found or found[-1] != i):
+            found.append(i)
+        pos = text.find("\n", pos + 1)
+    return found
+
+
 def breaks_before(doc: Doc) -> list[int]:
     """Indices of tokens that begin a new paragraph or line-level unit."""
     starts: list[int] = []
     text = text_of(doc)
-    for token in doc[:-1]:
+    for i in _newline_tokens(doc, text):
+        if i >= len(doc) - 1:
+            break  # the last token starts nothing
+        token = doc[i]
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
         following = token.i + 1
@@ -59,6 +81,17 @@ def paragraphs_component(doc: Doc) -> Doc:
     story = after_dateline(doc)
     if story is not None:
         starts.append(story)
-    for index in starts:
-        doc[index].is_sent_start = True
+    mark_sentence_starts(doc, starts)
     return doc
+
+
+def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """``doc[i].is_sent_start = True`` for every index, in one write: the property scans the
+    whole Doc for a parse on every assignment. Like it, refuse once the Doc is parsed."""
+    if not starts:
+        return
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    values = doc.to_array(SENT_START)
+    values[starts] = 1
+    doc.from_array([SENT_START], values)

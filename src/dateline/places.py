@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -112,6 +114,12 @@ def region_demonyms() -> dict[str, str]:
     return {fold(row[0]): row[1] for row in _rows("region_demonyms.csv") if len(row) >= 2}
 
 
+# Country lookups fold their argument on every call; an article asks about the same few
+# capitalized words again and again.
+_country_by_name = lru_cache(maxsize=4096)(countries.by_name)
+_country_by_demonym = lru_cache(maxsize=4096)(countries.by_demonym)
+
+
 # ------------------------------------------------------------------------------ mentions
 
 
@@ -184,12 +192,27 @@ class PlaceFinder:
         self.doc = doc
         self.gaz = gazetteer or get_gazetteer()
         self.article: Article | None = doc._.article if doc.has_extension("article") else None
+        # spaCy builds a new Token on every doc[i] and every Span on every doc.ents, and the
+        # scans below look at each token several times: read what they need once, as arrays.
+        self.text = text_of(doc)
+        self.ents: list[SpacySpan] = list(doc.ents)
+        strings = doc.vocab.strings
+        columns = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, POS]).T.tolist() if len(doc) else []
+        starts, lengths, lowers, ent_types, pos = columns or ([], [], [], [], [])
+        self.starts: list[int] = starts
+        self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
+        self.lower = [strings[h] for h in lowers]  # Token.lower_
+        self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
+        self.cap = [  # _capitalized
+            bool(text[:1].isupper() and (text.isupper() or ent_type or tag == PROPN))
+            for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
+        ]
         self.sent_of = self._sentence_index()
         self.blocked = self._blocked()
         self.mentions: list[Mention] = []
         self.used: set[int] = set()  # token indices already in a mention
         self.ner_place: set[int] = {  # tokens the NER put in a place entity
-            t.i for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent
+            i for ent in self.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)
         }
 
     # -- setup ----------------------------------------------------------------------------
@@ -210,13 +233,13 @@ class PlaceFinder:
         for entity in entities or []:
             if entity.type not in BLOCKING_ENTITY_TYPES:
                 continue
-            is_country_named = countries.by_name(entity.name) is not None
+            is_country_named = _country_by_name(entity.name) is not None
             for start, end in entity.mentions:
                 if not is_country_named:
                     blocked.spans.append((start, end))
             if entity.type == "PERSON" and " " in entity.name.strip():
                 blocked.person_words.update(fold(w) for w in entity.name.split()[1:])
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 blocked.person_words.update(fold(t.text) for t in ent[1:] if t.is_alpha)
         return blocked
@@ -233,7 +256,7 @@ class PlaceFinder:
     # -- recognition ----------------------------------------------------------------------
 
     def find(self) -> list[Mention]:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ in PLACE_LABELS:
                 self._from_entity(ent)
         self._from_proper_nouns()
@@ -263,24 +286,30 @@ class PlaceFinder:
     def _known(self, tokens: list[Token]) -> bool:
         return bool(self.gaz.lookup(self.doc[tokens[0].i : tokens[-1].i + 1].text))
 
+    def _span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the Span."""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
     def _from_proper_nouns(self) -> None:
         """Longest gazetteer matches over runs of proper nouns the NER did not tag a place."""
-        doc = self.doc
+        doc, cap, lower = self.doc, self.cap, self.lower
         i = 0
-        while i < len(doc):
-            if i in self.used or i in self.ner_place or not self._capitalized(doc[i]):
+        while i < len(cap):
+            if i in self.used or i in self.ner_place or not cap[i]:
                 i += 1
                 continue
             matched = 0
-            for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
-                span = doc[i : i + n]
-                if not all(self._capitalized(t) or t.lower_ in JOINERS for t in span):
+            for n in range(min(MAX_NGRAM, len(cap) - i), 0, -1):
+                window = range(i, i + n)
+                if not all(cap[j] or lower[j] in JOINERS for j in window):
                     continue
-                if span[-1].lower_ in JOINERS:
+                if lower[i + n - 1] in JOINERS:
                     continue
-                if any(t.i in self.used or t.i in self.ner_place for t in span):
+                if any(j in self.used or j in self.ner_place for j in window):
                     continue
-                if self._proper_noun_place(span):
+                if not self.gaz.lookup(self._span_text(i, i + n)):
+                    continue  # what _proper_noun_place asks first, without making a Span
+                if self._proper_noun_place(doc[i : i + n]):
                     matched = n
                     break
             i += matched or 1
@@ -330,7 +359,7 @@ class PlaceFinder:
         unless it is a country's name ("US", "UAE") or the text marks it a place ("DOHA,
         Qatar" in a dateline)."""
         text = span.text
-        if countries.by_name(text) is not None:
+        if _country_by_name(text) is not None:
             return True
         if len(span) == 1 and text.casefold() in generic_names():
             return False
@@ -339,9 +368,9 @@ class PlaceFinder:
     def _inside_other_entity(self, span: SpacySpan) -> tuple[str | None, str]:
         """('larger', label) when a non-place entity strictly contains the span, ('exact',
         label) when it is the span; (None, '') otherwise."""
-        for token in span:
-            if token.ent_type_ and token.ent_type_ not in PLACE_LABELS:
-                ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+        for i in range(span.start, span.end):
+            if self.ent_types[i] and self.ent_types[i] not in PLACE_LABELS:
+                ent = next(e for e in self.ents if e.start <= i < e.end)
                 inner = [t for t in ent if t.lower_ not in ("the",) and t.tag_ != "POS"]
                 if inner and (inner[0].i, inner[-1].i) == (span.start, span.end - 1):
                     return "exact", ent.label_
@@ -362,37 +391,36 @@ class PlaceFinder:
     def _from_appositions(self) -> None:
         """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
         not know, made a place by the words around it (whatever the NER called it)."""
-        doc = self.doc
-        for token in doc:
-            if token.text != "," or token.i == 0:
+        doc, cap, lower = self.doc, self.cap, self.lower
+        for end, text in enumerate(self.texts):
+            if text != "," or end == 0:
                 continue
-            end = token.i
             start = end
-            while start > 0 and self._capitalized(doc[start - 1]) and (start - 1) not in self.used:
+            while start > 0 and cap[start - 1] and (start - 1) not in self.used:
                 start -= 1
             if start == end or end - start > MAX_NGRAM:
                 continue
-            span = doc[start:end]
-            if self._apposition_place(span) and self._inside_other_entity(span)[0] != "larger":
-                self._add(span, label="GPE", hint="city")
-        for token in doc:
-            if token.lower_ in ("town", "village", "city") and token.i + 2 < len(doc):
-                if doc[token.i + 1].lower_ != "of" or not self._capitalized(doc[token.i + 2]):
+            if self._apposition_place(start, end):
+                span = doc[start:end]
+                if self._inside_other_entity(span)[0] != "larger":
+                    self._add(span, label="GPE", hint="city")
+        for i, word in enumerate(lower):
+            if word in ("town", "village", "city") and i + 2 < len(lower):
+                if lower[i + 1] != "of" or not cap[i + 2]:
                     continue
-                end = token.i + 2
-                while end < len(doc) and self._capitalized(doc[end]) and end - token.i < 6:
+                end = i + 2
+                while end < len(cap) and cap[end] and end - i < 6:
                     end += 1
-                span = doc[token.i + 2 : end]
+                span = doc[i + 2 : end]
                 if self._inside_other_entity(span)[0] != "larger":
                     self._add(span, label="GPE", hint="city", trusted=True)
 
     def _from_demonyms(self) -> None:
         """'Afghan territory', 'Syrian soil': a demonym modifying a noun of territory."""
-        doc = self.doc
-        for token in doc:
-            if token.i in self.used or not token.text[:1].isupper():
+        for i, text in enumerate(self.texts):
+            if i in self.used or not text[:1].isupper():
                 continue
-            span, entries = self._demonym_at(token.i)
+            span, entries = self._demonym_at(i)
             if span is None or not self.in_scope(span.start_char, span.end_char):
                 continue
             if self.blocked.covers(span.start_char, span.end_char) and len(span) > 1:
@@ -409,18 +437,17 @@ class PlaceFinder:
 
     def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
         """The demonym starting at token i ("Latin American", "Afghan") and its place."""
-        doc = self.doc
         for n in (2, 1):
-            if i + n > len(doc) or any(t.i in self.used for t in doc[i : i + n]):
+            if i + n > len(self.texts) or any(j in self.used for j in range(i, i + n)):
                 continue
-            span = doc[i : i + n]
-            region = region_demonyms().get(fold(span.text))
+            text = self._span_text(i, i + n)
+            region = region_demonyms().get(fold(text))
             if region is not None:
-                return span, self.gaz.lookup(region)[:1]
-            country = countries.by_demonym(span.text) if n == 1 or " " in span.text else None
+                return self.doc[i : i + n], self.gaz.lookup(region)[:1]
+            country = _country_by_demonym(text) if n == 1 or " " in text else None
             if country is not None:
                 entries = self.gaz.lookup(country.name)
-                return span, tuple(e for e in entries if e.feature == "country")
+                return self.doc[i : i + n], tuple(e for e in entries if e.feature == "country")
         return None, ()
 
     def _repeat_names(self) -> None:
@@ -434,9 +461,11 @@ class PlaceFinder:
                     wanted.setdefault(words[0].text, set()).add(len(words))
         known = {(m.name, m.start) for m in self.mentions}
         names = {m.name for m in self.mentions if m.use == "place"}
-        for token in self.doc:
-            for n in sorted(wanted.get(token.text, ()), reverse=True):
-                span = self.doc[token.i : token.i + n]
+        for i, text in enumerate(self.texts):
+            if text not in wanted:
+                continue
+            for n in sorted(wanted[text], reverse=True):
+                span = self.doc[i : i + n]
                 if span.text not in names or (span.text, span.start_char) in known:
                     continue
                 if self._inside_other_entity(span)[0] == "larger":
@@ -517,7 +546,7 @@ class PlaceFinder:
         if end + 1 < len(doc) and doc[end].text == ",":
             self._comma_hint(doc, end + 1, mention)
         mention.strong = bool(mention.hint or mention.country_hint) or self._locative(span)
-        if self._apposition_place(span):
+        if self._apposition_place(span.start, span.end):
             mention.strong = True
             mention.hint = mention.hint or "city"
 
@@ -530,7 +559,7 @@ class PlaceFinder:
             if not all(t.text[:1].isupper() or t.text == "." for t in words):
                 continue
             text = words.text
-            country = countries.by_name(text)
+            country = _country_by_name(text)
             if country is not None:
                 mention.country_hint = country.alpha2
                 return
@@ -552,15 +581,17 @@ class PlaceFinder:
         before = self.doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS
 
-    def _apposition_place(self, span: SpacySpan) -> bool:
-        """'X, a river town in ...': an apposition whose noun phrase is headed by a town word."""
-        doc = self.doc
-        i = span.end
-        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+    def _apposition_place(self, start: int, end: int) -> bool:
+        """'X, a river town in ...' (X = tokens [start, end)): an apposition whose noun phrase
+        is headed by a town word."""
+        i = end
+        if i + 2 >= len(self.texts) or self.texts[i] != ",":
             return False
-        if any(t.ent_type_ in NOT_NAMES for t in span):
+        if self.lower[i + 1] not in ("a", "an", "the"):
             return False
-        for token in doc[i + 2 : min(i + 9, len(doc))]:
+        if any(self.ent_types[j] in NOT_NAMES for j in range(start, end)):
+            return False
+        for token in self.doc[i + 2 : min(i + 9, len(self.texts))]:
             if token.lower_ in place_words() and place_words()[token.lower_] == "city":
                 return True
             if token.tag_ == "POS" or token.text == "-":

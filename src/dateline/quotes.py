@@ -45,6 +45,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -432,7 +433,13 @@ class QuoteExtractor:
         self.reported_clauses: list[Draft] = []  # reported clauses that hold quoted words
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts, self.lemmas, according = self._token_columns(doc)
+        # tokens that can cue a quote: only these are looked at closely
+        self.cue_candidates = [
+            i
+            for i, (lemma, is_according) in enumerate(zip(self.lemmas, according, strict=True))
+            if is_according or lemma in self.lex.verbs
+        ]
         self.marked = [m for m in find_marked(self.text) if not self._boiler(m.start, m.end)]
         self.mentions = Mentions(doc)
         self.quote_spans = sorted((m.open_at, m.close_end) for m in self.marked)
@@ -440,6 +447,19 @@ class QuoteExtractor:
         self._resolved: dict[int, Speaker | None] = {}
 
     # ------------------------------------------------------------ small helpers
+
+    @staticmethod
+    def _token_columns(doc: Doc) -> tuple[list[int], list[str], list[bool]]:
+        """Start offsets, lowercased lemmas and "according" flags of all tokens, read from
+        spaCy's arrays in one pass: building a Token object per access costs more than the
+        work done with it."""
+        columns = doc.to_array([IDX, LEMMA, LOWER])
+        strings = doc.vocab.strings
+        lemma_of = {h: strings[h].lower() for h in set(columns[:, 1].tolist())}
+        according = strings.add("according")
+        starts = columns[:, 0].tolist()
+        lemmas = [lemma_of[h] for h in columns[:, 1].tolist()]
+        return starts, lemmas, [h == according for h in columns[:, 2].tolist()]
 
     def _boiler(self, start: int, end: int) -> bool:
         art = self.article
@@ -734,7 +754,8 @@ class QuoteExtractor:
 
     def _indirect_drafts(self) -> list[Draft]:
         found: list[Draft] = []
-        for t in self.doc:
+        for i in self.cue_candidates:
+            t = self.doc[i]
             if self.in_quote(t.idx) or self._boiler(t.idx, t.idx + len(t)):
                 continue
             if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
@@ -1095,8 +1116,11 @@ class QuoteExtractor:
     def _statement_issuers(self) -> list[tuple[int, Token]]:
         """Where someone issued a statement ("X said in a statement", "X issued a statement")."""
         out = []
-        for t in self.doc:
-            if t.lemma_.lower() not in self.words["statement"] or self.in_quote(t.idx):
+        for i, lemma in enumerate(self.lemmas):
+            if lemma not in self.words["statement"]:
+                continue
+            t = self.doc[i]
+            if self.in_quote(t.idx):
                 continue
             verb = None
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "through", "via"):

@@ -132,10 +132,36 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 # --------------------------------------------------------------------------------------------
 
 
+def _first_chars(words: object, extra: str = "") -> str:
+    """A lookahead for the characters the ``words`` (and the class items ``extra``) begin with.
+
+    Put before an alternation of those words it changes no match, but where no word can
+    start the engine drops the whole alternation in one step; on its own it tries every
+    branch in turn (it skips a branch by its first letter only in case-sensitive patterns).
+    Most positions of a text are tried by many rules, so this is most of their scan time."""
+    firsts = sorted({re.escape(str(w)[0]) for w in words})  # type: ignore[attr-defined]
+    return "(?=[" + extra + "".join(firsts) + "])"
+
+
 def _alt(words: object) -> str:
-    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    """A regex alternation of words, longest first, spaces matching any whitespace.
+
+    The words are grouped by first letter, each group behind its own ``_first_chars``:
+    words with different first letters never match at the same place, so the engine tries
+    the words that may match in the same order as in one flat alternation, and skips the
+    rest group by group instead of word by word."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+    groups: dict[str, list[str]] = {}
+    for w in items:
+        groups.setdefault(w[0].lower(), []).append(w)
+
+    def flat(group: list[str]) -> str:
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in group) + ")"
+
+    if len(groups) == 1:
+        return _first_chars(items) + flat(items)
+    parts = [_first_chars(group) + flat(group) for group in groups.values()]
+    return _first_chars(items) + "(?:" + "|".join(parts) + ")"
 
 
 def _names(full: dict[str, int], abbr: dict[str, str]) -> str:
@@ -153,24 +179,28 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:"
+    _first_chars(_TENS.split("|") + list(NUMBERS) + list(VAGUE), extra=r"\d")
+    + r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + _first_chars(_TENS.split("|"))
+    + "(?:"
     + _TENS
     + r")[\s-](?:"
     + _ONES
     + r")|"
-    + _alt(list(NUMBERS) + list(VAGUE))[3:-1]
+    + _alt(list(NUMBERS) + list(VAGUE))
     + ")"
 )
 UNIT = _alt(list(UNITS) + ["weekend"])
 UNIT_PLURAL = (
-    r"(?:centur(?:y|ies)|"
+    _first_chars(UNITS)
+    + r"(?:centur(?:y|ies)|"
     + "|".join(sorted((u for u in UNITS if u != "century"), key=len, reverse=True))
     + r")s?"
 )
 PART = _alt(PARTS)
 SEASON = _alt(SEASONS)
 MOD = _alt(MODS)
-EDGE = r"(?:early|earlier|late|later|mid|the\s+(?:beginning|start|end|middle)\s+of)"
+EDGE = r"(?=[elmt])(?:early|earlier|late|later|mid|the\s+(?:beginning|start|end|middle)\s+of)"
 B = r"(?<![\w$£€#/.-])"  # left boundary: no word, currency or number glue
 E = r"(?![\w%]|-\w)"  # right boundary: no word, percent or hyphenated compound
 
@@ -203,12 +233,83 @@ class _Norm:
 Handler = Callable[[re.Match[str], _Ctx], "_Norm | None"]
 
 
+@dataclass(frozen=True)
+class _Trigger:
+    """Words one of which every match of a rule contains, in the text's ``fold_text`` form;
+    with ``word_end``, one of those words that no letter or digit follows; with ``core``, a
+    case-sensitive regex that every match, folded, contains a match of (it has no boundary
+    lookbehind, so the engine jumps from one possible first character to the next)."""
+
+    words: frozenset[str] = frozenset()
+    word_end: frozenset[str] = frozenset()
+    core: re.Pattern[str] | None = None
+
+    def found(self, folded: str) -> bool:
+        if self.words and not any(w in folded for w in self.words):  # microseconds each
+            return False
+        if self.word_end and not any(_ends_word(folded, w) for w in self.word_end):
+            return False
+        return self.core is None or self.core.search(folded) is not None
+
+
+class _Folded:
+    """A text in its ``fold_text`` form, remembering which trigger groups it holds (several
+    rules share a group, and a group that is absent costs a scan of the whole text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = fold_text(text)
+        self.seen: dict[_Trigger, bool] = {}
+
+    def has(self, trigger: _Trigger) -> bool:
+        found = self.seen.get(trigger)
+        if found is None:
+            found = self.seen[trigger] = trigger.found(self.text)
+        return found
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _ends_word(folded: str, word: str) -> bool:
+    """Does ``word`` occur in ``folded`` with no word character right after it?"""
+    at = folded.find(word)
+    while at >= 0:
+        if not _WORD_CHAR.match(folded, at + len(word)):
+            return True
+        at = folded.find(word, at + 1)
+    return False
+
+
 @dataclass
 class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
     weak: bool = False  # only where spaCy also tagged a DATE/TIME
+    # Trigger words (see TRIGGERS): every match contains a word of each group, so a text whose
+    # folded form lacks one cannot match and the scan is skipped. Empty: always scan.
+    triggers: tuple[_Trigger, ...] = ()
+    # Branches marked "(?#name)" in the pattern, with the words one of which each of their
+    # matches contains (see BRANCH_TRIGGERS), and the pattern compiled with some switched off.
+    branches: dict[str, _Trigger] = field(default_factory=dict)
+    variants: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict)
+
+    def may_match(self, folded: _Folded) -> bool:
+        """False only when the rule provably has no match in the text ``folded`` came from."""
+        return all(folded.has(group) for group in self.triggers)
+
+    def pattern_for(self, folded: _Folded) -> re.Pattern[str]:
+        """The pattern with the branches that cannot match in this text switched off: "(?!)"
+        fails at once, and an alternative that fails everywhere changes no match."""
+        off = frozenset(b for b, words in self.branches.items() if not folded.has(words))
+        if not off:
+            return self.pattern
+        if off not in self.variants:
+            source = self.pattern.pattern
+            for name in off:
+                source = source.replace(f"(?#{name})", "(?!)")
+            self.variants[off] = re.compile(source, self.pattern.flags)
+        return self.variants[off]
 
 
 RULES: list[_Rule] = []
@@ -673,8 +774,9 @@ def _year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return norm
 
 
-DUR_LEAD = r"(?:the\s+)?(?:first|past|last|next|previous|coming|following|latest|final|remaining|" \
-    r"same|entire|whole|full|initial|year-earlier)"  # fmt: skip
+_LEAD_WORDS = ("first|past|last|next|previous|coming|following|latest|final|remaining|same|entire|"
+               "whole|full|initial|year-earlier")  # fmt: skip
+DUR_LEAD = r"(?:the\s+)?" + _alt(_LEAD_WORDS.split("|"))  # no word begins another: order is free
 
 
 @rule("duration", rf"(?:(?P<lead>the\s+|{DUR_LEAD}\s+|(?:the\s+)?{DUR_LEAD}\s+(?:{MOD}\s+)?)"
@@ -754,8 +856,8 @@ REL_UNIT_WORDS = (r"last|next|this|this\s+past|this\s+coming|the\s+past|the\s+la
 
 
 @rule("relative_unit", rf"(?:(?P<edge>{EDGE}|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?"
-      rf"(?P<rel>{REL_UNIT_WORDS})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|"
-      rf"{SEASON})")  # fmt: skip
+      rf"(?P<rel>{_first_chars(REL_UNIT_WORDS.split('|'))}(?:{REL_UNIT_WORDS}))\s+"
+      rf"(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|{SEASON})")  # fmt: skip
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("unit").lower()
@@ -801,7 +903,7 @@ ANAPHORIC_UNITS = ("day", "month", "year")
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-@rule("anaphoric", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?P<rel>that(?:\s+same)?|the\s+same|"
+@rule("anaphoric", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?=[tf])(?P<rel>that(?:\s+same)?|the\s+same|"
       r"the\s+following|following|the\s+preceding|the\s+previous|the\s+next)\s+"
       r"(?P<unit>day|month|year)(?!\s+or\b)")  # fmt: skip
 def _anaphoric(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -943,7 +1045,7 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 
 
 @rule("century", rf"(?:the\s+)?(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
-      rf"(?P<w>{_alt(ORDINAL_WORDS)[3:-1]}))[\s-]+century")  # fmt: skip
+      rf"(?P<w>{_alt(ORDINAL_WORDS)}))[\s-]+century")  # fmt: skip
 def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n = int(m.group("n")) if m.group("n") else ORDINAL_WORDS[m.group("w").lower()]
     first = (n - 1) * 100
@@ -1065,9 +1167,10 @@ def _weak_ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", WEAK_REFS[m.group().lower()])
 
 
-@rule("set", rf"(?:(?P<n>once|twice|three\s+times|{NUM}\s+times)\s+(?:a|an|per|each|every)\s+"
-      rf"(?P<unit>{UNIT})|(?:every|each)\s+(?:(?P<other>other|{NUM})\s+)?(?P<unit2>"
-      rf"{UNIT_PLURAL}|{WEEKDAY}|{PART}|{SEASON})|{_alt(SETS)})")  # fmt: skip
+@rule("set", rf"(?:(?#rate)(?P<n>once|twice|three\s+times|{NUM}\s+times)\s+"
+      rf"(?:a|an|per|each|every)\s+(?P<unit>{UNIT})|(?:every|each)\s+"
+      rf"(?:(?P<other>other|{NUM})\s+)?(?P<unit2>{UNIT_PLURAL}|{WEEKDAY}|{PART}|{SEASON})|"
+      rf"{_alt(SETS)})")  # fmt: skip
 def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     word = re.sub(r"\s+", " ", m.group().lower())
     if word in SETS:
@@ -1119,6 +1222,122 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     tense = {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense_of(m.start(), m.end())
     year = ctx.anchor.year
     return _day(_pick([on(y) for y in (year - 1, year, year + 1)], ctx.anchor, tense))
+
+
+# --------------------------------------------------------------------------------------------
+# Trigger words: which rules can match at all
+# --------------------------------------------------------------------------------------------
+
+# re.IGNORECASE lets these match an ASCII letter ("i", "s") that str.lower() leaves non-ASCII
+# (every other character it matches to an ASCII letter lower-cases to that letter): fold them
+# first, so that a word the regex can match is always found in the folded text.
+_ODD_CASES = "\u0130\u0131\u017f"
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold_text(text: str) -> str:
+    """Lower-cased text in which every trigger word a rule's regex can match appears as such."""
+    if not text.isascii() and any(c in text for c in _ODD_CASES):
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
+
+
+def _pieces(entries: object) -> set[str]:
+    """One literal per lexicon entry: its longest space-separated word, lower-cased (``_alt``
+    and the name patterns keep every character but the spaces, which become ``\\s+``)."""
+    return {max(str(e).lower().split(), key=len) for e in entries}  # type: ignore[attr-defined]
+
+
+def _minimal(words: set[str]) -> frozenset[str]:
+    """Drop words containing another word of the set: finding the shorter one suffices."""
+    return frozenset(w for w in words if not any(o != w and o in w for o in words))
+
+
+def _any_of(words: set[str] | _Trigger) -> _Trigger:
+    return words if isinstance(words, _Trigger) else _Trigger(_minimal(words))
+
+
+def _word_end(*groups: object) -> _Trigger:
+    """Trigger words that the rule's regex also follows with a space, punctuation or the
+    boundary E, so that a letter or digit after them rules them out ("am" in "camera").
+    Lower-casing never turns a non-word character into a word character, so such a boundary
+    in the text is one in its folded form too."""
+    words = {str(w) for g in groups for w in g}  # type: ignore[attr-defined]
+    return _Trigger(_minimal(words), frozenset(words))
+
+
+def _core(pattern: str) -> _Trigger:
+    """A regex every match contains once folded; kept free of lookbehinds and case-folding so
+    that the engine can skip to the places where its first character occurs."""
+    return _Trigger(core=re.compile(pattern))
+
+
+_MONTH_STEM = "(?:" + "|".join(sorted(_minimal(set(MONTHS)))) + ")"  # every month form starts so
+_HOLIDAY_NAMES = [re.escape(h).replace(r"\ ", r"\s+") for h in HOLIDAYS]  # as folded
+_UNIT_WORDS = {"centur"} | set(UNITS)  # UNIT_PLURAL and UNIT spell every unit out
+_YEAR_DIGITS = {"16", "17", "18", "19", "20"}
+_REL_WORDS = {"last", "next", "this", "past", "previous", "coming", "current", "following", "that"}
+_ANAPHORIC_WORDS = {"that", "same", "following", "preceding", "previous", "next"}
+_FOR_UNITS = {"years", "decades", "months", "weeks", "days", "hours", "centuries"}
+_REL_UNITS = {"week", "weekend", "month", "year", "decade", "century"}
+_EDGE_WORDS = {"end", "beginning", "start", "middle"}
+
+# Rule name -> groups of words: every match of the rule contains (case-insensitively) a word
+# of each group, read off its regex; a ``_word_end`` group, a word its regex also follows with
+# a space, punctuation or the boundary E; a ``_core``, a match of that regex once folded.
+# Scanning ~35 regexes over a whole article is most of this layer's cost, and in a typical
+# article most rules have nothing to find; testing for a word costs a substring search. A rule
+# missing here is always scanned. Edit with the regex (tests/test_times.py checks both agree).
+TRIGGERS: dict[str, list[set[str] | _Trigger]] = {
+    "month_day": [set(MONTHS)],
+    "day_month": [set(MONTHS), _core(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_STEM}")],
+    "iso_date": [_core(r"(?:19|20)\d\d-[01]\d-[0-3]\d")],
+    "slash_date": [{"/"}],
+    "month": [set(MONTHS)],
+    "year": [{"19", "20"}],
+    "bare_year": [_YEAR_DIGITS],
+    "decade": [{"0s", "0's"}],
+    "relative_day": [{"yesterday", "today", "tonight", "tomorrow"}],
+    "part_of_day": [
+        _word_end({"this", "last", "tomorrow", "yesterday"}), _word_end(PARTS),
+        _core(rf"(?:this|last|tomorrow|yesterday)\s+(?:{'|'.join(PARTS)})"),
+    ],
+    "weekday": [set(WEEKDAYS)],
+    "clock": [_word_end({"a.m", "p.m", "am", "pm", "noon", "midnight"})],
+    "ago": [{"ago", "earlier", "now", "hence"}, _UNIT_WORDS],  # "before now", "from now"
+    "year_ago_adj": [{"year-earlier", "year-ago"}],
+    "duration": [_UNIT_WORDS],
+    "vague_units": [_UNIT_WORDS],
+    "recent_units": [{"recent", "past", "coming"}, _UNIT_WORDS],
+    "for_units": [_word_end({"for"}), _word_end(_FOR_UNITS)],
+    "relative_unit": [_word_end(_REL_WORDS), _word_end(_REL_UNITS, SEASONS)],
+    "anaphoric": [
+        _word_end(_ANAPHORIC_WORDS), _word_end({"day", "month", "year"}),
+        _core(r"(?:that|same|following|preceding|previous|next)\s+(?:day|month|year)"),
+    ],
+    "season": [set(SEASONS)],
+    "the_weekend": [{"weekend"}],
+    "bare_season": [set(SEASONS)],
+    "spelled_year": [_word_end(SPELLED_TEENS, {"thousand"})],
+    "century": [{"century"}],
+    "year_edge": [_word_end({"year", "month", "week"}), _word_end(_EDGE_WORDS)],
+    "quarter": [{"quarter"}],
+    "half": [{"half"}],
+    "ref": [_word_end(_pieces(REFS))],
+    "future_phrase": [{"future", "term"}],
+    "weak_ref": [_pieces(WEAK_REFS)],
+    "set": [{"once", "twice", "times", "every", "each"} | _pieces(SETS)],
+    "weekday_plural": [{day + "s" for day in LEX.kind("weekday")}],
+    "holiday": [_word_end(_pieces(HOLIDAYS)), _core("|".join(_HOLIDAY_NAMES))],
+}
+# Rule name -> {branch marked "(?#branch)" in its pattern: words one of which every match of
+# that branch contains}.
+BRANCH_TRIGGERS: dict[str, dict[str, set[str]]] = {
+    "set": {"rate": {"once", "twice", "times"}},  # "twice a day", "three times a week"
+}
+for _r in RULES:
+    _r.triggers = tuple(_any_of(group) for group in TRIGGERS.get(_r.name, ()))
+    _r.branches = {b: _any_of(w) for b, w in BRANCH_TRIGGERS.get(_r.name, {}).items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1226,8 +1445,11 @@ class _Candidate:
 
 def _candidates(text: str, ctx: _Ctx, allow_weak: Callable[[int, int], bool]) -> list[_Candidate]:
     found: list[_Candidate] = []
+    folded = _Folded(text)
     for order, r in enumerate(RULES):
-        for m in r.pattern.finditer(text):
+        if not r.may_match(folded):
+            continue
+        for m in r.pattern_for(folded).finditer(text):
             if r.weak and not allow_weak(m.start(), m.end()):
                 continue
             norm = r.handler(m, ctx)
