@@ -441,6 +441,11 @@ class QuoteExtractor:
             if is_according or lemma in self.lex.verbs
         ]
         self.marked = [m for m in find_marked(self.text) if not self._boiler(m.start, m.end)]
+        # sentence bounds (first token, end token, start char, end char), read once: spaCy's
+        # ``token.sent`` walks the sentence on every call
+        self.sents = [(x.start, x.end, x.start_char, x.end_char) for x in doc.sents]
+        self.sent_firsts = [x[0] for x in self.sents]
+        self._channel_hits: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self.mentions = Mentions(doc)
         self.quote_spans = sorted((m.open_at, m.close_end) for m in self.marked)
         self.issuers: list[tuple[int, Token]] = self._statement_issuers()
@@ -468,6 +473,10 @@ class QuoteExtractor:
     def para_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.para_starts, pos) - 1)
         return self.paras[i] if self.paras else (0, len(self.text))
+
+    def sent_at(self, i: int) -> tuple[int, int, int, int]:
+        """Bounds of the sentence holding token i: first token, end token, start/end char."""
+        return self.sents[bisect.bisect_right(self.sent_firsts, i) - 1]
 
     def tok(self, pos: int) -> Token:
         """The token covering (or starting right after) character pos."""
@@ -677,7 +686,7 @@ class QuoteExtractor:
         # no cue up the chain: an earlier quote of the same sentence speaks for it
         if drafts and toks:
             prev = drafts[-1]
-            if toks[0].sent.start_char <= prev.start and (prev.cue or prev.inherit):
+            if self.sent_at(toks[0].i)[2] <= prev.start and (prev.cue or prev.inherit):
                 d.inherit = prev
 
     def _complement_span(self, cue: Token, d: Draft) -> tuple[int, int] | None:
@@ -798,9 +807,9 @@ class QuoteExtractor:
 
     def _sentence(self, t: Token) -> tuple[int, int]:
         """The token's sentence clipped to its paragraph."""
-        s = t.sent
+        _, _, start, end = self.sent_at(t.i)
         p0, p1 = self.para_of(t.idx)
-        return max(s.start_char, p0), min(s.end_char, p1)
+        return max(start, p0), min(end, p1)
 
     def _reported(self, verb: Token) -> Draft | None:
         comps = [c for c in verb.children if c.dep_ == "ccomp" and not self._adverbial(c)]
@@ -963,13 +972,14 @@ class QuoteExtractor:
         their own: the reporter runs several sentences of a source's account under one cue."""
         p0, _ = self.para_of(first.idx)
         lead: list[Token] = []
-        sent = first.sent
-        while sent.start > 0:
-            prev = self.doc[sent.start - 1].sent
-            if prev.start_char < p0 or self._attributed(prev):
+        start = self.sent_at(first.i)[0]
+        while start > 0:
+            prev_start, prev_end, prev_char, _ = self.sent_at(start - 1)
+            prev = self.doc[prev_start:prev_end]
+            if prev_char < p0 or self._attributed(prev):
                 break
             lead = list(prev) + lead
-            sent = prev
+            start = prev_start
         return lead
 
     def _attributed(self, sent: Span) -> bool:
@@ -1237,7 +1247,7 @@ class QuoteExtractor:
         for s, e, c in self.mentions.before(pos):
             if c.type not in types or self.in_quote(s):
                 continue
-            start = self.tok(s).sent.start
+            start = self.sent_at(self.tok(s).i)[0]
             if sent_start is not None and start != sent_start:
                 break
             sent_start = start
@@ -1316,15 +1326,25 @@ class QuoteExtractor:
         if region is None:
             return None
         best: tuple[int, str] | None = None
-        for m in self.lex.channel_re.finditer(self.text, region[0], region[1]):
-            if self.in_quote(m.start()) or (d.start <= m.start() < d.end):
+        for at, phrase in self._channel_phrases_in(region):
+            if self.in_quote(at) or (d.start <= at < d.end):
                 continue
-            phrase = re.sub(r"\s+", " ", m.group(0).lower())
             channel = next((c for p, c in self.lex.channel_phrases if p == phrase), None)
-            dist = abs(m.start() - d.cue_span[0]) if d.cue_span else 0
+            dist = abs(at - d.cue_span[0]) if d.cue_span else 0
             if channel and (best is None or dist < best[0]):
                 best = (dist, channel)
         return best[1] if best else None
+
+    def _channel_phrases_in(self, region: tuple[int, int]) -> list[tuple[int, str]]:
+        """Channel phrases in a sentence, scanned once per sentence (quotes share them)."""
+        hits = self._channel_hits.get(region)
+        if hits is None:
+            hits = [
+                (m.start(), re.sub(r"\s+", " ", m.group(0).lower()))
+                for m in self.lex.channel_re.finditer(self.text, region[0], region[1])
+            ]
+            self._channel_hits[region] = hits
+        return hits
 
     def _date(self, d: Draft) -> date | None:
         region = self._cue_region(d)
