@@ -35,3 +35,17 @@ def test_eval_events_reports_accuracy_and_confusion(tmp_path, capsys):
 def test_eval_events_skips_a_missing_file(tmp_path, capsys):
     assert main(["eval", "events", str(tmp_path / "absent.txt")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_eval_events_takes_the_folder_as_distributed(tmp_path, capsys):
+    (tmp_path / "gsr.txt").write_text(json.dumps(RECORDS), encoding="utf-8")
+    (tmp_path / "README.md").write_text("about the set", encoding="utf-8")
+    assert main(["eval", "events", str(tmp_path)]) == 0
+    assert "records        3" in capsys.readouterr().out
+
+
+def test_eval_events_refuses_an_ambiguous_folder(tmp_path, capsys):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(json.dumps(RECORDS), encoding="utf-8")
+    assert main(["eval", "events", str(tmp_path)]) == 2
+    assert "2 .txt files" in capsys.readouterr().out

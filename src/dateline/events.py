@@ -13,7 +13,7 @@ record, because an analyst counts events, not sentences.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -21,10 +21,11 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LOWER, POS
+from spacy import symbols
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, VERB, nsubj
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from dateline import countries, numbers
@@ -76,6 +77,8 @@ JUDGING_VERBS = {"confirm", "deny", "report", "condemn", "welcome", "criticize",
                  "reject", "dispute", "discuss", "describe", "call", "investigate", "verify",
                  "blame", "see", "hear", "watch", "witness", "follow", "expect", "face", "fear",
                  "mark", "end", "prevent", "stop", "oppose", "support", "back", "need", "want"}
+# dependency ids of the nouns whose number counts the event ("5,000 prisoners")
+COUNTED_DEP_IDS = {symbols.dobj, symbols.pobj, symbols.nsubjpass}
 KILL = {"kill", "die", "death", "dead", "murder", "massacre", "execute"}
 WOUND = {"wound", "injure", "hurt", "injured", "wounded"}
 ARREST = {"arrest", "detain", "capture", "abduct", "kidnap"}
@@ -209,6 +212,8 @@ class Context:
         self.published: date | None = getattr(self.article, "published", None)
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.places = {p.id: p for p in (doc._.places or [])}
+        # token start offsets, ascending: character spans map to tokens by bisection
+        self.starts: list[int] = doc.to_array(IDX).tolist()
         self.tok_entity = self._index((e.id, e.mentions) for e in self.entities.values())
         self.tok_place = self._index((p.id, p.mentions) for p in self.places.values())
         self.times: list[TimeExpr] = [t for t in (doc._.times or []) if t.earliest]
@@ -217,11 +222,18 @@ class Context:
         # coarse POS ids by token index: scans pick out verbs and nouns without building a
         # Token for every word of every sentence
         self.pos_ids: list[int] = doc.to_array(POS).tolist()
+        self.dep_ids: list[int] = doc.to_array(DEP).tolist()
+        # absolute head index by token (a root is its own head), for climbing without Tokens
+        self.heads: list[int] = (doc.to_array(HEAD).astype(np.int64) + np.arange(len(doc))).tolist()
         self.breaks = _paragraph_breaks(doc)
+        self._candidates: list[int] | None = None
+        self._appos_entities: bool | None = None
+        self._ancestors: dict[int, list[Token]] = {}
         self._time_roots: list[tuple[TimeExpr, Token]] | None = None
         self._speech_verbs: dict[int, list[Token]] = {}
         self._agreement_heads: set[int] | None = None
         self._place_like: set[int] | None = None
+        self._place_like_sorted: list[int] | None = None
         self.dateline_ref: tuple[PlaceRef | None] | None = None  # see dateline_place
 
     def _index(self, items: Iterable[tuple[str, list[tuple[int, int]]]]) -> dict[int, str]:
@@ -229,14 +241,29 @@ class Context:
         sizes: dict[int, int] = {}
         for ident, mentions in items:
             for start, end in mentions:
-                span = self.doc.char_span(start, end, alignment_mode="expand")
-                if span is None:
+                tokens = self.token_range(start, end)
+                if tokens is None:
                     continue
-                for i in range(span.start, span.end):
+                for i in tokens:
                     if i not in index or end - start < sizes[i]:
                         index[i] = ident
                         sizes[i] = end - start
         return index
+
+    def token_range(self, start: int, end: int) -> range | None:
+        """The tokens ``doc.char_span(start, end, alignment_mode="expand")`` covers, found by
+        bisecting the token offsets (read once) instead of building a Span per mention."""
+        starts, text_len = self.starts, len(text_of(self.doc))
+        if start >= end:  # degenerate: let spaCy decide, as before
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            return None if span is None else range(span.start, span.end)
+        if start < 0 or end > text_len:
+            return None
+        first = bisect_right(starts, start) - 1  # the token (with its trailing space) at start
+        last = bisect_right(starts, end - 1) - 1
+        if start != starts[first] and start == starts[first] + len(self.doc[first]):
+            first += 1  # the span starts in the token's trailing whitespace
+        return range(first, last + 1)
 
     def _fallback_places(self) -> dict[int, PlaceRef]:
         """Without the places layer, spaCy's GPE/LOC names stand in as bare place names."""
@@ -293,10 +320,31 @@ class Context:
                     self._time_roots.append((t, root))
         return self._time_roots
 
+    def ancestors(self, tok: Token, limit: int = 8) -> list[Token]:
+        """``_ancestors`` remembered per token: status, dates and clustering climb from the
+        same triggers and time words again and again, and each ``.head`` builds a new Token."""
+        chain = self._ancestors.get(tok.i)
+        if chain is None:
+            chain = self._ancestors[tok.i] = _ancestors(tok, 8)
+        return chain[:limit]
+
+    def appos_entities(self) -> bool:
+        """Whether any entity token is an apposition (most documents have none)."""
+        if self._appos_entities is None:
+            self._appos_entities = any(self.dep_ids[i] == symbols.appos for i in self.tok_entity)
+        return self._appos_entities
+
+    def candidates(self, sent: Span) -> list[int]:
+        """The verbs and nouns of a sentence that can start a mention or own a complement."""
+        if self._candidates is None:
+            self._candidates = _trigger_candidates(self)
+        found = self._candidates
+        return found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]
+
     def agreement_heads(self) -> set[int]:
         """Tokens whose subject is an agreement ("the deal requires ...")."""
         if self._agreement_heads is None:
-            subjects = np.flatnonzero(self.doc.to_array(DEP) == np.uint64(nsubj)).tolist()
+            subjects = [i for i, dep in enumerate(self.dep_ids) if dep == symbols.nsubj]
             self._agreement_heads = {
                 tok.head.i for tok in (self.doc[i] for i in subjects)
                 if tok.lemma_.lower() in AGREEMENTS
@@ -310,6 +358,14 @@ class Context:
             nouns = [i for h in PLACE_NOUN_IDS for i in np.flatnonzero(lower == h).tolist()]
             self._place_like = set(self.tok_place) | set(self.fallback_places) | set(nouns)
         return self._place_like
+
+    def place_like_between(self, start: int, end: int) -> bool:
+        """Whether any token in ``start:end`` can stand for a place (see ``place_like``)."""
+        if self._place_like_sorted is None:
+            self._place_like_sorted = sorted(self.place_like())
+        found = self._place_like_sorted
+        k = bisect_left(found, start)
+        return k < len(found) and found[k] < end
 
     def speech_verbs(self, sent: Span) -> list[Token]:
         """The reporting verbs of a sentence."""
@@ -358,6 +414,33 @@ class Context:
         return PlaceRef(best.id, best.feature, best.country, best)
 
 
+def _trigger_candidates(ctx: Context) -> list[int]:
+    """Indices, ascending, of the tokens ``find_mentions`` must look at: a verb or noun whose
+    lemma heads a lexicon phrase, a verb clause complement (a possible "must" demand) and a verb
+    whose subject is an agreement. Read from the lemma and dependency columns once per document,
+    so that the other verbs and nouns (most of them) never become Token objects."""
+    columns = ctx.doc.to_array([POS, LEMMA])
+    pos_col = columns[:, 0]
+    verbs_nouns = np.flatnonzero((pos_col == VERB) | (pos_col == NOUN)).tolist()
+    lemmas = columns[:, 1].tolist()
+    strings, index, agreement = ctx.doc.vocab.strings, trigger_index(), ctx.agreement_heads()
+    heads: dict[tuple[int, int], bool] = {}  # (pos, lemma id) -> heads a phrase; once per doc
+    found = []
+    for i in verbs_nouns:
+        pos = ctx.pos_ids[i]
+        if pos == VERB and (ctx.dep_ids[i] == symbols.ccomp or i in agreement):
+            found.append(i)
+            continue
+        key = (pos, lemmas[i])
+        hit = heads.get(key)
+        if hit is None:
+            word = strings[lemmas[i]].lower()
+            hit = heads[key] = (word, "verb" if pos == VERB else "noun") in index
+        if hit:
+            found.append(i)
+    return found
+
+
 def _paragraph_breaks(doc: Doc) -> list[int]:
     """Indices of the whitespace tokens holding a line break, ascending (only the few
     whitespace tokens are looked at)."""
@@ -396,14 +479,50 @@ class Mention:
     sent: Span | None = None  # the sentence the trigger is in (``tok.sent`` rebuilds it)
 
 
+MEMO_KEY = "dateline_events_tree"  # doc.user_data slot, set while extract_events runs
+
+
+class TreeMemo:
+    """Children and subtrees already walked in the document being read. The same trigger's
+    children are asked for a dozen times per mention (arguments, status, place, numbers), and
+    spaCy builds new Token objects on every walk; these lists are built once per token."""
+
+    def __init__(self) -> None:
+        self.children: dict[int, list[Token]] = {}
+        self.subtree: dict[int, list[Token]] = {}
+        self.prep_objects: dict[int, list[tuple[str, Token]]] = {}
+
+
+def _children(tok: Token) -> list[Token]:
+    """``list(tok.children)``, remembered while ``extract_events`` runs (see TreeMemo)."""
+    memo = tok.doc.user_data.get(MEMO_KEY)
+    if memo is None:
+        return list(tok.children)
+    found = memo.children.get(tok.i)
+    if found is None:
+        found = memo.children[tok.i] = list(tok.children)
+    return found
+
+
+def _subtree(tok: Token) -> list[Token]:
+    """``list(tok.subtree)``, remembered while ``extract_events`` runs (see TreeMemo)."""
+    memo = tok.doc.user_data.get(MEMO_KEY)
+    if memo is None:
+        return list(tok.subtree)
+    found = memo.subtree.get(tok.i)
+    if found is None:
+        found = memo.subtree[tok.i] = list(tok.subtree)
+    return found
+
+
 def _has_child(tok: Token, words: tuple[str, ...]) -> bool:
     """True when every word after the head is a child (or grandchild) lemma of the verb."""
-    near = {c.lemma_.lower() for c in tok.children}
-    near |= {g.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "prt"}
-             for g in c.children}
-    near |= {c.lower_ for c in tok.children}
-    near |= {g.lower_ for c in tok.children if c.dep_ in {"advcl", "xcomp", "ccomp"}
-             for g in c.children if g.dep_ == "mark"}
+    near = {c.lemma_.lower() for c in _children(tok)}
+    near |= {g.lemma_.lower() for c in _children(tok) if c.dep_ in {"prep", "prt"}
+             for g in _children(c)}
+    near |= {c.lower_ for c in _children(tok)}
+    near |= {g.lower_ for c in _children(tok) if c.dep_ in {"advcl", "xcomp", "ccomp"}
+             for g in _children(c) if g.dep_ == "mark"}
     return all(w in near for w in words)
 
 
@@ -462,7 +581,7 @@ def light_verb_of(noun: Token) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in _children(verb)):
         return True
     return verb.tag_ == "VBN" and verb.dep_ == "acl"
 
@@ -485,7 +604,7 @@ def governing_verb(tok: Token) -> Token | None:
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject token of a verb (climbing to the governing clause when it has none) and
     whether it is the logical patient (a passive subject)."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head, child.dep_ == "nsubjpass"
@@ -505,9 +624,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 
 def agent_of(verb: Token) -> Token | None:
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -516,11 +635,11 @@ def agent_of(verb: Token) -> Token | None:
 def np_members(tok: Token) -> list[Token]:
     """The heads a noun phrase stands for: itself, its conjuncts, "including X", appositions."""
     out = [tok]
-    for child in tok.children:
+    for child in _children(tok):
         if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
             out.extend(np_members(child))
         elif child.dep_ == "prep" and child.lower_ in {"including", "like"}:
-            out.extend(g for g in child.children if g.dep_ == "pobj")
+            out.extend(g for g in _children(child) if g.dep_ == "pobj")
     return out
 
 
@@ -529,16 +648,24 @@ class Resolver:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        # (token, any_place) -> refs: a subject or object is resolved once per document, though
+        # every trigger sharing it asks again (nothing the resolver reads changes meanwhile)
+        self._refs: dict[tuple[int, bool], tuple[str, ...]] = {}
 
     def refs(self, tok: Token | None, any_place: bool = False) -> list[str]:
+        """The ids (or bare names) a noun phrase refers to, one per member, in order; a new
+        list on every call (callers extend it)."""
         if tok is None:
             return []
-        out: list[str] = []
-        for member in np_members(tok):
-            ref = self.one(member, True, any_place=any_place)
-            if ref and ref not in out:
-                out.append(ref)
-        return out
+        found = self._refs.get((tok.i, any_place))
+        if found is None:
+            out: list[str] = []
+            for member in np_members(tok):
+                ref = self.one(member, True, any_place=any_place)
+                if ref and ref not in out:
+                    out.append(ref)
+            found = self._refs[(tok.i, any_place)] = tuple(out)
+        return list(found)
 
     def one(self, tok: Token, allow_place: bool = True, depth: int = 0,
             any_place: bool = False) -> str | None:
@@ -549,7 +676,9 @@ class Resolver:
             return self.antecedent(tok)
         if tok.i in ctx.tok_entity:
             return self._organization(tok) or ctx.tok_entity[tok.i]
-        for sub in tok.subtree:  # "the governor of the region, Col. X," (appositive name)
+        # "the governor of the region, Col. X," (appositive name): only an entity token in an
+        # appos relation can answer, so without one in the document no subtree is walked
+        for sub in _subtree(tok) if ctx.appos_entities() else ():
             if sub.dep_ == "appos" and sub.i in ctx.tok_entity:
                 ent = ctx.entities[ctx.tok_entity[sub.i]]
                 if ent.type == "PERSON" or sub.head.i == tok.i:
@@ -561,10 +690,10 @@ class Resolver:
             return place.ref
         if place is not None:
             return None  # a place named as a location is not a party
-        if tok.lower_ == "country" and any(c.lower_ == "the" for c in tok.children):
+        if tok.lower_ == "country" and any(c.lower_ == "the" for c in _children(tok)):
             country = ctx.salient_country()
             return country.ref if country else None
-        if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children):
+        if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in _children(tok)):
             return self.recent_org(tok)
         if depth < 3:
             inner = self._inner(tok, allow_place, depth)
@@ -577,7 +706,7 @@ class Resolver:
         ent = self.ctx.entities.get(self.ctx.tok_entity.get(tok.i, ""))
         if ent is None or ent.type != "GROUP":
             return None
-        for child in tok.children:
+        for child in _children(tok):
             if child.dep_ == "compound":
                 org = self.ctx.entities.get(self.ctx.tok_entity.get(child.i, ""))
                 if org is not None and org.type in {"ORG", "GPE"} and org.id != ent.id:
@@ -592,7 +721,7 @@ class Resolver:
         """"Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
         of the group" → the group."""
         parsed = numbers.word_value(tok.text)
-        children = list(tok.children)  # walked up to five times below
+        children = list(_children(tok))  # walked up to five times below
         for child in children:
             if child.dep_ == "poss" and child.lower_ in FIRST_PLURAL and not child.is_upper:
                 return self.speaker_side(child, tok)  # "our men", said by a minister
@@ -604,7 +733,7 @@ class Resolver:
                         return ref
         for child in children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
+                for pobj in _children(child):
                     if pobj.dep_ == "pobj":
                         if parsed or tok.lemma_.lower() in {"group", "member", "leader", "some",
                                                             "many", "all", "most", "unit",
@@ -697,19 +826,30 @@ class Resolver:
 
 
 def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
-    out = []
-    for child in tok.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.append((child.lower_, pobj))
-    return out
+    """(preposition, object) pairs under ``tok`` for the prepositions in ``preps``."""
+    return [(word, pobj) for word, pobj in _all_prep_objects(tok) if word in preps]
+
+
+def _all_prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """Every (preposition, object) pair under ``tok``, in order; read once per token while
+    ``extract_events`` runs (arguments ask for them with several preposition sets)."""
+    memo = tok.doc.user_data.get(MEMO_KEY)
+    found = memo.prep_objects.get(tok.i) if memo is not None else None
+    if found is None:
+        found = []
+        for child in _children(tok):
+            if child.dep_ in {"prep", "agent"}:
+                word = child.lower_
+                found.extend((word, pobj) for pobj in _children(child) if pobj.dep_ == "pobj")
+        if memo is not None:
+            memo.prep_objects[tok.i] = found
+    return found
 
 
 def _between(tok: Token) -> tuple[Token, Token] | None:
     """ "talks between A and B": A and B."""
     for _, pobj in _prep_objects(tok, {"between"}):
-        conj = [c for c in pobj.children if c.dep_ == "conj"]
+        conj = [c for c in _children(pobj) if c.dep_ == "conj"]
         if conj:
             return pobj, conj[0]
     return None
@@ -756,7 +896,7 @@ def verb_args(m: Mention, res: Resolver) -> None:
     if m.light is not None:
         targets.extend(p for w, p in _prep_objects(m.light, preps) if w in {"with", "against"})
     else:
-        for child in m.tok.children:
+        for child in _children(m.tok):
             if child.dep_ in {"dobj", "dative"} and not _own_forces(m):
                 targets.append(child)
         if m.type == "REQUEST":
@@ -766,11 +906,11 @@ def verb_args(m: Mention, res: Resolver) -> None:
             found = [(w, p) for w, p in found if w in ACCUSED_PREPS]  # "complained to X over Y"
         targets.extend(p for w, p in found if w in preps or m.type == "ACCUSE")
         if m.type == "REQUEST" and not targets:
-            for child in m.tok.children:
+            for child in _children(m.tok):
                 if child.dep_ in {"ccomp", "xcomp"}:
-                    targets.extend(c for c in child.children if c.dep_ == "nsubj")
+                    targets.extend(c for c in _children(child) if c.dep_ == "nsubj")
     if m.light is not None:  # "gave the Ivory Coast aid", "provided aid to refugees"
-        targets.extend(c for c in m.light.children if c.dep_ == "dative")
+        targets.extend(c for c in _children(m.light) if c.dep_ == "dative")
         targets.extend(p for w, p in _prep_objects(m.light, {"to", "for"}) if m.type == "AID")
     add_targets(m, targets, res)
     if not m.targets and m.type == "MOBILIZE":  # "mobilized reservists for a war against X"
@@ -802,14 +942,14 @@ def victim_targets(m: Mention) -> list[Token]:
     """Those killed or wounded in an attack are its targets ("a bombing killed one soldier",
     "wounded two soldiers in a bomb attack", "opened fire to disperse demonstrators")."""
     above = governing_verb(m.tok)
-    candidates = [m.tok, m.tok.head, m.tok.head.head, *m.tok.subtree,
+    candidates = [m.tok, m.tok.head, m.tok.head.head, *_subtree(m.tok),
                   *([above] if above is not None else [])]
     verbs = [t for t in candidates if t.pos_ == "VERB"
              and t.lemma_.lower() in KILL | WOUND | {"disperse"}]
     out = []
     for verb in verbs:
         deps = {"dobj", "nsubjpass"} | ({"nsubj"} if verb.lemma_.lower() == "die" else set())
-        out.extend(c for c in verb.children if c.dep_ in deps and c.i != m.tok.i)
+        out.extend(c for c in _children(verb) if c.dep_ in deps and c.i != m.tok.i)
     return out
 
 
@@ -824,9 +964,9 @@ def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
         refs = res.refs(t, any_place=True)
         if not refs and depth < 2:
             inner = [p for _, p in _prep_objects(t, set(preps))]
-            inner += [a for c in t.children if c.dep_ == "acl" and (a := agent_of(c)) is not None]
-            inner += [o for c in t.children if c.dep_ == "acl" and _infinitive(c)
-                      for o in c.children if o.dep_ == "dobj"]  # "an invitation to attend X"
+            inner += [a for c in _children(t) if c.dep_ == "acl" and (a := agent_of(c)) is not None]
+            inner += [o for c in _children(t) if c.dep_ == "acl" and _infinitive(c)
+                      for o in _children(c) if o.dep_ == "dobj"]  # "an invitation to attend X"
             add_targets(m, inner, res, depth + 1, preps)
         for ref in refs:
             if ref not in m.targets and ref not in m.actors:
@@ -836,10 +976,10 @@ def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
 def condition_subjects(head: Token) -> list[Token]:
     """Subjects of "if/unless" clauses under a threat: the party whose act would trigger it."""
     out = []
-    for tok in head.subtree:
+    for tok in _subtree(head):
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"}
-                                       for c in tok.children):
-            out.extend(c for c in tok.children if c.dep_ == "nsubj")
+                                       for c in _children(tok)):
+            out.extend(c for c in _children(tok) if c.dep_ == "nsubj")
     return out
 
 
@@ -848,7 +988,7 @@ def complement_targets(head: Token, depth: int = 0) -> list[Token]:
     demanding that he be reinstated": the party the content of the act bears on."""
     out: list[Token] = []
     clauses = []
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"}:
             continue
         if child.dep_ in {"acl", "advcl"} and not (_infinitive(child) or child.tag_ == "VBG"):
@@ -857,11 +997,11 @@ def complement_targets(head: Token, depth: int = 0) -> list[Token]:
         inner = match_trigger(child)
         own = inner is not None and (inner.type == "MOBILIZE" or inner.mode == "withdraw")
         if not own:  # "refused to deploy peacekeepers in Iraq": the troops are the actor's own
-            out.extend(c for c in child.children if c.dep_ in {"dobj", "dative"})
+            out.extend(c for c in _children(child) if c.dep_ in {"dobj", "dative"})
         out.extend(p for _, p in _prep_objects(child, {"against", "on", "to", "for", "with",
                                                        "from", "into", "in"}))
         if child.dep_ in {"ccomp", "acl"}:
-            out.extend(c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"})
+            out.extend(c for c in _children(child) if c.dep_ in {"nsubj", "nsubjpass"})
     if not out and depth < 1:  # "refused to allow UN planes to land"
         for clause in clauses:
             out.extend(complement_targets(clause, depth + 1))
@@ -882,7 +1022,7 @@ def noun_args(m: Mention, res: Resolver) -> None:
         m.actors = m.actors or ([first] if first else [])
         m.targets.extend(r for r in res.refs(pair[1]) if r not in m.targets)
         m.arg_tokens.extend(pair)
-    for child in noun.children:
+    for child in _children(noun):
         if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and
                                      (child.ent_type_ in {"GPE", "NORP", "ORG"} or
                                       child.i in res.ctx.tok_entity)):
@@ -937,14 +1077,14 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     return out
 
 
-def status_of(m: Mention) -> str:
+def status_of(m: Mention, ctx: Context) -> str:
     """occurred | planned | hypothetical | negated, from the clause and the verbs above it."""
     cues = modality()
     anchor = m.light or m.tok
     if anchor.pos_ == "NOUN" and anchor.dep_ in SUBJECTS:
         chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
     else:
-        chain = [anchor, *_ancestors(anchor)]
+        chain = [anchor, *ctx.ancestors(anchor)]
     kinds: list[str] = []
     governed = True  # still linked to the trigger through complement relations
     for depth, tok in enumerate(chain):
@@ -956,7 +1096,7 @@ def status_of(m: Mention) -> str:
                     governed or chain[depth - 1].dep_ == "ccomp"):
                 kinds.append("negated")  # "denied that troops fired"
             break
-        for child in tok.children:
+        for child in _children(tok):
             low = child.lower_
             if child.dep_ == "neg" and depth == 0:
                 kinds.append(cues.get((low, "neg"), "negated"))
@@ -976,18 +1116,37 @@ def status_of(m: Mention) -> str:
     return "occurred"
 
 
-def region(m: Mention, others: set[int]) -> list[int]:
+def region(m: Mention, others: set[int], ctx: Context) -> list[int]:
     """The trigger's own clause (token indices): its subtree (or the light verb's), minus
     embedded clauses that carry their own predicate or another event's trigger."""
     head = m.light or m.tok
+    # the child of ``head`` each other trigger hangs from, found by climbing the head column
+    # rather than walking every child's subtree (a subtree is the token's descendants, as
+    # ``_dominates`` also takes it); a branch holding the trigger itself is never cut
+    own_branch = branch_of(ctx.heads, head.i, m.tok.i)
+    cut = {b for o in others if (b := branch_of(ctx.heads, head.i, o)) is not None}
+    cut.discard(own_branch)
     skip: set[int] = set()
-    for child in head.children:
-        sub = {t.i for t in child.subtree}
-        if child.dep_ in {"ccomp", "advcl", "relcl", "parataxis"} or (
+    for child in _children(head):  # only the branches cut walk their subtree
+        if child.i in cut or child.dep_ in {"ccomp", "advcl", "relcl", "parataxis"} or (
             child.dep_ == "conj" and child.pos_ == "VERB"
-        ) or (sub & others and m.tok.i not in sub):
-            skip |= sub
-    return [t.i for t in head.subtree if t.i not in skip]
+        ):
+            skip.update(t.i for t in _subtree(child))
+    return [t.i for t in _subtree(head) if t.i not in skip]
+
+
+def branch_of(heads: list[int], top: int, i: int) -> int | None:
+    """The child of ``top`` whose subtree holds token ``i`` (None when ``i`` is ``top`` or not
+    below it), climbing ``heads`` (absolute head indices) like ``Token.ancestors`` does."""
+    cur = i
+    for _ in range(len(heads)):
+        up = heads[cur]
+        if up == cur:
+            return None
+        if up == top:
+            return cur
+        cur = up
+    return None
 
 
 def _time_tokens(ctx: Context, t: TimeExpr) -> Token | None:
@@ -995,20 +1154,20 @@ def _time_tokens(ctx: Context, t: TimeExpr) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _speech_clause(tok: Token) -> bool:
+def _speech_clause(tok: Token, ctx: Context) -> bool:
     """True when a time expression dates a reporting verb ("said in a statement Monday")."""
-    for anc in _ancestors(tok, 6):
+    for anc in ctx.ancestors(tok, 6):
         if anc.pos_ in {"VERB", "AUX"}:
             return anc.lemma_.lower() in speech_lemmas()
     return False
 
 
-def _event_date(t: TimeExpr, root: Token | None, stop: Token) -> EventDate:
+def _event_date(t: TimeExpr, root: Token | None, stop: Token, ctx: Context) -> EventDate:
     """An EventDate from a time expression; "after/following X" opens the range after X."""
     precision = t.precision or "day"
     earliest, latest = t.earliest, t.latest or t.earliest
     if root is not None:
-        for anc in _ancestors(root, 6):
+        for anc in ctx.ancestors(root, 6):
             if anc == stop:
                 break
             low = anc.lower_
@@ -1023,19 +1182,21 @@ def _event_date(t: TimeExpr, root: Token | None, stop: Token) -> EventDate:
 
 def date_of(m: Mention, ctx: Context, own: list[int]) -> EventDate | None:
     """The clause's time expression, else the sentence's, else the publication date."""
-    own_idx = set(own)
-    sent = m.sent
+    own_idx: set[int] | None = None  # built for the first time expression in the sentence
+    first, last = m.sent.start_char, m.sent.end_char
     best: tuple[int, EventDate] | None = None
     for t, root in ctx.time_roots():
-        if not (sent.start_char <= t.start < sent.end_char):
+        if not (first <= t.start < last):
             continue
+        if own_idx is None:
+            own_idx = set(own)
         rank = 0 if root.i in own_idx else 1
-        if rank and (m.anaphoric or _speech_clause(root)):
+        if rank and (m.anaphoric or _speech_clause(root, ctx)):
             continue
         dist = abs(root.i - m.tok.i) + (500 if t.type == "TIME" else 0)
         key = rank * 1000 + dist
         if best is None or key < best[0]:
-            ed = _event_date(t, root, m.light or m.tok)
+            ed = _event_date(t, root, m.light or m.tok, ctx)
             if rank:
                 ed.basis = "sentence"
             best = (key, ed)
@@ -1054,27 +1215,26 @@ def place_of(m: Mention, ctx: Context, own: list[int], content: set[int]) -> Pla
     """The most specific place in the clause, else the sentence, else the dateline place. A place
     that is an actor or target ("invaded Afghanistan") is not the event's place."""
     used = set(m.actors) | set(m.targets)
-    blocked = set(content)
-    for tok in m.arg_tokens:
-        blocked.add(tok.i)
-        for child in tok.children:
-            if child.dep_ not in {"prep", "relcl", "acl"}:
-                blocked.update(t.i for t in child.subtree)
-
+    blocked: set[int] | None = None  # read when a place word first turns up (often never)
     place_like = ctx.place_like()
     doc = ctx.doc
 
     def candidates(indices: Iterable[int]) -> list[PlaceRef]:
+        nonlocal blocked
         found = []
         for i in indices:
-            if i in blocked or i not in place_like:
+            if i not in place_like:
                 continue  # no place can come of it: skip the syntax checks
+            if blocked is None:
+                blocked = _argument_tokens(m, content)
+            if i in blocked:
+                continue
             tok = doc[i]
             if not _locative(tok, m.tok):
                 continue
             p = ctx.place_of(tok)
             if p is None and tok.lower_ in PLACE_NOUNS and any(
-                    c.lower_ == "the" for c in tok.children):
+                    c.lower_ == "the" for c in _children(tok)):
                 p = ctx.definite_place(tok, m.targets + m.actors)
             if p is None or p.ref in used:
                 continue
@@ -1082,15 +1242,32 @@ def place_of(m: Mention, ctx: Context, own: list[int], content: set[int]) -> Pla
         return found
 
     anchor = m.light or m.tok
-    direct = [g.i for c in anchor.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-              for g in c.subtree]
-    for basis, pool in (("clause", direct), ("clause", own), ("sentence", None)):
+    if not ctx.place_like_between(m.sent.start, m.sent.end):
+        pools: tuple[tuple[str, list[int] | None], ...] = ()  # the pools lie in the sentence,
+        # which has no place word
+    else:
+        direct = [g.i for c in _children(anchor) if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                  for g in _subtree(c)]
+        pools = (("clause", direct), ("clause", own), ("sentence", None))
+    for basis, pool in pools:
         found = candidates(ctx.segment(m.tok, m.sent) if pool is None else pool)
         if found:
             m.place_basis = basis
             return max(found, key=_place_key)
     m.place_basis = "dateline"
     return dateline_place(ctx)
+
+
+def _argument_tokens(m: Mention, content: set[int]) -> set[int]:
+    """Tokens no event place can come from: the content of a request or threat, the argument
+    heads and their modifiers ("U.S. troops"; a "prep", "relcl" or "acl" can still locate)."""
+    blocked = set(content)
+    for tok in m.arg_tokens:
+        blocked.add(tok.i)
+        for child in _children(tok):
+            if child.dep_ not in {"prep", "relcl", "acl"}:
+                blocked.update(t.i for t in _subtree(child))
+    return blocked
 
 
 def _locative(tok: Token, trigger: Token) -> bool:
@@ -1162,17 +1339,17 @@ def numbers_of(m: Mention, own: list[int], res: Resolver) -> None:
         q = _count_noun(m.tok)
         if q:
             m.counts.append(Count(m.tok.lower_, q.value, q.qualifier))
-    doc, pos_ids = res.ctx.doc, res.ctx.pos_ids
+    doc, pos_ids, dep_ids = res.ctx.doc, res.ctx.pos_ids, res.ctx.dep_ids
     for i in own:
         pos = pos_ids[i]
-        if pos != VERB and pos != NOUN:
-            continue
+        if pos != VERB and (pos != NOUN or dep_ids[i] not in COUNTED_DEP_IDS):
+            continue  # neither a casualty verb nor a counted object: no Token needed
         tok = doc[i]
         if pos == VERB:
             lemma = tok.lemma_.lower()
             if lemma in KILL or lemma in WOUND or lemma in ARREST:
                 _victims(m, tok, lemma)
-        elif tok.dep_ in {"dobj", "pobj", "nsubjpass"} and tok != m.tok:
+        elif i != m.tok.i:  # a noun in COUNTED_DEP_IDS
             q = _count_noun(tok)
             if q and tok.head.lemma_.lower() not in CASUALTY_LEMMAS:
                 if not any(c.value == q.value for c in m.counts):
@@ -1181,12 +1358,12 @@ def numbers_of(m: Mention, own: list[int], res: Resolver) -> None:
 
 def _victims(m: Mention, verb: Token, lemma: str) -> None:
     victim = None
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "nsubj" and lemma == "die"):
             victim = child
     q = numbers.quantity_of(victim) if victim is not None else None
     if q is None:
-        for child in verb.children:
+        for child in _children(verb):
             if child.dep_ in {"dobj", "nsubjpass", "npadvmod", "nsubj"}:
                 q = numbers.bare_quantity(child)
                 if q:
@@ -1205,7 +1382,7 @@ def _victims(m: Mention, verb: Token, lemma: str) -> None:
         return
     if not any(c.value == q.value and c.what == what for c in m.counts):
         m.counts.append(count)
-    for child in verb.children:  # "12 soldiers were killed and eight wounded"
+    for child in _children(verb):  # "12 soldiers were killed and eight wounded"
         if child.dep_ == "conj" and child.lemma_.lower() in CASUALTY_LEMMAS:
             _victims(m, child, child.lemma_.lower())
 
@@ -1224,7 +1401,7 @@ def source_of(m: Mention, ctx: Context, res: Resolver) -> str | None:
         sibling = tok.dep_ == "parataxis" and _dominates(tok.head, m.tok)
         if not (inside or sibling):
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
         if subj is not None and not _dominates(subj, m.tok):
             refs = res.refs(subj)
             if refs:
@@ -1258,7 +1435,7 @@ def _content_owner(tok: Token, owners: dict[int, str]) -> bool:
 
 def _subject_is_event(verb: Token) -> bool:
     """ "The agreement calls for ...", "the attack came": the subject is an event, not an actor."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "nsubj" and (child.lemma_.lower() in event_nouns()
                                       or child.lemma_.lower() in {"statement", "report", "plan"}):
             return True
@@ -1270,21 +1447,21 @@ def _denies_event(verb: Token) -> bool:
     event rather than rejecting anything."""
     if verb.lemma_.lower() != "deny":
         return False
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in SUBJECTS:
             continue
-        if any(t.i != verb.i and match_trigger(t) is not None for t in child.subtree):
+        if any(t.i != verb.i and match_trigger(t) is not None for t in _subtree(child)):
             return True
     return False
 
 
 def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
+    return any(c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in _children(verb))
 
 
 def _inanimate_subject(verb: Token, res: Resolver) -> bool:
     """ "Motorcycles allow them to cross": a common-noun subject that names no actor."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ != "nsubj":
             continue
         if child.lower_ != "which" or verb.dep_ != "relcl":
@@ -1299,27 +1476,28 @@ def _ongoing(verb: Token) -> bool:
     """ "has been fighting an insurgency for a decade": a state of affairs, not an event."""
     if verb.tag_ != "VBG":
         return False
-    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    auxes = [c.lower_ for c in _children(verb) if c.dep_ == "aux"]
     if "been" not in auxes or not any(a in {"has", "have", "had"} for a in auxes):
         return False
     return any(p.lower_ == "for" and any(g.lemma_.lower() in {"year", "decade", "month"}
-                                         for g in p.subtree) for p in verb.subtree)
+                                         for g in _subtree(p)) for p in _subtree(verb))
 
 
 def _deontic_request(tok: Token, res: Resolver) -> Mention | None:
     """ "X says Y must release prisoners": a demand by X on Y, coded REQUEST."""
-    if tok.pos_ != "VERB" or tok.dep_ != "ccomp":
+    i, ctx = tok.i, res.ctx
+    if ctx.pos_ids[i] != VERB or ctx.dep_ids[i] != symbols.ccomp:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in _children(tok)):
         return None
     if tok.head.lemma_.lower() not in speech_lemmas():
         return None
-    speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in _children(tok.head) if c.dep_ == "nsubj"), None)
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
     if speaker is None or subj is None:
         return None
     trig = Trigger(("must",), "verb", "REQUEST", None, "10", None)
-    aux = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEONTIC)
+    aux = next(c for c in _children(tok) if c.dep_ == "aux" and c.lower_ in DEONTIC)
     m = Mention(tok, trig, "REQUEST", None, span=(aux.idx, tok.idx + len(tok)))
     m.actors = res.refs(speaker)
     m.targets = [r for r in res.refs(subj) if r not in m.actors]
@@ -1332,10 +1510,8 @@ def find_mentions(sent: Span, ctx: Context, res: Resolver) -> list[Mention]:
     raw: list[Mention] = []
     owners: dict[int, str] = {}  # every content-taking trigger, emitted or not
     doc, pos_ids = ctx.doc, ctx.pos_ids
-    for i in range(sent.start, sent.end):
+    for i in ctx.candidates(sent):  # only these can trigger an event or own a complement
         pos = pos_ids[i]
-        if pos != VERB and pos != NOUN:
-            continue  # only verbs and nouns trigger events or own a complement
         tok = doc[i]
         deontic = _deontic_request(tok, res)
         if deontic:
@@ -1351,7 +1527,7 @@ def find_mentions(sent: Span, ctx: Context, res: Resolver) -> list[Mention]:
             if tok.dep_ == "amod":
                 continue  # "the banned movement", "the wounded soldiers": a state, not an act
             if tok.lemma_.lower() in light_verbs() and any(
-                c.dep_ == "dobj" and match_trigger(c) for c in tok.children
+                c.dep_ == "dobj" and match_trigger(c) for c in _children(tok)
             ):
                 continue  # "signed the deal": the noun carries the event
             if _denies_event(tok):
@@ -1367,7 +1543,7 @@ def find_mentions(sent: Span, ctx: Context, res: Resolver) -> list[Mention]:
         m = Mention(tok, trig, trig.type, trig.mode, span=(start, tok.idx + len(tok)))
         if trig.pos == "noun":
             m.light = light_verb_of(tok)
-            det = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+            det = [c.lower_ for c in _children(tok) if c.dep_ in {"det", "poss"}]
             m.anaphoric = any(d in DEFINITE for d in det) or (
                 bool(det) and det[0] in GROUP_PRONOUNS | {"his", "her"}
             )
@@ -1400,16 +1576,16 @@ def content_tokens(found: list[Mention]) -> set[int]:
     out: set[int] = set()
     for m in found:
         if m.type in CONTENT_TYPES and m.trig.pos == "verb":
-            for child in m.tok.children:
+            for child in _children(m.tok):
                 if child.dep_ in {"xcomp", "ccomp"}:
-                    out.update(t.i for t in child.subtree)
+                    out.update(t.i for t in _subtree(child))
     return out
 
 
 def describe(m: Mention, ctx: Context, res: Resolver, others: set[int], content: set[int]) -> None:
     """Fill status, date, place, numbers and source from the clause and sentence."""
-    own = region(m, others - {m.tok.i})
-    m.status = status_of(m)
+    own = region(m, others - {m.tok.i}, ctx)
+    m.status = status_of(m, ctx)
     m.date = date_of(m, ctx, own)
     m.place = place_of(m, ctx, own, content)
     numbers_of(m, own, res)
@@ -1554,20 +1730,20 @@ def merge_into(keep: Mention, new: Mention) -> None:
             setattr(keep, attr, theirs)
 
 
-def _sequenced(a: Token, b: Token) -> bool:
+def _sequenced(a: Token, b: Token, ctx: Context) -> bool:
     """ "The attack came two weeks after gunmen killed ...": a temporal connective between two
     mentions orders two events; they are not one."""
-    above_a = {t.i for t in [a, *_ancestors(a)]}
-    common = next((t for t in [b, *_ancestors(b)] if t.i in above_a), None)
+    above_a = {t.i for t in [a, *ctx.ancestors(a)]}
+    common = next((t for t in [b, *ctx.ancestors(b)] if t.i in above_a), None)
     if common is None:
         return False
     for tok in (a, b):
-        for anc in [tok, *_ancestors(tok)]:
+        for anc in [tok, *ctx.ancestors(tok)]:
             if anc.i == common.i:
                 break
             if anc.lower_ in TEMPORAL_PREPS and anc.dep_ in {"prep", "mark"}:
                 return True
-            if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS for c in anc.children):
+            if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS for c in _children(anc)):
                 return True
     return False
 
@@ -1575,6 +1751,9 @@ def _sequenced(a: Token, b: Token) -> bool:
 def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
     """Merge repeated mentions: first within a sentence, then across the article."""
     kept: list[Mention] = []
+    # kept events by type: across sentences only a mention of the same type can merge (see
+    # ``compatible``), so each mention is compared with those alone
+    kept_by_type: dict[str, list[Mention]] = {}
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent.start, []).append(m)
@@ -1582,7 +1761,7 @@ def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
         local: list[Mention] = []
         for m in group:
             host = next((k for k in local if compatible(k, m, ctx, True)
-                         and not _sequenced(k.tok, m.tok)), None)
+                         and not _sequenced(k.tok, m.tok, ctx)), None)
             if host:
                 merge_into(host, m)
                 host.anaphoric = host.anaphoric or m.anaphoric
@@ -1590,15 +1769,17 @@ def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
             else:
                 local.append(m)
         for m in local:
-            host = _cross_host(kept, m, ctx)
+            host = _cross_host(kept_by_type.get(m.type, []), m, ctx)
             if host:
                 merge_into(host, m)
             elif not m.merge_only:
                 kept.append(m)
+                kept_by_type.setdefault(m.type, []).append(m)
     return kept
 
 
 def _cross_host(kept: list[Mention], m: Mention, ctx: Context) -> Mention | None:
+    """The earlier event (among ``kept``, in text order) that ``m`` repeats, if any."""
     candidates = [k for k in kept if compatible(k, m, ctx, False)]
     if not candidates:
         return None
@@ -1673,6 +1854,14 @@ def _time_precision(d: EventDate | None) -> int | None:
 
 def extract_events(doc: Doc) -> list[Event]:
     """Every event in the document, merged across mentions, in text order."""
+    doc.user_data[MEMO_KEY] = TreeMemo()  # dropped before the Doc is handed on
+    try:
+        return _extract_events(doc)
+    finally:
+        del doc.user_data[MEMO_KEY]
+
+
+def _extract_events(doc: Doc) -> list[Event]:
     ctx = Context(doc)
     res = Resolver(ctx)
     mentions: list[Mention] = []

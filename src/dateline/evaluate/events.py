@@ -167,6 +167,12 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"dateline eval events: {path} not found; skipped")
         return 0
+    if path.is_dir():  # the folder as distributed: its one records file
+        records = sorted(path.glob("*.txt"))
+        if len(records) != 1:
+            print(f"dateline eval events: {path} holds {len(records)} .txt files; give one")
+            return 2
+        path = records[0]
     golds = load(path)
     if args.limit:
         golds = golds[: args.limit]
