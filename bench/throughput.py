@@ -248,12 +248,14 @@ def run(args: argparse.Namespace) -> None:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print("articles/s: wall clock (other load slows it) | per CPU-second (= one idle core)")
+    # workers first: a child's peak RSS counts the parent's pages it shares before it execs,
+    # and the kernel reports the peak over every child so far
+    j = workers(args)
     default = bare_parse(args, as_dateline=False)
     show(
         "bare spaCy nlp.pipe, spaCy's defaults",
         f"{default.rate():6.1f} | {default.cpu_rate():6.1f}",
     )
-    j = workers(args)  # first: the peak RSS of children covers every child so far
     # the ratio's two sides, each in a fresh process (a parse run later in a process that has
     # done other work is slower), alternately and best of --repeat
     sides = [
