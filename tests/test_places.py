@@ -172,7 +172,7 @@ def test_geo_eval_reads_toponyms_as_the_readme_says(tmp_path: Path) -> None:
 
 def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     """PlaceFinder reads token attributes once into lists; they must say what the Tokens say."""
-    from dateline.places import PlaceFinder
+    from dateline.places import PlaceFinder, _capitalized
 
     text = ("ADDIS ABABA, Ethiopia (AP) — Gunmen attacked a bus near Gondar, a town in the "
             "Amhara region, on Sunday, Ethiopian officials and the African Union said.")
@@ -182,7 +182,7 @@ def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     assert finder.lower == [t.lower_ for t in doc]
     assert finder.starts == [t.idx for t in doc]
     assert finder.ent_types == [t.ent_type_ for t in doc]
-    assert finder.cap == [bool(PlaceFinder._capitalized(t)) for t in doc]
+    assert finder.cap == [_capitalized(t.text, t.ent_type_, t.pos) for t in doc]
     assert any(finder.cap) and not all(finder.cap)
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 5, len(doc)) + 1):

@@ -721,7 +721,7 @@ class Resolver:
         """"Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
         of the group" → the group."""
         parsed = numbers.word_value(tok.text)
-        children = list(_children(tok))  # walked up to five times below
+        children = _children(tok)  # walked up to five times below
         for child in children:
             if child.dep_ == "poss" and child.lower_ in FIRST_PLURAL and not child.is_upper:
                 return self.speaker_side(child, tok)  # "our men", said by a minister

@@ -114,10 +114,10 @@ def region_demonyms() -> dict[str, str]:
     return {fold(row[0]): row[1] for row in _rows("region_demonyms.csv") if len(row) >= 2}
 
 
-# Country lookups fold their argument on every call; an article asks about the same few
-# capitalized words again and again.
-_country_by_name = lru_cache(maxsize=4096)(countries.by_name)
-_country_by_demonym = lru_cache(maxsize=4096)(countries.by_demonym)
+def _capitalized(text: str, ent_type: str, pos: int) -> bool:
+    """A word that may begin or continue a name: capitalized, and a proper noun, an acronym or
+    inside a named entity (a capitalized sentence opener alone is not enough)."""
+    return bool(text[:1].isupper() and (pos == PROPN or text.isupper() or ent_type))
 
 
 # ------------------------------------------------------------------------------ mentions
@@ -203,8 +203,8 @@ class PlaceFinder:
         self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
         self.lower = [strings[h] for h in lowers]  # Token.lower_
         self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
-        self.cap = [  # _capitalized
-            bool(text[:1].isupper() and (text.isupper() or ent_type or tag == PROPN))
+        self.cap = [
+            _capitalized(text, ent_type, tag)
             for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
         ]
         self.sent_of = self._sentence_index()
@@ -233,7 +233,7 @@ class PlaceFinder:
         for entity in entities or []:
             if entity.type not in BLOCKING_ENTITY_TYPES:
                 continue
-            is_country_named = _country_by_name(entity.name) is not None
+            is_country_named = countries.by_name(entity.name) is not None
             for start, end in entity.mentions:
                 if not is_country_named:
                     blocked.spans.append((start, end))
@@ -314,11 +314,6 @@ class PlaceFinder:
                     break
             i += matched or 1
 
-    @staticmethod
-    def _capitalized(token: Token) -> bool:
-        text = token.text
-        return text[:1].isupper() and (token.pos_ == "PROPN" or text.isupper() or token.ent_type_)
-
     def _proper_noun_place(self, span: SpacySpan) -> bool:
         """Add the span if the gazetteer knows it well enough to overrule the NER."""
         entries = self.gaz.lookup(span.text)
@@ -350,8 +345,11 @@ class PlaceFinder:
         probe = self._mention(span, label="")
         self._read_context(span, probe)
         article = self.article
-        in_dateline = bool(article and article.dateline
-                           and article.dateline[0] <= span.start_char < article.dateline[1])
+        in_dateline = bool(
+            article
+            and article.dateline
+            and article.dateline[0] <= span.start_char < article.dateline[1]
+        )
         return probe.strong or in_dateline
 
     def _distinctive(self, span: SpacySpan) -> bool:
@@ -359,7 +357,7 @@ class PlaceFinder:
         unless it is a country's name ("US", "UAE") or the text marks it a place ("DOHA,
         Qatar" in a dateline)."""
         text = span.text
-        if _country_by_name(text) is not None:
+        if countries.by_name(text) is not None:
             return True
         if len(span) == 1 and text.casefold() in generic_names():
             return False
@@ -377,8 +375,7 @@ class PlaceFinder:
                 return "larger", ent.label_
         return None, ""
 
-    def _embedded(self, span: SpacySpan, entries: tuple[Entry, ...],
-                  use: str = "embedded") -> None:
+    def _embedded(self, span: SpacySpan, entries: tuple[Entry, ...], use: str = "embedded") -> None:
         """A toponym inside another name, or a seat standing for an institution: resolved for
         evaluation, never output as a place."""
         if not self.in_scope(span.start_char, span.end_char):
@@ -444,7 +441,7 @@ class PlaceFinder:
             region = region_demonyms().get(fold(text))
             if region is not None:
                 return self.doc[i : i + n], self.gaz.lookup(region)[:1]
-            country = _country_by_demonym(text) if n == 1 or " " in text else None
+            country = countries.by_demonym(text) if n == 1 or " " in text else None
             if country is not None:
                 entries = self.gaz.lookup(country.name)
                 return self.doc[i : i + n], tuple(e for e in entries if e.feature == "country")
@@ -477,12 +474,23 @@ class PlaceFinder:
 
     def _mention(self, span: SpacySpan, label: str, hint: str | None = None) -> Mention:
         return Mention(
-            start=span.start_char, end=span.end_char, name=span.text, surface=span.text,
-            sent=self.sent_of[span.start] if len(self.sent_of) else 0, hint=hint, label=label,
+            start=span.start_char,
+            end=span.end_char,
+            name=span.text,
+            surface=span.text,
+            sent=self.sent_of[span.start] if len(self.sent_of) else 0,
+            hint=hint,
+            label=label,
         )
 
-    def _add(self, span: SpacySpan, label: str, hint: str | None,
-             full: SpacySpan | None = None, trusted: bool = False) -> bool:
+    def _add(
+        self,
+        span: SpacySpan,
+        label: str,
+        hint: str | None,
+        full: SpacySpan | None = None,
+        trusted: bool = False,
+    ) -> bool:
         """Record a mention unless it is not a place; True when recorded. ``trusted``: the
         same name was already accepted as a place in this article."""
         key = fold(span.text)
@@ -559,7 +567,7 @@ class PlaceFinder:
             if not all(t.text[:1].isupper() or t.text == "." for t in words):
                 continue
             text = words.text
-            country = _country_by_name(text)
+            country = countries.by_name(text)
             if country is not None:
                 mention.country_hint = country.alpha2
                 return
@@ -698,7 +706,8 @@ class Resolver:
         if m.hint:
             score += 6.0 if entry.feature == m.hint else -3.0
         elif (
-            entry.feature == "city" and entry.population >= 20_000
+            entry.feature == "city"
+            and entry.population >= 20_000
             and any(e.feature == "admin1" and e.country == entry.country for e in m.candidates)
             and not any(e.feature == "country" for e in m.candidates)
         ):
@@ -712,8 +721,11 @@ class Resolver:
     def _nearby_country(self, m: Mention) -> str | None:
         """An unknown place takes the country of the closest resolved place in its sentence,
         else the article's dominant country when one dominates."""
-        same = [o for o in self.mentions if o.chosen is not None and o.sent == m.sent
-                and o.chosen.country]
+        same = [
+            o
+            for o in self.mentions
+            if o.chosen is not None and o.sent == m.sent and o.chosen.country
+        ]
         if same:
             return min(same, key=lambda o: abs(o.start - m.start)).chosen.country
         if self.country_share:
@@ -727,6 +739,7 @@ class Resolver:
         """Repeated mentions of a name take the reading of its best-specified mention
         ("Springfield, Ill." settles a later "the city of Springfield"), when that reading
         is of the same feature and among their own candidates."""
+
         def strength(m: Mention) -> int:
             return 2 * bool(m.admin1_hint) + bool(m.country_hint) + bool(m.hint)
 
@@ -739,8 +752,12 @@ class Resolver:
             if strength(best) == 0:
                 continue
             for m in group:
-                if (m is not best and m.chosen.feature == best.chosen.feature
-                        and best.chosen in m.candidates and strength(m) <= strength(best)):
+                if (
+                    m is not best
+                    and m.chosen.feature == best.chosen.feature
+                    and best.chosen in m.candidates
+                    and strength(m) <= strength(best)
+                ):
                     m.chosen, m.country = best.chosen, best.chosen.country
 
 
@@ -770,18 +787,20 @@ def build_places(mentions: Iterable[Mention]) -> list[Place]:
         first = next((m for m in group if m.country), group[0])
         aliases = list(dict.fromkeys(s for m in group for s in (m.name, m.surface)))
         name = _place_name(group)
-        places.append(Place(
-            id=f"p{n}",
-            name=name,
-            country=entry.country if entry else first.country,
-            admin1=entry.admin1 if entry and entry.feature != "country" else None,
-            feature=entry.feature if entry else _guess_feature(group),
-            geonames_id=entry.geonames_id if entry else None,
-            lat=entry.lat if entry else None,
-            lon=entry.lon if entry else None,
-            mentions=[(m.start, m.end) for m in group],
-            aliases=[a for a in aliases if a != name],
-        ))
+        places.append(
+            Place(
+                id=f"p{n}",
+                name=name,
+                country=entry.country if entry else first.country,
+                admin1=entry.admin1 if entry and entry.feature != "country" else None,
+                feature=entry.feature if entry else _guess_feature(group),
+                geonames_id=entry.geonames_id if entry else None,
+                lat=entry.lat if entry else None,
+                lon=entry.lon if entry else None,
+                mentions=[(m.start, m.end) for m in group],
+                aliases=[a for a in aliases if a != name],
+            )
+        )
     return places
 
 
@@ -849,7 +868,16 @@ def places_component(doc: Doc) -> Doc:
 
 
 __all__ = [
-    "Mention", "PlaceFinder", "Resolver", "Toponym", "build_places", "find_places",
-    "is_metonymic", "metonymic_at", "place_at", "place_by_id", "places_component",
+    "Mention",
+    "PlaceFinder",
+    "Resolver",
+    "Toponym",
+    "build_places",
+    "find_places",
+    "is_metonymic",
+    "metonymic_at",
+    "place_at",
+    "place_by_id",
+    "places_component",
     "precision_code",
 ]

@@ -47,6 +47,7 @@ from importlib import resources
 
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Quote
@@ -461,7 +462,7 @@ class QuoteExtractor:
         columns = doc.to_array([IDX, LEMMA, LOWER])
         strings = doc.vocab.strings
         lemma_of = {h: strings[h].lower() for h in set(columns[:, 1].tolist())}
-        according = strings.add("according")
+        according = get_string_id("according")
         starts = columns[:, 0].tolist()
         lemmas = [lemma_of[h] for h in columns[:, 1].tolist()]
         return starts, lemmas, [h == according for h in columns[:, 2].tolist()]
@@ -983,13 +984,13 @@ class QuoteExtractor:
         return lead
 
     def _attributed(self, sent: Span) -> bool:
-        """Has quote marks, or a cue of its own."""
+        """Has quote marks, or a cue of its own (a speech verb, or "according to")."""
         if self.overlaps_quote(sent.start_char, sent.end_char):
             return True
+        last = len(self.doc) - 1
         return any(
-            self.cue_role(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to")
+            self.cue_role(t) or (t.lower_ == "according" and t.i < last and t.nbor().lower_ == "to")
             for t in sent
-            if t.i + 1 < len(self.doc)
         )
 
     def _parenthetical(self, verb: Token) -> Draft | None:
@@ -1083,9 +1084,7 @@ class QuoteExtractor:
             return [obj, inf]
         if "obj_pred" in frames and obj is not None:
             pred = next((c for c in kids if c.dep_ in ("oprd", "attr") and c.i > obj.i), None)
-            if pred is None and pobj.get("as") is not None:
-                pred = preps["as"]
-            if pred is None and "as" in preps:
+            if pred is None and "as" in preps:  # "described the talks as productive"
                 pred = preps["as"]
             return [obj, pred] if pred is not None else []
         if "obj" in frames and obj is not None and inf is None:
