@@ -495,23 +495,23 @@ class TreeMemo:
 
 def _children(tok: Token) -> list[Token]:
     """``list(tok.children)``, remembered while ``extract_events`` runs (see TreeMemo)."""
-    memo = tok.doc.user_data.get(MEMO_KEY)
-    if memo is None:
-        return list(tok.children)
-    found = memo.children.get(tok.i)
-    if found is None:
-        found = memo.children[tok.i] = list(tok.children)
-    return found
+    return _remembered(tok, "children")
 
 
 def _subtree(tok: Token) -> list[Token]:
     """``list(tok.subtree)``, remembered while ``extract_events`` runs (see TreeMemo)."""
+    return _remembered(tok, "subtree")
+
+
+def _remembered(tok: Token, walk: str) -> list[Token]:
+    """``list(getattr(tok, walk))``, from the document's TreeMemo table of that name if any."""
     memo = tok.doc.user_data.get(MEMO_KEY)
     if memo is None:
-        return list(tok.subtree)
-    found = memo.subtree.get(tok.i)
+        return list(getattr(tok, walk))
+    table: dict[int, list[Token]] = getattr(memo, walk)
+    found = table.get(tok.i)
     if found is None:
-        found = memo.subtree[tok.i] = list(tok.subtree)
+        found = table[tok.i] = list(getattr(tok, walk))
     return found
 
 
