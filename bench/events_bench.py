@@ -53,8 +53,10 @@ def main() -> int:
     for name, t in spent.items():
         if name not in MODEL_PIPES:
             print(f"  {name:<22}{t:8.3f} s  {100 * t / parse:6.1f}% of parse")
-    print(f"extraction total  {extraction:8.3f} s  {100 * extraction / parse:6.1f}% of parse "
-          "(target <= 25%)")
+    print(
+        f"extraction total  {extraction:8.3f} s  {100 * extraction / parse:6.1f}% of parse "
+        "(target <= 25%)"
+    )
     return 0
 
 

@@ -53,11 +53,14 @@ def bench_build() -> None:
 def bench_load() -> None:
     """In a fresh process; VmHWM, not ru_maxrss, which Linux carries over from the parent."""
     gazetteer.get_gazetteer()  # make sure the index exists before timing a fresh process
-    out = subprocess.run([sys.executable, "-c", LOAD_PROBE], capture_output=True, text=True,
-                         check=True).stdout.split()
-    print(f"load (fresh process): open index + first lookup {1000 * float(out[1]):.1f} ms "
-          f"(after importing the package, {float(out[0]):.2f} s, spaCy included); "
-          f"peak RSS {float(out[2]):.0f} MB")
+    out = subprocess.run(
+        [sys.executable, "-c", LOAD_PROBE], capture_output=True, text=True, check=True
+    ).stdout.split()
+    print(
+        f"load (fresh process): open index + first lookup {1000 * float(out[1]):.1f} ms "
+        f"(after importing the package, {float(out[0]):.2f} s, spaCy included); "
+        f"peak RSS {float(out[2]):.0f} MB"
+    )
 
 
 def bench_lookups(n: int) -> None:
@@ -101,9 +104,11 @@ def bench_places(n: int) -> None:
             doc = nlp.get_pipe(f"dateline_{name}")(doc)
             timings[name] += time.perf_counter() - started
     places = sum(len(d._.places) for d in docs)
-    print(f"places layer on {n} synthetic articles: {timings['places']:.2f} s vs spaCy parse "
-          f"{timings['spacy']:.2f} s = {100 * timings['places'] / timings['spacy']:.1f}% "
-          f"({places} places, {1000 * timings['places'] / n:.1f} ms/article)")
+    print(
+        f"places layer on {n} synthetic articles: {timings['places']:.2f} s vs spaCy parse "
+        f"{timings['spacy']:.2f} s = {100 * timings['places'] / timings['spacy']:.1f}% "
+        f"({places} places, {1000 * timings['places'] / n:.1f} ms/article)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -144,9 +144,7 @@ def test_month_trie_matches_like_a_flat_alternation():
     from dateline.clean import MONTH_DAY, MONTH_DAY_YEAR, MONTHS
 
     flat = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-    flat_mdy = re.compile(
-        flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I
-    )
+    flat_mdy = re.compile(flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I)
     flat_md = re.compile(
         r"\b" + flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})", re.I
     )

@@ -10,8 +10,10 @@ def commitments(text: str, published: str = "2021-05-05") -> list[dict]:
 
 
 def test_agreement_terms_one_commitment_per_clause_with_deadline_from_signing():
-    text = ("The deal signed on Monday calls for the army to withdraw 2,000 troops within 30 days, "
-            "and for the rebels to disarm in 6 months if the truce holds.")
+    text = (
+        "The deal signed on Monday calls for the army to withdraw 2,000 troops within 30 days, "
+        "and for the rebels to disarm in 6 months if the truce holds."
+    )
     found = commitments(text)
     assert len(found) == 2
     first, second = sorted(found, key=lambda c: c["start"])

@@ -136,8 +136,11 @@ def test_acronym_joins_the_long_name(nlp: Language) -> None:
 
 
 def test_shared_surname_goes_to_the_first_introduced(nlp: Language) -> None:
-    found = entities(nlp, "Maria Okafor won the vote on Sunday. Her husband, Daniel Okafor, "
-                          "stayed home. Okafor thanked voters. Maria later toured the north.")
+    found = entities(
+        nlp,
+        "Maria Okafor won the vote on Sunday. Her husband, Daniel Okafor, "
+        "stayed home. Okafor thanked voters. Maria later toured the north.",
+    )
     people = [e for e in found if e.type == "PERSON"]
     assert sorted(e.name for e in people) == ["Daniel Okafor", "Maria Okafor"]
     maria = person(found, "Maria Okafor")

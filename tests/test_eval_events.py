@@ -8,15 +8,29 @@ from dateline.cli import main
 
 RECORDS = [
     {"id": "DOC", "event": "DOCUMENT", "eventText": "doc"},
-    {"id": "T-1", "event": "FIGHT", "eventText": "attacked",
-     "text": "Rebels attacked an army base near the border on Monday.",
-     "source": [{"actorText": "Rebels"}], "target": [{"actorText": "army base"}]},
-    {"id": "T-2", "event": "DEMAND", "eventText": "urged",
-     "text": "The minister urged the rebels to lay down their arms.",
-     "source": [{"actorText": "minister"}], "target": [{"actorText": "rebels"}]},
-    {"id": "T-3", "event": "CONSULT", "eventText": "met",
-     "text": "The weather was mild and the market stayed open.",
-     "source": [{"actorText": "nobody"}]},
+    {
+        "id": "T-1",
+        "event": "FIGHT",
+        "eventText": "attacked",
+        "text": "Rebels attacked an army base near the border on Monday.",
+        "source": [{"actorText": "Rebels"}],
+        "target": [{"actorText": "army base"}],
+    },
+    {
+        "id": "T-2",
+        "event": "DEMAND",
+        "eventText": "urged",
+        "text": "The minister urged the rebels to lay down their arms.",
+        "source": [{"actorText": "minister"}],
+        "target": [{"actorText": "rebels"}],
+    },
+    {
+        "id": "T-3",
+        "event": "CONSULT",
+        "eventText": "met",
+        "text": "The weather was mild and the market stayed open.",
+        "source": [{"actorText": "nobody"}],
+    },
 ]
 
 

@@ -108,8 +108,10 @@ def test_background_event_keeps_its_own_year():
 
 
 def test_repeated_mention_is_one_event():
-    text = ("The air force conducted an airstrike against the militants on Monday. "
-            "A spokesman confirmed the airstrike.")
+    text = (
+        "The air force conducted an airstrike against the militants on Monday. "
+        "A spokesman confirmed the airstrike."
+    )
     found, _ = events(text)
     assert [e["type"] for e in found] == ["ASSAULT"]
 
@@ -150,9 +152,11 @@ def test_announced_curfew_starting_later_is_planned():
 
 
 def test_retold_event_takes_the_first_accounts_place_and_day():
-    text = ("KASSALA, Sudan (Reuters) - Gunmen attacked a police station in Wad Sharifey late "
-            "Saturday, killing at least five police officers, officials said.\n\n"
-            "A rebel group said later that its fighters had killed 14 police officers.")
+    text = (
+        "KASSALA, Sudan (Reuters) - Gunmen attacked a police station in Wad Sharifey late "
+        "Saturday, killing at least five police officers, officials said.\n\n"
+        "A rebel group said later that its fighters had killed 14 police officers."
+    )
     found, names = events(text)
     assaults = [e for e in found if e["type"] == "ASSAULT"]
     assert len(assaults) == 2

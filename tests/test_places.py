@@ -12,8 +12,12 @@ from dateline.pipeline import process
 from dateline.places import metonymic_at, place_at, precision_code
 
 
-def run(nlp: Language, text: str, boilerplate: list[tuple[int, int]] | None = None,
-        dateline: tuple[int, int] | None = None) -> Doc:
+def run(
+    nlp: Language,
+    text: str,
+    boilerplate: list[tuple[int, int]] | None = None,
+    dateline: tuple[int, int] | None = None,
+) -> Doc:
     article = Article(text=text, boilerplate=boilerplate or [], dateline=dateline)
     return process(article, nlp)
 
@@ -29,8 +33,11 @@ def names(doc: Doc) -> set[str]:
 
 
 def test_province_phrase_gives_admin1_named_without_the_type_word(nlp: Language) -> None:
-    doc = run(nlp, "Gunmen attacked a police checkpoint in northern Kandahar province on "
-                   "Tuesday, and fighting spread to the Zabul province by night.")
+    doc = run(
+        nlp,
+        "Gunmen attacked a police checkpoint in northern Kandahar province on "
+        "Tuesday, and fighting spread to the Zabul province by night.",
+    )
     kandahar = named(doc, "Kandahar")
     assert (kandahar.country, kandahar.feature) == ("AF", "admin1")
     assert "Kandahar province" in kandahar.aliases
@@ -38,8 +45,10 @@ def test_province_phrase_gives_admin1_named_without_the_type_word(nlp: Language)
 
 
 def test_repeated_place_is_one_place_with_all_mentions(nlp: Language) -> None:
-    text = ("Floods hit Kenya last week. Rescue teams in Kenya said more rain was due, "
-            "and Kenya asked for help.")
+    text = (
+        "Floods hit Kenya last week. Rescue teams in Kenya said more rain was due, "
+        "and Kenya asked for help."
+    )
     kenya = named(run(nlp, text), "Kenya")
     assert kenya.feature == "country" and len(kenya.mentions) == 3
     assert [text[s:e] for s, e in kenya.mentions] == ["Kenya"] * 3
@@ -92,15 +101,19 @@ def test_institutions_and_platforms_are_not_places(nlp: Language) -> None:
 
 
 def test_surname_of_a_person_is_not_a_place(nlp: Language) -> None:
-    doc = run(nlp, "Defense chief Laura Lincoln visited the base. Lincoln said the troops "
-                   "would stay in Iraq.")
+    doc = run(
+        nlp,
+        "Defense chief Laura Lincoln visited the base. Lincoln said the troops would stay in Iraq.",
+    )
     assert "Lincoln" not in names(doc)
     assert "Iraq" in names(doc)
 
 
 def test_boilerplate_places_are_skipped_but_the_dateline_counts(nlp: Language) -> None:
-    text = ("NAIROBI (Reuters) - Police fired tear gas at protesters on Monday.\n\n"
-            "Reporting by Jane Doe in Kampala; editing by John Roe in London.")
+    text = (
+        "NAIROBI (Reuters) - Police fired tear gas at protesters on Monday.\n\n"
+        "Reporting by Jane Doe in Kampala; editing by John Roe in London."
+    )
     credit = text.index("Reporting")
     doc = run(nlp, text, boilerplate=[(0, 18), (credit, len(text))], dateline=(0, 18))
     assert names(doc) == {"Nairobi"}
@@ -108,8 +121,9 @@ def test_boilerplate_places_are_skipped_but_the_dateline_counts(nlp: Language) -
 
 
 def test_unknown_town_takes_its_country_from_the_sentence(nlp: Language) -> None:
-    doc = run(nlp, "Militants raided Zorgbaltu, a farming village in northern Burkina Faso, "
-                   "on Sunday.")
+    doc = run(
+        nlp, "Militants raided Zorgbaltu, a farming village in northern Burkina Faso, on Sunday."
+    )
     village = named(doc, "Zorgbaltu")
     assert village.country == "BF" and village.lat is None
 
@@ -174,8 +188,10 @@ def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     """PlaceFinder reads token attributes once into lists; they must say what the Tokens say."""
     from dateline.places import PlaceFinder, _capitalized
 
-    text = ("ADDIS ABABA, Ethiopia (AP) — Gunmen attacked a bus near Gondar, a town in the "
-            "Amhara region, on Sunday, Ethiopian officials and the African Union said.")
+    text = (
+        "ADDIS ABABA, Ethiopia (AP) — Gunmen attacked a bus near Gondar, a town in the "
+        "Amhara region, on Sunday, Ethiopian officials and the African Union said."
+    )
     doc = run(nlp, text)
     finder = PlaceFinder(doc)
     assert finder.texts == [t.text for t in doc]

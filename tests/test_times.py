@@ -328,8 +328,13 @@ def test_start_of_a_measure_points_forward(nlp) -> None:  # noqa: ANN001
     from dateline.pipeline import process
 
     # 2021-06-14 is a Monday: "beginning Thursday" is the coming Thursday.
-    article = prepare(Article(text="The mayor announced a curfew beginning Thursday.",
-                              published=date(2021, 6, 14), published_basis="metadata"))
+    article = prepare(
+        Article(
+            text="The mayor announced a curfew beginning Thursday.",
+            published=date(2021, 6, 14),
+            published_basis="metadata",
+        )
+    )
     times = process(article, nlp)._.times
     thursday = [t for t in times if t.text.endswith("Thursday")]
     assert thursday and thursday[0].value == "2021-06-17"

@@ -27,10 +27,35 @@ from dateline.events import Context, Resolver
 from dateline.model import Commitment, Event, TimeExpr
 from dateline.pipeline import text_of
 
-AGREEMENT_NOUNS = {"agreement", "accord", "deal", "treaty", "pact", "plan", "ceasefire",
-                   "truce", "arrangement", "roadmap", "resolution", "framework", "memorandum"}
-TERMS_VERBS = {"call", "require", "oblige", "stipulate", "provide", "commit", "envisage",
-               "foresee", "demand", "include", "mandate", "set"}
+AGREEMENT_NOUNS = {
+    "agreement",
+    "accord",
+    "deal",
+    "treaty",
+    "pact",
+    "plan",
+    "ceasefire",
+    "truce",
+    "arrangement",
+    "roadmap",
+    "resolution",
+    "framework",
+    "memorandum",
+}
+TERMS_VERBS = {
+    "call",
+    "require",
+    "oblige",
+    "stipulate",
+    "provide",
+    "commit",
+    "envisage",
+    "foresee",
+    "demand",
+    "include",
+    "mandate",
+    "set",
+}
 PLEDGE_VERBS = {"pledge", "promise", "vow", "commit", "undertake", "agree", "guarantee", "swear"}
 CONDITION_MARKS = {"if", "unless", "provided", "providing", "as long as", "once"}
 DEADLINE_PREPS = {"within", "in", "by", "before", "until", "no later than"}
@@ -75,8 +100,9 @@ def _terms_clauses(verb: Token) -> list[Token]:
 
 def _condition(tokens: list[Token]) -> str | None:
     for tok in tokens:
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
-                                       for c in tok.children):
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children
+        ):
             start, end = _span_of(list(tok.subtree))
             mark = next(c for c in tok.children if c.dep_ == "mark")
             return text_of(tok.doc)[min(mark.idx, start) : end]
@@ -100,8 +126,11 @@ def _deadline(doc: Doc, span: tuple[int, int], anchor: date | None) -> date | No
     for t in _durations(doc, *span):
         before = text_of(doc)[max(0, t.start - 14) : t.start].lower().split()
         prep = before[-1] if before else ""
-        if t.type == "DURATION" and anchor and (prep in DEADLINE_PREPS or
-                                                 t.text.lower().split()[0] in DEADLINE_PREPS):
+        if (
+            t.type == "DURATION"
+            and anchor
+            and (prep in DEADLINE_PREPS or t.text.lower().split()[0] in DEADLINE_PREPS)
+        ):
             found = _resolve(anchor, t)
             if found:
                 return found
@@ -110,8 +139,9 @@ def _deadline(doc: Doc, span: tuple[int, int], anchor: date | None) -> date | No
     return None
 
 
-def _quantity(clause: list[Token], sent_tokens: list[Token]) -> tuple[float | None, float | None,
-                                                                     str | None]:
+def _quantity(
+    clause: list[Token], sent_tokens: list[Token]
+) -> tuple[float | None, float | None, str | None]:
     """ "troop levels to fall to 8,600 ... from about 13,000": (8600, 13000, "troop")."""
     value = origin = None
     what = None
@@ -124,8 +154,11 @@ def _quantity(clause: list[Token], sent_tokens: list[Token]) -> tuple[float | No
         prep = tok.head.lower_
         if prep == "to" and tok in clause and value is None:
             value = parsed[0]
-        elif prep == "from" and origin is None and (tok in clause or clause[0].i > tok.i
-                                                     or tok.head.head.dep_ == "ROOT"):
+        elif (
+            prep == "from"
+            and origin is None
+            and (tok in clause or clause[0].i > tok.i or tok.head.head.dep_ == "ROOT")
+        ):
             origin = parsed[0]
     if value is None:
         origin = None
@@ -156,8 +189,11 @@ class _Builder:
 
     def agreement_date(self, sent_start: int) -> tuple[date | None, str | None]:
         """The date of the agreement the terms belong to: the reported AGREE event's date."""
-        agrees = [e for e in self.events if e.type == "AGREE" and e.date and e.date.value
-                  and e.date.basis != "publication"]
+        agrees = [
+            e
+            for e in self.events
+            if e.type == "AGREE" and e.date and e.date.value and e.date.basis != "publication"
+        ]
         if agrees:
             return agrees[0].date.value, agrees[0].id  # type: ignore[union-attr]
         return self.published, None
@@ -181,8 +217,9 @@ class _Builder:
                 return ref
         return None
 
-    def add(self, tokens: list[Token], party_tok: Token | None, anchor: date | None,
-            event: str | None) -> None:
+    def add(
+        self, tokens: list[Token], party_tok: Token | None, anchor: date | None, event: str | None
+    ) -> None:
         span = _span_of(tokens)
         if span[1] <= span[0]:
             return
@@ -190,20 +227,22 @@ class _Builder:
             return
         sent = tokens[0].sent
         value, origin, what = _quantity(tokens, list(sent))
-        self.out.append(Commitment(
-            id=f"c{len(self.out) + 1}",
-            start=span[0],
-            end=span[1],
-            text=text_of(self.doc)[span[0] : span[1]],
-            party=self.party(party_tok),
-            what=" ".join(t.lemma_ for t in tokens if t.pos_ == "VERB")[:80] or None,
-            quantity_value=value,
-            quantity_from=origin,
-            quantity_what=what,
-            deadline=_deadline(self.doc, span, anchor),
-            condition=_condition(tokens),
-            event=event,
-        ))
+        self.out.append(
+            Commitment(
+                id=f"c{len(self.out) + 1}",
+                start=span[0],
+                end=span[1],
+                text=text_of(self.doc)[span[0] : span[1]],
+                party=self.party(party_tok),
+                what=" ".join(t.lemma_ for t in tokens if t.pos_ == "VERB")[:80] or None,
+                quantity_value=value,
+                quantity_from=origin,
+                quantity_what=what,
+                deadline=_deadline(self.doc, span, anchor),
+                condition=_condition(tokens),
+                event=event,
+            )
+        )
 
     def terms(self, verb: Token) -> None:
         """An agreement noun as subject of a terms verb: one commitment per clause."""
@@ -227,16 +266,27 @@ class _Builder:
             if child.dep_ == "xcomp":
                 inside = {t.i for t in child.subtree}
                 tokens = [t for t in verb.subtree if subj is None or t.i >= subj.left_edge.i]
-                tokens = [t for t in tokens if t.i >= (subj.left_edge.i if subj else verb.i)
-                          and (t.i in inside or t.i <= verb.i)]
+                tokens = [
+                    t
+                    for t in tokens
+                    if t.i >= (subj.left_edge.i if subj else verb.i)
+                    and (t.i in inside or t.i <= verb.i)
+                ]
                 self.add(tokens, subj, anchor, None)
             elif child.dep_ == "ccomp" and _future(child):
                 self.add(list(child.subtree), subj, anchor, None)
 
     def pledge_noun(self, noun: Token) -> None:
         """ "the rebels pledge to hand over ...": the pledge noun with its infinitive."""
-        clause = next((c for c in noun.children if c.dep_ in {"acl", "relcl", "xcomp"}
-                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in {"acl", "relcl", "xcomp"}
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ),
+            None,
+        )
         if clause is None:
             return
         holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
@@ -269,8 +319,10 @@ def _agreement_subject(verb: Token) -> bool:
 
 def _future(clause: Token) -> bool:
     """A complement about what will be done: "would be rebuilt", "will withdraw"."""
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "'ll"}
-               for c in clause.children)
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "'ll"}
+        for c in clause.children
+    )
 
 
 def extract_commitments(doc: Doc) -> list[Commitment]:

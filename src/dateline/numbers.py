@@ -16,9 +16,33 @@ from importlib import resources
 from spacy.tokens import Token
 
 NOT_COUNTED = {
-    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "mile",
-    "kilometer", "kilometre", "km", "meter", "metre", "percent", "%", "time", "o'clock", "a.m.",
-    "p.m.", "am", "pm", "dollar", "euro", "pound", "point",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "decade",
+    "century",
+    "mile",
+    "kilometer",
+    "kilometre",
+    "km",
+    "meter",
+    "metre",
+    "percent",
+    "%",
+    "time",
+    "o'clock",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "dollar",
+    "euro",
+    "pound",
+    "point",
 }
 NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 

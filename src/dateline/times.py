@@ -1299,7 +1299,8 @@ TRIGGERS: dict[str, list[set[str] | _Trigger]] = {
     "decade": [{"0s", "0's"}],
     "relative_day": [{"yesterday", "today", "tonight", "tomorrow"}],
     "part_of_day": [
-        _word_end({"this", "last", "tomorrow", "yesterday"}), _word_end(PARTS),
+        _word_end({"this", "last", "tomorrow", "yesterday"}),
+        _word_end(PARTS),
         _core(rf"(?:this|last|tomorrow|yesterday)\s+(?:{'|'.join(PARTS)})"),
     ],
     "weekday": [set(WEEKDAYS)],
@@ -1312,7 +1313,8 @@ TRIGGERS: dict[str, list[set[str] | _Trigger]] = {
     "for_units": [_word_end({"for"}), _word_end(_FOR_UNITS)],
     "relative_unit": [_word_end(_REL_WORDS), _word_end(_REL_UNITS, SEASONS)],
     "anaphoric": [
-        _word_end(_ANAPHORIC_WORDS), _word_end({"day", "month", "year"}),
+        _word_end(_ANAPHORIC_WORDS),
+        _word_end({"day", "month", "year"}),
         _core(r"(?:that|same|following|preceding|previous|next)\s+(?:day|month|year)"),
     ],
     "season": [set(SEASONS)],

@@ -44,8 +44,12 @@ from dateline import countries
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
-OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-             "FIGHT": "ASSAULT"}
+OLD_TYPES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 STOP = {"the", "of", "and", "a", "an", "in", "for", "to", "on", "s", "'s", "its", "their"}
 WORD = re.compile(r"[\w\-]+")
 
@@ -86,13 +90,15 @@ def load(path: Path) -> list[Gold]:
         text = rec.get("text")
         if not text or event == "DOCUMENT":
             continue
-        out.append(Gold(
-            type=OLD_TYPES.get(event, event),
-            text=text,
-            event_words=words(rec.get("eventText", "")),
-            actors=_actor_texts(rec.get("source")),
-            targets=_actor_texts(rec.get("target")),
-        ))
+        out.append(
+            Gold(
+                type=OLD_TYPES.get(event, event),
+                text=text,
+                event_words=words(rec.get("eventText", "")),
+                actors=_actor_texts(rec.get("source")),
+                targets=_actor_texts(rec.get("target")),
+            )
+        )
     return out
 
 
@@ -207,8 +213,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(n: int, typed: int, actor_ok: int, actor_n: int, target_ok: int, target_n: int,
-           confusion: Counter[tuple[str, str]]) -> None:
+def report(
+    n: int,
+    typed: int,
+    actor_ok: int,
+    actor_n: int,
+    target_ok: int,
+    target_n: int,
+    confusion: Counter[tuple[str, str]],
+) -> None:
     print(f"records        {n}")
     print(f"type accuracy  {typed / n if n else 0:.3f}  ({typed}/{n})")
     print(f"actor match    {actor_ok / actor_n if actor_n else 0:.3f}  ({actor_ok}/{actor_n})")

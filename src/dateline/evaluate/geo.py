@@ -39,8 +39,7 @@ ASSOCIATIVE = frozenset(
     {"Non_Literal_Modifier", "Metonymic", "Embedded_Non_Lit", "Demonym", "Homonym", "Language"}
 )
 ACC_KM = 161.0
-LATER_COMPONENTS = ("dateline_times", "dateline_quotes", "dateline_events",
-                    "dateline_commitments")
+LATER_COMPONENTS = ("dateline_times", "dateline_quotes", "dateline_events", "dateline_commitments")
 
 
 @dataclass
@@ -83,10 +82,17 @@ def read_gwn(path: Path) -> list[GoldArticle]:
                 continue
             seen.add((start, end, group))
             gid = (top.findtext("geonamesID") or "").strip()
-            article.toponyms.append(GoldToponym(
-                start, end, group, kind, int(gid) if gid.isdigit() else None,
-                _float(top, "latitude"), _float(top, "longitude"),
-            ))
+            article.toponyms.append(
+                GoldToponym(
+                    start,
+                    end,
+                    group,
+                    kind,
+                    int(gid) if gid.isdigit() else None,
+                    _float(top, "latitude"),
+                    _float(top, "longitude"),
+                )
+            )
         article.toponyms.sort(key=lambda t: t.start)
         articles.append(article)
     return articles
@@ -126,15 +132,20 @@ class Tally:
     found: int = 0
 
     def add(self, gold: int, system: int, found: int) -> None:
-        self.gold, self.system, self.found = self.gold + gold, self.system + system, \
-            self.found + found
+        self.gold, self.system, self.found = (
+            self.gold + gold,
+            self.system + system,
+            self.found + found,
+        )
 
     def line(self, label: str) -> str:
         r = self.found / self.gold if self.gold else 0.0
         p = self.found / self.system if self.system else 0.0
         f = 2 * self.found / (self.gold + self.system) if self.gold + self.system else 0.0
-        return (f"{label:<34} recall {r:.3f}  precision {p:.3f}  F1 {f:.3f}  "
-                f"(gold {self.gold}, system {self.system}, found {self.found})")
+        return (
+            f"{label:<34} recall {r:.3f}  precision {p:.3f}  F1 {f:.3f}  "
+            f"(gold {self.gold}, system {self.system}, found {self.found})"
+        )
 
 
 def geocode_error(g: GoldToponym, f: tuple, countries_by_id: dict[int, str]) -> float | None:
@@ -172,8 +183,11 @@ def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[
             lit = [g for g in article.toponyms if g.group == "literal"]
             places.add(len(lit), len(placed), len(match(lit, placed)))
             literal.add(len(lit), 0, sum(1 for g, _ in pairs if g.group == "literal"))
-            associative.add(len(article.toponyms) - len(lit), 0,
-                            sum(1 for g, _ in pairs if g.group == "associative"))
+            associative.add(
+                len(article.toponyms) - len(lit),
+                0,
+                sum(1 for g, _ in pairs if g.group == "associative"),
+            )
             for g, f in pairs:
                 if g.lat is None:
                     continue
@@ -188,15 +202,21 @@ def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[
     strict = sum(1 for e in errors if e <= ACC_KM) / max(coded, 1)
     print(f"GeoWebNews: {len(articles)} articles, {elapsed:.1f} s")
     print(toponyms.line("toponyms (literal+associative)"))
-    print(f"{'  recall, literal group':<34} {literal.found / max(literal.gold, 1):.3f} "
-          f"({literal.found}/{literal.gold})")
-    print(f"{'  recall, associative group':<34} {associative.found / max(associative.gold, 1):.3f} "
-          f"({associative.found}/{associative.gold})")
+    print(
+        f"{'  recall, literal group':<34} {literal.found / max(literal.gold, 1):.3f} "
+        f"({literal.found}/{literal.gold})"
+    )
+    print(
+        f"{'  recall, associative group':<34} {associative.found / max(associative.gold, 1):.3f} "
+        f"({associative.found}/{associative.gold})"
+    )
     print(places.line("places output vs literal gold"))
-    print(f"geocoding: {len(errors)} of {coded} recognized gold toponyms with coordinates "
-          f"resolved; accuracy@161km {acc:.3f}  "
-          f"median error {statistics.median(errors) if errors else 0.0:.1f} km  "
-          f"(counting unresolved as misses: {strict:.3f})")
+    print(
+        f"geocoding: {len(errors)} of {coded} recognized gold toponyms with coordinates "
+        f"resolved; accuracy@161km {acc:.3f}  "
+        f"median error {statistics.median(errors) if errors else 0.0:.1f} km  "
+        f"(counting unresolved as misses: {strict:.3f})"
+    )
     return {"toponym_recall": toponyms.found / max(toponyms.gold, 1), "acc161": acc}
 
 
@@ -207,7 +227,8 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
     parser.add_argument("path", help="GeoWebNews GWN.xml (e.g. ../shared/data/geowebnews/GWN.xml)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
-        "--clean", action="store_true",
+        "--clean",
+        action="store_true",
         help="run boilerplate detection first (off by default: GWN texts are story excerpts)",
     )
     parser.set_defaults(func=run)

@@ -365,8 +365,10 @@ def run(args: argparse.Namespace) -> int:
     print("subset      gold system found  P      R      F1      speaker (n)    cue (n)")
     for key, t in tallies.items():
         print(t.row(key))
-    print("strict: a mixed quote must cover PolNeAR's whole clause (dateline's partial quotes "
-          "carry the reported clause they sit in)")
+    print(
+        "strict: a mixed quote must cover PolNeAR's whole clause (dateline's partial quotes "
+        "carry the reported clause they sit in)"
+    )
     for key, t in strict_tallies.items():
         print(t.row(key))
     if args.errors:
