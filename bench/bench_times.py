@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateline import times
 from dateline.evaluate.time import parse_timeml
-from dateline.pipeline import load_model, register_extensions
+from dateline.pipeline import load_model
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "articles"
 
@@ -38,7 +38,6 @@ def main() -> int:
     if not texts:
         print("no input texts; skipped")
         return 0
-    register_extensions()
     nlp = load_model()
     nlp("warm up")
     t0 = time.perf_counter()

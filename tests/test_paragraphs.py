@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.errors import ComponentError
 from dateline.model import Article
 from dateline.paragraphs import breaks_before, mark_sentence_starts
 from dateline.pipeline import make_doc
@@ -36,7 +37,7 @@ def test_breaks_follow_every_short_line(nlp):
 
 def test_marking_starts_refuses_a_parsed_doc(nlp):
     doc = nlp("The talks ended. Both sides left.")
-    with pytest.raises(ValueError):
+    with pytest.raises(ComponentError, match=r"^\[D004\]"):
         mark_sentence_starts(doc, [3])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import dateline.factories  # noqa: F401  (registers every pipeline factory with spaCy)
 from dateline.document import Document
 from dateline.model import Article
 

@@ -23,9 +23,10 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from dateline import numbers
+from dateline.component import Component
 from dateline.events import Context, Resolver
 from dateline.model import Commitment, Event, TimeExpr
-from dateline.pipeline import text_of
+from dateline.tokens import text_of
 
 AGREEMENT_NOUNS = {
     "agreement",
@@ -329,8 +330,16 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
     return _Builder(doc).build()
 
 
-@Language.component("dateline_commitments")
-def commitments_component(doc: Doc) -> Doc:
-    """Write ``doc._.commitments``: obligations with party, deadline and condition."""
-    doc._.commitments = extract_commitments(doc)
-    return doc
+@Language.factory(
+    "dateline_commitments",
+    assigns=["doc._.commitments"],
+    requires=["doc._.article", "doc._.events", "doc._.times", "token.dep"],
+)
+class CommitmentComponent(Component):
+    """Writes ``doc._.commitments``: obligations with party, deadline and condition."""
+
+    FACTORY = "dateline_commitments"
+    ATTRIBUTE = "commitments"
+
+    def extract(self, doc: Doc) -> list[Commitment]:
+        return extract_commitments(doc)

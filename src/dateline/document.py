@@ -34,6 +34,11 @@ def _spans(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
     return [{"start": s, "end": e} for s, e in spans]
 
 
+def _extension(doc: Doc, name: str) -> Any:
+    """``doc._.<name>``, or None in a pipeline that has no component filling it."""
+    return doc._.get(name) if Doc.has_extension(name) else None
+
+
 def _count(count: Count | None) -> dict[str, Any] | None:
     if count is None:
         return None
@@ -56,13 +61,13 @@ class Document:
     def from_doc(cls, doc: Doc) -> Document:
         """Collect the records the pipeline components wrote to the Doc."""
         return cls(
-            article=doc._.article,
-            entities=doc._.entities or [],
-            places=doc._.places or [],
-            times=doc._.times or [],
-            quotes=doc._.quotes or [],
-            events=doc._.events or [],
-            commitments=doc._.commitments or [],
+            article=_extension(doc, "article"),
+            entities=_extension(doc, "entities") or [],
+            places=_extension(doc, "places") or [],
+            times=_extension(doc, "times") or [],
+            quotes=_extension(doc, "quotes") or [],
+            events=_extension(doc, "events") or [],
+            commitments=_extension(doc, "commitments") or [],
         )
 
     @property

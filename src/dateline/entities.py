@@ -26,8 +26,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
+from dateline.component import Component
 from dateline.model import Article, Entity, Span
-from dateline.pipeline import text_of
+from dateline.tokens import text_of
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 ORG_APPOSITION_HEADS = {
@@ -1036,11 +1037,19 @@ def entity_by_id(doc: Doc, entity_id: str) -> Entity | None:
     return None
 
 
-@Language.component("dateline_entities")
-def entities_component(doc: Doc) -> Doc:
-    """Write ``doc._.entities``: one Entity per referent, with roles and mentions."""
-    doc._.entities = EntityBuilder(doc).build()
-    return doc
+@Language.factory(
+    "dateline_entities",
+    assigns=["doc._.entities"],
+    requires=["doc._.article", "doc.ents", "token.dep", "token.lemma"],
+)
+class EntityComponent(Component):
+    """Writes ``doc._.entities``: one Entity per referent, with roles and mentions."""
+
+    FACTORY = "dateline_entities"
+    ATTRIBUTE = "entities"
+
+    def extract(self, doc: Doc) -> list[Entity]:
+        return EntityBuilder(doc).build()
 
 
-__all__ = ["Entity", "EntityBuilder", "Span", "entity_at", "entity_by_id", "entities_component"]
+__all__ = ["Entity", "EntityBuilder", "EntityComponent", "Span", "entity_at", "entity_by_id"]

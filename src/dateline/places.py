@@ -29,9 +29,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
+from dateline.component import Component
 from dateline.gazetteer import Entry, Gazetteer, fold, get_gazetteer
 from dateline.model import Article, Place
-from dateline.pipeline import text_of
+from dateline.tokens import text_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 BLOCKING_ENTITY_TYPES = ("PERSON", "ORG")
@@ -854,17 +855,25 @@ def precision_code(place: Place | None) -> int | None:
     return PRECISION.get(place.feature, 3)
 
 
-@Language.component("dateline_places")
-def places_component(doc: Doc) -> Doc:
-    """Write ``doc._.places`` (list[Place]); every toponym seen goes to
+@Language.factory(
+    "dateline_places",
+    assigns=["doc._.places"],
+    requires=["doc._.article", "doc._.entities", "doc.ents", "token.dep"],
+)
+class PlaceComponent(Component):
+    """Writes ``doc._.places`` (list[Place]); every toponym seen goes to
     ``doc.user_data["dateline_toponyms"]`` as (start, end, use, country, feature, lat, lon)
     tuples, for evaluation."""
-    places, toponyms = find_places(doc)
-    doc._.places = places
-    doc.user_data["dateline_toponyms"] = [
-        (t.start, t.end, t.use, t.country, t.feature, t.lat, t.lon) for t in toponyms
-    ]
-    return doc
+
+    FACTORY = "dateline_places"
+    ATTRIBUTE = "places"
+
+    def extract(self, doc: Doc) -> list[Place]:
+        places, toponyms = find_places(doc)
+        doc.user_data["dateline_toponyms"] = [
+            (t.start, t.end, t.use, t.country, t.feature, t.lat, t.lon) for t in toponyms
+        ]
+        return places
 
 
 __all__ = [
@@ -878,6 +887,6 @@ __all__ = [
     "metonymic_at",
     "place_at",
     "place_by_id",
-    "places_component",
+    "PlaceComponent",
     "precision_code",
 ]

@@ -50,9 +50,10 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from dateline.component import Component
 from dateline.model import Entity, Quote
-from dateline.pipeline import text_of
 from dateline.times import times_in
+from dateline.tokens import text_of
 
 # ---------------------------------------------------------------- lexicons
 
@@ -1399,8 +1400,16 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return QuoteExtractor(doc).run()
 
 
-@Language.component("dateline_quotes")
-def quotes_component(doc: Doc) -> Doc:
-    """Pipeline component: writes ``doc._.quotes``."""
-    doc._.quotes = extract_quotes(doc)
-    return doc
+@Language.factory(
+    "dateline_quotes",
+    assigns=["doc._.quotes"],
+    requires=["doc._.article", "doc._.entities", "doc._.places", "doc._.times", "token.dep"],
+)
+class QuoteComponent(Component):
+    """Writes ``doc._.quotes``: who said what, how and when."""
+
+    FACTORY = "dateline_quotes"
+    ATTRIBUTE = "quotes"
+
+    def extract(self, doc: Doc) -> list[Quote]:
+        return extract_quotes(doc)

@@ -53,8 +53,9 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dateline.component import Component
 from dateline.model import TimeExpr
-from dateline.pipeline import text_of
+from dateline.tokens import text_of
 
 SAME_DAY_BARE_WEEKDAY = True
 
@@ -1592,12 +1593,20 @@ def _anchor_of(doc: Doc) -> date | None:
     return getattr(article, "published", None)
 
 
-@Language.component("dateline_times")
-def times_component(doc: Doc) -> Doc:
-    """Write ``doc._.times``: every time expression outside boilerplate, normalized."""
-    article = doc._.article if Doc.has_extension("article") else None
-    found = extract(doc, _anchor_of(doc))
-    if article is not None and getattr(article, "boilerplate", None):
-        found = [t for t in found if not article.in_boilerplate(t.start, t.end)]
-    doc._.times = found
-    return doc
+@Language.factory(
+    "dateline_times",
+    assigns=["doc._.times"],
+    requires=["doc._.article", "doc.ents", "token.dep"],
+)
+class TimeComponent(Component):
+    """Writes ``doc._.times``: every time expression outside boilerplate, normalized."""
+
+    FACTORY = "dateline_times"
+    ATTRIBUTE = "times"
+
+    def extract(self, doc: Doc) -> list[TimeExpr]:
+        article = doc._.article
+        found = extract(doc, _anchor_of(doc))
+        if article is not None and getattr(article, "boilerplate", None):
+            found = [t for t in found if not article.in_boilerplate(t.start, t.end)]
+        return found

@@ -176,12 +176,12 @@ def report(name: str, c: Counts) -> str:
 
 
 def _times_pipeline():  # type: ignore[no-untyped-def]
-    """The English model plus the times component only: this evaluation needs nothing else."""
-    import dateline.times  # noqa: F401  (registers the component)
-    from dateline.pipeline import load_model, register_extensions
+    """The English model plus the frame and times components: this evaluation needs nothing
+    else (the frame component passes the articles made here through unchanged)."""
+    from dateline.pipeline import load_model
 
-    register_extensions()
     nlp = load_model()
+    nlp.add_pipe("dateline_frame", first=True)
     nlp.add_pipe("dateline_times", last=True)
     return nlp
 
