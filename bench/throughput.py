@@ -43,10 +43,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import generate  # noqa: E402
-from dateline.clean import prepare  # noqa: E402
+from dateline.frame import prepare  # noqa: E402
 from dateline.model import Article  # noqa: E402
 from dateline.pipeline import get_pipeline, load_model, make_doc  # noqa: E402
-from dateline.scale import (  # noqa: E402
+from dateline.runner import (  # noqa: E402
     extract_records,
     load_pipeline,
     one_blas_thread,

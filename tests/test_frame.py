@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.clean import prepare
+from dateline.frame import prepare
 from dateline.model import Article
 
 WIRE = """By Hana Kovac and Tomas Reyes, Northern Post–
@@ -141,7 +141,7 @@ def test_month_trie_matches_like_a_flat_alternation():
     """The factored month pattern finds what "|"-joining the names (longest first) finds."""
     import re
 
-    from dateline.clean import MONTH_DAY, MONTH_DAY_YEAR, MONTHS
+    from dateline.frame.wrapping import MONTH_DAY, MONTH_DAY_YEAR, MONTHS
 
     flat = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
     flat_mdy = re.compile(flat + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.model import Article
-from dateline.scale import QUEUE_DEPTH, WorkerError, extract_records, extract_stream
+from dateline.runner import QUEUE_DEPTH, WorkerError, extract_records, extract_stream
 
 TEXTS = (
     "NAIROBI, March 3 (Wire Desk) - Police in Kenya arrested 12 people on Tuesday after a "
@@ -102,7 +102,7 @@ def test_documents_and_records_agree(single: list) -> None:
 
 
 def test_articles_are_cleaned_first(single: list) -> None:
-    from dateline.clean import prepare
+    from dateline.frame import prepare
 
     for result, original in zip(single, articles(bad_at=2), strict=True):
         if result.error:
@@ -180,7 +180,7 @@ def local_ray() -> Iterator[object]:
 
 
 def test_ray_gives_identical_records(local_ray: object, single: list) -> None:
-    from dateline.scale import run_ray
+    from dateline.runner import run_ray
 
     results = list(run_ray(articles(bad_at=2), actors=2, batch_size=2))
     assert as_json(results) == as_json(single)
@@ -188,7 +188,7 @@ def test_ray_gives_identical_records(local_ray: object, single: list) -> None:
 
 def test_ray_writes_parquet(local_ray: object, single: list, tmp_path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    from dateline.scale import run_ray
+    from dateline.runner import run_ray
 
     list(run_ray(articles(bad_at=2), actors=2, batch_size=2, out_parquet=str(tmp_path)))
     table = pq.read_table(tmp_path / "chunk-00000").sort_by("index")
