@@ -27,7 +27,7 @@ the text alone             inferred    0.65   a full date or the copyright year 
 =========================  ==========  =====  ==============================================
 
 Two trusted (≥ 0.75) pieces of evidence that disagree by more than a day lower the winner by
-0.2 each (an update stamp later than the publication day is no disagreement); each one that
+0.25 each (an update stamp later than the publication day is no disagreement); each one that
 agrees raises it by 0.05. Below :data:`ANSWER_THRESHOLD` the decision is ``none``: no answer
 rather than a wrong one. Related-story lists, captions, sidebars and relative stamps ("3 hours
 ago") never give evidence: only stamp lines, the dateline and the story's own sentences do.
@@ -53,7 +53,7 @@ from dateline.model import Article
 ANSWER_THRESHOLD = 0.6
 TRUSTED = 0.75
 AGREEMENT_BONUS = 0.05
-CONFLICT_PENALTY = 0.2
+CONFLICT_PENALTY = 0.25
 UPDATE_WINDOW = 30  # days an update stamp may follow the publication day and still agree
 TOP_LINES = 3  # a date-only line this near the top is the page's own date line
 BASES = ("metadata", "header", "dateline", "trailer", "inferred", "none")
