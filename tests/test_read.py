@@ -14,7 +14,7 @@ from dateline.read import (
     MAX_TEXT_BYTES,
     InputError,
     ReadFailure,
-    article_from_fields,
+    article_from_record,
     read_paths,
     sniff,
 )
@@ -140,16 +140,16 @@ def test_utf16_with_and_without_a_mark(tmp_path: Path) -> None:
 
 
 def test_schema_names_each_bad_field() -> None:
-    article = article_from_fields(
+    article = article_from_record(
         {"text": "Words of a story.", "authors": 5, "published": "yesterday", "title": 7}, "r"
     )
     assert article.authors == [] and article.title is None and article.published is None
     assert [w[:6] for w in article.warnings] == ["[W101]", "[W103]", "[W102]"]
     assert "'title'" in article.warnings[0] and "'yesterday'" in article.warnings[2]
-    person = article_from_fields({"text": "Words.", "authors": [{"name": "Ada Lind"}]}, "r")
+    person = article_from_record({"text": "Words.", "authors": [{"name": "Ada Lind"}]}, "r")
     assert person.authors == ["Ada Lind"]
     with pytest.raises(InputError, match=r"\[W102\] field 'published'"):
-        article_from_fields({"text": "Words.", "published": "2099-13-45"}, "r", strict=True)
+        article_from_record({"text": "Words.", "published": "2099-13-45"}, "r", strict=True)
 
 
 def test_symlink_loop_is_named(tmp_path: Path) -> None:

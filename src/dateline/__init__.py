@@ -40,14 +40,14 @@ def extract(
     ``published`` (a date or a date string such as ``YYYY-MM-DD``) anchors relative dates;
     without it the date is decided from the text (header or trailer stamp, dateline, the text
     itself) and left empty when nothing supports one. The arguments pass the same schema as
-    every other input (``dateline.read.article_from_fields``); a wrong type or an impossible
+    every other input (``dateline.read.article_from_record``); a wrong type or an impossible
     date raises :class:`ExtractionError` naming the field.
     """
-    from dateline.read import InputError, article_from_fields
+    from dateline.read import InputError, article_from_record
 
     fields = {"text": text, "published": published, "url": url, "title": title}
     try:
-        article = article_from_fields(
+        article = article_from_record(
             {k: v for k, v in fields.items() if v is not None}, "<text>", strict=True
         )
     except InputError as exc:

@@ -1,6 +1,6 @@
 """Input forms → Article: plain text, HTML, news-please style JSON/JSONL, directories, stdin.
 
-One schema (:func:`article_from_fields`) turns the fields of any input into an ``Article``: a
+One schema (:func:`article_from_record`) turns the fields of any input into an ``Article``: a
 JSON record, an HTTP request body and the Python API's arguments all pass through it, so a wrong
 type or an impossible date gets the same message, naming the field, wherever it came from. A
 problem that leaves nothing to read (no text) is an :class:`InputError` and the item fails; any
@@ -86,7 +86,7 @@ class Decoded:
         return self
 
 
-def article_from_fields(fields: Mapping[str, Any], source: str, strict: bool = False) -> Article:
+def article_from_record(fields: Mapping[str, Any], source: str, strict: bool = False) -> Article:
     """The one schema: an Article from the fields of a record, request or call.
 
     ``text`` (or ``maintext``, ``body``, ``content``) is required. ``title``, ``url`` and the
@@ -371,7 +371,7 @@ def _records_from_json(text: str, source: str) -> Iterator[ReadResult]:
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         name = source if len(records) == 1 else f"{source}[{index}]"
-        yield _guard(name, lambda r=record, n=name: article_from_fields(r, n))
+        yield _guard(name, lambda r=record, n=name: article_from_record(r, n))
 
 
 def _records_from_lines(lines: Iterable[bytes], source: str) -> Iterator[ReadResult]:
@@ -397,7 +397,7 @@ def _records_from_lines(lines: Iterable[bytes], source: str) -> Iterator[ReadRes
                 name, Errors.D110.format(where="column 1", reason="nested too deeply")
             )
             continue
-        yield _guard(name, lambda r=record, n=name: article_from_fields(r, n))
+        yield _guard(name, lambda r=record, n=name: article_from_record(r, n))
 
 
 def sniff(text: str) -> str:

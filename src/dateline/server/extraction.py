@@ -99,7 +99,7 @@ def _json_fields(body: bytes) -> dict[str, Any]:
 
 def _article(fields: dict[str, Any]) -> Article:
     """The article through the reader's one schema (strict: a bad field is a 422 naming it)."""
-    from dateline.read import InputError, article_from_fields
+    from dateline.read import InputError, article_from_record
 
     text, html = fields.get("text"), fields.get("html")
     if (text is None) == (html is None):
@@ -110,7 +110,7 @@ def _article(fields: dict[str, Any]) -> Article:
     _parse_published(fields.get("published"))  # the API's own YYYY-MM-DD rule, as documented
     given = {k: fields.get(k) for k in ("published", "url", "title") if fields.get(k)}
     try:
-        article = article_from_fields({"text": raw, **given}, "<http>", strict=True)
+        article = article_from_record({"text": raw, **given}, "<http>", strict=True)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
     if html is not None:
