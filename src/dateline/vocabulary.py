@@ -23,25 +23,50 @@ from dateline.errors import Errors, LexiconError
 class RoleNoun:
     """A noun that says what a person or group is ("minister", "gunmen"), from ``roles.csv``.
 
-    ``kind`` is ``person`` (names one person), ``group`` (names a body or a plural of people) or
-    ``both`` ("official", "soldier": a person in the singular, a group in the plural).
+    ``kind`` is ``person`` (names one person), ``group`` (names a body or a plural of people),
+    ``both`` ("official", "soldier": a person in the singular, a group in the plural) or
+    ``actor`` (a noun for an unnamed actor of a kind, "a doctor": a sector, never a title).
     """
 
     word: str
     kind: str
     sector: str | None = None
+    lemma: str | None = None
+
+    @property
+    def base(self) -> str:
+        """The dictionary form: the lemma when the file gives one, else the word."""
+        return self.lemma or self.word
+
+
+TITLE_KINDS = frozenset({"person", "group", "both"})  # kinds the entities layer reads
 
 
 @cache
 def role_nouns() -> dict[str, RoleNoun]:
-    """Role noun (lower case, as written) → its row; a later row wins over an earlier one."""
+    """Word (lower case, as written) → its row, every kind."""
     return {row.word: row for row in lexicons.table("roles.csv", RoleNoun)}
 
 
 @cache
 def role_words() -> dict[str, tuple[str | None, str]]:
-    """Role noun → (sector, kind): the shape the entities and quotes layers read."""
-    return {word: (row.sector, row.kind) for word, row in role_nouns().items()}
+    """Title and group nouns → (sector, kind): what the entities and quotes layers read (the
+    ``actor`` nouns are left out: "a doctor" is not a title)."""
+    return {w: (row.sector, row.kind) for w, row in role_nouns().items() if row.kind in TITLE_KINDS}
+
+
+@cache
+def sector_words() -> dict[str, str | None]:
+    """Every role noun, by lemma and by word → its sector (None when the word alone does not
+    say): what the events layer reads for the sector of an unnamed actor ("soldiers" → MIL)
+    and to know a noun names an actor at all. A lemma's own row wins over a plural's."""
+    out: dict[str, str | None] = {}
+    for row in role_nouns().values():
+        out.setdefault(row.word, row.sector)
+    for row in role_nouns().values():
+        if row.lemma and row.lemma not in role_nouns():
+            out.setdefault(row.lemma, row.sector)
+    return out
 
 
 # ---------------------------------------------------------------- sectors
@@ -129,7 +154,22 @@ def function_words(kind: str) -> frozenset[str]:
     return words_of("function_words.csv", kind)
 
 
-# ---------------------------------------------------------------- speech verbs
+# ---------------------------------------------------------------- speech verbs and speakers
+
+
+@cache
+def speaker_words() -> dict[str, frozenset[str]]:
+    """kind -> words, from ``speaker_words.csv`` plus the roles lexicon's group nouns: those of
+    an institution or armed group ("the ministry", "the rebels") count as collective; the
+    others ("residents", "protesters") as ``people``, matched only to an entity so named."""
+    kinds: dict[str, set[str]] = {"collective": set(), "people": set()}
+    for kind, words in word_kinds("speaker_words.csv").items():
+        kinds.setdefault(kind, set()).update(words)
+    institutional = institutional_sectors()
+    for word, (sector, kind) in role_words().items():
+        if kind == "group" and " " not in word:
+            kinds["collective" if sector in institutional else "people"].add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
 
 
 @dataclass(frozen=True)

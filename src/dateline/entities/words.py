@@ -36,6 +36,7 @@ class EntityWords:
     military_nominals: frozenset[str]
     heads_of_state: frozenset[str]
     group_nominals: frozenset[str]
+    force_nouns: frozenset[str]
 
 
 @cache
@@ -63,6 +64,7 @@ def entity_words() -> EntityWords:
         military_nominals=kind("military_nominal"),
         heads_of_state=kind("head_of_state"),
         group_nominals=kind("group_nominal"),
+        force_nouns=kind("force_noun"),
     )
 
 

@@ -38,7 +38,6 @@ The package, one job per module, in the order an article goes through them:
 
 * ``vocabulary.py``  cue verbs, channel phrases, speaker words, pronoun classes
 * ``marks.py``       quote marks on the raw characters (no Doc): ``find_marked``, ``paragraphs``
-* ``candidates.py``  possible speakers: the entities and places with their mentions
 * ``layout.py``      one Doc's paragraphs, sentences, token columns and quoted stretches
 * ``drafts.py``      a quote under construction and its speaker
 * ``syntax.py``      parse readings: subjects, cue verbs above a word, what a cue reports
@@ -58,13 +57,21 @@ from dateline.component import Component
 from dateline.model import Quote
 from dateline.quotes.extractor import QuoteExtractor, extract_quotes
 from dateline.quotes.marks import Marked, find_marked, paragraphs
-from dateline.quotes.vocabulary import Lexicon, is_speech_cue, lexicon, speaker_words
+from dateline.quotes.vocabulary import Lexicon, is_speech_cue, lexicon
+from dateline.vocabulary import speaker_words
 
 
 @Language.factory(
     "dateline_quotes",
     assigns=["doc._.quotes"],
-    requires=["doc._.article", "doc._.entities", "doc._.places", "doc._.times", "token.dep"],
+    requires=[
+        "doc._.article",
+        "doc._.entities",
+        "doc._.places",
+        "doc._.references",
+        "doc._.times",
+        "token.dep",
+    ],
 )
 class QuoteComponent(Component):
     """Writes ``doc._.quotes``: who said what, how and when."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dateline.quotes.candidates import Cand
 from dateline.quotes.marks import Marked
+
+if TYPE_CHECKING:  # the reference layer imports quotes.marks: types only, no import cycle
+    from dateline.references import Referent
 
 
 @dataclass
@@ -16,7 +19,7 @@ class Speaker:
     """Who a quote is attributed to: a candidate (entity or place), else a bare name, and the
     span of the speaker phrase."""
 
-    cand: Cand | None = None
+    cand: Referent | None = None
     name: str | None = None
     span: tuple[int, int] | None = None
 

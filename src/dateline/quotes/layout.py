@@ -4,6 +4,7 @@ the quote-marked stretches, and bisect look-ups over them, each read once per Do
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.strings import get_string_id
@@ -11,8 +12,12 @@ from spacy.tokens import Doc, Token
 
 from dateline.quotes.drafts import Draft
 from dateline.quotes.marks import find_marked, paragraphs
-from dateline.quotes.vocabulary import lexicon, speaker_words
+from dateline.quotes.vocabulary import lexicon
 from dateline.tokens import text_of
+from dateline.vocabulary import speaker_words
+
+if TYPE_CHECKING:  # the reference layer imports quotes.marks: types only, no import cycle
+    from dateline.references import References
 
 FAR = 1 << 60  # past any character offset, for bisecting (start, end) pairs
 
@@ -26,6 +31,7 @@ class Layout:
         self.lex = lexicon()
         self.words = speaker_words()
         self.article = doc._.article
+        self.refs: References = doc._.references
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.tok_starts, self.lemmas, according = self._token_columns(doc)

@@ -162,7 +162,8 @@ class MarkedQuotes:
             return False
         d.cue_text, d.cue_span = self.text[j], (j, j + 1)
         name_span = (k, k + len(m.group(0).rstrip(".")))
-        cand = self.speakers.mentions.at(*name_span)
+        mention = self.layout.refs.mention_in(*name_span)
+        cand = mention.referent if mention is not None else None
         d.speaker = Speaker(
             cand, cand.name if cand else self.text[name_span[0] : name_span[1]], name_span
         )

@@ -1,21 +1,20 @@
 """Who a speaker phrase stands for: an entity or place id, or a name the parser saw.
 
-The subject of the cue if it names one; a pronoun to the nearest compatible earlier mention
-(subjects first); a nominal ("the group", "the president") to the entity whose name, alias or
-role carries that noun, else to the most recent compatible subject; "the statement" to whoever
-last issued one; "Clinton's spokesman", "a spokesman for X" to the one spoken for. When nothing
-justifies a speaker, it stays None.
+The subject of the cue if it names one; a pronoun or a nominal ("the group", "the president")
+to what the reference layer (``doc._.references``) says it refers back to; "the statement" to
+whoever last issued one; "Clinton's spokesman", "a spokesman for X" to the one spoken for (the
+reference layer's ``spoken_for``); "Trump's campaign" to its possessor. When nothing justifies a
+speaker, it stays None.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.quotes.candidates import Cand, Mentions
 from dateline.quotes.drafts import Speaker
 from dateline.quotes.layout import Layout
 from dateline.quotes.syntax import Syntax
-from dateline.quotes.vocabulary import GROUP_PRONOUNS, ORG_TYPES, PERSON_PRONOUNS
+from dateline.quotes.vocabulary import GROUP_PRONOUNS, PERSON_PRONOUNS
 from dateline.vocabulary import function_words, role_words
 
 
@@ -27,7 +26,7 @@ class SpeakerResolver:
         self.doc = layout.doc
         self.text = layout.text
         self.syntax = syntax
-        self.mentions = Mentions(layout.doc)
+        self.refs = layout.refs
         self.issuers: list[tuple[int, Token]] = self._statement_issuers()
         self._resolved: dict[int, Speaker | None] = {}
 
@@ -63,49 +62,44 @@ class SpeakerResolver:
         low = subj.lower_
         span = self._np_span(subj)
         if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            if low in PERSON_PRONOUNS:
-                return self._antecedent(subj.idx, {"PERSON"})
-            if low in GROUP_PRONOUNS:
-                return self._antecedent(
-                    subj.idx, ORG_TYPES | ({"PERSON"} if low != "it" else set())
-                )
-            return None
+            found = self.refs.antecedent(subj)
+            return Speaker(found.referent, found.referent.name, found.span) if found else None
         lemma = subj.lemma_.lower()
         if lemma in self.layout.words["statement"]:
             return self._statement_speaker(subj)
-        cand = self.mentions.at(subj.idx, subj.idx + len(subj.text))
-        if cand is not None:
-            return Speaker(cand, cand.name, span)
+        mention = self.refs.mention_in(subj.idx, subj.idx + len(subj.text))
+        if mention is not None:
+            return Speaker(mention.referent, mention.referent.name, span)
         for c in subj.children:  # "the campaign chairman, Phil Lovas, said"
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return self.resolve(c)
         named = self._appos_under_of(subj)  # "the head of the agency, Ana Silva, said"
         if named is not None:
             return self.resolve(named)
-        if (
-            lemma in self.layout.words["spokes"]
-            or {lemma, subj.lower_} & self.layout.words["collective"]
-        ):
-            for c in subj.children:  # "Clinton's spokesman", "Trump's campaign"
+        principal = self.refs.spoken_for(subj)  # "Clinton's spokesman", "a spokesman for X"
+        if principal is not None:
+            return self.resolve(principal)
+        if {lemma, subj.lower_} & self.layout.words["collective"]:
+            for c in subj.children:  # "Trump's campaign"
                 if c.dep_ == "poss" and c.pos_ == "PROPN":
                     return self.resolve(c)
-        if lemma in self.layout.words["spokes"]:
-            for c in subj.children:
-                if c.dep_ == "prep" and c.lower_ in function_words("on_behalf"):
-                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return self.resolve(obj)
         if subj.pos_ == "PROPN":
-            cand = self.mentions.at(*span)
-            if cand is not None:
-                return Speaker(cand, cand.name, span)
+            mention = self.refs.mention_in(*span)
+            if mention is not None:
+                return Speaker(mention.referent, mention.referent.name, span)
             return Speaker(None, self._propn_name(subj), span)
         if subj.pos_ == "NOUN" and any(
             (c.dep_ == "det" and c.lower_ in function_words("nominal_determiner"))
             or c.dep_ == "poss"
             for c in subj.children
         ):
-            return self._nominal(subj, span)
+            found = self.refs.nominal(subj)
+            if found is None:
+                return None
+            # a word match keeps the description's own span; a pronoun-like fallback, the
+            # antecedent's
+            own = found.start == subj.idx
+            return Speaker(found.referent, found.referent.name, span if own else found.span)
         return None
 
     @staticmethod
@@ -134,63 +128,6 @@ class SpeakerResolver:
     def _propn_name(self, t: Token) -> str:
         toks = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
         return " ".join(x.text for x in toks)
-
-    def _antecedent(self, pos: int, types: set[str]) -> Speaker | None:
-        """The nearest compatible earlier mention outside quotes: in the nearest sentence that
-        has one, its subject if a compatible mention is the subject, else the nearest."""
-        best_in_sent: list[tuple[int, int, Cand]] = []
-        sent_start = None
-        for s, e, c in self.mentions.before(pos):
-            if c.type not in types or self.layout.in_quote(s):
-                continue
-            start = self.layout.sent_at(self.layout.tok(s).i)[0]
-            if sent_start is not None and start != sent_start:
-                break
-            sent_start = start
-            best_in_sent.append((s, e, c))
-        if not best_in_sent:
-            return None
-        for s, e, c in best_in_sent:  # nearest first; a subject wins
-            if self._is_subject(s, e):
-                return Speaker(c, c.name, (s, e))
-        s, e, c = best_in_sent[0]
-        return Speaker(c, c.name, (s, e))
-
-    def _is_subject(self, s: int, e: int) -> bool:
-        for t in self.layout.tokens(s, e):
-            head = t
-            while head.dep_ in ("compound", "poss", "appos", "amod", "det") and head.head != head:
-                head = head.head
-            if head.dep_ in ("nsubj", "nsubjpass"):
-                return True
-        return False
-
-    def _nominal(self, subj: Token, span: tuple[int, int]) -> Speaker | None:
-        """A nominal ("the president", "the group"): the entity whose name, alias or role has
-        that noun, else the last compatible subject."""
-        noun = subj.lemma_.lower()
-        forms = {noun, subj.lower_}
-        collective = bool(forms & self.layout.words["collective"])
-        plural = collective or bool(forms & self.layout.words["people"])
-        matches = [
-            c
-            for c in self.mentions.cands
-            if forms & c.words
-            and self.mentions.salience(c, subj.idx) > 0
-            and (c.type in ORG_TYPES | {"GROUP"} if plural else True)
-        ]
-        if matches:
-            best = max(
-                matches,
-                key=lambda c: (
-                    self.mentions.salience(c, subj.idx),
-                    max(s for s, _ in c.mentions if s < subj.idx),
-                ),
-            )
-            return Speaker(best, best.name, span)
-        if collective:
-            return self._antecedent(subj.idx, ORG_TYPES - {"GPE"} | {"GROUP"})
-        return None
 
     def _statement_speaker(self, subj: Token) -> Speaker | None:
         """Whoever issued "the statement": its possessor, else the last issuer."""

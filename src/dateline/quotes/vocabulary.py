@@ -11,13 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dateline import lexicons
-from dateline.vocabulary import (
-    function_words,
-    institutional_sectors,
-    role_words,
-    speech_verbs,
-    word_kinds,
-)
+from dateline.vocabulary import function_words, speech_verbs
 
 PERSON_PRONOUNS = function_words("person_pronoun")
 GROUP_PRONOUNS = function_words("group_pronoun")
@@ -74,21 +68,6 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     return Lexicon(verbs, frames, phrases, pattern)
-
-
-@cache
-def speaker_words() -> dict[str, frozenset[str]]:
-    """kind -> words, from ``speaker_words.csv`` plus the roles lexicon's group nouns: those of
-    an institution or armed group ("the ministry", "the rebels") count as collective; the
-    others ("residents", "protesters") as ``people``, matched only to an entity so named."""
-    kinds: dict[str, set[str]] = {"collective": set(), "people": set()}
-    for kind, words in word_kinds("speaker_words.csv").items():
-        kinds.setdefault(kind, set()).update(words)
-    institutional = institutional_sectors()
-    for word, (sector, kind) in role_words().items():
-        if kind == "group" and " " not in word:
-            kinds["collective" if sector in institutional else "people"].add(word)
-    return {k: frozenset(v) for k, v in kinds.items()}
 
 
 def is_speech_cue(lemmas: Iterable[str], text: str = "") -> bool:
