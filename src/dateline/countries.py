@@ -26,12 +26,16 @@ class Country:
 
 @lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Lower-case, strip accents, straighten apostrophes, drop a leading 'the'. Memoized: every
-    layer looks up the same few names (countries, demonyms, places) many times per article."""
+    """The one lookup key of a name, for every table of names (countries, demonyms, the
+    gazetteer, institutions, platforms): lower-case, accents stripped, apostrophes (curly and
+    backtick) straightened, hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau"), a leading
+    'the' dropped, runs of space collapsed. Memoized: every layer looks up the same few names
+    many times per article. (``gazetteer.fold`` was this plus the backtick and hyphen steps.)"""
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("-", " ").casefold().strip()
     if text.startswith("the "):
         text = text[4:]
     return " ".join(text.split())
