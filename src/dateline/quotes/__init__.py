@@ -26,10 +26,10 @@ How it works, and why:
   contains quoted words is left to those words (a partial quote), as the gold convention codes
   only the verbatim fragment; the clause is kept on the partial quote as its context.
 * **Speakers** resolve to an entity (or place) id: the subject of the cue if it names one; a
-  pronoun to the nearest compatible earlier mention (subjects first); a nominal ("the group",
-  "the president") to the entity whose name, alias or role carries that noun, else to the most
-  recent compatible subject; "the statement" to whoever last issued one. When nothing justifies
-  a speaker, it stays null.
+  pronoun or a nominal ("the group", "the president") to what the reference layer
+  (``doc._.references``, :mod:`dateline.references`) says it refers back to, the one policy
+  every layer shares; a spokesperson to the one spoken for; "the statement" to whoever last
+  issued one. When nothing justifies a speaker, it stays null.
 
 Vocabulary lives in ``lexicons/speech_verbs.csv``, ``channels.csv``, ``speaker_words.csv`` and
 ``function_words.csv``.
