@@ -36,7 +36,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://localhost") as c:
         yield c
 
 
@@ -235,7 +235,7 @@ def test_extract_rejects_bad_input_with_json_errors(
 
 
 def test_oversized_extract_body_gets_413(db: str) -> None:
-    with TestClient(create_app(db, max_body_bytes=2_000)) as small:
+    with TestClient(create_app(db, max_body_bytes=2_000), base_url="http://localhost") as small:
         ok = small.post("/extract", json={"text": "Short enough."})
         assert ok.status_code == 200
         big = small.post("/extract", json={"text": "word " * 1_000})
@@ -268,7 +268,7 @@ def test_read_only_server_refuses_ingest_with_403(client: TestClient) -> None:
 @pytest.fixture
 def writable(tmp_path: Any) -> Iterator[tuple[TestClient, str]]:
     db = build_db(str(tmp_path / "rw.db"))
-    with TestClient(create_app(db, write_token=TOKEN)) as c:
+    with TestClient(create_app(db, write_token=TOKEN), base_url="http://localhost") as c:
         yield c, db
 
 

@@ -47,6 +47,22 @@ class Errors(metaclass=_Coded):
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
 
+    # the HTTP server (dateline serve): request and setup errors
+    D500 = (
+        "host {host!r} is not served here (allowed: {allowed}); start the server with "
+        "--allow-host NAME to serve it"
+    )
+    D501 = "JSON body nested deeper than {limit} levels"
+    D502 = "bad {what} {value!r}: {reason}"
+    D503 = (
+        "extraction is busy ({busy} running, {waiting} waiting, queue limit {limit}); "
+        "retry after {retry} s"
+    )
+    D504 = "the article took longer than its time budget of {budget:.0f} s and was stopped"
+    D505 = "the extraction worker stopped while working on this article ({reason})"
+    D506 = "write token: {reason}"
+    D507 = "could not extract: {reason}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""

@@ -348,6 +348,22 @@ def _flat(value: Any, kind: str) -> Any:
     return "; ".join(value) if kind == "list" else value
 
 
+# OWASP's rule for CSV injection: a cell that starts with one of these is run as a formula by
+# Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)``, ``=cmd|' /C calc'!A0``), and
+# article text reaches these cells (titles, quotes, names), so such a cell gets a leading
+# apostrophe, which every spreadsheet shows as text. Numbers are written as numbers (a
+# negative longitude is not a formula). JSONL and Parquet keep values exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet will evaluate: text starting with a formula
+    character gets ``'`` in front; anything that is not text is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 # --------------------------------------------------------------------------- writers
 def write_csv(columns: list[Column], rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.writer(out, lineterminator="\n")
@@ -355,7 +371,7 @@ def write_csv(columns: list[Column], rows: Iterable[dict[str, Any]], out: IO[str
     n = 0
     for row in rows:
         values = [_flat(typed(row.get(name), kind), kind) for name, kind in columns]
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(["" if v is None else formula_safe(v) for v in values])
         n += 1
     return n
 
