@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import random
@@ -208,12 +209,17 @@ def build_db(path: str, n_events: int, per_article: int, seed: int = 7) -> None:
 
 
 def count_events(path: str) -> int:
+    """Events in the store at ``path``, read with plain sqlite3: opening it through the store
+    would migrate its schema, and an older tree measured on it would then refuse it."""
+    import sqlite3
+
     if not Path(path).exists():
         return 0
-    from dateline.store.query import open_store
-
-    with open_store(path) as store:
-        return int(store.scalar("SELECT COUNT(*) FROM events") or 0)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
 
 # --------------------------------------------------------------------------- server

@@ -22,13 +22,14 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from dateline import __version__
 from dateline.model import Article
 from dateline.server.assets import StaticAssets
 from dateline.server.cache import DEFAULT_MAX_BYTES
-from dateline.server.data import EventFilters, NotFound, Reader
+from dateline.server.data import EventFilters, Lookup, NotFound, Reader
 from dateline.server.docs import render_docs
 from dateline.server.exports import EXPORT_FORMATS, export_rows
 from dateline.server.extraction import DEFAULT_MAX_BODY_BYTES, article_from_body, read_body
@@ -48,7 +49,7 @@ Cursor = Annotated[str | None, Query(description="next_cursor from the previous 
 ArticleId = Annotated[int | None, Query(description="only this article's records")]
 
 
-def _event_filters(
+async def _event_filters(
     type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT")] = None,
     status: Annotated[
         str | None, Query(description="occurred | planned | hypothetical | negated")
@@ -166,30 +167,40 @@ def _add_page_routes(app: FastAPI, assets: StaticAssets) -> None:
         return found
 
     @app.get("/", include_in_schema=False)
-    def index(request: Request) -> Response:
+    async def index(request: Request) -> Response:
         return asset("index.html", request)
 
     @app.get("/static/{name:path}", include_in_schema=False)
-    def static(name: str, request: Request) -> Response:
+    async def static(name: str, request: Request) -> Response:
         return asset(name, request)
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    async def docs() -> HTMLResponse:
         return HTMLResponse(render_docs(app.openapi()))
+
+
+async def answer(request: Request, lookup: Lookup) -> Response:
+    """A cached answer straight from the event loop; a miss computed on a read thread (where
+    requests for the same key wait for the one computation)."""
+    version = lookup.reader.version()
+    found = lookup.hit(version)
+    if found is None:
+        found = await run_in_threadpool(lookup.get, version)
+    return found.response(request)
 
 
 def _add_read_routes(app: FastAPI, reader: Reader) -> None:
     @app.get("/health", summary="Liveness and corpus size")
-    def health(request: Request) -> Response:
-        return reader.health().response(request)
+    async def health(request: Request) -> Response:
+        return await answer(request, reader.health())
 
     @app.get("/articles", summary="Articles (metadata), in the order they were stored")
-    def articles(request: Request, limit: Limit = 50, cursor: Cursor = None) -> Response:
-        return reader.articles(limit, cursor).response(request)
+    async def articles(request: Request, limit: Limit = 50, cursor: Cursor = None) -> Response:
+        return await answer(request, reader.articles(limit, cursor))
 
     @app.get("/articles/{article_id}", summary="One article with all its annotations")
-    def article(article_id: Annotated[int, Path()], request: Request) -> Response:
-        return reader.article(article_id).response(request)
+    async def article(article_id: Annotated[int, Path()], request: Request) -> Response:
+        return await answer(request, reader.article(article_id))
 
     @app.get(
         "/events",
@@ -199,7 +210,7 @@ def _add_read_routes(app: FastAPI, reader: Reader) -> None:
         "and the trigger and sentence offsets of its first mention. mentions=true lists every "
         "article's own mention instead.",
     )
-    def events(
+    async def events(
         request: Request,
         filters: Filters,
         limit: Limit = 100,
@@ -208,11 +219,11 @@ def _add_read_routes(app: FastAPI, reader: Reader) -> None:
             bool, Query(description="list each article's mention instead of merged events")
         ] = False,
     ) -> Response:
-        return reader.events(filters, limit, cursor, mentions).response(request)
+        return await answer(request, reader.events(filters, limit, cursor, mentions))
 
     @app.get("/events/summary", summary="Counts by type over time and by place, for charts")
-    def summary(request: Request, filters: Filters) -> Response:
-        return reader.summary(filters).response(request)
+    async def summary(request: Request, filters: Filters) -> Response:
+        return await answer(request, reader.summary(filters))
 
     @app.get(
         "/events/{event_id}",
@@ -221,38 +232,38 @@ def _add_read_routes(app: FastAPI, reader: Reader) -> None:
         "'mentions': every article's mention with its article, trigger and sentence offsets, "
         "fatalities as that source gave them, and why it was merged.",
     )
-    def event(event_id: Annotated[int, Path()], request: Request) -> Response:
-        return reader.event(event_id).response(request)
+    async def event(event_id: Annotated[int, Path()], request: Request) -> Response:
+        return await answer(request, reader.event(event_id))
 
     @app.get("/quotes", summary="Quotes with their speakers")
-    def quotes(
+    async def quotes(
         request: Request,
         speaker: Annotated[str | None, Query(description="speaker name (substring)")] = None,
         article_id: ArticleId = None,
         limit: Limit = 100,
         cursor: Cursor = None,
     ) -> Response:
-        return reader.quotes(speaker, article_id, limit, cursor).response(request)
+        return await answer(request, reader.quotes(speaker, article_id, limit, cursor))
 
     @app.get("/entities", summary="Entities (people, organizations, groups)")
-    def entities(
+    async def entities(
         request: Request,
         name: Annotated[str | None, Query(description="name (substring)")] = None,
         article_id: ArticleId = None,
         limit: Limit = 100,
         cursor: Cursor = None,
     ) -> Response:
-        return reader.entities(name, article_id, limit, cursor).response(request)
+        return await answer(request, reader.entities(name, article_id, limit, cursor))
 
     @app.get("/places", summary="Resolved places with coordinates")
-    def places(
+    async def places(
         request: Request,
         name: Annotated[str | None, Query(description="name (substring)")] = None,
         article_id: ArticleId = None,
         limit: Limit = 100,
         cursor: Cursor = None,
     ) -> Response:
-        return reader.places(name, article_id, limit, cursor).response(request)
+        return await answer(request, reader.places(name, article_id, limit, cursor))
 
     @app.get(
         "/export/{what}.{fmt}",

@@ -114,6 +114,19 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
 
+    def peek(self, key: Hashable, version: Hashable | None) -> Encoded | None:
+        """The entry for ``key`` at ``version`` if it is there, without waiting or computing
+        (what the event loop may call: a hit then never leaves it for a thread)."""
+        if version is None:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None or found[0] != version:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found[1]
+
     def get(
         self, key: Hashable, version: Hashable | None, compute: Callable[[], Encoded]
     ) -> Encoded:

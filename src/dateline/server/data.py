@@ -69,6 +69,25 @@ class NotFound(Exception):
     """The id names no row (→ 404)."""
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """One read answer: its cache key and how to compute it. ``hit`` is what the event loop
+    calls (never blocks, never touches the store beyond the version mark); ``get`` is the
+    full path, computing once per key and version, to run on a thread."""
+
+    reader: Reader
+    key: tuple[Any, ...]
+    compute: Callable[[], Encoded]
+
+    def hit(self, version: int | None) -> Encoded | None:
+        return self.reader.cache.peek(self.key, version)
+
+    def get(self, version: int | None = None) -> Encoded:
+        if version is None:
+            version = self.reader.version()
+        return self.reader.cache.get(self.key, version, self.compute)
+
+
 class Reader:
     """Read paths over a dateline database, each answer encoded and cached by version."""
 
@@ -135,19 +154,19 @@ class Reader:
                 self._generation += 1
             return self._generation
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Encoded]) -> Encoded:
-        """The encoded answer for ``key`` at the store's current version."""
-        return self.cache.get(key, self.version(), compute)
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Encoded]) -> Lookup:
+        """How to answer ``key`` (see :class:`Lookup`)."""
+        return Lookup(self, key, compute)
 
     # -- reads ----------------------------------------------------------------------------
-    def health(self) -> Encoded:
+    def health(self) -> Lookup:
         def compute() -> Encoded:
             articles = int(self.store.scalar("SELECT COUNT(*) FROM articles") or 0)
             return Encoded(_json({"ok": True, "articles": articles}))
 
         return self.cached(("health",), compute)
 
-    def page(self, view: str, filters: dict[str, Any], limit: int, cursor: str | None) -> Encoded:
+    def page(self, view: str, filters: dict[str, Any], limit: int, cursor: str | None) -> Lookup:
         """``{"items": [...], "next_cursor": ...}`` for one page of a listing (see
         ``query.page_json``; events carry their ``evidence``)."""
 
@@ -163,12 +182,12 @@ class Reader:
 
     def events(
         self, filters: EventFilters, limit: int, cursor: str | None, mentions: bool = False
-    ) -> Encoded:
+    ) -> Lookup:
         """Canonical events (or per-article mentions), each with ``evidence``: the article and
         the event id inside it that the page opens to show the supporting sentence."""
         return self.page("mentions" if mentions else "events", filters.as_query(), limit, cursor)
 
-    def event(self, event_id: int) -> Encoded:
+    def event(self, event_id: int) -> Lookup:
         """One canonical event with its evidence (first mention) and every mention."""
 
         def compute() -> Encoded:
@@ -179,7 +198,7 @@ class Reader:
 
         return self.cached(("event", event_id), compute)
 
-    def article(self, article_id: int) -> Encoded:
+    def article(self, article_id: int) -> Lookup:
         """The stored contract dict plus the store's id and story id. The stored JSON text is
         sent as it is, behind the two added keys (no parse and re-serialise of a document
         that can be hundreds of kilobytes)."""
@@ -198,7 +217,7 @@ class Reader:
 
         return self.cached(("article", article_id), compute)
 
-    def summary(self, filters: EventFilters) -> Encoded:
+    def summary(self, filters: EventFilters) -> Lookup:
         """Counts by (period, type) and by place for the charts, over matching events
         (``query.summarize_events``), computed once per filter and store version."""
         given = filters.as_query()
@@ -211,22 +230,22 @@ class Reader:
 
         return self.cached(("summary", tuple(sorted(given.items()))), compute)
 
-    def articles(self, limit: int, cursor: str | None) -> Encoded:
+    def articles(self, limit: int, cursor: str | None) -> Lookup:
         return self.page("articles", {}, limit, cursor)
 
     def quotes(
         self, speaker: str | None, article_id: int | None, limit: int, cursor: str | None
-    ) -> Encoded:
+    ) -> Lookup:
         return self.page("quotes", _given(speaker=speaker, article_id=article_id), limit, cursor)
 
     def entities(
         self, name: str | None, article_id: int | None, limit: int, cursor: str | None
-    ) -> Encoded:
+    ) -> Lookup:
         return self.page("entities", _given(name=name, article_id=article_id), limit, cursor)
 
     def places(
         self, name: str | None, article_id: int | None, limit: int, cursor: str | None
-    ) -> Encoded:
+    ) -> Lookup:
         return self.page("places", _given(name=name, article_id=article_id), limit, cursor)
 
     # -- exports (own connection: a streamed body is iterated across threads) -------------

@@ -68,9 +68,11 @@ class PoolBusy(Exception):
         self.retry_after = retry_after
 
 
-def time_budget(article: Article, per_10k: float = BUDGET_PER_10K_S) -> float:
+def time_budget(
+    article: Article, per_10k: float = BUDGET_PER_10K_S, floor: float = BUDGET_FLOOR_S
+) -> float:
     """Seconds one article may take to extract: ``max(floor, per_10k × length / 10k)``."""
-    return max(BUDGET_FLOOR_S, per_10k * len(article.text or "") / 10_000)
+    return max(floor, per_10k * len(article.text or "") / 10_000)
 
 
 # --------------------------------------------------------------------------- the adapter
@@ -182,12 +184,14 @@ class ExtractionPool:
         budget_per_10k: float = BUDGET_PER_10K_S,
         handler: str = DEFAULT_HANDLER,
         warm: bool = True,
+        budget_floor: float = BUDGET_FLOOR_S,
     ) -> None:
         if workers < 0 or queue_limit < 0:
             raise ValueError("workers and queue_limit must be >= 0")
         self.workers = workers
         self.queue_limit = queue_limit
         self.budget_per_10k = budget_per_10k
+        self.budget_floor = budget_floor
         self.handler = handler
         self.warm = warm
         self._admitted = 0
@@ -271,12 +275,14 @@ class ExtractionPool:
     # -- running --------------------------------------------------------------------------
     async def extract(self, article: Article) -> dict[str, Any]:
         """The contract dict for ``article`` (after :meth:`reserve`)."""
-        return await self._submit("extract", article, time_budget(article, self.budget_per_10k))
+        return await self._submit("extract", article, self.budget(article))
 
     async def ingest(self, db: str, article: Article) -> tuple[int, bool]:
         """Store ``article`` in ``db`` (after :meth:`reserve`): (article id, duplicate)."""
-        budget = time_budget(article, self.budget_per_10k) + STORE_GRACE_S
-        return await self._submit("ingest", (db, article), budget)
+        return await self._submit("ingest", (db, article), self.budget(article) + STORE_GRACE_S)
+
+    def budget(self, article: Article) -> float:
+        return time_budget(article, self.budget_per_10k, self.budget_floor)
 
     async def _submit(self, kind: str, payload: Any, budget: float) -> Any:
         loop = asyncio.get_running_loop()

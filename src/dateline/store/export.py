@@ -366,7 +366,10 @@ def formula_safe(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- writers
 def write_csv(columns: list[Column], rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    """RFC 4180 CSV: CRLF line ends, so that a cell holding a bare carriage return is quoted
+    (with ``\n`` ends Python's writer left it bare, and a reader then started a new row there,
+    one whose first cell the article chose), and formula cells neutralised."""
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in columns])
     n = 0
     for row in rows:
