@@ -399,6 +399,56 @@ def load_average() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def ingest_phase(db: str, serve_args: list[str], clients: int) -> dict[str, Any]:
+    """``POST /ingest`` of one new article into a copy of the store, timed, while clients read
+    uncached cursor pages: how long one ingest takes (issue 19: under 2 s once resolution is
+    incremental) and whether reads wait for it (they should not)."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-ingest-") as tmp:
+        copy = str(Path(tmp) / "store.db")
+        shutil.copyfile(db, copy)
+        token_file = Path(tmp) / "token"
+        token_file.write_text("bench-token")
+        token_file.chmod(0o600)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        args = [*serve_args, "--write-token-file", str(token_file)]
+        server = start_server(copy, port, args)
+        try:
+            ExtractStream(base, 0).start()  # the worker's pipeline is loaded before timing
+            routes = sample_urls(base, 60, random.Random(5))
+            plans = plans_for({"list next": routes["list next"]}, clients, random.Random(6))
+            article = generate(1, words=600, seed=99)[0]
+            body = {"text": article.text, "title": article.title, "published": "2024-05-02"}
+            done: dict[str, Any] = {}
+
+            def post() -> None:
+                t0 = time.perf_counter()
+                response = httpx.post(
+                    f"{base}/ingest",
+                    json=body,
+                    headers={"Authorization": "Bearer bench-token"},
+                    timeout=3600,
+                )
+                done["seconds"] = time.perf_counter() - t0
+                done["status"] = response.status_code
+
+            poster = threading.Thread(target=post)
+            reads: list[tuple[str, float, int]] = []
+            poster.start()
+            while poster.is_alive():  # read in 5-second rounds until the ingest answers
+                reads += [
+                    r for plan in plans for r in client_run(base, plan[:50], 5.0 / len(plans))
+                ]
+            poster.join()
+        finally:
+            server.terminate()
+            server.wait(30)
+    return {**done, "reads": reads}
+
+
 # --------------------------------------------------------------------------- report
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -415,6 +465,11 @@ def main() -> int:
         "--serve-args", default="--workers 1", help="options for dateline serve (quoted)"
     )
     parser.add_argument("--routes", help="comma-separated subset of routes (default: all)")
+    parser.add_argument(
+        "--ingest",
+        action="store_true",
+        help="also time one POST /ingest into a copy of the store, with reads going on",
+    )
     args = parser.parse_args()
 
     have = count_events(args.db)
@@ -427,14 +482,35 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     print(f"load average at start: {load_average()} ({os.cpu_count()} cores)", flush=True)
-    server = start_server(args.db, port, shlex.split(args.serve_args))
     stream = ExtractStream(base, args.extract_clients)
+    results: dict[str, dict[str, Any]] = {}
+    if args.routes != "":  # --routes "" --ingest: the ingest phase alone
+        results = read_phases(args, base, port, stream, rng)
+    if args.ingest:
+        ingest = ingest_phase(args.db, shlex.split(args.serve_args), args.clients)
+        latencies = [r[1] for r in ingest["reads"]]
+        print(
+            f"POST /ingest of one article into the {args.events}-event store: "
+            f"{ingest.get('seconds', float('nan')):.1f} s (status {ingest.get('status')}); "
+            f"one client reading uncached pages meanwhile: {len(latencies)} reads, p95 "
+            f"{pct(latencies, 95) if latencies else float('nan'):.1f} ms"
+        )
+    report(results, stream, args)
+    return 0
+
+
+def read_phases(
+    args: argparse.Namespace, base: str, port: int, stream: ExtractStream, rng: random.Random
+) -> dict[str, dict[str, Any]]:
+    """Each read route alone, then all mixed, with the /extract stream going on."""
+    server = start_server(args.db, port, shlex.split(args.serve_args))
     results: dict[str, dict[str, Any]] = {}
     try:
         routes = sample_urls(base, args.pages, rng)
         if args.extract_clients:
             stream.start()
-        wanted = args.routes.split(",") if args.routes else [*routes, "mixed"]
+        wanted = args.routes.split(",") if args.routes is not None else [*routes, "mixed"]
+        wanted = [w for w in wanted if w in routes or w == "mixed"]
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(args.clients, mp_context=context) as pool:
             warm = [
@@ -454,8 +530,7 @@ def main() -> int:
         stream.stop()
         server.terminate()
         server.wait(30)
-    report(results, stream, args)
-    return 0
+    return results
 
 
 def run_phase(

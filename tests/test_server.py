@@ -26,6 +26,7 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
 from dateline.server.app import create_app  # noqa: E402
 from tests.fixtures.live_server import live_server  # noqa: E402
 from tests.fixtures.web_corpus import XSS_TITLE, build_db, documents  # noqa: E402
+from tests.test_store_postgres import _bombing, pg_url, server  # noqa: E402, F401 - fixtures
 
 TOKEN = "s3cret-token"
 
@@ -178,6 +179,7 @@ def test_page_and_static_assets_are_served(client: TestClient) -> None:
     index = client.get("/").text
     assert "/static/app.js" in index and "http" not in index.lower().replace("http-equiv", "")
     assert client.get("/static/app.js").status_code == 200
+    assert client.head("/static/app.js").status_code == 200
     world = client.get("/static/countries-110m.json").json()
     assert world["type"] == "Topology"
 
@@ -750,3 +752,33 @@ def test_extract_in_a_worker_process_matches_in_process(db: str) -> None:
         got = httpx.post(f"{url}/extract", json=body, timeout=600)
     assert got.status_code == 200, got.text
     assert got.json() == expected
+
+
+# -- the same reads over PostgreSQL (a throwaway server, as in test_store_postgres) ------------
+def test_reads_over_postgres_match_sqlite_and_follow_writes(
+    client: TestClient, request: pytest.FixtureRequest
+) -> None:
+    """The JSON pages (json.dumps there, SQLite's json_object here), the summary's GROUP BY,
+    one event, and the store version (the snapshot's next transaction id) on PostgreSQL."""
+    url = request.getfixturevalue("pg_url")  # skips, saying why, without PostgreSQL
+    from dateline.store.query import open_store
+    from dateline.store.resolve import resolve
+    from dateline.store.write import write_document
+
+    with open_store(url) as store:
+        for doc in documents():
+            with store.transaction():
+                write_document(store, doc)
+        resolve(store)
+    with TestClient(create_app(url), base_url="http://localhost") as pg:
+        for url in ("/events", "/events?type=ASSAULT", "/events?mentions=true", "/quotes"):
+            assert pg.get(url).json() == client.get(url).json(), url
+        assert pg.get("/events/summary").json() == client.get("/events/summary").json()
+        (first,) = pg.get("/events?type=PROTEST").json()["items"]
+        assert pg.get(f"/events/{first['id']}").json()["evidence"] == first["evidence"]
+        before = pg.get("/events/summary?type=ASSAULT").json()["counted"]
+        with open_store(url) as store:
+            with store.transaction():
+                write_document(store, _bombing("c.example", 3))
+            resolve(store)
+        assert pg.get("/events/summary?type=ASSAULT").json()["counted"] == before + 1

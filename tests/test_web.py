@@ -288,3 +288,28 @@ def test_keyboard_opens_an_event(page: Any, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.locator("#article-text .evidence.trig").wait_for()
     assert page.locator("#article-text .evidence.trig").text_content() == "struck"
+
+
+def test_the_policy_refuses_inline_script_and_style(page: Any, base_url: str) -> None:
+    """The page works under its Content-Security-Policy (every test checks no refusal), and
+    the policy is really enforced: markup that got into the page could not run a script or
+    restyle it."""
+    open_events(page, base_url)
+    page.evaluate(
+        """() => {
+          const script = document.createElement('script');
+          script.textContent = 'window.__inline = 1';
+          document.body.append(script);
+          document.body.setAttribute('style', 'background-color: rgb(255, 0, 0)');
+        }"""
+    )
+    for _ in range(200):  # the refusals are reported asynchronously
+        if page.evaluate("window.__csp.length") >= 2:
+            break
+        page.wait_for_timeout(25)
+    refused = page.evaluate("window.__csp.splice(0)")  # taken, so the fixture's check passes
+    assert any(v.startswith("script-src") for v in refused), refused
+    assert any(v.startswith("style-src") for v in refused), refused
+    assert page.evaluate("typeof window.__inline === 'undefined'")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 0, 0)"

@@ -58,7 +58,7 @@ class Errors(metaclass=_Coded):
         "extraction is busy ({busy} running, {waiting} waiting, queue limit {limit}); "
         "retry after {retry} s"
     )
-    D504 = "the article took longer than its time budget of {budget:.0f} s and was stopped"
+    D504 = "{what} took longer than its time budget of {budget:.0f} s and was stopped"
     D505 = "the extraction worker stopped while working on this article ({reason})"
     D506 = "write token: {reason}"
     D507 = "could not extract: {reason}"

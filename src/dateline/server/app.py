@@ -166,11 +166,11 @@ def _add_page_routes(app: FastAPI, assets: StaticAssets) -> None:
             raise NotFound(f"no file {name[:200]!r}")
         return found
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def index(request: Request) -> Response:
         return asset("index.html", request)
 
-    @app.get("/static/{name:path}", include_in_schema=False)
+    @app.api_route("/static/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
     async def static(name: str, request: Request) -> Response:
         return asset(name, request)
 

@@ -49,9 +49,11 @@ DEFAULT_HANDLER = "dateline.server.pool:handle_job"
 # per 10k characters"; a warm pipeline does a 10k-character news article in well under 1 s).
 BUDGET_FLOOR_S = 20.0
 BUDGET_PER_10K_S = 5.0
-# An ingest also writes the article and re-resolves the store; until resolution is
-# incremental that alone took ~60 s on a 100k-event store, so it gets this much on top.
-STORE_GRACE_S = 600.0
+# An ingest also writes the article and re-resolves the store. Until resolution is
+# incremental that takes ~60 s on an idle machine with the 100k-event store, and was seen to
+# take over 10 minutes on this loaded 2-core machine (an ingest stopped at 620 s then), so it
+# gets an hour on top: stopping it loses nothing (the transaction rolls back) but the article.
+STORE_GRACE_S = 3600.0
 LOAD_TIMEOUT_S = 600.0  # a worker that cannot load its pipeline in this long is broken
 RETRY_AFTER_MAX_S = 120
 
@@ -195,7 +197,6 @@ class ExtractionPool:
         self.handler = handler
         self.warm = warm
         self._admitted = 0
-        self._running = 0
         self._lock = threading.Lock()
         self._ingest_lock = threading.Lock()  # one writer: SQLite has one anyway
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -215,10 +216,20 @@ class ExtractionPool:
             if self._started or self._closed:
                 return
             self._started = True
-            for _ in range(self.workers):
-                worker = self._spawn()
+        for _ in range(self.workers):
+            self._add(self._spawn())
+
+    def _add(self, worker: _Worker) -> None:
+        """Put a new worker in service (processes are started outside the lock: admission,
+        which the event loop calls, must never wait for a process to start)."""
+        with self._lock:
+            closed = self._closed
+            if not closed:
                 self._all.append(worker)
-                self._idle.put(worker)
+        if closed:
+            _stop(worker)
+        else:
+            self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -244,7 +255,8 @@ class ExtractionPool:
     # -- admission ------------------------------------------------------------------------
     def reserve(self) -> None:
         """Take a place in the pool or raise :class:`PoolBusy` (call before reading a body;
-        give it back with :meth:`release` unless :meth:`run` is called, which does)."""
+        give it back with :meth:`release` unless :meth:`extract` or :meth:`ingest` is then
+        called, which give it back when the job ends)."""
         with self._lock:
             limit = max(1, self.workers) + self.queue_limit
             if self._closed or self._admitted >= limit:
@@ -342,7 +354,7 @@ class ExtractionPool:
                 worker.ready = True
             worker.conn.send((kind, payload))
             self._await(worker, "started", LOAD_TIMEOUT_S)
-            status, result = self._await(worker, None, budget, budget=budget)
+            status, result = self._await(worker, None, budget, budget=budget, kind=kind)
         except _Replaced as exc:
             raise JobFailed(str(exc)) from None
         if status == "failed":
@@ -350,7 +362,12 @@ class ExtractionPool:
         return result
 
     def _await(
-        self, worker: _Worker, expected: str | None, timeout: float, budget: float | None = None
+        self,
+        worker: _Worker,
+        expected: str | None,
+        timeout: float,
+        budget: float | None = None,
+        kind: str = "extract",
     ) -> Any:
         """The worker's next message; a worker that is silent past ``timeout`` or gone is
         replaced, and the job fails with the reason."""
@@ -362,7 +379,7 @@ class ExtractionPool:
                 reason = f"unexpected message {message[0]!r}"
             elif budget is not None:
                 self._replace(worker)
-                raise _Replaced(Errors.D504.format(budget=budget))
+                raise _Replaced(Errors.D504.format(what=_WHAT[kind], budget=budget))
             else:
                 reason = f"no answer in {timeout:.0f} s"
         except (EOFError, OSError, BrokenPipeError):
@@ -374,11 +391,14 @@ class ExtractionPool:
     def _replace(self, worker: _Worker) -> None:
         _stop(worker)
         with self._lock:
-            if worker in self._all and not self._closed:
+            known = worker in self._all and not self._closed
+            if known:
                 self._all.remove(worker)
-                fresh = self._spawn()
-                self._all.append(fresh)
-                self._idle.put(fresh)
+        if known:
+            self._add(self._spawn())
+
+
+_WHAT = {"extract": "the article", "ingest": "extracting and storing the article"}
 
 
 class _Replaced(Exception):
