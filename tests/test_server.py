@@ -760,24 +760,24 @@ def test_reads_over_postgres_match_sqlite_and_follow_writes(
 ) -> None:
     """The JSON pages (json.dumps there, SQLite's json_object here), the summary's GROUP BY,
     one event, and the store version (the snapshot's next transaction id) on PostgreSQL."""
-    url = request.getfixturevalue("pg_url")  # skips, saying why, without PostgreSQL
+    pg_db = request.getfixturevalue("pg_url")  # skips, saying why, without PostgreSQL
     from dateline.store.query import open_store
     from dateline.store.resolve import resolve
     from dateline.store.write import write_document
 
-    with open_store(url) as store:
+    with open_store(pg_db) as store:
         for doc in documents():
             with store.transaction():
                 write_document(store, doc)
         resolve(store)
-    with TestClient(create_app(url), base_url="http://localhost") as pg:
+    with TestClient(create_app(pg_db), base_url="http://localhost") as pg:
         for url in ("/events", "/events?type=ASSAULT", "/events?mentions=true", "/quotes"):
             assert pg.get(url).json() == client.get(url).json(), url
         assert pg.get("/events/summary").json() == client.get("/events/summary").json()
         (first,) = pg.get("/events?type=PROTEST").json()["items"]
         assert pg.get(f"/events/{first['id']}").json()["evidence"] == first["evidence"]
         before = pg.get("/events/summary?type=ASSAULT").json()["counted"]
-        with open_store(url) as store:
+        with open_store(pg_db) as store:
             with store.transaction():
                 write_document(store, _bombing("c.example", 3))
             resolve(store)
