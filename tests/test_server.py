@@ -12,6 +12,7 @@ import json
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -677,12 +678,20 @@ JOBS = "tests.fixtures.pool_jobs:handle"
 
 
 @contextmanager
-def pool_server(db: str, budget_floor: float = 600.0) -> Iterator[str]:
-    """A live server whose one worker runs the stand-in jobs, with no queue beyond it."""
+def pool_server(db: str, budget: float = 600.0) -> Iterator[str]:
+    """A live server whose one worker runs the stand-in jobs, with no queue beyond it; a
+    worker silent for ``budget`` seconds (its backstop) is stopped."""
+    from dateline.runner import DEFAULT_SETTINGS
     from dateline.server.pool import ExtractionPool
 
+    settings = replace(DEFAULT_SETTINGS, min_seconds=budget / 2, seconds_per_10k=0.001)
     pool = ExtractionPool(
-        workers=1, queue_limit=0, handler=JOBS, warm=False, budget_floor=budget_floor
+        workers=1,
+        queue_limit=0,
+        settings=settings,
+        handler=JOBS,
+        warm=False,
+        backstop=budget / 2,
     )
     with live_server(create_app(db, pool=pool)) as url:
         yield url
@@ -728,7 +737,7 @@ def _full_queue(url: str, tmp_path: Any) -> None:
 )
 def test_a_runaway_or_crashing_article_fails_alone(db: str, text: str, reason: str) -> None:
     # A short budget, so that the "hang" job is stopped soon; the others finish at once.
-    with pool_server(db, budget_floor=2.0) as url:
+    with pool_server(db, budget=2.0) as url:
         before = _extract(url, "before").json()["pid"]
         failed = _extract(url, text)
         after = _extract(url, "after")
@@ -782,3 +791,23 @@ def test_reads_over_postgres_match_sqlite_and_follow_writes(
                 write_document(store, _bombing("c.example", 3))
             resolve(store)
         assert pg.get("/events/summary?type=ASSAULT").json()["counted"] == before + 1
+
+
+def test_an_article_over_the_runners_time_budget_gets_422(db: str) -> None:
+    """The server's settings reach the runner in the worker: with a budget no article can
+    meet, the runner's timer ends the article, /extract answers 422 with its D141 reason, and
+    the same worker goes on (the pool's backstop did not have to kill it)."""
+    from dateline.runner import DEFAULT_SETTINGS
+    from dateline.server.pool import ExtractionPool
+
+    hopeless = replace(DEFAULT_SETTINGS, seconds_per_10k=1e-9, min_seconds=0.0)
+    pool = ExtractionPool(workers=1, queue_limit=2, settings=hopeless)
+    with live_server(create_app(db, pool=pool)) as url:
+        body = {"text": "The council met on Monday in Lagos. It agreed to publish the budget."}
+        first = httpx.post(f"{url}/extract", json=body, timeout=600)
+        (worker,) = pool._all
+        second = httpx.post(f"{url}/extract", json=body, timeout=600)
+        assert pool._all == [worker]
+    for response in (first, second):
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"].startswith("[D141]")

@@ -27,13 +27,14 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from dateline import __version__
 from dateline.model import Article
+from dateline.runner import DEFAULT_SETTINGS, Settings
 from dateline.server.assets import StaticAssets
 from dateline.server.cache import DEFAULT_MAX_BYTES
 from dateline.server.data import EventFilters, Lookup, NotFound, Reader
 from dateline.server.docs import render_docs
 from dateline.server.exports import EXPORT_FORMATS, export_rows
 from dateline.server.extraction import DEFAULT_MAX_BODY_BYTES, article_from_body, read_body
-from dateline.server.pool import BUDGET_PER_10K_S, ExtractionPool, JobFailed, PoolBusy
+from dateline.server.pool import ExtractionPool, JobFailed, PoolBusy
 from dateline.server.security import LOCAL_HOSTS, HostAllowlist, SecurityHeaders
 
 DESCRIPTION = """\
@@ -95,7 +96,7 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     workers: int = 0,
     queue_limit: int = 8,
-    budget_per_10k: float = BUDGET_PER_10K_S,
+    settings: Settings = DEFAULT_SETTINGS,
     cache_bytes: int = DEFAULT_MAX_BYTES,
     pool: ExtractionPool | None = None,
     warm: bool = False,
@@ -104,9 +105,10 @@ def create_app(
 
     ``allowed_hosts``: Host names served (default: the local names); ``workers``: extraction
     processes (0: a thread of this process, as tests use); ``queue_limit``: jobs that may wait
-    beyond those running; ``warm``: start the workers (and load their pipelines) at once."""
+    beyond those running; ``settings``: the runner's (the time budget); ``warm``: start the
+    workers (and load their pipelines) at once."""
     reader = Reader(db, cache_bytes=cache_bytes)
-    extraction = pool or ExtractionPool(workers, queue_limit, budget_per_10k)
+    extraction = pool or ExtractionPool(workers, queue_limit, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

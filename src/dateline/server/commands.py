@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dateline.errors import Errors
+from dateline.runner import DEFAULT_SETTINGS
 from dateline.server.extraction import DEFAULT_MAX_BODY_BYTES
 
 TOKEN_ENV = "DATELINE_WRITE_TOKEN"
@@ -65,10 +66,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--time-budget",
         type=float,
-        default=None,
+        default=DEFAULT_SETTINGS.seconds_per_10k,
         metavar="SECONDS",
-        help="extraction seconds allowed per 10,000 characters of an article (at least 20 s "
-        "per article); a worker past it is stopped and the request gets 422 (default: 5)",
+        help="seconds an article may take per 10,000 characters, as for extract (at least "
+        f"{DEFAULT_SETTINGS.min_seconds:g} s; 0 = no limit; default "
+        f"{DEFAULT_SETTINGS.seconds_per_10k:g}); past it the request gets 422",
     )
     parser.add_argument(
         "--max-body-bytes",
@@ -114,8 +116,8 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
+        from dateline.commands import settings_from
         from dateline.server.app import create_app
-        from dateline.server.pool import BUDGET_PER_10K_S
         from dateline.server.security import default_hosts
     except ImportError as exc:
         print(
@@ -139,7 +141,7 @@ def run_serve(args: argparse.Namespace) -> int:
         allowed_hosts=hosts,
         workers=args.workers,
         queue_limit=args.queue,
-        budget_per_10k=args.time_budget or BUDGET_PER_10K_S,
+        settings=settings_from(args),
         warm=True,
     )
     print(startup_message(args, token is not None, hosts), file=sys.stderr)

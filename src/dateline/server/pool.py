@@ -10,17 +10,20 @@ of the pool's own (not the read threads').
 
 * **Bounded**: at most ``workers + queue_limit`` jobs are admitted; the next one gets 503
   with ``Retry-After`` (from the recent job times) at once, before its body is read.
-* **Time budget**: each job has a deadline (see :func:`time_budget`), counted from when the
-  worker starts it (a worker that is still loading its pipeline does not eat the budget). A
-  worker past its deadline is killed and replaced, and the request gets 422 naming the
-  budget; a worker that dies (segfault, OOM killer) is replaced the same way. The other
-  workers' jobs go on.
+* **Time budget**: each article has the runner's budget (``dateline.runner.Settings``:
+  seconds per 10,000 characters, at least ``min_seconds``; ``serve --time-budget``), which
+  the runner enforces inside the worker (a timer in the worker's main thread ends a runaway
+  article with its D141 failure, and the worker goes on). The pool adds a backstop: a worker
+  silent ``backstop`` seconds past the budget (a loop in C that the timer cannot interrupt),
+  counted from when it starts the job (loading its pipeline does not count), is killed and
+  replaced; a worker that dies (segfault, OOM killer) is replaced the same way. Either way
+  the request gets 422 with the reason, and the other workers' jobs go on.
 * **One adapter**: workers call :func:`extract_document` and :func:`ingest_article`, and
-  nothing else of the extraction code, so wiring in another runner is a change here only.
+  nothing else of the extraction code.
 
-``workers=0`` runs jobs on one thread of the server process instead (no budget can be
-enforced there, and reads then share the CPU lock with extraction): for tests and tiny
-machines.
+``workers=0`` runs jobs on one thread of the server process instead (the runner then checks
+the budget between layers, no backstop can stop a thread, and reads share the CPU lock with
+extraction): for tests and tiny machines.
 """
 
 from __future__ import annotations
@@ -41,14 +44,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from dateline.errors import Errors
+from dateline.errors import Errors, ExtractionError
 from dateline.model import Article
+from dateline.runner import DEFAULT_SETTINGS, Settings
 
 DEFAULT_HANDLER = "dateline.server.pool:handle_job"
-# Budget per article: a floor plus a share per 10,000 characters (issue 18: "a few seconds
-# per 10k characters"; a warm pipeline does a 10k-character news article in well under 1 s).
-BUDGET_FLOOR_S = 20.0
-BUDGET_PER_10K_S = 5.0
+# A worker this long past its article's budget without a word is stuck where the runner's
+# timer cannot reach it (the timer itself ends ordinary runaways at the budget).
+BACKSTOP_S = 30.0
 # An ingest also writes the article and re-resolves the store. Until resolution is
 # incremental that takes ~60 s on an idle machine with the 100k-event store, and was seen to
 # take over 10 minutes on this loaded 2-core machine (an ingest stopped at 620 s then), so it
@@ -70,34 +73,27 @@ class PoolBusy(Exception):
         self.retry_after = retry_after
 
 
-def time_budget(
-    article: Article, per_10k: float = BUDGET_PER_10K_S, floor: float = BUDGET_FLOOR_S
-) -> float:
-    """Seconds one article may take to extract: ``max(floor, per_10k × length / 10k)``."""
-    return max(floor, per_10k * len(article.text or "") / 10_000)
-
-
 # --------------------------------------------------------------------------- the adapter
-def extract_document(article: Article) -> dict[str, Any]:
-    """The contract dict of one article. The only call from the pool into extraction.
+def extract_document(article: Article, settings: Settings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """The contract dict of one article through the one runner (``runner.extract_one``, the
+    same call ``dateline.extract()`` makes); a failed layer or a spent budget is the
+    article's own failure (422), with the runner's one-line reason."""
+    from dateline.runner import extract_one
 
-    Today this is the in-process pipeline behind ``server.extraction``; once the one
-    streaming runner lands (``dateline.runner``, with its per-article time budget), call its
-    single-article entry here and pass it the budget, so a runaway article ends with the
-    runner's error record rather than being killed (the pool's deadline stays as the
-    backstop for a worker that does not come back at all)."""
-    from dateline.server.extraction import _extract_locked
-
-    return _extract_locked(article)
+    try:
+        return extract_one(article, settings=settings).to_dict()
+    except ExtractionError as exc:
+        raise JobFailed(exc.failure.reason) from None
 
 
 def ingest_article(db: str, article: Article) -> tuple[int, bool]:
     """Extract and store one article (deduplicated by content hash) and resolve; returns
     (article id, was it already stored). The only call from the pool into the store.
 
-    ``store.ingest.ingest`` decides how much re-resolution one new article costs: today it
-    recomputes the whole corpus; with incremental resolution it touches only what the
-    article joins, with no change here."""
+    ``store.ingest.ingest`` runs the extraction through the runner (with the runner's default
+    budget: ``ingest`` takes no settings yet) and decides how much re-resolution one new
+    article costs: today it recomputes the whole corpus; with incremental resolution it
+    touches only what the article joins, with no change here."""
     from dateline.store.ingest import ingest
     from dateline.store.schema import open_store
     from dateline.store.write import content_hash
@@ -113,15 +109,16 @@ def ingest_article(db: str, article: Article) -> tuple[int, bool]:
 
 
 def handle_job(kind: str, payload: Any) -> Any:
-    """What a worker does with one job: ``warm`` (load the pipeline), ``extract`` (an
-    Article), ``ingest`` (a (db, Article) pair)."""
+    """What a worker does with one job: ``warm`` (load the runner's pipeline, warmed up so
+    that no article's budget pays for the gazetteer), ``extract`` (an (Article, Settings)
+    pair), ``ingest`` (a (db, Article) pair)."""
     if kind == "warm":
-        from dateline.pipeline import get_pipeline
+        from dateline.runner import shared_pipeline
 
-        get_pipeline()
+        shared_pipeline()
         return None
     if kind == "extract":
-        return extract_document(payload)
+        return extract_document(*payload)
     if kind == "ingest":
         return ingest_article(*payload)
     raise ValueError(f"unknown job kind {kind!r}")
@@ -183,17 +180,17 @@ class ExtractionPool:
         self,
         workers: int = 1,
         queue_limit: int = 8,
-        budget_per_10k: float = BUDGET_PER_10K_S,
+        settings: Settings = DEFAULT_SETTINGS,
         handler: str = DEFAULT_HANDLER,
         warm: bool = True,
-        budget_floor: float = BUDGET_FLOOR_S,
+        backstop: float = BACKSTOP_S,
     ) -> None:
         if workers < 0 or queue_limit < 0:
             raise ValueError("workers and queue_limit must be >= 0")
         self.workers = workers
         self.queue_limit = queue_limit
-        self.budget_per_10k = budget_per_10k
-        self.budget_floor = budget_floor
+        self.settings = settings
+        self.backstop = backstop
         self.handler = handler
         self.warm = warm
         self._admitted = 0
@@ -287,29 +284,33 @@ class ExtractionPool:
     # -- running --------------------------------------------------------------------------
     async def extract(self, article: Article) -> dict[str, Any]:
         """The contract dict for ``article`` (after :meth:`reserve`)."""
-        return await self._submit("extract", article, self.budget(article))
+        return await self._submit("extract", (article, self.settings), self.deadline(article))
 
     async def ingest(self, db: str, article: Article) -> tuple[int, bool]:
         """Store ``article`` in ``db`` (after :meth:`reserve`): (article id, duplicate)."""
-        return await self._submit("ingest", (db, article), self.budget(article) + STORE_GRACE_S)
+        deadline = self.deadline(article)
+        deadline = None if deadline is None else deadline + STORE_GRACE_S
+        return await self._submit("ingest", (db, article), deadline)
 
-    def budget(self, article: Article) -> float:
-        return time_budget(article, self.budget_per_10k, self.budget_floor)
+    def deadline(self, article: Article) -> float | None:
+        """Seconds after which a worker silent on ``article`` is stopped (None: never)."""
+        budget = self.settings.budget(article)
+        return None if budget is None else budget + self.backstop
 
-    async def _submit(self, kind: str, payload: Any, budget: float) -> Any:
+    async def _submit(self, kind: str, payload: Any, budget: float | None) -> Any:
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._threads, self._run, kind, payload, budget)
         finally:
             self.release()
 
-    def _run(self, kind: str, payload: Any, budget: float) -> Any:
+    def _run(self, kind: str, payload: Any, budget: float | None) -> Any:
         if kind == "ingest":
             with self._ingest_lock:
                 return self._dispatch(kind, payload, budget)
         return self._dispatch(kind, payload, budget)
 
-    def _dispatch(self, kind: str, payload: Any, budget: float) -> Any:
+    def _dispatch(self, kind: str, payload: Any, budget: float | None) -> Any:
         if self.workers == 0:
             with self._timed():
                 try:
@@ -347,7 +348,7 @@ class ExtractionPool:
             with self._lock:
                 self._recent = [*self._recent[-19:], time.monotonic() - started]
 
-    def _on_worker(self, worker: _Worker, kind: str, payload: Any, budget: float) -> Any:
+    def _on_worker(self, worker: _Worker, kind: str, payload: Any, budget: float | None) -> Any:
         try:
             if not worker.ready:
                 self._await(worker, "ready", LOAD_TIMEOUT_S)
@@ -365,7 +366,7 @@ class ExtractionPool:
         self,
         worker: _Worker,
         expected: str | None,
-        timeout: float,
+        timeout: float | None,
         budget: float | None = None,
         kind: str = "extract",
     ) -> Any:
@@ -381,7 +382,7 @@ class ExtractionPool:
                 self._replace(worker)
                 raise _Replaced(Errors.D504.format(what=_WHAT[kind], budget=budget))
             else:
-                reason = f"no answer in {timeout:.0f} s"
+                reason = f"no answer in {timeout or 0:.0f} s"
         except (EOFError, OSError, BrokenPipeError):
             code = worker.process.exitcode
             reason = f"exit code {code}" if code is not None else "its pipe closed"
