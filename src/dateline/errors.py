@@ -46,6 +46,8 @@ class Errors(metaclass=_Coded):
     D011 = "lexicon {name}: header has columns {found}, expected {expected}"
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
+    D016 = "lexicon {name}: no entries for '{part}', which the code reads"
+    D017 = "lexicon {name}: '{word}' in slot '{slot}': tense '{tense}' is neither past nor future"
 
 
 class Warnings(metaclass=_Coded):
