@@ -39,6 +39,7 @@ from typing import Any
 
 MAX_EXACT = 64  # alternatives kept as whole strings before a sequence is cut into words
 MAX_CLASS = 8  # a character class larger than this says nothing worth testing
+MAX_CLAUSES = 3  # groups kept from an alternation whose branches each require several words
 CORE = re.compile(r"\(\?#core\)(.*?)\(\?#/core\)", re.S)
 BRANCH_MARK = re.compile(r"\(\?#(\w+)\)")
 UPPER_ESCAPES = re.compile(r"\\[SWDBAZN]")  # escapes that lower-casing a pattern would change
@@ -117,11 +118,22 @@ Items = list[tuple[Any, Any]]
 @dataclass(frozen=True)
 class _Info:
     """What a piece of pattern requires: all the strings it can match when few and known
-    (``exact``), and groups of words one of which each of its matches contains."""
+    (``exact``); else the strings one of which each match starts with (``prefix``) and ends
+    with (``suffix``), when known; and groups of words one of which each match contains."""
 
     exact: frozenset[str] | None
     groups: tuple[Group, ...] = ()
     ended: bool = False  # an assertion inside makes every exact string end a word
+    prefix: frozenset[str] | None = None
+    suffix: frozenset[str] | None = None
+
+    @property
+    def starts(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.prefix
+
+    @property
+    def ends(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.suffix
 
 
 def _nonword(code: int) -> bool:
@@ -218,53 +230,94 @@ def _requirements(info: _Info, follow: bool) -> list[Group]:
     return list(info.groups) + exact
 
 
-def _strength(group: Group) -> tuple[int, int]:
-    """Longer words are rarer; fewer words are cheaper to test."""
-    return min(len(w) for w, _ in group), -len(group)
+def _strength(group: Group) -> tuple[int, float, int]:
+    """Longer words are rarer ("beginning" than "the"); fewer words are cheaper to test."""
+    lengths = [len(w) for w, _ in group]
+    return min(lengths), sum(lengths) / len(lengths), -len(group)
+
+
+def _known(strings: set[str] | frozenset[str] | None) -> frozenset[str] | None:
+    """Strings that tell something: none of them empty."""
+    return frozenset(strings) if strings and "" not in strings else None
+
+
+def _times(a: frozenset[str] | set[str], b: frozenset[str]) -> frozenset[str] | None:
+    """Every string of ``a`` followed by every string of ``b``, when not too many."""
+    if len(a) * len(b) > MAX_EXACT:
+        return None
+    return frozenset(x + y for x in a for y in b)
 
 
 def _sequence(items: Items, follow: bool) -> _Info:
     """A concatenation: runs of items with few known strings are multiplied out into whole
-    words; a run ends where an item is not such (a ``\\s+``), and whether its words end a
-    word is read from what follows the run's last character-consuming item."""
+    words, across a piece whose first or last strings are known ("0" + "s" in "1990s"); a run
+    ends where an item is not such (a ``\\s+``), and whether its words end a word is read
+    from what follows the run's last character-consuming item."""
     groups: list[Group] = []
-    run: set[str] = {""}
+    run: frozenset[str] = EMPTY
     run_end = 0  # index after the run's last item that consumes characters
     run_ended = False  # that item ends every string of the run with a word's end
+    prefix: frozenset[str] | None = None
     whole = True
     for i, item in enumerate(items):
         info = _item(item, _starts_nonword(items[i + 1 :], follow))
         groups.extend(info.groups)
-        if info.exact is not None and len(run) * len(info.exact) <= MAX_EXACT:
-            run = {a + b for a in run for b in info.exact}
+        joined = _times(run, info.exact) if info.exact is not None else None
+        if joined is not None:
+            run = joined
             if info.exact != EMPTY:
                 run_end, run_ended = i + 1, info.ended
             continue
+        across = _times(run, info.starts) if info.starts is not None else None
+        if whole:
+            prefix = _known(across) or _known(run)
+        if across is not None and run != EMPTY:
+            groups.extend(_group(across, False))
+        else:
+            groups.extend(_group(run, run_ended or _starts_nonword(items[run_end:], follow)))
         whole = False
-        ended = run_ended or _starts_nonword(items[run_end:], follow)
-        groups.extend(_group(frozenset(run), ended))
-        run = set(info.exact) if info.exact is not None else {""}
-        run_end, run_ended = i + 1, info.ended
+        if info.exact is not None:
+            run, run_ended = info.exact, info.ended
+        else:
+            run, run_ended = info.ends or EMPTY, False
+        run_end = i + 1
+    ended = run_ended or _starts_nonword(items[run_end:], follow)
     if whole:
-        ended = run_ended or _starts_nonword(items[run_end:], False)
-        return _Info(frozenset(run), tuple(groups), ended)
-    groups.extend(_group(frozenset(run), run_ended or _starts_nonword(items[run_end:], follow)))
-    return _Info(None, tuple(groups))
+        return _Info(run, tuple(groups), run_ended or _starts_nonword(items[run_end:], False))
+    groups.extend(_group(run, ended))
+    return _Info(None, tuple(groups), prefix=prefix, suffix=_known(run))
 
 
 def _branch(infos: list[_Info], follow: bool) -> _Info:
+    """An alternation: the union of its branches' strings when all are known; otherwise one
+    group per rank, each uniting every branch's strongest (then next strongest...) group."""
     exacts = [i.exact for i in infos]
     if all(e is not None for e in exacts):
         union = frozenset().union(*exacts)  # type: ignore[arg-type]
         if len(union) <= MAX_EXACT:
             return _Info(union, (), all(i.ended for i in infos))
-    chosen: list[Group] = []
+    ranked: list[list[Group]] = []
     for info in infos:
-        options = _requirements(info, follow)
+        options = sorted(_requirements(info, follow), key=_strength, reverse=True)
         if not options:
-            return _Info(None)  # a branch that requires nothing: the alternation neither
-        chosen.append(max(options, key=_strength))
-    return _Info(None, (frozenset().union(*chosen),))
+            ranked = []  # a branch that requires nothing: the alternation neither
+            break
+        ranked.append(options)
+    clauses: list[Group] = []
+    for rank in range(min(MAX_CLAUSES, max((len(r) for r in ranked), default=0))):
+        clause = frozenset().union(*(r[min(rank, len(r) - 1)] for r in ranked))
+        if clause not in clauses:
+            clauses.append(clause)
+    starts = [i.starts for i in infos]
+    ends = [i.ends for i in infos]
+    prefix = frozenset().union(*starts) if all(starts) else None  # type: ignore[arg-type]
+    suffix = frozenset().union(*ends) if all(ends) else None  # type: ignore[arg-type]
+    return _Info(
+        None,
+        tuple(clauses),
+        prefix=prefix if prefix and len(prefix) <= MAX_EXACT else None,
+        suffix=suffix if suffix and len(suffix) <= MAX_EXACT else None,
+    )
 
 
 def _item(item: tuple[Any, Any], follow: bool) -> _Info:
@@ -301,7 +354,7 @@ def _item(item: tuple[Any, Any], follow: bool) -> _Info:
             for _ in range(lo):
                 product = frozenset(a + b for a in product for b in info.exact)
             return _Info(product, info.groups, info.ended)
-        return _Info(None, tuple(_requirements(info, inner)))
+        return _Info(None, tuple(_requirements(info, inner)), prefix=info.starts, suffix=info.ends)
     return _Info(None)
 
 
