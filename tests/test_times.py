@@ -325,7 +325,7 @@ def test_timeml_parsing_and_scoring(tmp_path: Path) -> None:
 def test_start_of_a_measure_points_forward(nlp) -> None:  # noqa: ANN001
     from datetime import date
 
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.model import Article
     from dateline.pipeline import process
 
@@ -462,7 +462,7 @@ def test_a_missing_lexicon_slot_is_a_catalogue_error() -> None:
     from dateline.errors import LexiconError
     from dateline.times import vocabulary
 
-    with pytest.raises(LexiconError, match=r"^\[D016\].*time_qualifiers.csv.*no_such_slot"):
+    with pytest.raises(LexiconError, match=r"^\[D019\].*time_qualifiers.csv.*no_such_slot"):
         vocabulary.slot("no_such_slot")
 
 

@@ -12,8 +12,8 @@ in lexicon files read here, through :mod:`dateline.lexicons`, and nowhere else:
 * ``number_words.csv`` and ``number_qualifiers.csv``, shared with the counts layer
   (:mod:`dateline.numbers`): each row says how a count and how a length of time reads it.
 
-A kind or slot that the code asks for and the files lack is a :class:`LexiconError` at import
-(a typo would otherwise leave a rule silently matching nothing).
+A kind or slot that the code asks for and the files lack is a :class:`LexiconError` (D019) at
+import: a typo would otherwise leave a rule silently matching nothing.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def kind(name: str) -> dict[str, str]:
     """The words of one kind of ``time_words.csv`` → their value, in file order."""
     found = _kinds().get(name)
     if not found:
-        raise LexiconError(Errors.D016.format(name="time_words.csv", part=name))
+        known = sorted(_kinds())
+        raise LexiconError(Errors.D019.format(name="time_words.csv", kind=name, known=known))
     return found
 
 
@@ -97,7 +98,8 @@ def slot(name: str) -> dict[str, Qualifier]:
     """The words of one slot of ``time_qualifiers.csv`` → their row, in file order."""
     found = _slots().get(name)
     if not found:
-        raise LexiconError(Errors.D016.format(name="time_qualifiers.csv", part=name))
+        known = sorted(_slots())
+        raise LexiconError(Errors.D019.format(name="time_qualifiers.csv", kind=name, known=known))
     return found
 
 
