@@ -19,6 +19,7 @@ from spacy.language import Language
 from dateline import times
 from dateline.model import Article, TimeExpr
 from dateline.pipeline import make_doc
+from dateline.runner import one_blas_thread
 from dateline.times.triggers import Folded
 from tests.test_times import TRIGGER_SENTENCES
 
@@ -107,7 +108,7 @@ def _check(found: list[TimeExpr], text: str) -> None:
         last_end = t.end
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=TEXTS, anchor=ANCHORS, tense=TENSES)
 def test_normalize_never_raises(text: str, anchor: date | None, tense: str) -> None:
     found = times.normalize(text, anchor, tense)
@@ -116,21 +117,24 @@ def test_normalize_never_raises(text: str, anchor: date | None, tense: str) -> N
 
 
 def _through_times(nlp: Language, article: Article) -> list[TimeExpr]:
-    """The Doc run through the pipeline up to and including the time layer (the layers after
-    it have robustness tests of their own)."""
+    """The Doc parsed by the spaCy model and run through the time layer, which needs only the
+    parse, the entities and the article (the other dateline layers have robustness tests of
+    their own, and would take most of the time)."""
     doc = make_doc(nlp, article)
-    for name in nlp.pipe_names[: nlp.pipe_names.index("dateline_times") + 1]:
-        doc = nlp.get_pipe(name)(doc)
+    with one_blas_thread():  # as the runner parses: spare BLAS threads only spin
+        for name in nlp.pipe_names:
+            if not name.startswith("dateline_") or name == "dateline_times":
+                doc = nlp.get_pipe(name)(doc)
     return doc._.times
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS, anchor=ANCHORS)
 def test_extract_never_raises(nlp: Language, text: str, anchor: date | None) -> None:
     _check(_through_times(nlp, Article(text, published=anchor)), text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     value=st.from_regex(r"\AP(T)?\d{1,40}(\.\d{1,3})?(DE|CE|[YQMWDH])\Z"),
     anchor=st.one_of(st.sampled_from(EDGE_DATES), st.dates()),
@@ -194,7 +198,7 @@ def test_a_figure_too_long_to_be_a_number_is_no_length() -> None:
 # --- trigger words are derived from the patterns: skipping never loses a match -----------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.one_of(mutated(), framed_figures()))
 def test_derived_triggers_never_skip_a_match(text: str) -> None:
     folded = Folded(text)
