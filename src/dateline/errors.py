@@ -46,6 +46,7 @@ class Errors(metaclass=_Coded):
     D011 = "lexicon {name}: header has columns {found}, expected {expected}"
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
+    D017 = "lexicon {name}: '{word}' in slot '{slot}': tense '{tense}' is neither past nor future"
     D019 = "lexicon {name}: no words of kind '{kind}' (kinds: {known})"
 
     # reading input (dateline.read): each message is the reason after the item's name
