@@ -25,19 +25,26 @@ class Dialect:
     name: str
     pk: str  # auto-increment integer primary key column type
     float: str
+    bigint: str  # 64-bit integers (content-derived canonical ids)
     placeholder: str
     begin: str  # opens a write transaction (SQLite takes the write lock up front)
 
     def sql(self, statement: str) -> str:
         """Rewrite portable SQL (``?`` marks, ``{pk}``/``{float}`` types) for this backend."""
-        statement = statement.replace("{pk}", self.pk).replace("{float}", self.float)
+        statement = (
+            statement.replace("{pk}", self.pk)
+            .replace("{float}", self.float)
+            .replace("{bigint}", self.bigint)
+        )
         if self.placeholder != "?":
             statement = statement.replace("%", "%%").replace("?", self.placeholder)
         return statement
 
 
-SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY", "REAL", "?", "BEGIN IMMEDIATE")
-POSTGRES = Dialect("postgresql", "BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "%s", "BEGIN")
+SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY", "REAL", "INTEGER", "?", "BEGIN IMMEDIATE")
+POSTGRES = Dialect(
+    "postgresql", "BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BIGINT", "%s", "BEGIN"
+)
 
 
 class Store:

@@ -17,6 +17,7 @@ from typing import Any
 
 from dateline.model import Article
 from dateline.store.db import Store
+from dateline.store.resolve.index import index_article
 from dateline.store.write import content_hash, record_failure, write_document
 
 ExtractResult = tuple[Any, str | None]  # (contract dict or None, error or None)
@@ -94,11 +95,9 @@ def known_hashes(store: Store) -> set[str]:
 def resolution_is_stale(store: Store) -> bool:
     """True when some article has no story yet: a previous run stored articles but was
     stopped (or told not to) before cross-article resolution committed."""
-    missing = store.scalar(
-        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM stories s WHERE s.article_id = a.id)"
-    )
-    return bool(missing)
+    from dateline.store.resolve import needs_resolution
+
+    return needs_resolution(store)
 
 
 def _error_text(error: Any) -> str:
@@ -135,7 +134,8 @@ def _store_one(
         return
     try:
         with store.transaction():
-            write_document(store, doc, digest)
+            article_id = write_document(store, doc, digest)
+            index_article(store, article_id, doc, digest)
             store.execute("DELETE FROM failed WHERE source = ?", (article.source,))
     except Exception as exc:
         if "unique" in str(exc).lower() and digest in known_hashes(store):
@@ -147,6 +147,27 @@ def _store_one(
         return
     seen.add(digest)
     report.ingested += 1
+
+
+def store_extracted(
+    store: Store,
+    results: Iterable[tuple[Article, ExtractResult]],
+    resolve: bool = True,
+) -> IngestReport:
+    """Store articles extracted elsewhere (a cache, another machine): the second half of
+    :func:`ingest`, with the same duplicate checks, per-article transactions and failures."""
+    report = IngestReport()
+    seen = known_hashes(store)
+    for article, result in results:
+        if content_hash(article.text) in seen:
+            report.duplicates += 1
+            continue
+        _store_one(store, article, result, report, seen)
+    if resolve and (report.ingested or resolution_is_stale(store)):
+        from dateline.store.resolve import resolve as run_resolve
+
+        report.resolved = run_resolve(store)
+    return report
 
 
 def ingest(
