@@ -158,7 +158,7 @@ CREATE TABLE mention_index (
 );
 CREATE TABLE mention_cells (
     event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    type TEXT NOT NULL, cell INTEGER NOT NULL
+    type TEXT NOT NULL, cell INTEGER NOT NULL, country TEXT
 );
 CREATE TABLE stories (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -205,7 +205,7 @@ CREATE INDEX resolve_keys_lookup ON resolve_keys (kind, key, day);
 CREATE INDEX resolve_keys_article ON resolve_keys (article_id);
 CREATE INDEX mention_index_sort ON mention_index (type, sort_key);
 CREATE INDEX mention_index_article ON mention_index (article_id);
-CREATE INDEX mention_cells_lookup ON mention_cells (type, cell);
+CREATE INDEX mention_cells_lookup ON mention_cells (type, cell, country);
 CREATE INDEX mention_cells_event ON mention_cells (event_id);
 CREATE INDEX stories_story ON stories (story_id);
 CREATE INDEX stories_head_day ON stories (head, day);

@@ -19,6 +19,7 @@ readers see the old resolution or the new one.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -193,21 +194,21 @@ def table_snapshot(store: Store) -> dict[str, Any]:
     }
     return {
         "stories": sorted(
-            (article_hash[r["article_id"]], r["story_id"], r["why"])
+            (article_hash[r["article_id"]], r["story_id"], r["why"] or "")
             for r in store.query("SELECT * FROM stories")
         ),
         "canonical_events": sorted(
-            tuple(sorted(r.items())) for r in store.query("SELECT * FROM canonical_events")
+            json.dumps(r, sort_keys=True) for r in store.query("SELECT * FROM canonical_events")
         ),
         "canonical_mentions": sorted(
-            (mention[r["event_id"]], r["canonical_id"], r["why"])
+            (mention[r["event_id"]], r["canonical_id"], r["why"] or "")
             for r in store.query("SELECT * FROM canonical_mentions")
         ),
         "canonical_actors": sorted(
-            tuple(sorted(r.items())) for r in store.query("SELECT * FROM canonical_actors")
+            json.dumps(r, sort_keys=True) for r in store.query("SELECT * FROM canonical_actors")
         ),
         "actor_links": sorted(
-            (entity[r["entity_id"]], r["actor_id"], r["why"])
+            (entity[r["entity_id"]], r["actor_id"], r["why"] or "")
             for r in store.query("SELECT * FROM actor_links")
         ),
     }

@@ -22,7 +22,7 @@ from dateline.store.db import Store
 from dateline.store.resolve.features import ArticleFeatures, Mention
 from dateline.store.resolve.index import Index, mention_key
 from dateline.store.resolve.ordered import FAR, Decision, Outcome
-from dateline.store.resolve.pairs import MERGE_SCORE, article_link, event_pair
+from dateline.store.resolve.pairs import MERGE_SCORE, event_pair
 from dateline.store.resolve.stories import numeric_id
 
 
@@ -47,7 +47,6 @@ class EventLayer:
         self.type = type_
         self.added: dict[str, list[Item]] = defaultdict(list)  # head → items this run put there
         self.left: dict[str, set[str]] = defaultdict(set)  # head → keys this run took away
-        self._linked: dict[int, set[int]] = {}
 
     # -- the Layer protocol -----------------------------------------------------------------
     def key(self, item: Item) -> str:
@@ -110,11 +109,7 @@ class EventLayer:
 
     def linked_articles(self, f: ArticleFeatures) -> set[int]:
         """Articles plainly of one story with ``f`` (``pairs.article_link``), ``f`` included."""
-        if f.article_id not in self._linked:
-            others = self.index.features_many(self.index.story_candidates(f))
-            linked = {g.article_id for g in others.values() if article_link(f, g)}
-            self._linked[f.article_id] = linked | {f.article_id}
-        return self._linked[f.article_id]
+        return self.index.linked_articles(f)
 
     def candidates(self, item: Item) -> list[Item]:
         ids = set(self.index.mention_candidates(item.mention))

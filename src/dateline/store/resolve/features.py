@@ -28,6 +28,7 @@ TERM_MAX_WEIGHT = 4.0  # rare words and unknown names all weigh this much
 MIN_TERM_WEIGHT = 1.0  # words commoner than Zipf 5.5 say nothing about which story it is
 INDEX_TERMS = 12  # strongest terms indexed per article (the candidates for story links)
 BODY_TERMS = 40  # rarest words of the whole text kept per article (what a story is about)
+INDEX_TERM_WEIGHT = 2.5  # only words at least this rare (Zipf <= 4) find candidates
 NAMED_TYPES = frozenset({"PERSON", "PER", "ORG", "NORP"})
 FINE_FEATURES = frozenset({"city", "admin2", "poi", "site", "district", "neighbourhood"})
 # How far before its latest date an event given only a latest date may lie, by precision.
@@ -170,7 +171,7 @@ class ArticleFeatures:
         return (self.day or "9999-12-31", self.hash)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return asdict(self)  # dataclass fields only (not the caches pairs.py keeps)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ArticleFeatures:
@@ -378,16 +379,24 @@ def article_features(
 
 def index_keys(f: ArticleFeatures) -> list[tuple[str, str]]:
     """(kind, key) pairs under which the article is found as a story candidate: its
-    strongest title and lead terms, its named actors and its towns."""
+    strongest rare title, lead and text words, its named actors and its towns (all looked up
+    within a few days), and each actor-in-a-town pair (looked up within weeks)."""
     weights: dict[str, float] = {}
     for t, w in f.lead_terms.items():
         weights[t] = w
     for t, w in f.title_terms.items():
         weights[t] = weights.get(t, 0.0) + w
     top = set(top_terms(weights, INDEX_TERMS)) | set(top_terms(f.body_terms, INDEX_TERMS))
-    keys = [("term", t) for t in sorted(top)]
-    keys += [("actor", a) for a in sorted(f.actors) if not a.startswith("~")]
+    keys = [
+        ("term", t)
+        for t in sorted(top)
+        if max(weights.get(t, 0), f.body_terms.get(t, 0)) >= INDEX_TERM_WEIGHT
+    ]
+    actors = [a for a in sorted(f.actors) if not a.startswith("~")]
+    keys += [("actor", a) for a in actors]
     keys += [("place", p) for p in sorted(f.places)]
+    # An actor in a town: what an ongoing story keeps sharing over the weeks.
+    keys += [("actor_place", f"{a}@{p}") for a in actors for p in sorted(f.places)]
     return keys
 
 

@@ -31,7 +31,7 @@ from dateline.store.resolve.features import (
     parse_day,
 )
 from dateline.store.resolve.ordered import FAR
-from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS
+from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS, STORY_WINDOW_DAYS, article_link
 
 CACHE_SIZE = 50_000  # parsed article features kept per run (a few KB each)
 
@@ -87,7 +87,7 @@ def write_features(store: Store, f: ArticleFeatures) -> None:
     store.insert_many(
         "mention_cells",
         [
-            {"event_id": m.event_id, "type": m.type, "cell": cell}
+            {"event_id": m.event_id, "type": m.type, "cell": cell, "country": m.country}
             for m in f.mentions
             for cell in event_buckets(m)
         ],
@@ -121,6 +121,8 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._cache: OrderedDict[int, ArticleFeatures] = OrderedDict()
+        self._linked: dict[int, set[int]] = {}
+        self._candidates: dict[int, list[int]] = {}
 
     # -- features ---------------------------------------------------------------------------
     def features(self, article_id: int) -> ArticleFeatures:
@@ -164,34 +166,61 @@ class Index:
     def story_candidates(self, f: ArticleFeatures) -> list[int]:
         """Articles sharing an index key with ``f`` within the long story window (any day
         when either is undated)."""
+        found = self._candidates.get(f.article_id)
+        if found is None:
+            found = self._candidates[f.article_id] = self._story_candidates(f)
+        return found
+
+    def _story_candidates(self, f: ArticleFeatures) -> list[int]:
         keys = index_keys(f)
         if not keys:
             return []
         day = parse_day(f.day)
         found: set[int] = set()
-        for chunk in _chunks(keys, 200):
+        by_kind = [
+            [k for k in keys if k[0] != "actor_place"],
+            [k for k in keys if k[0] == "actor_place"],
+        ]
+        for chunk in (c for group in by_kind for c in _chunks(group, 200)):
             clause = " OR ".join("(kind = ? AND key = ?)" for _ in chunk)
             params: list[Any] = [v for pair in chunk for v in pair]
             sql = f"SELECT DISTINCT article_id FROM resolve_keys WHERE ({clause})"
             if day:
-                lo = (day - timedelta(days=STORY_LONG_WINDOW_DAYS)).isoformat()
-                hi = (day + timedelta(days=STORY_LONG_WINDOW_DAYS)).isoformat()
+                # Words find articles of the same few days, names and towns those of weeks
+                # around (see pairs.story_similarity, which asks for the same).
+                near = STORY_LONG_WINDOW_DAYS if chunk[0][0] == "actor_place" else STORY_WINDOW_DAYS
+                lo = (day - timedelta(days=near)).isoformat()
+                hi = (day + timedelta(days=near)).isoformat()
                 sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
                 params += [lo, hi]
             found.update(r["article_id"] for r in self.store.query(sql, params))
         found.discard(f.article_id)
         return sorted(found)
 
+    def linked_articles(self, f: ArticleFeatures) -> set[int]:
+        """Articles plainly of one story with ``f`` (``pairs.article_link``), ``f`` included."""
+        found = self._linked.get(f.article_id)
+        if found is None:
+            others = self.features_many(self.story_candidates(f))
+            found = {g.article_id for g in others.values() if article_link(f, g)}
+            found.add(f.article_id)
+            self._linked[f.article_id] = found
+        return found
+
     def mention_candidates(self, m: Mention) -> list[int]:
-        """Event ids of the same type whose dates share a week cell with ``m``."""
+        """Event ids of the same type whose dates share a week cell with ``m``, in its
+        country or in none (mentions placed in two countries never merge)."""
         cells = event_buckets(m)
         if not cells:
             return []
-        rows = self.store.query(
-            "SELECT DISTINCT event_id FROM mention_cells WHERE type = ? AND cell >= ? AND "
-            "cell <= ?",
-            (m.type, min(cells), max(cells)),
+        sql = (
+            "SELECT DISTINCT event_id FROM mention_cells WHERE type = ? AND cell >= ? AND cell <= ?"
         )
+        params: list[Any] = [m.type, min(cells), max(cells)]
+        if m.country:
+            sql += " AND (country = ? OR country IS NULL)"
+            params.append(m.country)
+        rows = self.store.query(sql, params)
         return sorted(r["event_id"] for r in rows if r["event_id"] != m.event_id)
 
     def mention_articles(self, event_ids: Iterable[int]) -> dict[int, int]:

@@ -34,42 +34,63 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
     return abs((da - db).days)
 
 
-def _vector(f: ArticleFeatures) -> dict[str, float]:
-    vec = dict(f.lead_terms)
-    for t, w in f.title_terms.items():
-        vec[t] = max(vec.get(t, 0.0), w * TITLE_WEIGHT)
-    return vec
+class _Prepared:
+    """An article's comparison vectors with their norms, computed once per features object."""
+
+    __slots__ = ("body", "keys", "names", "text")
+
+    def __init__(self, f: ArticleFeatures) -> None:
+        text = dict(f.lead_terms)
+        for t, w in f.title_terms.items():
+            text[t] = max(text.get(t, 0.0), w * TITLE_WEIGHT)
+        names = {k: w for k, w in f.actors.items() if not k.startswith("~")}
+        names.update({"@" + k: w for k, w in f.places.items()})
+        self.text = (text, _norm(text))
+        self.names = (names, _norm(names))
+        self.body = (f.body_terms, _norm(f.body_terms))
+        self.keys = frozenset(index_keys(f))
 
 
-def _names(f: ArticleFeatures) -> dict[str, float]:
-    vec = {k: w for k, w in f.actors.items() if not k.startswith("~")}
-    vec.update({"@" + k: w for k, w in f.places.items()})
-    return vec
+def _norm(vec: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vec.values()))
+
+
+def _prepared(f: ArticleFeatures) -> _Prepared:
+    found = f.__dict__.get("_prepared")
+    if found is None:
+        found = f.__dict__["_prepared"] = _Prepared(f)
+    return found
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (va, na), (vb, nb) = a, b
+    if not na or not nb:
+        return 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    dot = 0.0
+    for k, w in va.items():
+        other = vb.get(k)
+        if other:
+            dot += w * other
+    return dot / (na * nb)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[k] for k, w in a.items() if k in b)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return _cosine((a, _norm(a)), (b, _norm(b)))
 
 
 def text_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, list[str]]:
     """Cosine of the rarity-weighted title + lead words, and the words shared (strongest
     first)."""
-    va, vb = _vector(a), _vector(b)
+    pa, pb = _prepared(a), _prepared(b)
+    va, vb = pa.text[0], pb.text[0]
     shared = sorted(va.keys() & vb.keys(), key=lambda t: (-va[t] * vb[t], t))
-    return cosine(va, vb), shared
+    return _cosine(pa.text, pb.text), shared
 
 
-def _index_keys(f: ArticleFeatures) -> frozenset[tuple[str, str]]:
-    cached = getattr(f, "_keys", None)
-    if cached is None:
-        cached = frozenset(index_keys(f))
-        object.__setattr__(f, "_keys", cached)
-    return cached
+_PAIRS: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+PAIR_CACHE = 500_000
 
 
 def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dict[str, Any]]:
@@ -80,17 +101,32 @@ def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dic
     incremental path see exactly the same pairs. Articles more than ``STORY_WINDOW_DAYS``
     apart score only while they keep sharing named actors, a town and their main event's
     type (a story may run for weeks); beyond ``STORY_LONG_WINDOW_DAYS`` they never do.
+    The result is symmetric and memoized by content (it depends on nothing else).
     """
-    if a.article_id == b.article_id or not (_index_keys(a) & _index_keys(b)):
+    if a.hash == b.hash:
         return 0.0, {}
+    pair = (a.hash, b.hash) if a.hash < b.hash else (b.hash, a.hash)
+    found = _PAIRS.get(pair)
+    if found is None:
+        found = _story_similarity(a, b) if a.hash < b.hash else _story_similarity(b, a)
+        if len(_PAIRS) >= PAIR_CACHE:
+            _PAIRS.clear()
+        _PAIRS[pair] = found
+    return found
+
+
+def _story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dict[str, Any]]:
+    pa, pb = _prepared(a), _prepared(b)
+    shared_keys = pa.keys & pb.keys
     gap = _days_apart(a.day, b.day)
-    if gap is not None and gap > STORY_LONG_WINDOW_DAYS:
+    if gap is not None and gap > STORY_WINDOW_DAYS:  # beyond a few days: an actor in a town
+        shared_keys = {k for k in shared_keys if k[0] == "actor_place"}
+    if not shared_keys or (gap is not None and gap > STORY_LONG_WINDOW_DAYS):
         return 0.0, {}
-    text, shared_terms = text_similarity(a, b)
-    na, nb = _names(a), _names(b)
-    names = cosine(na, nb)
-    body = cosine(a.body_terms, b.body_terms)
-    shared_names = sorted(na.keys() & nb.keys())
+    text = _cosine(pa.text, pb.text)
+    names = _cosine(pa.names, pb.names)
+    body = _cosine(pa.body, pb.body)
+    shared_names = sorted(pa.names[0].keys() & pb.names[0].keys())
     why: dict[str, Any] = {}
     if gap is not None:
         why["days_apart"] = gap
@@ -102,6 +138,8 @@ def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dic
                 return 0.0, {}
             why["ongoing"] = {"type": ma.type, "actors": actors[:4], "places": places[:2]}
     score = TITLE_LEAD_WEIGHT * text + NAMES_WEIGHT * names + BODY_WEIGHT * body
+    if score <= 0:
+        return 0.0, {}
     why.update(
         {
             "similarity": round(score, 3),
@@ -110,6 +148,8 @@ def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dic
             "text": round(body, 3),
         }
     )
+    va, vb = pa.text[0], pb.text[0]
+    shared_terms = sorted(va.keys() & vb.keys(), key=lambda t: (-va[t] * vb[t], t))
     if shared_terms:
         why["shared_terms"] = shared_terms[:6]
     if shared_names:
@@ -119,7 +159,7 @@ def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dic
 
 def article_link(a: ArticleFeatures, b: ArticleFeatures) -> bool:
     """The two articles are plainly one story (evidence for merging their events)."""
-    return a.article_id == b.article_id or story_similarity(a, b)[0] >= ARTICLE_LINK
+    return a.hash == b.hash or story_similarity(a, b)[0] >= ARTICLE_LINK
 
 
 # --- events ---------------------------------------------------------------------------------

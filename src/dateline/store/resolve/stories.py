@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -144,13 +145,13 @@ class StoryLayer:
         me = self.key(item)
         if not item.day:
             n = self._count(head, None, FAR, me)
-            return (sum(s[0] for s in sims) / n if n else 0.0), None
+            return (math.fsum(s[0] for s in sims) / n if n else 0.0), None
         for window in (STORY_WINDOW_DAYS, STORY_LONG_WINDOW_DAYS):
             lo = _shift(item.day, -window)
             inside = [s[0] for s in sims if lo <= s[3] <= item.day]
             n = self._count(head, lo, item.day, me)
             if n:
-                return (sum(inside) / n), window
+                return (math.fsum(inside) / n), window  # fsum: exact whatever the order
         return 0.0, None
 
 
