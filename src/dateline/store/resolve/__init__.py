@@ -146,7 +146,7 @@ def _heads_naming(store: Store, actor_ids: set[int]) -> set[tuple[str, str]]:
 def write_rows(store: Store, index: Index, heads: set[tuple[str, str]]) -> None:
     """(Re)write the canonical row of each cluster; drop the rows of emptied clusters."""
     for type_, head in sorted(heads):
-        ident = stories.numeric_id(head)
+        ident = stories.dated_id(head)
         store.execute("DELETE FROM canonical_events WHERE id = ?", (ident,))
         ids = [
             r["event_id"]

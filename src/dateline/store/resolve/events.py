@@ -23,7 +23,7 @@ from dateline.store.resolve.features import ArticleFeatures, Mention
 from dateline.store.resolve.index import Index, mention_key
 from dateline.store.resolve.ordered import FAR, Decision, Outcome
 from dateline.store.resolve.pairs import MERGE_SCORE, event_pair
-from dateline.store.resolve.stories import numeric_id
+from dateline.store.resolve.stories import dated_id
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def write(store: Store, outcome: Outcome[Item], type_: str) -> set[str]:
         rows.append(
             {
                 "event_id": item.mention.event_id,
-                "canonical_id": numeric_id(decision.head),
+                "canonical_id": dated_id(decision.head),
                 "article_id": item.article.article_id,
                 "head": decision.head,
                 "sort_key": key,

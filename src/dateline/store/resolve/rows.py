@@ -15,7 +15,7 @@ from typing import Any
 
 from dateline.store.db import Store
 from dateline.store.resolve.events import Item
-from dateline.store.resolve.stories import numeric_id
+from dateline.store.resolve.stories import dated_id
 
 # Which mention names the canonical place: the most specific kind of place first.
 FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
@@ -194,7 +194,7 @@ def canonical_row(store: Store, head: str, members: list[Item], story_id: int | 
     outlets = sorted({i.article.outlet or i.article.source or "" for i in members} - {""})
     precisions = [i.mention.time_precision for i in members if i.mention.time_precision]
     return {
-        "id": numeric_id(head),
+        "id": dated_id(head),
         "key": hashlib.sha1(head.encode("utf-8")).hexdigest()[:16],
         "story_id": story_id,
         "type": first.type,

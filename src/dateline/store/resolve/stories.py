@@ -40,9 +40,23 @@ from dateline.store.resolve.pairs import (
 STORY_JOIN = 0.17
 
 
-def numeric_id(head: str) -> int:
-    """A 52-bit id from a head key: order-free, and exact in JavaScript clients."""
-    return int(hashlib.sha1(head.encode("utf-8")).hexdigest()[:13], 16)
+def numeric_id(text: str) -> int:
+    """A 52-bit id from a key: order-free, and exact in JavaScript clients."""
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:13], 16)
+
+
+UNDATED_DAY = (1 << 21) - 1  # after every real day (ordinal 2**21 is in the year 5741)
+
+
+def dated_id(head: str) -> int:
+    """The id of a story or canonical event: its head's day (ordinal) in the high bits and 32
+    bits of the head's hash below, so ids are order-free, below 2**53 (exact in JavaScript)
+    and sort by date, which keeps id-ordered pages and exports chronological."""
+    day = parse_day(head[:10])
+    ordinal = day.toordinal() if day and head[:10] != FAR else UNDATED_DAY
+    return (min(ordinal, UNDATED_DAY) << 32) | int(
+        hashlib.sha1(head.encode("utf-8")).hexdigest()[:8], 16
+    )
 
 
 def _shift(day: str, days: int) -> str:
@@ -172,7 +186,7 @@ def write(store: Store, outcome: Outcome[ArticleFeatures], layer: StoryLayer) ->
         rows.append(
             {
                 "article_id": item.article_id,
-                "story_id": numeric_id(decision.head),
+                "story_id": dated_id(decision.head),
                 "head": decision.head,
                 "sort_key": key,
                 "day": item.day,
