@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.model import Article
-from dateline.store.db import Store
+from dateline.store.db import Store, is_disk_full, store_error
 from dateline.store.resolve.index import index_article
 from dateline.store.write import content_hash, record_failure, write_document
 
@@ -138,11 +138,13 @@ def _store_one(
             index_article(store, article_id, doc, digest)
             store.execute("DELETE FROM failed WHERE source = ?", (article.source,))
     except Exception as exc:
+        if is_disk_full(exc):
+            raise store_error(store, exc) from None  # nothing more can be written
         if "unique" in str(exc).lower() and digest in known_hashes(store):
             report.duplicates += 1  # a concurrent ingest stored it first
             return
         reason = f"could not store: {_error_text(exc)}"
-        record_failure(store, article.source, reason, digest)
+        record_failure(store, article.source, reason, digest, stage="store")
         report.failed.append((article.source, reason))
         return
     seen.add(digest)
@@ -164,10 +166,22 @@ def store_extracted(
             continue
         _store_one(store, article, result, report, seen)
     if resolve and (report.ingested or resolution_is_stale(store)):
-        from dateline.store.resolve import resolve as run_resolve
-
-        report.resolved = run_resolve(store)
+        report.resolved = _resolve(store)
     return report
+
+
+def _resolve(store: Store) -> dict[str, int]:
+    """Cross-article resolution, one transaction; a full disk becomes the catalogue error
+    (the transaction rolled back, so the previous resolution stays, and the next run
+    resolves what is left)."""
+    from dateline.store.resolve import resolve as run_resolve
+
+    try:
+        return run_resolve(store)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise store_error(store, exc) from None
+        raise
 
 
 def ingest(
@@ -193,7 +207,7 @@ def ingest(
         if not isinstance(item, Article):
             reason = str(getattr(item, "reason", item))
             source = str(getattr(item, "source", "<input>"))
-            record_failure(store, source, reason)
+            record_failure(store, source, reason, stage=getattr(item, "stage", None) or "read")
             report.failed.append((source, reason))
             continue
         digest = content_hash(item.text)
@@ -211,7 +225,5 @@ def ingest(
             _store_one(store, article, result, report, seen)
             bar.update(1)
     if resolve and (report.ingested or resolution_is_stale(store)):
-        from dateline.store.resolve import resolve as run_resolve
-
-        report.resolved = run_resolve(store)
+        report.resolved = _resolve(store)
     return report

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import math
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
