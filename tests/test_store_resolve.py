@@ -331,10 +331,11 @@ def test_a_story_does_not_chain_through_one_similar_article(tmp_path, monkeypatc
     pair = stories.STORY_JOIN * 1.8  # joins one article, not the average of two
     sims = {frozenset((a[0][:8], b[0][:8])): pair, frozenset((b[0][:8], c[0][:8])): pair}
 
-    def similarity(x, y):
-        return sims.get(frozenset(f.source[:8] for f in (x, y)), 0.0), {"stub": True}
+    def score(x, y):
+        return sims.get(frozenset(f.source[:8] for f in (x, y)), 0.0)
 
-    monkeypatch.setattr(stories, "story_similarity", similarity)
+    monkeypatch.setattr(stories, "story_score", score)
+    monkeypatch.setattr(stories, "story_similarity", lambda x, y: (score(x, y), {"stub": 1}))
     with _store(tmp_path) as store:
         for title, lead in (a, b, c):
             doc = _plain(title, lead, "2025-03-14")

@@ -77,6 +77,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_db(p)
     p.add_argument("--rebuild", action="store_true", help="start over from the stored articles")
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="with --rebuild: score the article pairs per publication window on Ray "
+        "(a partitioned backfill; same result)",
+    )
+    p.add_argument("--address", metavar="auto|ray://HOST:PORT", help="the Ray cluster to join")
+    p.add_argument("--window-days", type=int, default=30, help="backfill partition (days)")
     p.set_defaults(func=run_resolve)
 
     p = subparsers.add_parser("events", help="list events from the store")
@@ -157,7 +166,14 @@ def run_resolve(args: argparse.Namespace) -> int:
     try:
         with _open(args.db) as store:
             try:
-                counts = resolve(store, rebuild=args.rebuild)
+                if args.engine == "ray":
+                    from dateline.store.resolve.backfill import backfill
+
+                    counts = backfill(
+                        store, "ray", args.address, window_days=args.window_days
+                    ).counts
+                else:
+                    counts = resolve(store, rebuild=args.rebuild)
             except Exception as exc:
                 if is_disk_full(exc):
                     raise store_error(store, exc) from None

@@ -171,6 +171,9 @@ CREATE TABLE name_groups (
     actor_id {bigint}, why TEXT,
     UNIQUE (type, key, country)
 );
+CREATE TABLE name_group_keys (
+    group_id INTEGER NOT NULL REFERENCES name_groups(id) ON DELETE CASCADE, key TEXT NOT NULL
+);
 CREATE TABLE canonical_actors (
     id {bigint} PRIMARY KEY,
     name TEXT NOT NULL, type TEXT, country TEXT, sector TEXT,
@@ -210,6 +213,8 @@ CREATE INDEX mention_cells_event ON mention_cells (event_id);
 CREATE INDEX stories_story ON stories (story_id);
 CREATE INDEX stories_head_day ON stories (head, day);
 CREATE INDEX name_groups_actor ON name_groups (actor_id);
+CREATE INDEX name_group_keys_key ON name_group_keys (key);
+CREATE INDEX name_group_keys_group ON name_group_keys (group_id);
 CREATE INDEX actor_links_actor ON actor_links (actor_id);
 CREATE INDEX actor_links_group ON actor_links (group_id);
 CREATE INDEX canonical_country_type_date ON canonical_events (country, type, event_date);

@@ -359,6 +359,7 @@ BODIES = [
     "Residents described scenes of confusion in the {district} district.",
     "More information would follow a review by {office}, officials said.",
 ]
+GROUP_KINDS = ["Front", "Movement", "Brigade", "Union", "Army", "Council", "League"]
 DISTRICTS = ["Harbour", "Old Market", "Riverside", "Northgate", "Hillcrest", "Saltworks"]
 SYLLABLES = ["ka", "lo", "mu", "ndi", "ra", "se", "to", "wa", "zi", "bo", "fe", "gu", "ha", "ji"]
 DETAILS = [
@@ -396,7 +397,7 @@ def synthetic_documents(
                 "type": rng.choice(sorted(HEADLINES)),
                 "day": day - timedelta(days=rng.choice([0, 0, 1])),
                 "city": (city, country, lat, lon),
-                "group": rng.choice(GROUPS),
+                "group": _invented(rng, "the {word} " + rng.choice(GROUP_KINDS)),
                 "person": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                 "n": rng.randint(2, 40),
                 "id": len(events),

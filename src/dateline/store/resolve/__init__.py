@@ -41,6 +41,7 @@ DERIVED_TABLES = (
     "canonical_events",
     "actor_links",
     "canonical_actors",
+    "name_group_keys",
     "name_groups",
     "stories",
 )

@@ -99,7 +99,7 @@ class _ActorResolver:
         self.by_key[(actor.type, key)].append(actor)
         self.by_name[key].append(actor)
         tokens = key.split()
-        if tokens:
+        if tokens and actor.type in PERSON_TYPES:  # spelling variants: persons' names only
             self.by_block[(actor.type, _skeleton(tokens[-1]))].append(actor)
             if actor not in self.by_first[(actor.type, tokens[0])]:
                 self.by_first[(actor.type, tokens[0])].append(actor)
@@ -285,9 +285,74 @@ def _groups(
 
 
 # --------------------------------------------------------------------------- the store
-def _load_groups(store: Store) -> list[dict[str, Any]]:
+def match_keys(type_: str, names: list[str]) -> set[str]:
+    """Every key under which the resolver may look a group's names up (``_ActorResolver``'s
+    indexes): two groups can only ever join, directly or through an actor, when they share
+    one, so a new name needs a look at the groups sharing its keys and nothing else."""
+    keys: set[str] = set()
+    for name in names:
+        tokens = name.split()
+        if not tokens:
+            continue
+        keys.add(f"name|{name}")
+        keys.add(f"first|{type_}|{tokens[0]}")
+        if type_ in PERSON_TYPES:
+            keys.add(f"block|{type_}|{_skeleton(tokens[-1])}")
+    return keys
+
+
+def _write_keys(store: Store, group_id: int, type_: str, key: str, aliases: list[str]) -> None:
+    store.execute("DELETE FROM name_group_keys WHERE group_id = ?", (group_id,))
+    store.insert_many(
+        "name_group_keys",
+        [{"group_id": group_id, "key": k} for k in sorted(match_keys(type_, [key, *aliases]))],
+    )
+
+
+def _affected(store: Store, changed: set[int]) -> set[int]:
+    """The groups whose actors may change with ``changed``: those sharing a match key with
+    them, and every group of the actors those belong to, until nothing more is added."""
+    found = set(changed)
+    frontier = set(changed)
+    while frontier:
+        ids = sorted(frontier)
+        more: set[int] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            more.update(
+                r["group_id"]
+                for r in store.query(
+                    "SELECT DISTINCT k2.group_id FROM name_group_keys k1 JOIN name_group_keys "
+                    f"k2 ON k2.key = k1.key WHERE k1.group_id IN ({marks})",
+                    chunk,
+                )
+            )
+            more.update(
+                r["id"]
+                for r in store.query(
+                    "SELECT g2.id FROM name_groups g1 JOIN name_groups g2 ON g2.actor_id = "
+                    f"g1.actor_id WHERE g1.id IN ({marks}) AND g1.actor_id IS NOT NULL",
+                    chunk,
+                )
+            )
+        frontier = more - found
+        found |= more
+    return found
+
+
+def _load_groups(store: Store, ids: set[int] | None = None) -> list[dict[str, Any]]:
     groups = []
-    for r in store.query("SELECT * FROM name_groups ORDER BY id"):
+    if ids is None:
+        rows = store.query("SELECT * FROM name_groups ORDER BY id")
+    else:
+        rows = []
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows += store.query(f"SELECT * FROM name_groups WHERE id IN ({marks})", chunk)
+    for r in rows:
         groups.append(
             {
                 "id": r["id"],
@@ -306,10 +371,11 @@ def _load_groups(store: Store) -> list[dict[str, Any]]:
     return groups
 
 
-def add_entities(store: Store, article_ids: list[int]) -> bool:
-    """Fold the new articles' entities into ``name_groups``; True when a name or an alias
-    appeared that no group had (the actors must then be resolved again)."""
-    structural = False
+def add_entities(store: Store, article_ids: list[int]) -> tuple[set[int], set[int]]:
+    """Fold the new articles' entities into ``name_groups``; returns (groups with a new
+    name or alias, whose actors must be resolved again; groups with new mentions)."""
+    structural: set[int] = set()
+    counted: set[int] = set()
     pending: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for i in range(0, len(article_ids), 500):
         chunk = article_ids[i : i + 500]
@@ -332,7 +398,6 @@ def add_entities(store: Store, article_ids: list[int]) -> bool:
             (type_, key, country),
         )
         if not row:
-            structural = True
             group_id = store.insert(
                 "name_groups",
                 {
@@ -347,6 +412,8 @@ def add_entities(store: Store, article_ids: list[int]) -> bool:
                     "why": None,
                 },
             )
+            structural.add(group_id)
+            _write_keys(store, group_id, type_, key, sorted(aliases))
         else:
             group = row[0]
             group_id = group["id"]
@@ -355,9 +422,8 @@ def add_entities(store: Store, article_ids: list[int]) -> bool:
                 set(json.loads(group["aliases"])),
             )
             if not aliases <= old_aliases or (group["sector"] is None and sector):
-                structural = True
-            if not names <= old_names:
-                structural = structural or not group["actor_id"]
+                structural.add(group_id)
+                _write_keys(store, group_id, type_, key, sorted(old_aliases | aliases))
             store.execute(
                 "UPDATE name_groups SET names = ?, aliases = ?, sector = COALESCE(sector, ?), "
                 "n_mentions = n_mentions + ? WHERE id = ?",
@@ -369,6 +435,7 @@ def add_entities(store: Store, article_ids: list[int]) -> bool:
                     group_id,
                 ),
             )
+        counted.add(group_id)
         store.insert_many(
             "actor_links",
             [
@@ -376,69 +443,63 @@ def add_entities(store: Store, article_ids: list[int]) -> bool:
                 for e in ents
             ],
         )
-    return structural
+    return structural, counted
 
 
 def update_actors(store: Store, article_ids: list[int], full: bool = False) -> set[int]:
     """Bring the actor tables up to date after ``article_ids`` were added; returns the ids of
     actors whose rows changed (and of actors that disappeared), for the event rows that
-    name them."""
-    structural = add_entities(store, article_ids) or full
-    groups = _load_groups(store)
+    name them. Only the groups a new name or alias can reach are resolved again."""
+    structural, counted = add_entities(store, article_ids)
     changed: set[int] = set()
+    moved: list[int] = []
     if structural:
-        actors, links = cluster_groups(groups)
+        scope = None if full else _affected(store, structural)
+        groups = _load_groups(store, scope)
+        _, links = cluster_groups(groups)
         for g in groups:
             actor, why = links[g["id"]]
             if g["actor_id"] != actor.id or g["why"] != why:
                 if g["actor_id"]:
                     changed.add(g["actor_id"])
                 changed.add(actor.id)
+                moved.append(g["id"])
                 store.execute(
                     "UPDATE name_groups SET actor_id = ?, why = ? WHERE id = ?",
                     (actor.id, why, g["id"]),
                 )
-                g["actor_id"], g["why"] = actor.id, why
-    members: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for g in groups:
-        members[g["actor_id"]].append(g)
     # New mentions change counts and spellings: rewrite the actors they touch.
     touched = set(changed)
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        touched.update(
-            r["actor_id"]
-            for r in store.query(
-                "SELECT DISTINCT g.actor_id FROM actor_links l JOIN entities e ON "
-                "e.id = l.entity_id JOIN name_groups g ON g.id = l.group_id "
-                f"WHERE e.article_id IN ({marks})",
-                chunk,
-            )
-        )
-    for actor_id in sorted(a for a in touched if a):
-        store.execute("DELETE FROM canonical_actors WHERE id = ?", (actor_id,))
-        group_list = sorted(members.get(actor_id, []), key=_group_order)
-        if not group_list:
-            continue
-        first = group_list[0]
-        store.insert_many(
-            "canonical_actors",
-            [
-                {
-                    "id": actor_id,
-                    "name": sorted(first["names"])[0],
-                    "type": first["type"],
-                    "country": next((g["country"] for g in group_list if g["country"]), None),
-                    "sector": next((g["sector"] for g in group_list if g["sector"]), None),
-                    "variants": json.dumps(sorted({n for g in group_list for n in g["names"]})),
-                    "n_mentions": sum(g["count"] for g in group_list),
-                }
-            ],
-        )
-    # Entity links follow their group.
-    _relink(store, [g["id"] for g in groups if g["actor_id"] in changed], article_ids)
+    touched.update(g["actor_id"] for g in _load_groups(store, counted) if g["actor_id"] is not None)
+    for actor_id in sorted(touched):
+        _write_actor(store, actor_id)
+    _relink(store, moved, article_ids)
     return changed
+
+
+def _write_actor(store: Store, actor_id: int) -> None:
+    store.execute("DELETE FROM canonical_actors WHERE id = ?", (actor_id,))
+    ids = {
+        r["id"] for r in store.query("SELECT id FROM name_groups WHERE actor_id = ?", (actor_id,))
+    }
+    group_list = sorted(_load_groups(store, ids), key=_group_order)
+    if not group_list:
+        return
+    first = group_list[0]
+    store.insert_many(
+        "canonical_actors",
+        [
+            {
+                "id": actor_id,
+                "name": sorted(first["names"])[0],
+                "type": first["type"],
+                "country": next((g["country"] for g in group_list if g["country"]), None),
+                "sector": next((g["sector"] for g in group_list if g["sector"]), None),
+                "variants": json.dumps(sorted({n for g in group_list for n in g["names"]})),
+                "n_mentions": sum(g["count"] for g in group_list),
+            }
+        ],
+    )
 
 
 def _relink(store: Store, group_ids: list[int], article_ids: list[int]) -> None:

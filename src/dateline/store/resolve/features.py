@@ -26,9 +26,9 @@ TITLE_CHARS = 160  # a first line longer than this is a sentence, not a headline
 TERM_CEILING = 6.5  # Zipf frequency at and above which a word weighs nothing ("said" is 6.0)
 TERM_MAX_WEIGHT = 4.0  # rare words and unknown names all weigh this much
 MIN_TERM_WEIGHT = 1.0  # words commoner than Zipf 5.5 say nothing about which story it is
-INDEX_TERMS = 12  # strongest terms indexed per article (the candidates for story links)
+INDEX_TERMS = 6  # strongest terms indexed per article, of the title + lead and of the text
 BODY_TERMS = 40  # rarest words of the whole text kept per article (what a story is about)
-INDEX_TERM_WEIGHT = 2.5  # only words at least this rare (Zipf <= 4) find candidates
+INDEX_TERM_WEIGHT = 3.0  # only words at least this rare (Zipf <= 3.5) find candidates
 NAMED_TYPES = frozenset({"PERSON", "PER", "ORG", "NORP"})
 FINE_FEATURES = frozenset({"city", "admin2", "poi", "site", "district", "neighbourhood"})
 # How far before its latest date an event given only a latest date may lie, by precision.

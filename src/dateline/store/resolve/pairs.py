@@ -89,57 +89,76 @@ def text_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, list
     return _cosine(pa.text, pb.text), shared
 
 
-_PAIRS: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
-PAIR_CACHE = 500_000
+_PAIRS: dict[tuple[str, str], float] = {}
+PAIR_CACHE = 1_000_000
+_limit = PAIR_CACHE
 
 
-def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dict[str, Any]]:
-    """How much two articles look like one story (0 when they cannot be), and why.
+def seed(scored: dict[tuple[str, str], float]) -> None:
+    """Pair scores computed elsewhere (a backfill's workers): kept, with room made."""
+    global _limit
+    _PAIRS.update(scored)
+    _limit = max(PAIR_CACHE, len(_PAIRS) + PAIR_CACHE)
+
+
+def story_score(a: ArticleFeatures, b: ArticleFeatures) -> float:
+    """How much two articles look like one story, 0 when they cannot be one.
 
     Two articles are compared only when they share an index key (``features.index_keys``),
     the same rule that finds candidates in the store, so the full rebuild and the
     incremental path see exactly the same pairs. Articles more than ``STORY_WINDOW_DAYS``
-    apart score only while they keep sharing named actors, a town and their main event's
+    apart score only while they keep sharing an actor in a town and their main event's
     type (a story may run for weeks); beyond ``STORY_LONG_WINDOW_DAYS`` they never do.
-    The result is symmetric and memoized by content (it depends on nothing else).
+    The score is symmetric and memoized by content (it depends on nothing else).
     """
     if a.hash == b.hash:
-        return 0.0, {}
+        return 0.0
     pair = (a.hash, b.hash) if a.hash < b.hash else (b.hash, a.hash)
     found = _PAIRS.get(pair)
     if found is None:
-        found = _story_similarity(a, b) if a.hash < b.hash else _story_similarity(b, a)
-        if len(_PAIRS) >= PAIR_CACHE:
+        found = _story_similarity(a, b, explain=False)[0]
+        if len(_PAIRS) >= _limit:
             _PAIRS.clear()
         _PAIRS[pair] = found
     return found
 
 
-def _story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dict[str, Any]]:
+def story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, dict[str, Any]]:
+    """``story_score`` with the reasons (shared words and names, the parts of the score)."""
+    if a.hash == b.hash:
+        return 0.0, {}
+    first, second = (a, b) if a.hash < b.hash else (b, a)
+    return _story_similarity(first, second, explain=True)
+
+
+def _story_similarity(
+    a: ArticleFeatures, b: ArticleFeatures, explain: bool
+) -> tuple[float, dict[str, Any]]:
     pa, pb = _prepared(a), _prepared(b)
     shared_keys = pa.keys & pb.keys
+    if not shared_keys:
+        return 0.0, {}
     gap = _days_apart(a.day, b.day)
     if gap is not None and gap > STORY_WINDOW_DAYS:  # beyond a few days: an actor in a town
-        shared_keys = {k for k in shared_keys if k[0] == "actor_place"}
-    if not shared_keys or (gap is not None and gap > STORY_LONG_WINDOW_DAYS):
-        return 0.0, {}
+        if gap > STORY_LONG_WINDOW_DAYS or not any(k[0] == "actor_place" for k in shared_keys):
+            return 0.0, {}
+        ma, mb = a.main_mention(), b.main_mention()
+        if not (ma and mb and ma.type == mb.type):
+            return 0.0, {}
     text = _cosine(pa.text, pb.text)
     names = _cosine(pa.names, pb.names)
     body = _cosine(pa.body, pb.body)
-    shared_names = sorted(pa.names[0].keys() & pb.names[0].keys())
+    score = round(TITLE_LEAD_WEIGHT * text + NAMES_WEIGHT * names + BODY_WEIGHT * body, 4)
+    if score <= 0:
+        return 0.0, {}
+    if not explain:
+        return score, {}
     why: dict[str, Any] = {}
     if gap is not None:
         why["days_apart"] = gap
-        if gap > STORY_WINDOW_DAYS:
-            ma, mb = a.main_mention(), b.main_mention()
-            places = [n for n in shared_names if n.startswith("@")]
-            actors = [n for n in shared_names if not n.startswith("@")]
-            if not (ma and mb and ma.type == mb.type and places and actors):
-                return 0.0, {}
-            why["ongoing"] = {"type": ma.type, "actors": actors[:4], "places": places[:2]}
-    score = TITLE_LEAD_WEIGHT * text + NAMES_WEIGHT * names + BODY_WEIGHT * body
-    if score <= 0:
-        return 0.0, {}
+    shared_names = sorted(pa.names[0].keys() & pb.names[0].keys())
+    if gap is not None and gap > STORY_WINDOW_DAYS:
+        why["ongoing"] = sorted(k[1] for k in shared_keys if k[0] == "actor_place")[:4]
     why.update(
         {
             "similarity": round(score, 3),
@@ -154,12 +173,12 @@ def _story_similarity(a: ArticleFeatures, b: ArticleFeatures) -> tuple[float, di
         why["shared_terms"] = shared_terms[:6]
     if shared_names:
         why["shared_names"] = [n.split("|")[0].lstrip("@") for n in shared_names[:6]]
-    return round(score, 4), why
+    return score, why
 
 
 def article_link(a: ArticleFeatures, b: ArticleFeatures) -> bool:
     """The two articles are plainly one story (evidence for merging their events)."""
-    return a.hash == b.hash or story_similarity(a, b)[0] >= ARTICLE_LINK
+    return a.hash == b.hash or story_score(a, b) >= ARTICLE_LINK
 
 
 # --- events ---------------------------------------------------------------------------------

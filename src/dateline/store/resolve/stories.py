@@ -30,6 +30,7 @@ from dateline.store.resolve.ordered import FAR, Decision, Outcome
 from dateline.store.resolve.pairs import (
     STORY_LONG_WINDOW_DAYS,
     STORY_WINDOW_DAYS,
+    story_score,
     story_similarity,
 )
 
@@ -102,17 +103,17 @@ class StoryLayer:
     def decide(self, item: ArticleFeatures, heads: dict[str, str]) -> Decision:
         me = self.key(item)
         candidates = self.index.features_many(self.index.story_candidates(item))
-        scored: dict[str, list[tuple[float, str, dict[str, Any], str]]] = defaultdict(list)
+        scored: dict[str, list[tuple[float, str, ArticleFeatures, str]]] = defaultdict(list)
         for other in candidates.values():
             key = article_key(other)
             if key >= me:
                 continue
-            sim, why = story_similarity(item, other)
+            sim = story_score(item, other)
             if sim <= 0:
                 continue
             head = heads.get(key) or self._stored_head(other.article_id)
             if head:
-                scored[head].append((sim, key, why, other.day or FAR))
+                scored[head].append((sim, key, other, other.day or FAR))
         best: tuple[float, str, dict[str, Any]] | None = None
         for head in sorted(scored):
             mean, window = self._mean(item, head, scored[head])
@@ -126,12 +127,14 @@ class StoryLayer:
                         "mean_similarity": round(mean, 3),
                         "window_days": window,
                         "closest": top[1].split("|")[1][:16],
-                        **top[2],
+                        "_closest": top[2],
                     },
                 )
         if best is None:
             return Decision(me, {"rule": "first_article"})
-        return Decision(best[1], best[2])
+        why = dict(best[2])
+        why.update(story_similarity(item, why.pop("_closest"))[1])
+        return Decision(best[1], why)
 
     # -- helpers ----------------------------------------------------------------------------
     def _stored_head(self, article_id: int) -> str | None:
