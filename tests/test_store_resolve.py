@@ -407,3 +407,88 @@ def test_one_article_placing_two_attacks_apart_keeps_them_apart(tmp_path):
         _add(store, doc)
         resolve(store)
         assert len(list_events(store)[0]) == 2
+
+
+def test_sources_that_disagree_are_all_kept_with_who_said_what(tmp_path):
+    with _store(tmp_path) as store:
+        for text, outlet, killed in (
+            ("A truck bomb hit a checkpoint.", "a.example", 20),
+            ("A suicide bomber struck Baidoa.", "b.example", 25),
+            ("Families buried the dead.", "c.example", 22),
+        ):
+            _add(store, _bombing(text, outlet, "Abdirahman Warsame", killed))
+        resolve(store)
+        row = list_events(store)[0][0]
+        said = json.loads(row["disagreements"])["fatalities"]
+        assert [(s["value"], s["sources"]) for s in said] == [
+            (20.0, ["a.example"]),
+            (22.0, ["c.example"]),
+            (25.0, ["b.example"]),
+        ]
+        assert (row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]) == (
+            20,
+            22,
+            25,
+        )
+
+
+def test_sources_that_agree_record_no_disagreement(tmp_path):
+    with _store(tmp_path) as store:
+        for outlet in ("a.example", "b.example"):
+            text = f"A truck bomb hit a checkpoint, {outlet} reported."
+            _add(store, _bombing(text, outlet, "Abdirahman Warsame", 20))
+        resolve(store)
+        assert list_events(store)[0][0]["disagreements"] is None
+
+
+def test_a_misplaced_report_keeps_both_places_with_their_sources(tmp_path):
+    with _store(tmp_path) as store:
+        _add(store, _deal("a.example", ("Lome", "TG", 6.13, 1.22), True))
+        _add(store, _deal("b.example", ("Accra", "GH", 5.56, -0.2), True))
+        resolve(store)
+        row = list_events(store)[0][0]
+        places = json.loads(row["disagreements"])["place"]
+        assert {p["value"]["location"]: p["sources"] for p in places} == {
+            "Accra": ["b.example"],
+            "Lome": ["a.example"],
+        }
+
+
+def test_the_record_s_main_event_is_used_when_it_names_one():
+    from dateline.store.resolve.features import article_features
+
+    doc = _bombing("A truck bomb hit a checkpoint.", "a.example", "Abdirahman Warsame", 20)
+    doc["events"].append(
+        event("v2", "PROTEST", "2025-03-14", where="p1", trigger=(2, 7), sentence=(0, 30))
+    )
+    rows = [
+        {
+            "id": i + 1,
+            "local_id": e["id"],
+            "type": e["type"],
+            "status": "occurred",
+            "event_date": "2025-03-14",
+            "date_precision": "day",
+            "country": "SOM",
+            "location": "Baidoa",
+            "latitude": 3.11,
+            "longitude": 43.65,
+            "admin1": None,
+            "geo_precision": 1,
+            "time_precision": 1,
+            "fatalities": None,
+            "injured": None,
+            "trigger_start": e["trigger"]["start"],
+            "background": 0,
+            "mode": None,
+            "cameo_root": None,
+            "acled_event_type": None,
+            "acled_sub_event_type": None,
+            "sentence_start": 0,
+            "sentence_end": 10,
+        }
+        for i, e in enumerate(doc["events"])
+    ]
+    assert article_features(doc, 1, "h" * 64, rows).main == "v1"  # first in the lead
+    doc["document"]["main_event"] = "v2"
+    assert article_features(doc, 1, "h" * 64, rows).main == "v2"

@@ -76,6 +76,18 @@ class EventLayer:
         if before:
             self.left[before].add(item.key)
 
+    def affected(
+        self, item: Item, changed: set[str], heads: dict[str, str], moved: set[str]
+    ) -> bool:
+        me = item.key
+        for other in self.candidates(item):
+            key = other.key
+            if key >= me:
+                continue
+            if key in changed or (heads.get(key) or self.old_head(other)) in moved:
+                return True
+        return False
+
     def decide(self, item: Item, heads: dict[str, str]) -> Decision:
         me = item.key
         by_head: dict[str, None] = {}

@@ -60,6 +60,13 @@ class Layer(Protocol[Item]):
     def commit(self, item: Item, decision: Decision) -> None:
         """Record the decision, so that later decisions in the run see it."""
 
+    def affected(
+        self, item: Item, changed: set[str], heads: dict[str, str], moved: set[str]
+    ) -> bool:
+        """Whether a stored item's decision can differ now: one of its earlier candidates
+        changed (``changed``: keys) or sits in a cluster that gained or lost an item
+        (``moved``: heads). When not, its stored decision stands and is not taken again."""
+
 
 @dataclass
 class Outcome(Generic[Item]):
@@ -83,9 +90,17 @@ def run(layer: Layer[Item], new: Iterable[Item]) -> Outcome[Item]:
     pending = sorted(fresh.items())
     taken: set[str] = set()
 
+    moved: set[str] = set()
+
     def take(item: Item) -> None:
         nonlocal horizon
         key = layer.key(item)
+        if key not in fresh and not layer.affected(item, outcome.changed, heads, moved):
+            kept = layer.old_head(item) or key
+            heads[key] = kept
+            layer.commit(item, Decision(kept, {}))
+            taken.add(key)
+            return
         decision = layer.decide(item, heads)
         heads[key] = decision.head
         layer.commit(item, decision)
@@ -95,6 +110,9 @@ def run(layer: Layer[Item], new: Iterable[Item]) -> Outcome[Item]:
             outcome.old_heads[key] = before
         if before != decision.head:
             outcome.changed.add(key)
+            moved.add(decision.head)
+            if before is not None:
+                moved.add(before)
             reach = layer.reach(item, decision.head)
             if before is not None:
                 reach = max(reach, layer.reach(item, before))

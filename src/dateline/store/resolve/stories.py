@@ -100,6 +100,21 @@ class StoryLayer:
         if before:
             self.left[before].append(item.day or FAR)
 
+    def affected(
+        self, item: ArticleFeatures, changed: set[str], heads: dict[str, str], moved: set[str]
+    ) -> bool:
+        me = self.key(item)
+        for other in self.index.features_many(self.index.story_candidates(item)).values():
+            key = article_key(other)
+            if key >= me:
+                continue
+            if key in changed:
+                return True
+            head = heads.get(key) or self._stored_head(other.article_id)
+            if head in moved:
+                return True
+        return False
+
     def decide(self, item: ArticleFeatures, heads: dict[str, str]) -> Decision:
         me = self.key(item)
         candidates = self.index.features_many(self.index.story_candidates(item))
