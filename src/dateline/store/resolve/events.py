@@ -47,6 +47,7 @@ class EventLayer:
         self.type = type_
         self.added: dict[str, list[Item]] = defaultdict(list)  # head → items this run put there
         self.left: dict[str, set[str]] = defaultdict(set)  # head → keys this run took away
+        self._candidates: dict[int, list[Item]] = {}
 
     # -- the Layer protocol -----------------------------------------------------------------
     def key(self, item: Item) -> str:
@@ -124,6 +125,12 @@ class EventLayer:
         return self.index.linked_articles(f)
 
     def candidates(self, item: Item) -> list[Item]:
+        found = self._candidates.get(item.mention.event_id)
+        if found is None:
+            found = self._candidates[item.mention.event_id] = self._find_candidates(item)
+        return found
+
+    def _find_candidates(self, item: Item) -> list[Item]:
         ids = set(self.index.mention_candidates(item.mention))
         linked = self.index.features_many(self.linked_articles(item.article))
         found = self.items(sorted(ids))

@@ -200,7 +200,9 @@ def canonical_row(store: Store, head: str, members: list[Item], story_id: int | 
         "type": first.type,
         "mode": _mode([i.mention.mode for i in members]),
         "status": first.status,
-        "event_date": _mode(days) or (first.lo if first.lo == first.hi else None),
+        # As before: the date most sources give, else the first mention's earliest day (its
+        # precision is in time_precision and date_earliest/date_latest).
+        "event_date": _mode(days) or first.lo,
         **_date_range(members),
         "time_precision": min(precisions) if precisions else None,
         "country": where.country or _mode([i.mention.country for i in members]),
