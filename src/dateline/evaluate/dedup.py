@@ -57,7 +57,11 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--db", help="keep the store here (default: a scratch SQLite file)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="extraction processes")
-    parser.add_argument("--cache", help="keep extracted records in this folder and reuse them")
+    parser.add_argument(
+        "--cache",
+        help="keep extracted records in this folder and reuse them (for work on resolution; "
+        "empty it when extraction changes: records are found by article, not by version)",
+    )
     parser.add_argument("--json", dest="json_out", help="also write the scores as JSON here")
     parser.set_defaults(func=run)
 
