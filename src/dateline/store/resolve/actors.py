@@ -472,34 +472,37 @@ def update_actors(store: Store, article_ids: list[int], full: bool = False) -> s
     touched = set(changed)
     touched.update(g["actor_id"] for g in _load_groups(store, counted) if g["actor_id"] is not None)
     for actor_id in sorted(touched):
-        _write_actor(store, actor_id)
+        if _write_actor(store, actor_id):
+            changed.add(actor_id)  # its name, country or sector changed: rows naming it too
     _relink(store, moved, article_ids)
     return changed
 
 
-def _write_actor(store: Store, actor_id: int) -> None:
+def _write_actor(store: Store, actor_id: int) -> bool:
+    """Rewrite one actor's row; True when what event rows show of it changed."""
+    before = store.query(
+        "SELECT name, country, sector FROM canonical_actors WHERE id = ?", (actor_id,)
+    )
     store.execute("DELETE FROM canonical_actors WHERE id = ?", (actor_id,))
     ids = {
         r["id"] for r in store.query("SELECT id FROM name_groups WHERE actor_id = ?", (actor_id,))
     }
     group_list = sorted(_load_groups(store, ids), key=_group_order)
     if not group_list:
-        return
+        return bool(before)
     first = group_list[0]
-    store.insert_many(
-        "canonical_actors",
-        [
-            {
-                "id": actor_id,
-                "name": sorted(first["names"])[0],
-                "type": first["type"],
-                "country": next((g["country"] for g in group_list if g["country"]), None),
-                "sector": next((g["sector"] for g in group_list if g["sector"]), None),
-                "variants": json.dumps(sorted({n for g in group_list for n in g["names"]})),
-                "n_mentions": sum(g["count"] for g in group_list),
-            }
-        ],
-    )
+    row = {
+        "id": actor_id,
+        "name": sorted(first["names"])[0],
+        "type": first["type"],
+        "country": next((g["country"] for g in group_list if g["country"]), None),
+        "sector": next((g["sector"] for g in group_list if g["sector"]), None),
+        "variants": json.dumps(sorted({n for g in group_list for n in g["names"]})),
+        "n_mentions": sum(g["count"] for g in group_list),
+    }
+    store.insert_many("canonical_actors", [row])
+    shown = {k: row[k] for k in ("name", "country", "sector")}
+    return not before or before[0] != shown
 
 
 def _relink(store: Store, group_ids: list[int], article_ids: list[int]) -> None:

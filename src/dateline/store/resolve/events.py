@@ -132,14 +132,22 @@ class EventLayer:
 
     def _find_candidates(self, item: Item) -> list[Item]:
         ids = set(self.index.mention_candidates(item.mention))
-        linked = self.index.features_many(self.linked_articles(item.article))
         found = self.items(sorted(ids))
+        mine = item.mention.interval()
+        linked = self.index.features_many(self.linked_articles(item.article))
         seen = {i.mention.event_id for i in found}
         for f in linked.values():
             for m in f.mentions:
-                if m.type == self.type and m.event_id not in seen:
-                    found.append(Item(f, m))
-                    seen.add(m.event_id)
+                if m.type != self.type or m.event_id in seen:
+                    continue
+                other = m.interval()
+                # A dated mention only ever joins mentions whose dates meet its own: the
+                # others are no candidates (so a change reaches no further than the dates
+                # of the clusters it touches, which is how far a run repairs).
+                if mine and other and not (mine[0] <= other[1] and other[0] <= mine[1]):
+                    continue
+                found.append(Item(f, m))
+                seen.add(m.event_id)
         return [i for i in found if i.mention.event_id != item.mention.event_id]
 
     def members(self, head: str, before: str) -> list[Item]:
