@@ -26,12 +26,12 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
-from dateline import gazetteer  # noqa: E402
+from dateline.places import gazetteer  # noqa: E402
 
 LOAD_PROBE = """
 import time
 t0 = time.perf_counter()
-import dateline.gazetteer as gz
+import dateline.places.gazetteer as gz
 t1 = time.perf_counter()
 g = gz.Gazetteer()
 g.lookup("Kabul")

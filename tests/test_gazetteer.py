@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from dateline import countries
-from dateline.gazetteer import (
-    Gazetteer,
-    _centroid,
-    _good_altname,
-    cache_dir,
-    fold,
-    get_gazetteer,
-)
+from dateline.places.gazetteer import Gazetteer, cache_dir, get_gazetteer
+from dateline.places.gazetteer import name_key as fold
+from dateline.places.gazetteer.build import _centroid, _good_altname
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -186,20 +187,35 @@ def test_geo_eval_reads_toponyms_as_the_readme_says(tmp_path: Path) -> None:
 
 def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     """PlaceFinder reads token attributes once into lists; they must say what the Tokens say."""
-    from dateline.places import PlaceFinder, _capitalized
+    from dateline.places.gazetteer import get_gazetteer
+    from dateline.places.recognize import PlaceFinder
+    from dateline.places.settings import PlaceSettings
+    from dateline.places.view import capitalized
+    from dateline.places.vocabulary import Vocabulary
 
     text = (
         "ADDIS ABABA, Ethiopia (AP) — Gunmen attacked a bus near Gondar, a town in the "
         "Amhara region, on Sunday, Ethiopian officials and the African Union said."
     )
     doc = run(nlp, text)
-    finder = PlaceFinder(doc)
-    assert finder.texts == [t.text for t in doc]
-    assert finder.lower == [t.lower_ for t in doc]
-    assert finder.starts == [t.idx for t in doc]
-    assert finder.ent_types == [t.ent_type_ for t in doc]
-    assert finder.cap == [_capitalized(t.text, t.ent_type_, t.pos) for t in doc]
-    assert any(finder.cap) and not all(finder.cap)
+    view = PlaceFinder(doc, get_gazetteer(), Vocabulary.load(), PlaceSettings()).view
+    assert view.texts == [t.text for t in doc]
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.starts == [t.idx for t in doc]
+    assert view.ent_types == [t.ent_type_ for t in doc]
+    assert view.cap == [capitalized(t.text, t.ent_type_, t.pos) for t in doc]
+    assert any(view.cap) and not all(view.cap)
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 5, len(doc)) + 1):
-            assert finder._span_text(start, end) == doc[start:end].text
+            assert view.span_text(start, end) == doc[start:end].text
+
+
+def test_settings_come_from_the_component_config_and_typos_are_refused(nlp: Language) -> None:
+    from dateline.errors import ComponentError
+    from dateline.places import PlaceSettings
+
+    settings = nlp.config["components"]["dateline_places"]["settings"]
+    assert settings["big_city_population"] == PlaceSettings().big_city_population
+    assert PlaceSettings.from_config({"nearby_cap": 5}).nearby_cap == 5
+    with pytest.raises(ComponentError, match=r"^\[D150\].*big_city_populaton"):
+        PlaceSettings.from_config({"big_city_populaton": 10})

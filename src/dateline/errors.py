@@ -47,6 +47,9 @@ class Errors(metaclass=_Coded):
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
 
+    # places
+    D150 = "component 'dateline_places': unknown setting(s) {names}; known: {known}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""

@@ -1,0 +1,95 @@
+"""The words the places layer reads, all from ``lexicons/`` through the one loader.
+
+Loaded once per process into a frozen :class:`Vocabulary` that the component holds; the code
+decides with these sets and never names a word itself (grammar labels such as ``pobj`` or
+``GPE`` aside).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateline import lexicons
+from dateline.places.gazetteer.keys import name_key
+
+
+@dataclass(frozen=True)
+class PlaceWord:
+    """A row of ``place_words.csv``: a head noun and the feature it marks."""
+
+    word: str
+    feature: str
+
+
+@dataclass(frozen=True)
+class RegionDemonym:
+    """A row of ``region_demonyms.csv``: "European" -> "Europe"."""
+
+    word: str
+    place: str
+
+
+@dataclass(frozen=True)
+class GeoPrecision:
+    """A row of ``geo_precision.csv``: ACLED geo_precision of a feature."""
+
+    feature: str
+    precision: int
+
+
+def _first_cells(name: str) -> frozenset[str]:
+    """The first column of a CSV that has no header yet (``institutions.csv``): its owner
+    reads it by position too. Switch to :func:`lexicons.table` once it has one."""
+    return frozenset(name_key(line.split(",", 1)[0]) for line in lexicons.lines(name))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word set the places layer uses (see each lexicon's header for its sources)."""
+
+    place_words: dict[str, str]  # head noun -> feature: "province" -> admin1
+    place_nouns: frozenset[str]  # "Syrian soil": nouns after which a demonym names territory
+    platforms: frozenset[str]  # "Twitter": never places (name keys)
+    institutions: frozenset[str]  # "the White House": a seat standing for a government
+    generic_names: frozenset[str]  # "Central": only a tagged or typed mention takes these
+    speech_lemmas: frozenset[str]  # "Washington said": a place used as a speaker
+    region_demonyms: dict[str, str]  # "european" -> "Europe"
+    locative_prepositions: frozenset[str]  # "in X", "near X"
+    directions: frozenset[str]  # "northern Kandahar"
+    name_joiners: frozenset[str]  # "Bosnia and Herzegovina", "Isle of Man"
+    articles: frozenset[str]  # "the", "a", "an"
+    geo_precision: dict[str, int]  # feature -> ACLED geo_precision
+    town_words: frozenset[str]  # place words of feature city: "the town of X", "X, a village"
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Vocabulary:
+    place_words = {
+        r.word.casefold(): r.feature for r in lexicons.table("place_words.csv", PlaceWord)
+    }
+    return Vocabulary(
+        place_words=place_words,
+        place_nouns=lexicons.words("place_nouns.txt"),
+        platforms=lexicons.words("platforms.txt", name_key),
+        institutions=_first_cells("institutions.csv"),
+        generic_names=lexicons.words("generic_names.txt"),
+        speech_lemmas=frozenset(
+            r["lemma"].casefold() for r in lexicons.rows("speech_verbs.csv") if r["lemma"]
+        ),
+        region_demonyms={
+            name_key(r.word): r.place for r in lexicons.table("region_demonyms.csv", RegionDemonym)
+        },
+        locative_prepositions=lexicons.words("locative_prepositions.txt"),
+        directions=lexicons.words("directions.txt"),
+        name_joiners=lexicons.words("name_joiners.txt"),
+        articles=lexicons.words("articles.txt"),
+        geo_precision={
+            r.feature: r.precision for r in lexicons.table("geo_precision.csv", GeoPrecision)
+        },
+        town_words=frozenset(w for w, f in place_words.items() if f == "city"),
+    )
