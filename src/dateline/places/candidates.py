@@ -11,6 +11,18 @@ from dateline.places.gazetteer.index import CURATED_FEATURES, Entry
 from dateline.places.mention import Mention
 from dateline.places.settings import PlaceSettings
 
+EARTH_RADIUS_KM = 6371.0088
+
+
+def km(a: Entry, b: Entry) -> float | None:
+    """Great-circle distance between two entries' points; None when one has no point."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
 
 def prior(entry: Entry, settings: PlaceSettings) -> float:
     """What we believe before reading the context: big places and high-level features."""
@@ -28,6 +40,19 @@ def local_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
     return score
 
 
+def inside(entry: Entry, container: Entry, settings: PlaceSettings) -> bool:
+    """Does ``container`` (a country, admin1 or admin2) hold ``entry``?"""
+    if entry.country != container.country or entry.id == container.id:
+        return False
+    if container.feature == "country":
+        return True
+    if container.feature == "admin1":
+        return entry.admin1 == container.name
+    distance = km(entry, container)  # admin2 or city: same admin1, and near its point
+    radius = settings.admin2_radius_km if container.feature == "admin2" else settings.city_radius_km
+    return entry.admin1 == container.admin1 and distance is not None and distance <= radius
+
+
 def hint_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
     """Type words, a container after a comma, and the bare-name convention."""
     score = 0.0
@@ -37,13 +62,25 @@ def hint_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
     elif (
         entry.feature == "city"
         and entry.population >= settings.bare_city_min_population
-        and any(e.feature == "admin1" and e.country == entry.country for e in m.candidates)
         and not any(e.feature == "country" for e in m.candidates)
+        and any(
+            e.feature == "admin1"
+            and e.country == entry.country
+            and (entry.capital or entry.admin1 == e.name)
+            for e in m.candidates
+        )
     ):
         score += settings.bare_city_bonus  # bare "Mopti" / "Washington": the city
-    if m.country_hint:
+    if m.containers:
+        if any(inside(entry, c, settings) for c in m.containers):
+            score += settings.container_inside
+        elif any(entry.country == c.country for c in m.containers):
+            score += settings.country_hint_match
+        else:
+            score += settings.country_hint_mismatch
+    elif m.country_hint:
         match = entry.country == m.country_hint
         score += settings.country_hint_match if match else settings.country_hint_mismatch
-    if m.admin1_hint and entry.admin1 == m.admin1_hint:
-        score += settings.admin1_hint_match
+    if m.is_container and any(entry.id == c.id for c in m.container_of):
+        score += settings.container_feature  # the ", Washington" of "Tacoma, Washington"
     return score

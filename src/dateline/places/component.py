@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.component import Component
-from dateline.model import Place
+from dateline.model import Article, Place
 from dateline.places.gazetteer.index import Gazetteer, get_gazetteer
 from dateline.places.mention import Toponym
 from dateline.places.recognize import PlaceFinder
@@ -18,6 +19,7 @@ from dateline.places.settings import DEFAULT_SETTINGS, PlaceSettings
 from dateline.places.vocabulary import Vocabulary
 
 TOPONYMS_KEY = "dateline_toponyms"
+REJECTIONS_KEY = "dateline_place_rejections"  # (start, end, text, reason) per rejected span
 
 
 def find_places(
@@ -28,10 +30,27 @@ def find_places(
 ) -> tuple[list[Place], list[Toponym]]:
     """Recognize, resolve and merge the places of a Doc; also every toponym seen, by use."""
     vocabulary = vocabulary or Vocabulary.load()
-    finder = PlaceFinder(doc, gazetteer or get_gazetteer(), vocabulary, settings)
+    gazetteer = gazetteer or get_gazetteer()
+    finder = PlaceFinder(doc, gazetteer, vocabulary, settings)
     mentions = finder.find()
-    Resolver(mentions, settings).resolve()
+    doc.user_data[REJECTIONS_KEY] = finder.rejected
+    outlet = outlet_country(finder.view.article, gazetteer, vocabulary)
+    Resolver(mentions, settings, outlet, gazetteer.neighbours).resolve()
     return build_places(mentions, vocabulary), [Toponym.of(m) for m in mentions]
+
+
+def outlet_country(
+    article: Article | None, gazetteer: Gazetteer, vocabulary: Vocabulary
+) -> str | None:
+    """The outlet's home country, from the country-code domain of the article's URL
+    ("nzherald.co.nz" -> NZ); None for generic domains and codes used as generic ones (.tv)."""
+    if article is None or not article.url:
+        return None
+    host = urlsplit(article.url if "//" in article.url else f"//{article.url}").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if tld in vocabulary.generic_tlds:
+        return None
+    return gazetteer.by_tld.get(tld)
 
 
 @Language.factory(
@@ -42,8 +61,9 @@ def find_places(
 )
 class PlaceComponent(Component):
     """Writes ``doc._.places`` (list[Place]); every toponym seen goes to
-    ``doc.user_data["dateline_toponyms"]`` as (start, end, use, country, feature, lat, lon)
-    tuples, for evaluation."""
+    ``doc.user_data["dateline_toponyms"]`` as (start, end, use, country, feature, lat, lon,
+    reason) tuples, and every span rejected with its reason to
+    ``doc.user_data["dateline_place_rejections"]``, for evaluation."""
 
     FACTORY = "dateline_places"
     ATTRIBUTE = "places"
@@ -55,7 +75,5 @@ class PlaceComponent(Component):
 
     def extract(self, doc: Doc) -> list[Place]:
         places, toponyms = find_places(doc, None, self.vocabulary, self.settings)
-        doc.user_data[TOPONYMS_KEY] = [
-            (t.start, t.end, t.use, t.country, t.feature, t.lat, t.lon) for t in toponyms
-        ]
+        doc.user_data[TOPONYMS_KEY] = [t.as_tuple() for t in toponyms]
         return places

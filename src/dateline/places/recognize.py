@@ -12,10 +12,13 @@ story.
 
 from __future__ import annotations
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
+from dateline.model import Entity
+from dateline.places.candidates import km
 from dateline.places.clues import Clues, is_metonymic
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
 from dateline.places.gazetteer.keys import name_key
@@ -26,9 +29,32 @@ from dateline.places.vocabulary import Vocabulary
 from dateline.tokens import text_of
 
 STRONG_FEATURES = ("country", "admin1", *CURATED_FEATURES)
+UNIT_FEATURES = ("country", "admin1", "admin2", *CURATED_FEATURES)
 ACRONYM_MAX_CHARS = 4  # "ICON", "AI": an all-caps word this short needs evidence to be a place
 DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
 TERRITORY_DEPS = ("amod", "compound", "nmod")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NATURAL_FEATURES = ("river", "lake", "sea")
+MODIFIER_DEPS = ("amod", "compound", "poss")
+MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
+NAME_LABELS = ("ORG", "FAC")  # longer names a toponym may open as modifier
+DATELINE_MARKS = (",", "(", "—", "–", "-", "--", ":")  # what follows a dateline's town
+
+# why a candidate span was not taken as a place (doc.user_data["dateline_place_rejections"])
+REJECTIONS = (
+    "platform",  # "Twitter"
+    "out_of_scope",  # in boilerplate (a credit line, a byline)
+    "overlap",  # its words are already part of another mention
+    "institution",  # "the White House": a seat standing for a government
+    "person",  # the entities layer holds it as a person (kept as an embedded toponym)
+    "organization",  # the entities layer holds it as an organization (idem)
+    "person_word",  # a word of a person's name in this article ("Lincoln" after "Laura Lincoln")
+    "generic_word",  # "Central", "Centre": a common word without evidence of a place
+    "acronym",  # "ICON", "AI": a short all-caps word without evidence of a place
+    "unknown_name",  # the gazetteer does not know it and the words around it do not say place
+    "weak_name",  # the gazetteer knows only small namesakes and nothing says place
+    "inside_name",  # part of a longer name ("Kunduz" in "Kunduz provincial council")
+)
 
 
 class PlaceFinder:
@@ -49,21 +75,29 @@ class PlaceFinder:
         self.clues = Clues(self.view, gazetteer, vocabulary, settings)
         self.mentions: list[Mention] = []
         self.used: set[int] = set()  # token indices already in a mention
+        self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
+        self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
+
+    def _reject(self, span: SpacySpan, reason: str) -> bool:
+        self.rejected.append((span.start_char, span.end_char, span.text, reason))
+        return False
 
     def find(self) -> list[Mention]:
         for ent in self.view.ents:
             if ent.label_ in PLACE_LABELS:
-                self._from_entity(ent)
+                for part in _comma_parts(ent):
+                    self._from_entity(part, ent.label_)
         self._from_proper_nouns()
         self._from_appositions()
         self._from_demonyms()
+        self._rescue_by_context()
         self._repeat_names()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 
     # -- the passes -----------------------------------------------------------------------
 
-    def _from_entity(self, ent: SpacySpan) -> None:
+    def _from_entity(self, ent: SpacySpan, label: str) -> None:
         vocab = self.vocab
         tokens = list(ent)
         while tokens and tokens[0].lower_ in vocab.articles:
@@ -79,7 +113,29 @@ class PlaceFinder:
         if len(tokens) > 1 and tokens[0].lower_ in vocab.directions and not self._known(tokens):
             tokens = tokens[1:]
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
-        self._add(span, label=ent.label_, hint=hint, full=ent)
+        if self._continues_name(span):  # "Islamic State West Africa Province"
+            self._reject(span, "inside_name")
+            return
+        if not hint and not self._distinctive(span):
+            self._reject(span, self._indistinct_reason(span))
+            return
+        self._add(span, label=label, hint=hint, full=ent)
+
+    def _continues_name(self, span: SpacySpan) -> bool:
+        """The model cut a place out of a longer proper name: the word before is a
+        capitalized proper noun of no place entity, mid-sentence, joined to it."""
+        i = span.start - 1
+        if i < 1 or self.view.sent_of[i] != self.view.sent_of[span.start]:
+            return False
+        token = self.doc[i]
+        return (
+            token.pos == PROPN
+            and token.text[:1].isupper()
+            and not token.whitespace_ == ""
+            and i not in self.view.ner_place
+            and not self.view.ent_types[i]
+            and not self.gaz.lookup(token.text)
+        )
 
     def _known(self, tokens: list[Token]) -> bool:
         return bool(self.gaz.lookup(self.doc[tokens[0].i : tokens[-1].i + 1].text))
@@ -112,27 +168,46 @@ class PlaceFinder:
     def _proper_noun_place(self, span: SpacySpan) -> bool:
         """Add the span if the gazetteer knows it well enough to overrule the NER."""
         entries = self.gaz.lookup(span.text)
-        if not entries or not self._distinctive(span):
+        if not entries:
             return False
+        if name_key(span.text) in self.vocab.institutions:
+            if any(e.feature in CURATED_FEATURES for e in entries):  # "the EU"
+                self._embedded(span, entries, use="institution")
+            return self._reject(span, "institution")
+        if not self._distinctive(span):
+            return self._reject(span, self._indistinct_reason(span))
         nxt = self.doc[span.end] if span.end < len(self.doc) else None
         hint = self.vocab.place_words.get(nxt.lower_) if nxt is not None else None
-        strong_name = any(
-            e.feature in STRONG_FEATURES or e.population >= self.settings.big_city_population
-            for e in entries
-        )
+        strong_name = self._strong_name(span, entries)
         inside, inside_label = self.view.inside_other_entity(span, self.vocab.articles)
         if inside == "larger":  # "Kunduz" in "Kunduz provincial council"; "Michael Jordan"
-            if strong_name and inside_label != "PERSON":
+            if inside_label != "PERSON" and (strong_name or self._modifier_name(span, entries)):
                 self._embedded(span, entries)
-            return False
+            return self._reject(span, "inside_name")
         is_country = any(e.feature == "country" for e in entries)
         if inside == "exact" and not (is_country or self._evidence(span)):
             if strong_name and is_metonymic(span, self.vocab):  # "Washington (ORG) said"
                 self._embedded(span, entries, use="metonym")
-            return False  # a one-word PERSON/ORG is believed unless the text says "place"
-        if not (strong_name or hint):
-            return False
-        return self._add(span, label="", hint=hint)
+            elif any(e.feature in STRONG_FEATURES for e in entries) and inside_label == "ORG":
+                self._embedded(span, entries, use="institution")  # "the EU", "EU airlines"
+            # a one-word PERSON/ORG is believed unless the text says "place"
+            self.deferred.append((span, entries))
+            return self._reject(span, "person" if inside_label == "PERSON" else "organization")
+        if not (strong_name or hint or self._rescue_evidence(span)):
+            self.deferred.append((span, entries))
+            return self._reject(span, "weak_name")
+        return self._add(span, label="", hint=hint, rescue=inside == "exact")
+
+    def _strong_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
+        """A country, first-level unit, curated region or big city; or a unit named with its
+        type word ("Laurel County", "Rapides Parish") that the gazetteer holds as that type."""
+        if any(
+            e.feature in STRONG_FEATURES or e.population >= self.settings.big_city_population
+            for e in entries
+        ):
+            return True
+        feature = self.vocab.place_words.get(self.doc[span.end - 1].lower_)
+        return len(span) > 1 and feature is not None and any(e.feature == feature for e in entries)
 
     def _evidence(self, span: SpacySpan) -> bool:
         """Does the text around the span say it is a place (type word, ', Country', 'in X',
@@ -147,6 +222,126 @@ class PlaceFinder:
         )
         return probe.strong or in_dateline
 
+    def _rescue_evidence(self, span: SpacySpan) -> bool:
+        """Stronger evidence, enough to overrule the model's PERSON/ORG: a type word or a
+        container ("Jogbani, Bihar"), "X, a town", a spatial preposition ("in Jogbani", "near
+        Raxaul", "in Žilina, Nitra and Košice"), or the dateline."""
+        probe = self._mention(span, label="")
+        self.clues.read(span, probe)
+        if probe.hint or probe.country_hint or probe.containers or probe.in_dateline:
+            return True
+        if self._heads_paragraph(span) or self._after_comma_as_unit(span):
+            return True
+        return self.clues.locative(span, self.vocab.spatial_prepositions)
+
+    def _heads_paragraph(self, span: SpacySpan) -> bool:
+        """An all-caps name opening a paragraph ("ATLANTA (AP) An aide ...", "ST. LOUIS –"):
+        how datelines are written, found or not by the frame."""
+        if not span.text.isupper() or len(span.text) < MIN_HEADLINE_CHARS:
+            return False
+        if span.end < len(self.view) and self.view.texts[span.end] not in DATELINE_MARKS:
+            return False
+        text, start = self.view.text, span.start_char
+        line_start = text.rfind("\n", 0, start) + 1
+        return not text[line_start:start].strip()
+
+    def _after_comma_as_unit(self, span: SpacySpan) -> bool:
+        """', Kent' after a capitalized name ("Brands Hatch, Kent"): a unit after a comma is
+        the container of the name before it."""
+        i = span.start
+        if i < 2 or self.view.texts[i - 1] != "," or not self.view.cap[i - 2]:
+            return False
+        return any(e.feature in ("admin1", "admin2") for e in self.gaz.lookup(span.text))
+
+    def _modifier_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
+        """A town of some size opening a longer name as its modifier ("Beverly Hills Police
+        Department", "Allendale Woman's Club"; not the head: "Bank of Valletta", "St. Louis
+        Police"): an embedded toponym, which is never output as a place."""
+        if len(span) == 1 and span.text.casefold() in self.vocab.generic_names:
+            return False
+        ent = next((e for e in self.view.ents if e.start <= span.start < e.end), None)
+        if (
+            ent is None
+            or ent.label_ not in NAME_LABELS
+            or ent.root.i in range(span.start, span.end)
+        ):
+            return False
+        first = next((t.i for t in ent if t.lower_ not in self.vocab.articles), ent.start)
+        return first == span.start and any(
+            e.feature in STRONG_FEATURES or e.population >= self.settings.embedded_min_population
+            for e in entries
+        )
+
+    def _rescue_by_context(self) -> None:
+        """Names set aside above (typed PERSON/ORG, or small) that the gazetteer places within
+        ``rescue_km`` of a place the article already has, where a locative word or a list
+        links them ("to Cirencester from Gloucester", "in Zilina, Nitra and Kosice")."""
+        anchors = [
+            e
+            for m in self.mentions
+            if m.use == "place" and m.candidates
+            for e in m.candidates[:1]
+            if e.feature in ("city", "admin2", "admin1") and e.lat is not None
+        ]
+        if not anchors:
+            return
+        radius = self.settings.rescue_km
+        for span, entries in self.deferred:
+            if any(t.i in self.used for t in span):
+                continue
+            ner_place = any(i in self.view.ner_place for i in range(span.start, span.end))
+            if not (ner_place or self._evidence(span)):
+                continue
+            if name_key(span.text) in self.view.blocked.person_words:
+                continue
+            entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+            if entity is not None and (entity.roles or self._speaks(entity)):
+                continue
+            near = any(
+                (d := km(e, a)) is not None and d <= radius
+                for e in entries
+                if e.feature in ("city", "admin2") and e.lat is not None
+                for a in anchors
+            )
+            if near:
+                self._add(span, label="", hint=None, trusted=True, rescue=True, near=True)
+
+    def _rescuable(
+        self,
+        span: SpacySpan,
+        entries: tuple[Entry, ...],
+        explicit: bool = False,
+        near: bool = False,
+    ) -> bool:
+        """May a span the entities layer holds as a person or organization be a place? Only
+        when the gazetteer knows a place of some size by that name (or the text says so
+        outright: ``explicit``, "the village of X"), the name is not a word of a person's
+        name, the entity has no role ("Nelson, the mayor") and never speaks ("Nelson says"),
+        and the words around it say place (or, ``near``, the gazetteer puts it beside a place
+        the article has)."""
+        if name_key(span.text) in self.view.blocked.person_words:
+            return False
+        if not explicit and not any(
+            e.feature in UNIT_FEATURES or e.population >= self.settings.rescue_min_population
+            for e in entries
+        ):
+            return False
+        entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+        if entity is not None and (entity.roles or self._speaks(entity)):
+            return False
+        return near or explicit or self._rescue_evidence(span)
+
+    def _speaks(self, entity: Entity) -> bool:
+        """Is any mention of the entity the subject of a verb of saying?"""
+        for start, end in entity.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and is_metonymic(span, self.vocab):
+                return True
+        return False
+
+    def _indistinct_reason(self, span: SpacySpan) -> str:
+        return "generic_word" if len(span) == 1 and not span.text.isupper() else "acronym"
+
     def _distinctive(self, span: SpacySpan) -> bool:
         """Not a generic capitalized word ("Central") nor a short acronym ("ICON", "AI"),
         unless it is a country's name ("US", "UAE") or the text marks it a place ("DOHA,
@@ -156,7 +351,12 @@ class PlaceFinder:
             return True
         if len(span) == 1 and text.casefold() in self.vocab.generic_names:
             return False
-        return not (text.isupper() and len(text) <= ACRONYM_MAX_CHARS) or self._evidence(span)
+        letters = text.replace(".", "")
+        if not (letters.isupper() and len(letters) <= ACRONYM_MAX_CHARS):
+            return True
+        if any(e.feature in CURATED_FEATURES for e in self.gaz.lookup(text)):
+            return True  # "EU"
+        return self._evidence(span)
 
     def _embedded(self, span: SpacySpan, entries: tuple[Entry, ...], use: str = "embedded") -> None:
         """A toponym inside another name, or a seat standing for an institution: resolved for
@@ -268,6 +468,7 @@ class PlaceFinder:
             sent=self.view.sentence(span.start),
             hint=hint,
             label=label,
+            in_dateline=self.view.in_dateline(span.start_char, span.end_char),
         )
 
     def _add(
@@ -277,29 +478,52 @@ class PlaceFinder:
         hint: str | None,
         full: SpacySpan | None = None,
         trusted: bool = False,
+        rescue: bool = False,
+        near: bool = False,
     ) -> bool:
         """Record a mention unless it is not a place; True when recorded. ``trusted``: the
-        same name was already accepted as a place in this article."""
+        same name was already accepted as a place in this article, or the words around it
+        name a town ("the village of X"); ``rescue``: a span the model or the entities layer
+        typed PERSON/ORG, taken when :meth:`_rescuable` agrees."""
         key = name_key(span.text)
-        if not key or key in self.vocab.platforms or not any(c.isalpha() for c in span.text):
+        if not key or not any(c.isalpha() for c in span.text):
             return False
+        if key in self.vocab.platforms:
+            return self._reject(span, "platform")
         if not self.view.in_scope(span.start_char, span.end_char):
-            return False
+            return self._reject(span, "out_of_scope")
         if any(t.i in self.used for t in span):
-            return False
+            return self._reject(span, "overlap")
         if key in self.vocab.institutions:
             self._embedded(span, self.gaz.lookup(span.text), use="institution")
-            return False
+            return self._reject(span, "institution")
+        entries = self.gaz.lookup(span.text)
         if self.view.blocked.covers(span.start_char, span.end_char):
-            entries = self.gaz.lookup(span.text)
-            if entries:
-                self._embedded(span, entries)
-            return False
+            entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+            may = rescue or trusted or label in PLACE_LABELS
+            explicit = trusted and label == "GPE"
+            if not (may and self._rescuable(span, entries, explicit=explicit, near=near)):
+                person = entity is not None and entity.type == "PERSON"
+                if entries and (not person or self._strong_name(span, entries)):
+                    self._embedded(span, entries)
+                if entries and label in PLACE_LABELS:
+                    self.deferred.append((span, entries))
+                return self._reject(span, "person" if person else "organization")
         mention = self._mention(span, label, hint)
-        self.clues.read(span, mention)
         mention.candidates = self._candidates(span)
+        self.clues.read(span, mention)
+        if mention.hint in NATURAL_FEATURES and not any(
+            e.feature == mention.hint for e in mention.candidates
+        ):  # "the Red River": not the town of Red; a river the gazetteer does not hold
+            mention.candidates, mention.name = (), mention.surface
+        held = {c.country for c in mention.containers}
+        if held and mention.candidates and not any(e.country in held for e in mention.candidates):
+            # "Dhaka's Mirpur": every namesake lies in another country, so the gazetteer does
+            # not know this one; it is a place in the container's country
+            mention.candidates = ()
+            mention.country_hint = mention.country_hint or next(iter(held), None)
         if not trusted and not self._plausible(span, mention):
-            return False
+            return self._reject(span, self._implausible_reason(span, mention))
         if full is not None and full.end > span.end and mention.hint:
             mention.surface = text_of(self.doc)[span.start_char : full.end_char]
         self.mentions.append(mention)
@@ -316,7 +540,10 @@ class PlaceFinder:
             return
         span = self.doc[start:end]
         state = self._mention(span, label="GPE", hint=entry.feature)
-        state.candidates, state.name = (entry,), entry.name
+        # "Perth, WA": Washington or Western Australia, whichever holds a reading of Perth
+        units = tuple(c for c in mention.containers if c.feature == entry.feature) or (entry,)
+        state.candidates, state.name = units, entry.name
+        state.is_container, state.container_of = True, units
         self.mentions.append(state)
         self.used.update(range(start, end))
 
@@ -325,6 +552,11 @@ class PlaceFinder:
         if not entries and span.start >= 2 and self.doc[span.start - 1].text == ",":
             entries = self.gaz.abbreviation(span.text)  # "Raleigh, N.C."
         return entries
+
+    def _implausible_reason(self, span: SpacySpan, mention: Mention) -> str:
+        if name_key(span.text) in self.view.blocked.person_words:
+            return "person_word"
+        return "unknown_name" if not mention.candidates else "weak_name"
 
     def _plausible(self, span: SpacySpan, mention: Mention) -> bool:
         """Keep gazetteer-known names; unknown ones only with locative evidence."""
@@ -338,4 +570,21 @@ class PlaceFinder:
             return False
         if mention.label == "LOC" and len(span) > 1:
             return True  # "the Korean Peninsula", "the Niger Delta": geographic by form
-        return mention.label in ("GPE", "LOC") and mention.strong
+        if mention.hint or mention.country_hint or mention.containers:
+            return True  # "Zorgbaltu, Burkina Faso", "Dhaka's Mirpur", "the Xyz district"
+        if mention.label not in ("GPE", "LOC") or span.root.dep_ in MODIFIER_DEPS:
+            return False  # "Indigenous reserves": a modifier, not a place
+        return self.clues.locative(span, self.vocab.spatial_prepositions)
+
+
+def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:
+    """An entity the model ran across a comma ("Thruxton, Hampshire") as its parts."""
+    parts, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts

@@ -28,32 +28,40 @@ def _place_name(group: list[Mention]) -> str:
 
 
 def build_places(mentions: Iterable[Mention], vocabulary: Vocabulary) -> list[Place]:
-    """Merge mentions of the same place into Place records, numbered in text order."""
+    """Merge mentions of the same place into Place records, numbered in text order. A
+    demonym ("Russian officials") is kept as a non-literal reference of the place its country
+    is, when the article names that place literally too; it never makes a place of its own."""
+    ordered = sorted(mentions, key=lambda m: m.start)
     groups: dict[tuple, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.use != "place":
-            continue
-        groups.setdefault(m.key(), []).append(m)
+    for m in ordered:
+        if m.use == "place":
+            groups.setdefault(m.key(), []).append(m)
+    references: dict[tuple, list[Mention]] = {}
+    for m in ordered:
+        if m.use == "demonym" and m.chosen is not None and m.key() in groups:
+            references.setdefault(m.key(), []).append(m)
     places = []
-    for n, group in enumerate(groups.values(), start=1):
+    for n, (key, group) in enumerate(groups.items(), start=1):
         entry = group[0].chosen
         first = next((m for m in group if m.country), group[0])
         aliases = list(dict.fromkeys(s for m in group for s in (m.name, m.surface)))
         name = _place_name(group)
-        places.append(
-            Place(
-                id=f"p{n}",
-                name=name,
-                country=entry.country if entry else first.country,
-                admin1=entry.admin1 if entry and entry.feature != "country" else None,
-                feature=entry.feature if entry else _guess_feature(group, vocabulary),
-                geonames_id=entry.geonames_id if entry else None,
-                lat=entry.lat if entry else None,
-                lon=entry.lon if entry else None,
-                mentions=[(m.start, m.end) for m in group],
-                aliases=[a for a in aliases if a != name],
-            )
+        place = Place(
+            id=f"p{n}",
+            name=name,
+            country=entry.country if entry else first.country,
+            admin1=entry.admin1 if entry and entry.feature != "country" else None,
+            feature=entry.feature if entry else _guess_feature(group, vocabulary),
+            geonames_id=entry.geonames_id if entry else None,
+            lat=entry.lat if entry else None,
+            lon=entry.lon if entry else None,
+            mentions=[(m.start, m.end) for m in group],
+            aliases=[a for a in aliases if a != name],
+            resolution=next((m.reason for m in group if m.reason), None),
+            references=[(m.start, m.end) for m in references.get(key, [])],
         )
+        place.geo_precision = precision_code(place)
+        places.append(place)
     return places
 
 

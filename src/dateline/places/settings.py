@@ -25,6 +25,9 @@ class PlaceSettings:
     max_name_words: int = 4  # longest run of words looked up as one name
     apposition_window: int = 7  # words after "X, a" searched for a town word ("X, a river town")
     town_of_window: int = 4  # longest name after "the town of"
+    rescue_min_population: int = 1_000  # a PERSON/ORG taken as a place names a town this big
+    rescue_km: float = 100.0  # ... or one this close to a place the article already has
+    embedded_min_population: int = 15_000  # a toponym inside a longer name: a town this big
 
     # priors (before context)
     curated_prior: float = 9.0  # a curated region/sea/river/lake name: rarely a namesake town
@@ -35,18 +38,34 @@ class PlaceSettings:
     # the words around one mention
     type_word_match: float = 6.0  # "X province" and the entry is an admin1
     type_word_mismatch: float = -3.0
-    bare_city_bonus: float = 3.0  # bare "Mopti": the city, not its namesake province
+    bare_city_bonus: float = 3.0  # bare "Mopti": the city in its namesake province, or a capital
     bare_city_min_population: int = 20_000
-    country_hint_match: float = 6.0  # "X, Mali" and the entry is in Mali
+    container_inside: float = 10.0  # "Springfield, Mass." and the entry lies in Massachusetts
+    country_hint_match: float = 6.0  # "X, Mali" / the container's country
     country_hint_mismatch: float = -6.0
-    admin1_hint_match: float = 2.0  # "X, Ga." and the entry is in Georgia
+    container_feature: float = 4.0  # the ", Washington" of "Tacoma, Washington": a state
+    admin2_radius_km: float = 80.0  # an admin2 holds the towns this close to its centroid
+    city_radius_km: float = 40.0  # "Dhaka's Mirpur": a city holds what lies this close
 
-    # the rest of the article
-    country_weight: float = 2.0  # x share of the article's mentions in the candidate's country
-    local_weight: float = 3.0  # x share of sub-national mentions there (admin1 v. country)
-    nearby_weight: float = 0.75  # per place of the same country within the sentence window
+    # the rest of the article (see dateline.places.resolve)
+    context_rounds: int = 2
+    context_candidates: int = 10  # candidates per name the article is asked about
+    country_weight: float = 2.0  # x share of the article's readings in the candidate's country
+    neighbour_weight: float = 0.5  # x share in the countries bordering it
+    admin1_weight: float = 2.5  # x share in its first-level unit
+    proximity_weight: float = 1.5  # x closeness to the nearest other located reading
+    near_km: float = 100.0  # closeness 1 within this distance ...
+    far_km: float = 300.0  # ... falling to 0 at this one
+    nearby_weight: float = 0.3  # per place of the same country within the sentence window
     nearby_sentences: int = 2  # the window: this many sentences either side
     nearby_cap: int = 3  # at most this many nearby places count
+    demonym_evidence: float = 0.5  # a demonym's country counts this much as a place's
+    dateline_evidence: float = 2.0  # the dateline's place counts this much more
+    dateline_country_weight: float = 1.0  # a candidate in the dateline's country
+    dateline_admin1_weight: float = 0.5  # ... and in its first-level unit
+    outlet_weight: float = 0.75  # a candidate in the outlet's home country
+    coherence_km: float = 2000.0  # farther than this from every other place needs a link
+    coherence_margin: float = 3.0  # a near namesake scoring within this takes over
     dominant_country_share: float = 0.5  # an unknown place takes a country this dominant
 
     @classmethod

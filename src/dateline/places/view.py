@@ -15,11 +15,15 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
-from dateline.model import Article
+from dateline.model import Article, Entity
 from dateline.places.gazetteer.keys import name_key
 from dateline.tokens import text_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# labels the small model puts on lists of towns ("Gaya and Dehri" as a WORK_OF_ART): split at
+# "and" as well as at commas; a person's or an organization's name is split at commas only
+LISTING_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP")
+LIST_SEPARATORS = (",", "and", "or", "&")
 BLOCKING_ENTITY_TYPES = ("PERSON", "ORG")
 
 
@@ -31,13 +35,22 @@ def capitalized(text: str, ent_type: str, pos: int) -> bool:
 
 @dataclass
 class Blocked:
-    """Character spans where no place may be made, and person-name words."""
+    """Character spans where no place may be made (the entities layer's persons and
+    organizations, with the entity), and person-name words."""
 
     spans: list[tuple[int, int]] = field(default_factory=list)
     person_words: set[str] = field(default_factory=set)
+    entities: list[Entity | None] = field(default_factory=list)  # per span
 
     def covers(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.spans)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity whose mention covers [start, end), if any."""
+        for (s, e), entity in zip(self.spans, self.entities, strict=True):
+            if s <= start and end <= e:
+                return entity
+        return None
 
 
 class DocView:
@@ -88,6 +101,7 @@ class DocView:
             for start, end in entity.mentions:
                 if not is_country_named:
                     blocked.spans.append((start, end))
+                    blocked.entities.append(entity)
             if entity.type == "PERSON" and " " in entity.name.strip():
                 blocked.person_words.update(name_key(w) for w in entity.name.split()[1:])
         for ent in self.ents:
@@ -120,11 +134,23 @@ class DocView:
         self, span: SpacySpan, articles: frozenset[str]
     ) -> tuple[str | None, str]:
         """('larger', label) when a non-place entity strictly contains the span, ('exact',
-        label) when it is the span (articles and a possessive aside); (None, '') otherwise."""
+        label) when it is the span (articles and a possessive aside, and an entity the model
+        ran across a comma counts part by part: "Oulton Park, Cheshire"); (None, '')
+        otherwise."""
         for i in range(span.start, span.end):
             if self.ent_types[i] and self.ent_types[i] not in PLACE_LABELS:
                 ent = next(e for e in self.ents if e.start <= i < e.end)
-                inner = [t for t in ent if t.lower_ not in articles and t.tag_ != "POS"]
+                start, end = ent.start, ent.end
+                separators = LIST_SEPARATORS if ent.label_ in LISTING_LABELS else (",",)
+                for j in range(ent.start, ent.end):
+                    if self.lower[j] in separators:
+                        if j < span.start:
+                            start = j + 1
+                        elif j >= span.end:
+                            end = min(end, j)
+                inner = [
+                    t for t in self.doc[start:end] if t.lower_ not in articles and t.tag_ != "POS"
+                ]
                 if inner and (inner[0].i, inner[-1].i) == (span.start, span.end - 1):
                     return "exact", ent.label_
                 return "larger", ent.label_

@@ -55,11 +55,13 @@ class Vocabulary:
     generic_names: frozenset[str]  # "Central": only a tagged or typed mention takes these
     speech_lemmas: frozenset[str]  # "Washington said": a place used as a speaker
     region_demonyms: dict[str, str]  # "european" -> "Europe"
-    locative_prepositions: frozenset[str]  # "in X", "near X"
+    locative_prepositions: frozenset[str]  # "in X", "near X", "from X"
+    spatial_prepositions: frozenset[str]  # the ones strong enough to overrule the model
     directions: frozenset[str]  # "northern Kandahar"
     name_joiners: frozenset[str]  # "Bosnia and Herzegovina", "Isle of Man"
     articles: frozenset[str]  # "the", "a", "an"
     geo_precision: dict[str, int]  # feature -> ACLED geo_precision
+    generic_tlds: frozenset[str]  # country-code domains used as generic ones (.tv, .io)
     town_words: frozenset[str]  # place words of feature city: "the town of X", "X, a village"
 
     @classmethod
@@ -85,11 +87,13 @@ def _load() -> Vocabulary:
             name_key(r.word): r.place for r in lexicons.table("region_demonyms.csv", RegionDemonym)
         },
         locative_prepositions=lexicons.words("locative_prepositions.txt"),
+        spatial_prepositions=lexicons.words("spatial_prepositions.txt"),
         directions=lexicons.words("directions.txt"),
         name_joiners=lexicons.words("name_joiners.txt"),
         articles=lexicons.words("articles.txt"),
         geo_precision={
             r.feature: r.precision for r in lexicons.table("geo_precision.csv", GeoPrecision)
         },
+        generic_tlds=lexicons.words("generic_tlds.txt"),
         town_words=frozenset(w for w, f in place_words.items() if f == "city"),
     )

