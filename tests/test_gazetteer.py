@@ -9,7 +9,7 @@ import pytest
 from dateline import countries
 from dateline.places.gazetteer import Gazetteer, cache_dir, get_gazetteer
 from dateline.places.gazetteer import name_key as fold
-from dateline.places.gazetteer.build import _centroid, _good_altname
+from dateline.places.gazetteer.builder import _centroid, _good_altname
 
 
 @pytest.fixture(scope="module")

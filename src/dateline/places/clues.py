@@ -64,8 +64,11 @@ class Clues:
             word = doc[span.start - 2].lower_
             if word in place_words:
                 mention.hint = place_words[word]
-        if end + 1 < len(doc) and doc[end].text == ",":
-            self.comma_container(end + 1, mention)
+        in_list = span.start > 0 and doc[span.start - 1].text == ","
+        if end + 1 < len(doc) and doc[end].text == "," and not in_list:
+            self.comma_container(end + 1, mention)  # not "Miami, West Palm Beach, New York"
+        if mention.hint is None:
+            mention.hint = self.listed_under(span)
         if not mention.containers and span.start >= 2 and doc[span.start - 1].tag_ == "POS":
             self.possessive_container(span.start - 2, mention)
         container = self.container_at.get(span.start)
@@ -129,6 +132,23 @@ class Clues:
                 units.append(entry)
         units += [e for e in self.gaz.lookup(text) if e.feature in ADMIN_FEATURES]
         return tuple(units), "name"
+
+    def listed_under(self, span: SpacySpan) -> str | None:
+        """ "states such as California or Washington", "towns like Toribio": the feature of
+        the type noun a list of examples hangs from."""
+        root = span.root
+        for _ in range(MAX_CONJUNCTS):
+            if root.dep_ not in CONJUNCT_DEPS or root.head is root:
+                break
+            root = root.head
+        marker = root.head
+        if root.dep_ != "pobj" or marker.lower_ not in self.vocab.example_markers:
+            return None
+        noun = marker.head
+        if noun.lower_ == "such" or noun.dep_ == "amod":  # "such as": "states such as"
+            noun = noun.head
+        nouns = self.vocab.type_nouns
+        return nouns.get(noun.lemma_.casefold()) or nouns.get(noun.lower_)
 
     def possessive_container(self, i: int, mention: Mention) -> None:
         """ "Dhaka's Mirpur neighborhood", "Seoul's Jamsil Stadium": the place before a

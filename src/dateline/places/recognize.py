@@ -35,6 +35,7 @@ DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
 TERRITORY_DEPS = ("amod", "compound", "nmod")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NATURAL_FEATURES = ("river", "lake", "sea")
+STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
 MODIFIER_DEPS = ("amod", "compound", "poss")
 MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
 NAME_LABELS = ("ORG", "FAC")  # longer names a toponym may open as modifier
@@ -83,10 +84,9 @@ class PlaceFinder:
         return False
 
     def find(self) -> list[Mention]:
-        for ent in self.view.ents:
-            if ent.label_ in PLACE_LABELS:
-                for part in _comma_parts(ent):
-                    self._from_entity(part, ent.label_)
+        for ent in self._joined_place_entities():
+            for part in _comma_parts(ent):
+                self._from_entity(part, ent.label_)
         self._from_proper_nouns()
         self._from_appositions()
         self._from_demonyms()
@@ -120,6 +120,23 @@ class PlaceFinder:
             self._reject(span, self._indistinct_reason(span))
             return
         self._add(span, label=label, hint=hint, full=ent)
+
+    def _joined_place_entities(self) -> list[SpacySpan]:
+        """The model's place entities, with neighbours it cut apart joined again when the
+        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago")."""
+        ents = [e for e in self.view.ents if e.label_ in PLACE_LABELS]
+        joined: list[SpacySpan] = []
+        for ent in ents:
+            if joined:
+                last = joined[-1]
+                gap = self.view.lower[last.end : ent.start]
+                if all(w in self.vocab.name_joiners for w in gap) and len(gap) <= 1:
+                    whole = self.doc[last.start : ent.end]
+                    if self.gaz.lookup(whole.text):
+                        joined[-1] = SpacySpan(self.doc, last.start, ent.end, label=last.label_)
+                        continue
+            joined.append(ent)
+        return joined
 
     def _continues_name(self, span: SpacySpan) -> bool:
         """The model cut a place out of a longer proper name: the word before is a
@@ -170,6 +187,8 @@ class PlaceFinder:
         entries = self.gaz.lookup(span.text)
         if not entries:
             return False
+        if self._is_demonym(span):  # "Canadian", "English": the demonym pass reads them
+            return False
         if name_key(span.text) in self.vocab.institutions:
             if any(e.feature in CURATED_FEATURES for e in entries):  # "the EU"
                 self._embedded(span, entries, use="institution")
@@ -197,6 +216,14 @@ class PlaceFinder:
             self.deferred.append((span, entries))
             return self._reject(span, "weak_name")
         return self._add(span, label="", hint=hint, rescue=inside == "exact")
+
+    def _is_demonym(self, span: SpacySpan) -> bool:
+        text = span.text
+        if countries.by_name(text) is not None:
+            return False
+        return (
+            countries.by_demonym(text) is not None or name_key(text) in self.vocab.region_demonyms
+        )
 
     def _strong_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
         """A country, first-level unit, curated region or big city; or a unit named with its
@@ -512,6 +539,8 @@ class PlaceFinder:
         mention = self._mention(span, label, hint)
         mention.candidates = self._candidates(span)
         self.clues.read(span, mention)
+        if full is not None and full.end > span.end and mention.hint:
+            mention.surface = text_of(self.doc)[span.start_char : full.end_char]
         if mention.hint in NATURAL_FEATURES and not any(
             e.feature == mention.hint for e in mention.candidates
         ):  # "the Red River": not the town of Red; a river the gazetteer does not hold
@@ -524,8 +553,6 @@ class PlaceFinder:
             mention.country_hint = mention.country_hint or next(iter(held), None)
         if not trusted and not self._plausible(span, mention):
             return self._reject(span, self._implausible_reason(span, mention))
-        if full is not None and full.end > span.end and mention.hint:
-            mention.surface = text_of(self.doc)[span.start_char : full.end_char]
         self.mentions.append(mention)
         self.used.update(t.i for t in span)
         self._add_container(mention)
@@ -551,6 +578,8 @@ class PlaceFinder:
         entries = self.gaz.lookup(span.text)
         if not entries and span.start >= 2 and self.doc[span.start - 1].text == ",":
             entries = self.gaz.abbreviation(span.text)  # "Raleigh, N.C."
+        elif span.text.isupper() and len(span.text) <= STATE_CODE_CHARS:
+            entries += self.gaz.abbreviation(span.text)  # "in WA": the context decides
         return entries
 
     def _implausible_reason(self, span: SpacySpan, mention: Mention) -> str:

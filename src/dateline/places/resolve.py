@@ -177,37 +177,42 @@ class Resolver:
     def _parts(
         self, e: Entry, group: list[Mention], evidence: Evidence, focus: list[Entry]
     ) -> dict[str, float]:
-        """What the article says for reading ``e`` of the names in ``group``, by source."""
-        s, parts = self.settings, {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
+        """What the article says for reading ``e`` of the names in ``group``, by source:
+        country-level signals (the article's countries and their neighbours, nearby
+        sentences, the dateline's country, the outlet's) capped together at ``country_cap``,
+        and local ones (the first-level unit, nearness, the dateline's unit) at ``local_cap``,
+        so that many weak signals of one kind cannot outvote a large population gap."""
+        s = self.settings
         code = e.country or ""
+        country = {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
+        local = {"context": 0.0, "dateline": 0.0}
         if evidence.total > 0:
             share = evidence.by_country.get(code, 0.0) / evidence.total
             neighbours = self.neighbours.get(code, frozenset())
             near = sum(evidence.by_country.get(n, 0.0) for n in neighbours) / evidence.total
-            parts["context"] += s.country_weight * share + s.neighbour_weight * near
+            country["context"] += s.country_weight * share + s.neighbour_weight * near
             unit = e.name if e.feature == "admin1" else e.admin1
             if unit and e.feature not in AREA_FEATURES:
                 unit_share = evidence.by_admin1.get((code, unit), 0.0) / evidence.total
-                parts["context"] += s.admin1_weight * unit_share
+                local["context"] += s.admin1_weight * unit_share
         if e.feature not in AREA_FEATURES and e.lat is not None and evidence.located:
-            parts["context"] += s.proximity_weight * self._closeness(e, evidence.located)
+            local["context"] += s.proximity_weight * self._closeness(e, evidence.located)
         near_count = 0
         for m in group:
             window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
             count = sum(self.sentence_countries.get(n, {}).get(code, 0) for n in window)
-            near_count = max(
-                near_count, count - (m.chosen is not None and m.chosen.country == code)
-            )
-        parts["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
-        for f in focus:
-            if f.country == code:
-                parts["dateline"] += s.dateline_country_weight
-                unit = f.name if f.feature == "admin1" else f.admin1
-                if unit and e.feature != "country" and (e.admin1 == unit or e.name == unit):
-                    parts["dateline"] += s.dateline_admin1_weight
+            own = m.chosen is not None and m.chosen.country == code
+            near_count = max(near_count, count - own)
+        country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
+        if any(f.country == code for f in focus):
+            country["dateline"] += s.dateline_country_weight
+        units = {f.name if f.feature == "admin1" else f.admin1 for f in focus if f.country == code}
+        if e.feature != "country" and (e.admin1 in units or e.name in units):
+            local["dateline"] += s.dateline_admin1_weight
         if self.outlet_country and code == self.outlet_country:
-            parts["outlet"] += s.outlet_weight
-        return parts
+            country["outlet"] += s.outlet_weight
+        country, local = _capped(country, s.country_cap), _capped(local, s.local_cap)
+        return {k: country.get(k, 0.0) + local.get(k, 0.0) for k in country}
 
     def _closeness(self, e: Entry, located: list[tuple[Entry, float]]) -> float:
         """1 within ``near_km`` of another located reading, falling to 0 at ``far_km``."""
@@ -243,9 +248,9 @@ class Resolver:
                     leader = max((q for q in qualified if q.start < m.start), key=lambda q: q.start)
                     if (
                         leader.chosen is not None
-                        and leader.chosen in m.candidates
+                        and any(c.id == leader.chosen.id for c in m.candidates)
                         and m.chosen is not None
-                        and leader.chosen.feature == m.chosen.feature
+                        and (leader.is_container or leader.chosen.feature == m.chosen.feature)
                     ):
                         if m.chosen.id != leader.chosen.id:
                             m.reason = "discourse"
@@ -262,37 +267,42 @@ class Resolver:
     # -- coherence ------------------------------------------------------------------------
 
     def linked(self, m: Mention) -> bool:
-        """Does the text tie this mention's reading to where it is (a container after a
-        comma, a type word with a country, its country named as a place in the article)?"""
+        """Does the text tie this mention's reading to where it is: a container after a
+        comma, or its country named in the article (as a place, or by a demonym)?"""
         e = m.chosen
         if e is None or m.country_hint or m.containers or m.admin1_hint:
             return True
         return any(
             o.chosen is not None and o.chosen.feature == "country" and o.chosen.country == e.country
             for o in self.mentions
-            if o.use != "demonym"
         )
 
     def _coherence(self) -> None:
-        """A reading far from every other place gives way to a near namesake scoring close."""
+        """A reading far from every other located place gives way to a near namesake that
+        scores close (within ``coherence_margin``)."""
         s = self.settings
+        located = {
+            key: [o.chosen for o in group if o.chosen is not None and o.chosen.lat is not None]
+            for key, group in self.groups.items()
+            if not key.startswith("d:")
+        }
         for key, group in self.groups.items():
             if key.startswith("d:"):
+                continue
+            others = [
+                e
+                for k, entries in located.items()
+                if k != key
+                for e in entries
+                if e.feature in LOCATED_FEATURES
+            ]
+            if not others:
                 continue
             for m in group:
                 e = m.chosen
                 if e is None or e.feature in AREA_FEATURES or e.lat is None or self.linked(m):
                     continue
-                others = [
-                    o.chosen
-                    for k, g in self.groups.items()
-                    if k != key
-                    for o in g
-                    if o.chosen is not None
-                    and o.chosen.lat is not None
-                    and o.chosen.feature not in AREA_FEATURES
-                ]
-                if not others or self._nearest(e, others) <= s.coherence_km:
+                if self._nearest(e, others) <= s.coherence_km:
                     continue
                 near = [c for c in m.candidates if self._nearest(c, others) <= s.coherence_km]
                 if not near:
@@ -345,3 +355,12 @@ class Resolver:
             if n / total >= self.settings.dominant_country_share:
                 return code
         return None
+
+
+def _capped(parts: dict[str, float], cap: float) -> dict[str, float]:
+    """The parts scaled down together so that their sum is at most ``cap``: many weak
+    signals of one kind (a dozen American places) must not outvote a big population gap."""
+    total = sum(parts.values())
+    if total <= cap or total <= 0:
+        return parts
+    return {k: v * cap / total for k, v in parts.items()}

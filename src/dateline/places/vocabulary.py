@@ -49,6 +49,7 @@ class Vocabulary:
     """Every word set the places layer uses (see each lexicon's header for its sources)."""
 
     place_words: dict[str, str]  # head noun -> feature: "province" -> admin1
+    type_nouns: dict[str, str]  # the same and "country": "countries such as Chad"
     place_nouns: frozenset[str]  # "Syrian soil": nouns after which a demonym names territory
     platforms: frozenset[str]  # "Twitter": never places (name keys)
     institutions: frozenset[str]  # "the White House": a seat standing for a government
@@ -60,6 +61,7 @@ class Vocabulary:
     directions: frozenset[str]  # "northern Kandahar"
     name_joiners: frozenset[str]  # "Bosnia and Herzegovina", "Isle of Man"
     articles: frozenset[str]  # "the", "a", "an"
+    example_markers: frozenset[str]  # "states such as X", "towns like X", "cities including X"
     geo_precision: dict[str, int]  # feature -> ACLED geo_precision
     generic_tlds: frozenset[str]  # country-code domains used as generic ones (.tv, .io)
     town_words: frozenset[str]  # place words of feature city: "the town of X", "X, a village"
@@ -71,11 +73,14 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def _load() -> Vocabulary:
-    place_words = {
+    type_nouns = {
         r.word.casefold(): r.feature for r in lexicons.table("place_words.csv", PlaceWord)
     }
+    # a country's name never takes its type word after it ("the Basque Country" is no country)
+    place_words = {w: f for w, f in type_nouns.items() if f != "country"}
     return Vocabulary(
         place_words=place_words,
+        type_nouns=type_nouns,
         place_nouns=lexicons.words("place_nouns.txt"),
         platforms=lexicons.words("platforms.txt", name_key),
         institutions=_first_cells("institutions.csv"),
@@ -91,6 +96,7 @@ def _load() -> Vocabulary:
         directions=lexicons.words("directions.txt"),
         name_joiners=lexicons.words("name_joiners.txt"),
         articles=lexicons.words("articles.txt"),
+        example_markers=lexicons.words("example_markers.txt"),
         geo_precision={
             r.feature: r.precision for r in lexicons.table("geo_precision.csv", GeoPrecision)
         },

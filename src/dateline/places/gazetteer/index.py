@@ -1,6 +1,6 @@
 """Reading the gazetteer index: name lookups, memoised, no scans.
 
-The index is built once, on first use (:mod:`.build`); afterwards opening it costs milliseconds
+The index is built once, on first use (:mod:`.builder`); afterwards opening it costs milliseconds
 and lookups are indexed SQLite reads, memoised per process.
 """
 
@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dateline import countries
-from dateline.places.gazetteer.build import build, default_path
+from dateline.places.gazetteer.builder import build, default_path
 from dateline.places.gazetteer.keys import name_key, strip_admin_words
 
 ADMIN_FEATURES = ("admin1", "admin2")
