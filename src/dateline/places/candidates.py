@@ -29,7 +29,8 @@ def prior(entry: Entry, settings: PlaceSettings) -> float:
     if entry.feature in CURATED_FEATURES:
         return settings.curated_prior  # Middle East, Sahel, Atlantic: rarely a namesake town
     bonus = {"country": settings.country_bonus, "admin1": settings.admin1_bonus}
-    return math.log10(entry.population + 1) + bonus.get(entry.feature, 0.0)
+    alias = 0.0 if entry.primary else settings.alias_penalty  # "Venice" is also Dayton's
+    return math.log10(entry.population + 1) + bonus.get(entry.feature, 0.0) - alias
 
 
 def local_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
@@ -63,14 +64,17 @@ def hint_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
         entry.feature == "city"
         and entry.population >= settings.bare_city_min_population
         and not any(e.feature == "country" for e in m.candidates)
-        and any(
-            e.feature == "admin1"
+    ):
+        namesakes = [
+            e
+            for e in m.candidates
+            if e.feature == "admin1"
             and e.country == entry.country
             and (entry.capital or entry.admin1 == e.name)
-            for e in m.candidates
-        )
-    ):
-        score += settings.bare_city_bonus  # bare "Mopti" / "Washington": the city
+        ]
+        if namesakes:  # bare "Mopti" / "Washington": the city, just above its province
+            gap = max(prior(e, settings) for e in namesakes) - prior(entry, settings)
+            score += max(gap, 0.0) + settings.bare_city_margin
     if m.containers:
         if any(inside(entry, c, settings) for c in m.containers):
             score += settings.container_inside

@@ -62,8 +62,8 @@ class Clues:
             end += 1
         if span.start >= 2 and doc[span.start - 1].lower_ == "of":
             word = doc[span.start - 2].lower_
-            if word in place_words:
-                mention.hint = place_words[word]
+            if word in self.vocab.of_words:
+                mention.hint = self.vocab.of_words[word]
         in_list = span.start > 0 and doc[span.start - 1].text == ","
         if end + 1 < len(doc) and doc[end].text == "," and not in_list:
             self.comma_container(end + 1, mention)  # not "Miami, West Palm Beach, New York"

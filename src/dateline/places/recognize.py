@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from dateline import countries
 from dateline.model import Entity
 from dateline.places.candidates import km
-from dateline.places.clues import Clues, is_metonymic
+from dateline.places.clues import NOT_NAMES, Clues, is_metonymic
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
 from dateline.places.gazetteer.keys import name_key
 from dateline.places.mention import Mention
@@ -35,6 +35,7 @@ DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
 TERRITORY_DEPS = ("amod", "compound", "nmod")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NATURAL_FEATURES = ("river", "lake", "sea")
+MIN_STEM_CHARS = 3  # "Iowan" -> "Iow" + "a": shorter stems are not place names
 STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
 MODIFIER_DEPS = ("amod", "compound", "poss")
 MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
@@ -87,11 +88,13 @@ class PlaceFinder:
         for ent in self._joined_place_entities():
             for part in _comma_parts(ent):
                 self._from_entity(part, ent.label_)
+        self._from_facilities(early=True)
         self._from_proper_nouns()
         self._from_appositions()
         self._from_demonyms()
         self._rescue_by_context()
         self._repeat_names()
+        self._from_facilities()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 
@@ -451,15 +454,98 @@ class PlaceFinder:
         for n in DEMONYM_WORDS:
             if i + n > len(view) or any(j in self.used for j in range(i, i + n)):
                 continue
+            if n > 1 and not all(view.cap[j] for j in range(i + 1, i + n)):
+                continue  # "Latin American": every word capitalized (most openers fail here)
             text = view.span_text(i, i + n)
-            region = self.vocab.region_demonyms.get(name_key(text))
+            key = name_key(text)
+            region = self.vocab.region_demonyms.get(key) or (
+                self.vocab.region_demonyms.get(key[:-1]) if key.endswith("s") else None
+            )  # "Europeans"
             if region is not None:
                 return self.doc[i : i + n], self.gaz.lookup(region)[:1]
             country = countries.by_demonym(text) if n == 1 or " " in text else None
             if country is not None:
                 entries = self.gaz.lookup(country.name)
                 return self.doc[i : i + n], tuple(e for e in entries if e.feature == "country")
+            if all(view.ent_types[j] == "NORP" for j in range(i, i + n)):
+                local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
+                if local:
+                    return self.doc[i : i + n], local
         return None, ()
+
+    def _local_demonym(self, key: str) -> tuple[Entry, ...]:
+        """The state, province or big city whose people a word names, by English demonym
+        morphology (``demonym_suffixes.csv``): "ontarians" -> Ontario."""
+        singular = key[:-1] if key.endswith("s") else key
+        for suffix, ending in self.vocab.demonym_suffixes:
+            if not singular.endswith(suffix) or len(singular) - len(suffix) < MIN_STEM_CHARS:
+                continue
+            entries = tuple(
+                e
+                for e in self.gaz.lookup(singular[: len(singular) - len(suffix)] + ending)
+                if e.feature == "admin1" or e.population >= self.settings.big_city_population
+            )
+            if entries:
+                return entries
+        return ()
+
+    def _from_facilities(self, early: bool = False) -> None:
+        """Streets, buildings and sites ("Royal Street", "the Barclays Center"): the model's
+        FAC entities, and names headed by a facility word where the words around say place.
+        Kept as toponyms of use "facility"; the gazetteer cannot place them, so they are
+        not output as places. ``early``: before the proper-noun pass, only names headed by a
+        facility word in a locative context ("accepted to Florida Atlantic University"), so
+        that the town inside is not taken for the place meant."""
+        view, words = self.view, self.vocab.facility_words
+        for ent in view.ents:
+            if ent.label_ in NOT_NAMES or ent.label_ == "PERSON":
+                continue
+            if early and ent.label_ in PLACE_LABELS and ent.label_ != "FAC":
+                continue
+            tokens = [t for t in ent if t.lower_ not in self.vocab.articles]
+            while tokens and tokens[-1].tag_ == "POS":
+                tokens = tokens[:-1]
+            if not tokens:
+                continue
+            span = self.doc[tokens[0].i : tokens[-1].i + 1]
+            headed = tokens[-1].lower_.rstrip(".") in words
+            if early and headed and len(span) > 1:
+                self._facility(span, needs_evidence=True)
+            elif not early and (ent.label_ == "FAC" or headed):
+                self._facility(span, needs_evidence=not (headed and ent.label_ == "FAC"))
+        if early:
+            return
+        for i, word in enumerate(view.lower):
+            if word.rstrip(".") not in words or not view.cap[i] or i in self.used:
+                continue
+            start = i
+            while start > 0 and view.cap[start - 1] and i - start < self.settings.max_name_words:
+                start -= 1
+            if start < i:
+                self._facility(self.doc[start : i + 1], needs_evidence=True)
+
+    def _facility(self, span: SpacySpan, needs_evidence: bool) -> None:
+        if any(t.i in self.used for t in span) or not any(c.isalpha() for c in span.text):
+            return
+        if len(span) == 1 and (
+            span.text.casefold() in self.vocab.generic_names
+            or span.text.casefold().rstrip(".") in self.vocab.facility_words
+        ):
+            return  # "the Centre", "the Campus"
+        if span[-1].lower_ in self.vocab.name_joiners:
+            return  # "the Great House of"
+        if any(self.view.ent_types[t.i] in NOT_NAMES for t in span):
+            return  # "Easter Vigil Mass on Holy Saturday, March 31"
+        if not all(self.view.cap[t.i] or t.lower_ in self.vocab.name_joiners for t in span):
+            return
+        if not self.view.in_scope(span.start_char, span.end_char):
+            return
+        if needs_evidence and not self.clues.locative(span):
+            return
+        mention = self._mention(span, label="FAC")
+        mention.use = "facility"
+        self.mentions.append(mention)
+        self.used.update(t.i for t in span)
 
     def _repeat_names(self) -> None:
         """Other occurrences of a name accepted as a place are the same place (one sense per

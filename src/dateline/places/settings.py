@@ -34,11 +34,12 @@ class PlaceSettings:
     country_bonus: float = 4.0
     admin1_bonus: float = 1.0
     no_point_penalty: float = 1.0  # an entry without coordinates (not a country)
+    alias_penalty: float = 0.75  # an entry found by one of its alternate names
 
     # the words around one mention
     type_word_match: float = 6.0  # "X province" and the entry is an admin1
     type_word_mismatch: float = -3.0
-    bare_city_bonus: float = 3.0  # bare "Mopti": the city in its namesake province, or a capital
+    bare_city_margin: float = 0.5  # bare "Mopti": the city this far above its namesake province
     bare_city_min_population: int = 20_000
     container_inside: float = 10.0  # "Springfield, Mass." and the entry lies in Massachusetts
     country_hint_match: float = 6.0  # "X, Mali" / the container's country
@@ -67,7 +68,7 @@ class PlaceSettings:
     country_cap: float = 2.0  # at most this much from country-level evidence together
     local_cap: float = 3.0  # at most this much from the first-level unit and nearness
     coherence_km: float = 2000.0  # farther than this from every other place needs a link
-    coherence_margin: float = 2.0  # a near namesake scoring within this takes over
+    coherence_margin: float = 1.0  # a near namesake scoring within this takes over
     dominant_country_share: float = 0.5  # an unknown place takes a country this dominant
 
     @classmethod

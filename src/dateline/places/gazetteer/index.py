@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dateline import countries
 from dateline.places.gazetteer.builder import build, default_path
-from dateline.places.gazetteer.keys import name_key, strip_admin_words
+from dateline.places.gazetteer.keys import PRIMARY, name_key, strip_admin_words
 
 ADMIN_FEATURES = ("admin1", "admin2")
 # features of the curated regions lexicon (regions.csv, continents): rarely a namesake town
@@ -37,6 +37,7 @@ class Entry:
     population: int
     geonames_id: int | None
     capital: bool = False  # a national capital
+    primary: bool = True  # found by its own name, not by an alternate name ("Venice" for Dayton)
 
 
 class Gazetteer:
@@ -68,11 +69,13 @@ class Gazetteer:
         kinds = "kind = 2" if abbreviations else "kind < 2"
         rows = self.con.execute(
             "SELECT p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.population,"
-            " p.geonames_id, p.capital FROM name n JOIN place p ON p.id = n.place"
+            " p.geonames_id, p.capital, n.kind FROM name n JOIN place p ON p.id = n.place"
             f" WHERE n.key = ? AND {kinds} ORDER BY p.population DESC",
             (key,),
         ).fetchall()
-        return tuple(Entry(*row[:-1], capital=bool(row[-1])) for row in rows)
+        return tuple(
+            Entry(*row[:-2], capital=bool(row[-2]), primary=row[-1] == PRIMARY) for row in rows
+        )
 
     def lookup(self, name: str, loose: bool = False) -> tuple[Entry, ...]:
         """Every entry this name may denote, most populous first. ``loose``: when the exact
