@@ -25,6 +25,7 @@ ABBREVIATION_MAX_CHARS = 6  # "N.H.", "Okla.", "N.W.T.": longer text is not a st
 ADMIN_FEATURES = ("admin1", "admin2")
 UNIT_FEATURES = ("country", "admin1", "continent", "region")
 LIST_WORDS = ("and", "or", "&")  # "Ohio, Michigan and Indiana": a list, not a container
+NOT_CONTAINERS = ("PERSON", "DATE", "TIME")  # "Kinshasa, Sofia Haddad": a person
 CONJUNCT_DEPS = ("conj", "appos")
 POSSESSIVE_FEATURES = ("city", "admin1", "admin2", "country")
 POSSESSIVE_CANDIDATES = 3  # the possessor's most populous readings
@@ -74,7 +75,8 @@ class Clues:
         container = self.container_at.get(span.start)
         if container is not None and container[0] == span.end:
             mention.is_container, mention.container_of = True, container[1]
-        mention.strong = bool(mention.hint or mention.country_hint) or self.locative(span)
+        explicit = mention.hint or mention.country_hint or mention.containers
+        mention.strong = bool(explicit) or self.locative(span)
         if self.apposition_place(span.start, span.end):
             mention.strong = True
             mention.hint = mention.hint or "city"
@@ -95,6 +97,8 @@ class Clues:
                 continue
             if i + n < len(doc) and doc[i + n].lower_ in LIST_WORDS:
                 continue
+            if any(self.view.ent_types[j] in NOT_CONTAINERS for j in range(i, i + n)):
+                continue  # "in Kinshasa, Sofia Haddad, the minister": a person, not Sofia
             text = words.text
             units, kind = self._units(text)
             if not units:

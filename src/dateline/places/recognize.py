@@ -1,13 +1,24 @@
 """Recognition: which spans of a Doc are toponyms, and what use each is put to.
 
-spaCy's GPE/LOC/FAC entities come first; then what the small model misses, all by lookups,
-never by scanning the gazetteer: runs of proper nouns that name a country, a first-level region
-or a sizeable city; "Helmand province" / "the Mopti region" / "province of X"; "City, ST" and
-"City, Country"; "X, a farming village"; and a demonym only where it names territory ("Afghan
-soil"), never people ("Afghan forces" is an actor's nationality, kept as a demonym mention).
-Person names, organizations, seats of government ("the White House"), platforms and boilerplate
-are suppressed; the dateline ("BAMAKO, Mali (AP) —") is kept, because its place anchors the
-story.
+spaCy's GPE/LOC/FAC entities come first (neighbours the model cut apart joined again, entities
+run across a comma split); then what the small model misses, all by lookups, never by scanning
+the gazetteer: runs of proper nouns that name a country, a first-level unit, a curated region,
+a big city or a unit written with its type word ("Laurel County"); "Helmand province" / "the
+province of X" / "states such as X"; "City, ST", "City, Country" and "Dhaka's Mirpur";
+"X, a farming village"; all-caps town names opening a paragraph ("ATLANTA (AP)").
+
+Names the model or the entities layer typed PERSON/ORG are **rescued** when the gazetteer and
+the text agree: a spatial preposition ("in Jogbani", "near Raxaul"), a container, a type word,
+the dateline, or a place of the article within ``rescue_km`` ("to Cirencester from
+Gloucester"); never a word of a person's name, nor an entity with a role or that speaks.
+
+Each mention gets a **use**: ``place`` (output), ``demonym`` ("Russian officials", kept as a
+non-literal reference of its country; also "Iowans", "Europeans"), ``embedded`` ("Kunduz" in
+"Kunduz provincial council"), ``institution`` ("the EU"), ``metonym`` ("Washington (ORG)
+said") and ``facility`` (streets, buildings, campuses: "on Royal Street", "accepted to Florida
+Atlantic University"; recognized but not placed). Every span considered and refused is
+recorded with one of :data:`REJECTIONS`. Boilerplate is out of scope; the dateline is kept,
+because its place anchors the story.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
 TERRITORY_DEPS = ("amod", "compound", "nmod")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NATURAL_FEATURES = ("river", "lake", "sea")
+DATE_LABELS = ("DATE", "TIME")
 MIN_STEM_CHARS = 3  # "Iowan" -> "Iow" + "a": shorter stems are not place names
 STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
 MODIFIER_DEPS = ("amod", "compound", "poss")
@@ -178,6 +190,8 @@ class PlaceFinder:
                     continue
                 if any(j in self.used or j in ner_place for j in window):
                     continue
+                if any(view.ent_types[j] in DATE_LABELS for j in window):
+                    continue  # "in August": a date
                 if not self.gaz.lookup(view.span_text(i, i + n)):
                     continue  # what _proper_noun_place asks first, without making a Span
                 if self._proper_noun_place(doc[i : i + n]):
@@ -232,9 +246,10 @@ class PlaceFinder:
         """A country, first-level unit, curated region or big city; or a unit named with its
         type word ("Laurel County", "Rapides Parish") that the gazetteer holds as that type."""
         if any(
-            e.feature in STRONG_FEATURES or e.population >= self.settings.big_city_population
+            e.feature in STRONG_FEATURES
+            or (e.primary and e.population >= self.settings.big_city_population)
             for e in entries
-        ):
+        ):  # a big city by one of its alternate names ("Latin" for Lahti) is not enough
             return True
         feature = self.vocab.place_words.get(self.doc[span.end - 1].lower_)
         return len(span) > 1 and feature is not None and any(e.feature == feature for e in entries)
@@ -461,8 +476,10 @@ class PlaceFinder:
             region = self.vocab.region_demonyms.get(key) or (
                 self.vocab.region_demonyms.get(key[:-1]) if key.endswith("s") else None
             )  # "Europeans"
-            if region is not None:
-                return self.doc[i : i + n], self.gaz.lookup(region)[:1]
+            if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
+                entries = self.gaz.lookup(region)
+                curated = [e for e in entries if e.feature in CURATED_FEATURES]
+                return self.doc[i : i + n], tuple(curated or entries)[:1]
             country = countries.by_demonym(text) if n == 1 or " " in text else None
             if country is not None:
                 entries = self.gaz.lookup(country.name)

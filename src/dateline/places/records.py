@@ -24,7 +24,8 @@ def _place_name(group: list[Mention]) -> str:
     names = [m.name for m in group]
     if chosen is not None and any(name_key(n) == name_key(chosen.name) for n in names):
         return chosen.name
-    return names[0]
+    written = [n for n in names if not n.isupper()]  # "ISLAMABAD" in a dateline: "Islamabad"
+    return written[0] if written else names[0].title()
 
 
 def build_places(mentions: Iterable[Mention], vocabulary: Vocabulary) -> list[Place]:

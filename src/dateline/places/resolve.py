@@ -134,8 +134,8 @@ class Resolver:
                     evidence.by_country[e.country] += w
                     if unit:
                         evidence.by_admin1[(e.country, unit)] += w
-                if e.feature in LOCATED_FEATURES and e.lat is not None:
-                    own.located.append((e, w))
+                if e.feature in LOCATED_FEATURES and e.lat is not None and not e.capital:
+                    own.located.append((e, w))  # a national capital says little of the area
         return total, by_group
 
     def _context_round(self) -> None:
@@ -325,6 +325,8 @@ class Resolver:
             return "abbreviation" if m.container_kind == "abbreviation" else "container"
         if m.country_hint and e.country == m.country_hint:
             return "container"
+        if m.is_container and any(c.id == e.id for c in m.container_of):
+            return "container"  # the ", Washington" of "Tacoma, Washington"
         local_best = max(m.candidates, key=lambda c: self.local[id(m)][c.id])
         if m.hint and e.feature == m.hint and e.id == local_best.id:
             return "type"
