@@ -9,9 +9,10 @@ American places in a Washington story from turning "London" into London, Ohio (G
 0.919 -> 0.925 with them); nearness falls from ``near_km`` 50 to ``far_km`` 200 because the
 towns a local story names lie within 50-100 km of each other (fixtures) while a wire story's
 namesakes do not (GWN 0.927 -> 0.929); ``admin1_weight`` 1.5 would gain GWN 0.001 but lose
-the bare "Boston" of a Lincolnshire story to Massachusetts, so it stays 2.5; the coherence pass needs a near namesake within
-``coherence_margin`` (2.0 cost GWN 0.002, 0 to 1 changes nothing on the fixtures). The fixtures
-resolve every name for all these settings, which is what makes them defaults rather than fits.
+the bare "Boston" of a Lincolnshire story to Massachusetts, so it stays 2.5; the coherence
+pass needs a near namesake within ``coherence_margin`` (2.0 cost GWN 0.002; 0 to 1 changes
+nothing on the fixtures). The fixtures resolve every name for all these settings, which is
+what makes them defaults rather than fits.
 """
 
 from __future__ import annotations
