@@ -144,7 +144,11 @@ class Resolver:
         for m in self.mentions:
             if m.chosen is not None and m.chosen.country:
                 self.sentence_countries[m.sent][m.chosen.country] += 1
-        focus = [m.chosen for m in self.mentions if m.in_dateline and m.chosen is not None]
+        focus = [
+            (self._group_key(m), m.chosen)
+            for m in self.mentions
+            if m.in_dateline and m.chosen is not None
+        ]
         total, by_group = self._evidence()
         for key, group in self.groups.items():
             entries = {e.id: e for m in group for e in m.candidates}
@@ -168,7 +172,7 @@ class Resolver:
                 if evidence.by_admin1.get((e.country or "", e.admin1 or ""), 0.0) > 0
             }
             parts = {
-                i: self._parts(entries[i], group, evidence, [f for f in focus if f.id != i])
+                i: self._parts(entries[i], group, evidence, [f for k, f in focus if k != key])
                 for i in wanted
             }
             self.parts[key] = parts
