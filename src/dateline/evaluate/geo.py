@@ -169,7 +169,7 @@ def geocode_error(g: GoldToponym, f: tuple, countries_by_id: dict[int, str]) -> 
 def _framed(article: GoldArticle, clean: bool) -> Article:
     """The article as the pipeline sees it in production: its URL, and the frame's dateline
     (the whole frame, boilerplate included, with ``clean``)."""
-    from dateline.clean import prepare
+    from dateline.frame import prepare
 
     record = Article(text=article.text, source=article.file, url=article.link)
     if clean:

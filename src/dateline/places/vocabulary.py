@@ -1,4 +1,6 @@
-"""The words the places layer reads, all from ``lexicons/`` through the one loader.
+"""The words the places layer reads, all from ``lexicons/`` through the one loader (the tables
+several layers share, platforms, institutions and speech verbs, through
+:mod:`dateline.vocabulary`).
 
 Loaded once per process into a frozen :class:`Vocabulary` that the component holds; the code
 decides with these sets and never names a word itself (grammar labels such as ``pobj`` or
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateline import lexicons
+from dateline import vocabulary as shared
 from dateline.places.gazetteer.keys import name_key
 
 
@@ -45,12 +48,6 @@ class GeoPrecision:
 
     feature: str
     precision: int
-
-
-def _first_cells(name: str) -> frozenset[str]:
-    """The first column of a CSV that has no header yet (``institutions.csv``): its owner
-    reads it by position too. Switch to :func:`lexicons.table` once it has one."""
-    return frozenset(name_key(line.split(",", 1)[0]) for line in lexicons.lines(name))
 
 
 @dataclass(frozen=True)
@@ -100,12 +97,10 @@ def _load() -> Vocabulary:
         place_words=place_words,
         type_nouns=type_nouns,
         place_nouns=lexicons.words("place_nouns.txt"),
-        platforms=lexicons.words("platforms.txt", name_key),
-        institutions=_first_cells("institutions.csv"),
+        platforms=shared.platforms(),
+        institutions=frozenset(shared.institutions()),
         generic_names=lexicons.words("generic_names.txt"),
-        speech_lemmas=frozenset(
-            r["lemma"].casefold() for r in lexicons.rows("speech_verbs.csv") if r["lemma"]
-        ),
+        speech_lemmas=shared.speech_lemmas(),
         region_demonyms={
             name_key(r.word): r.place for r in lexicons.table("region_demonyms.csv", RegionDemonym)
         },

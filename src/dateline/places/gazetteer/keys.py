@@ -1,9 +1,9 @@
 """How a name becomes a lookup key, the same way when the index is built and when it is read.
 
-The key is :func:`dateline.countries.fold` (case, accents, apostrophes, a leading "the"), the one
-fold every layer shares, with two more rules the index needs: a hyphen is a space
-("Guinea-Bissau" = "Guinea Bissau") and a backtick is an apostrophe. Admin words ("Province",
-"Region", from ``lexicons/admin_words.txt``) can be stripped to make the short name news uses.
+The key is :func:`dateline.countries.fold`, the one fold every layer shares (case, accents,
+apostrophes, hyphens as spaces, a leading "the"); it absorbed the two rules the gazetteer's own
+``fold`` used to add. Admin words ("Province", "Region", from ``lexicons/admin_words.txt``) can
+be stripped to make the short name news uses.
 """
 
 from __future__ import annotations
@@ -17,12 +17,7 @@ from dateline import countries, lexicons
 PRIMARY, ALIAS, ABBREVIATION = 0, 1, 2
 
 
-@lru_cache(maxsize=1 << 14)
-def name_key(text: str) -> str:
-    """The lookup key of a name. Memoised: the places layer looks up the same capitalized
-    words many times per article."""
-    key = countries.fold(text).replace("`", "'").replace("-", " ")
-    return " ".join(key.split())
+name_key = countries.fold  # the one fold: case, accents, apostrophes, hyphens, a leading "the"
 
 
 @lru_cache(maxsize=1)
