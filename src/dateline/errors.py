@@ -102,6 +102,9 @@ class Errors(metaclass=_Coded):
     )
     D302 = "cannot write to the store {db}: {detail}"
 
+    # places
+    D150 = "component 'dateline_places': unknown setting(s) {names}; known: {known}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""
