@@ -47,6 +47,14 @@ class Errors(metaclass=_Coded):
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
 
+    # events and commitments lexicons
+    D150 = "lexicon {name}: word kinds {unknown} are read by no rule; kinds {missing} are missing"
+    D151 = (
+        "lexicon {name}: frame '{phrase}': pos '{pos}' or type '{type}' unknown "
+        "(pos: verb, noun, modal; type: LIGHT or one of {known})"
+    )
+    D152 = "lexicon {name}: frame '{phrase}': excluded sense '{item}' is not RELATION=lemma[/lemma]"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""
