@@ -359,7 +359,8 @@ def _pairwise_host(kept, m, similarity):
     return candidates[0]
 
 
-def test_indexed_merging_picks_the_host_pairwise_comparison_picks():
+@pytest.mark.parametrize("scan_limit", [0, 5])  # filed from the start; filed after five
+def test_indexed_merging_picks_the_host_pairwise_comparison_picks(scan_limit):
     import copy
     import random
 
@@ -371,7 +372,7 @@ def test_indexed_merging_picks_the_host_pairwise_comparison_picks():
     for _ in range(40):
         mentions, index = _random_mentions(rng, 60)
         similarity = Similarity(index, load().sectors)
-        indexed, pairwise = KeptEvents(similarity), []
+        indexed, pairwise = KeptEvents(similarity, scan_limit), []
         for m in mentions:
             twin = copy.copy(m)
             twin.actors, twin.targets, twin.counts = list(m.actors), list(m.targets), list(m.counts)

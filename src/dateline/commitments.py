@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from spacy.attrs import POS
@@ -67,7 +68,7 @@ class CommitmentWords:
     origin_prep: frozenset[str]
     measure_noun: frozenset[str]
 
-    @property
+    @cached_property
     def cues(self) -> frozenset[str]:
         """Lemmas that can carry a commitment: a token without one carries nothing."""
         return self.terms_verb | self.pledge_verb | self.pledge_noun

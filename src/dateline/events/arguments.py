@@ -85,7 +85,7 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     if not m.targets and rules.purpose_preps:  # "mobilized reservists for a war against X"
         add_targets(m, [p for _, p in tree.prep_objects(head, rules.purpose_preps)], ctx)
     if not m.targets and "verb" in rules.content_target:
-        add_targets(m, complement_targets(head, ctx), ctx, 0, content_preps(ctx))
+        add_targets(m, complement_targets(head, ctx), ctx, 0, ctx.words.content_prep)
     if not m.targets and rules.condition_target:  # "... unless Israel rescinds": the one warned
         add_targets(m, condition_subjects(head, ctx), ctx)
     if not m.targets and rules.victim_target:
@@ -135,7 +135,7 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
             if not patient and (subj is None or not dominates(subj, noun)):
                 m.actors = [r for r in res.refs(subj) if r not in m.targets]
     if not m.targets and "noun" in rules.content_target:
-        add_targets(m, complement_targets(noun, ctx), ctx, 0, content_preps(ctx))
+        add_targets(m, complement_targets(noun, ctx), ctx, 0, ctx.words.content_prep)
     if not m.targets and rules.victim_target:
         add_targets(m, victim_targets(m, ctx), ctx)
     m.targets = [t for t in m.targets if t not in m.actors]
@@ -144,11 +144,6 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
 def own_forces(m: Mention) -> bool:
     """ "deployed troops", "withdrew its forces": the object is the actor's own force."""
     return m.frame.event_type.own_force(m.mode)
-
-
-def content_preps(ctx: DocContext) -> frozenset[str]:
-    """Prepositions searched inside a target phrase that lies in an act's content."""
-    return ctx.words.recurse_prep | ctx.words.content_recurse_prep
 
 
 def _between(tok: Token, ctx: DocContext) -> tuple[Token, Token] | None:
@@ -207,8 +202,7 @@ def victim_targets(m: Mention, ctx: DocContext) -> list[Token]:
         *tree.subtree(m.tok),
         *([above] if above is not None else []),
     ]
-    harm = words.kill | words.wound | words.victim_verb
-    verbs = [t for t in candidates if t.pos_ == "VERB" and t.lemma_.lower() in harm]
+    verbs = [t for t in candidates if t.pos_ == "VERB" and t.lemma_.lower() in words.harm_verb]
     out: list[Token] = []
     for verb in verbs:
         deps = VICTIM_DEPS

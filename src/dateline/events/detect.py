@@ -27,6 +27,7 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
+AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 
 def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Mention]:
@@ -44,7 +45,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             owners[tok.i] = deontic.type
             continue
         if pos == VERB and i in ctx.agreement_heads():
-            owners[tok.i] = "AGREE"  # "the deal requires X to withdraw": terms, not events
+            owners[tok.i] = AGREEMENT  # "the deal requires X to withdraw": terms, not events
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
@@ -70,10 +71,9 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             m.light = light_verb_of(tok, ctx)
             det = [c.lower_ for c in ctx.tree.children(tok) if c.dep_ in ANAPHORIC_DEPS]
             m.anaphoric = any(d in words.definite_det for d in det) or (
-                bool(det) and det[0] in words.group_pronoun | words.person_possessive
+                bool(det) and det[0] in words.referring_possessive
             )
-            back = words.temporal_prep | words.reference_prep
-            if tok.dep_ == "pobj" and tok.head.lower_ in back:
+            if tok.dep_ == "pobj" and tok.head.lower_ in words.backreference_prep:
                 m.merge_only = True  # "after the attack": told elsewhere, merged only
         raw.append(m)
     out = []

@@ -17,7 +17,7 @@ bad row is a :class:`~dateline.errors.LexiconError` naming the file and the row.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 from typing import TypeVar
 
 from dateline import lexicons
@@ -133,13 +133,39 @@ class EventWords:
     org_noun: frozenset[str]
     part_noun: frozenset[str]
 
-    @property
+    # unions the rules ask for on every token or mention, made once
+
+    @cached_property
     def pronouns(self) -> frozenset[str]:
         return self.person_pronoun | self.group_pronoun
 
-    @property
+    @cached_property
     def casualty(self) -> frozenset[str]:
         return self.kill | self.wound | self.arrest
+
+    @cached_property
+    def harm_verb(self) -> frozenset[str]:
+        """Verbs whose object is an attack's victim."""
+        return self.kill | self.wound | self.victim_verb
+
+    @cached_property
+    def backreference_prep(self) -> frozenset[str]:
+        """A noun trigger under these refers to an event told elsewhere."""
+        return self.temporal_prep | self.reference_prep
+
+    @cached_property
+    def referring_possessive(self) -> frozenset[str]:
+        """A noun trigger possessed by these refers back ("its attack", "his visit")."""
+        return self.group_pronoun | self.person_possessive
+
+    @cached_property
+    def locating_prep(self) -> frozenset[str]:
+        return self.place_prep | self.locative_prep
+
+    @cached_property
+    def content_prep(self) -> frozenset[str]:
+        """Prepositions searched inside a target phrase that lies in an act's content."""
+        return self.recurse_prep | self.content_recurse_prep
 
 
 def word_groups(name: str, groups: type[G]) -> G:
@@ -203,7 +229,7 @@ class EventLexicon:
     speech: frozenset[str]  # reporting verbs (lemmas)
     platforms: frozenset[str]  # media platforms (lowercase)
 
-    @property
+    @cached_property
     def country_nouns(self) -> frozenset[str]:
         """Place nouns that mean a country ("the country")."""
         return frozenset(n for n, features in self.place_nouns.items() if "country" in features)

@@ -121,8 +121,7 @@ def _locative(tok: Token, trigger: Token, ctx: DocContext) -> bool:
         head = up
     if head.dep_ == "appos":
         head = head.head
-    locative = ctx.words.place_prep | ctx.words.locative_prep
-    return head.dep_ == "pobj" and head.head.lower_ in locative
+    return head.dep_ == "pobj" and head.head.lower_ in ctx.words.locating_prep
 
 
 def geo_precision(p: Place | None, fallback: bool) -> int | None:
