@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import BODY, Filler  # noqa: E402
-from dateline.clean import prepare  # noqa: E402
+from dateline.frame import prepare  # noqa: E402
 from dateline.model import Article  # noqa: E402
 from dateline.pipeline import get_pipeline, make_doc  # noqa: E402
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-TASKS = ("quotes", "geo", "time", "events", "dedup")
+TASKS = ("quotes", "geo", "time", "events", "dedup", "published")
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -337,7 +337,7 @@ def run(args: argparse.Namespace) -> int:
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         print(f"dateline eval quotes: {folder} has no text/ and attributions/: skipped")
         return 0
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.model import Article
     from dateline.pipeline import get_pipeline, make_doc
 
