@@ -7,8 +7,8 @@ Five files of the layer's own and three shared ones:
 * ``event_words.csv``: the closed word groups the rules read (:class:`EventWords`);
 * ``event_place_nouns.csv``: "the country", "the region" and the places they may mean;
 * ``modality.csv`` (status cues) and ``acled.csv`` (PLOVER type and mode to ACLED types);
-* shared: ``sectors.csv`` (role nouns), ``speech_verbs.csv`` (reporting verbs are never events)
-  and ``platforms.txt`` (media platforms are never targets).
+* shared: ``sectors.csv`` (role nouns → sector), and through :mod:`dateline.vocabulary` the
+  reporting verbs of ``speech_verbs.csv`` (never events) and ``platforms.txt`` (never targets).
 
 The component loads it once in ``__init__`` and hands it down in the per-document context. A
 bad row is a :class:`~dateline.errors.LexiconError` naming the file and the row.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from typing import TypeVar
 
-from dateline import lexicons
+from dateline import lexicons, vocabulary
 from dateline.errors import Errors, LexiconError
 from dateline.events.frames import (
     ANY_MODE,
@@ -39,10 +39,8 @@ PLACE_NOUNS_FILE = "event_place_nouns.csv"
 MODALITY_FILE = "modality.csv"
 ACLED_FILE = "acled.csv"
 SECTORS_FILE = "sectors.csv"
-SPEECH_FILE = "speech_verbs.csv"
-PLATFORMS_FILE = "platforms.txt"
 
-REPORTING_ROLE = "report"  # speech_verbs.csv: verbs that report a clause
+REPORTING_ROLE = "report"  # speech verbs that report a clause: never events
 G = TypeVar("G")
 
 
@@ -250,10 +248,6 @@ def load() -> EventLexicon:
         modality={(r.cue, r.where): r.kind for r in lexicons.table(MODALITY_FILE, ModalityRow)},
         acled=AcledRules(lexicons.table(ACLED_FILE, AcledRow)),
         sectors={r["word"]: r["sector"] for r in lexicons.rows(SECTORS_FILE)},
-        speech=frozenset(
-            r["lemma"]
-            for r in lexicons.rows(SPEECH_FILE)
-            if r.get("role", REPORTING_ROLE) == REPORTING_ROLE
-        ),
-        platforms=frozenset(w.lower() for w in lexicons.words(PLATFORMS_FILE)),
+        speech=vocabulary.speech_lemmas(REPORTING_ROLE),
+        platforms=vocabulary.platforms(),
     )
