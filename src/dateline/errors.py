@@ -102,6 +102,14 @@ class Errors(metaclass=_Coded):
     D506 = "write token: {reason}"
     D507 = "could not extract: {reason}"
 
+    # the store
+    D301 = (
+        "cannot write to the store {db}: the disk is full ({detail}). Every article "
+        "committed before stays stored and the store is sound: free some space and run the "
+        "same command again (stored articles are skipped)"
+    )
+    D302 = "cannot write to the store {db}: {detail}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""
@@ -129,6 +137,11 @@ class DatelineError(Exception):
 
 class LexiconError(DatelineError):
     """A vocabulary file is malformed (a packaging error, never the user's input)."""
+
+
+class StoreError(DatelineError):
+    """The store cannot be written (a full disk, a lost connection): the run stops there,
+    with everything committed before kept."""
 
 
 class ComponentError(DatelineError):
