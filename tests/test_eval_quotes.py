@@ -43,6 +43,8 @@ def test_the_lexicon_cannot_move_the_denominator(nlp, monkeypatch) -> None:
 def test_fixed_cue_list() -> None:
     assert eval_quotes.is_fixed_cue(["say"], "said")
     assert eval_quotes.is_fixed_cue(["accord", "to"], "According to")
+    assert eval_quotes.is_fixed_cue(["point", "out"], "pointed out")
+    assert not eval_quotes.is_fixed_cue(["point", "to"], "pointed to")
     assert not eval_quotes.is_fixed_cue(["believe"], "believes")
     assert not eval_quotes.is_fixed_cue([], ":")
     assert {"think", "show", "find", "criticize"}.isdisjoint(eval_quotes.SPEECH_CUES)
