@@ -14,9 +14,9 @@ change the denominator. It leaves out cognition and perception (think, believe, 
 want, see), findings (show, find, indicate, and "suggest", which is as often "polls suggest" as
 a speaker), evaluative acts (criticize, praise, condemn, accuse, attack), decisions (agree,
 decide, plan), "continue" (as often "continued to ignore" as "continued:") and cues without a
-word (a colon, a dash). A system quote that matches a gold attribution the filter left out is neither right nor
-wrong (it is not counted in precision). The figures under the old selection (a cue lemma in
-``speech_verbs.csv``) are printed too, for comparison.
+word (a colon, a dash). A system quote that matches a gold attribution the filter left out is
+neither right nor wrong (it is not counted in precision). The figures under the old selection
+(a cue lemma in ``speech_verbs.csv``) are printed too, for comparison.
 
 Metrics, overall and split into quote-marked gold contents (a double quotation mark, straight,
 curly or typed as '', inside) and unmarked ones:
