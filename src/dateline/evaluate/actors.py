@@ -227,7 +227,7 @@ class ActorScore:
                     f"{self._share(self.country, status).cell()}  "
                     f"sector {self._share(self.sector, status).cell()}"
                 )
-        lines += ["", self.confusion.table("sector (rows gold, columns dateline), active rows")]
+        lines += ["", self.confusion.table("sector (rows gold, columns system), active rows")]
         if errors:
             lines += ["", f"rows coded wrong (first {errors} of {len(self.errors)})"]
             lines += self.errors[:errors]

@@ -219,7 +219,7 @@ class PoliceScore:
         lines += [
             "",
             self.confusion.table(
-                "gold label (rows) against the kinds dateline predicts for the sentence", 6
+                "gold label (rows) against the kinds the system predicts for the sentence", 6
             ),
         ]
         if errors:

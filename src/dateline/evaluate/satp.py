@@ -157,7 +157,7 @@ class SatpScore:
             f"macro-F1    {fmt(self.labels.macro_f1())}",
             "",
             self.confusion.table(
-                "gold label (rows) against the labels dateline gives the narrative", 7
+                "gold label (rows) against the labels the system gives the narrative", 7
             ),
         ]
         if errors:
