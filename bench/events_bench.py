@@ -12,7 +12,7 @@ import argparse
 import time
 from pathlib import Path
 
-from dateline.clean import prepare
+from dateline.frame import prepare
 from dateline.pipeline import get_pipeline, make_doc
 from dateline.read import article_from_text
 

@@ -86,7 +86,7 @@ def _sample_keys(gaz: gazetteer.Gazetteer, n: int) -> list[str]:
 def bench_places(n: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from articles import generate
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.pipeline import get_pipeline, make_doc
 
     nlp = get_pipeline()

@@ -49,12 +49,13 @@ def corpus() -> list[Any]:
 
 def record(out: Path) -> int:
     """Write one line per article: its source and its contract record."""
-    from dateline.scale import extract_records
+    from dateline.runner import extract_records
 
     count = 0
     with out.open("w", encoding="utf-8") as handle:
         for article, result, problem in extract_records(corpus()):
-            line = {"source": article.source, "record": result, "error": problem}
+            error = None if problem is None else problem.reason
+            line = {"source": article.source, "record": result, "error": error}
             handle.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
             count += 1
     print(f"recorded {count} articles to {out}")

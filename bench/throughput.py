@@ -43,15 +43,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import generate  # noqa: E402
-from dateline.clean import prepare  # noqa: E402
+from dateline.frame import prepare  # noqa: E402
 from dateline.model import Article  # noqa: E402
-from dateline.pipeline import get_pipeline, load_model, make_doc  # noqa: E402
-from dateline.scale import (  # noqa: E402
+from dateline.pipeline import get_pipeline, load_model, make_doc, use_numpy_gemm  # noqa: E402
+from dateline.runner import (  # noqa: E402
     extract_records,
     load_pipeline,
     one_blas_thread,
     run_ray,
-    use_numpy_gemm,
 )
 
 WARM_UP = 48  # articles run before a single-process measurement
@@ -236,6 +235,29 @@ def profile(args: argparse.Namespace, top: int = 25) -> str:
     return out.getvalue()
 
 
+def extract_dir_rss(counts: list[int], words: int) -> list[tuple[int, float]]:
+    """Peak RSS of ``dateline extract DIR`` (a fresh process) over folders of ``counts``
+    synthetic files: flat memory means the figure does not grow with the folder."""
+    import subprocess
+    import tempfile
+
+    found = []
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            for article in generate(count, words=words, seed=1):
+                Path(folder, article.source).write_text(article.text, encoding="utf-8")
+            program = (
+                "import resource, sys; from dateline.cli import main; "
+                f"main(['extract', {folder!r}, '-o', {os.devnull!r}]); "
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", program], check=False, capture_output=True, text=True
+            )
+            found.append((count, int(done.stdout.split()[-1]) / 1024))
+    return found
+
+
 def show(label: str, value: str) -> None:
     print(f"{label:<44} {value}")
 
@@ -320,8 +342,19 @@ def main(argv: list[str] | None = None) -> int:
         help="runs of the ratio's sides and of Ray to take the best of (2)",
     )
     parser.add_argument("--components", action="store_true", help="time each pipeline step")
+    parser.add_argument(
+        "--extract-rss",
+        type=int,
+        metavar="N",
+        help="only: peak RSS of `dateline extract DIR` on N/10 and N synthetic files",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the full extraction")
     args = parser.parse_args(argv)
+    if args.extract_rss:
+        counts = [max(1, args.extract_rss // 10), args.extract_rss]
+        for count, peak in extract_dir_rss(counts, args.words or 600):
+            show(f"dateline extract DIR, {count} files: peak RSS", f"{peak:6.0f} MB")
+        return 0
     run(args)
     return 0
 

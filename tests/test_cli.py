@@ -57,8 +57,8 @@ def test_several_inputs_give_jsonl_and_failures_are_named() -> None:
     ]
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
-    assert any("empty.txt: empty input" in e for e in errors)
-    assert any("binary.txt: binary file" in e for e in errors)
+    assert any("empty.txt: [D100] empty input" in e for e in errors)
+    assert any("binary.txt: [D101] binary file" in e for e in errors)
     assert any("records.jsonl:2" in e for e in errors)
     assert "Traceback" not in result.stderr
 

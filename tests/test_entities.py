@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from dateline.clean import prepare
+from dateline.frame import prepare
 from dateline.model import Article, Entity
 from dateline.pipeline import process
 

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from dateline.model import Article
-from dateline.read import MAX_TEXT_BYTES, ReadFailure, read_paths, sniff
+from dateline.read import (
+    MAX_TEXT_BYTES,
+    InputError,
+    ReadFailure,
+    article_from_record,
+    read_paths,
+    sniff,
+)
 
 from .conftest import FIXTURES
 
@@ -53,8 +60,8 @@ def test_jsonl_records_and_bad_lines() -> None:
     assert good[0].url == "https://example.org/port-strike"
     assert good[1].published == date(2022, 10, 3)
     assert {f.source.rsplit(":", 1)[1] for f in bad} == {"2", "3"}
-    assert "no text" in bad[0].reason
-    assert "invalid JSON" in bad[1].reason
+    assert bad[0].reason.startswith("[D105] record has no text")
+    assert bad[1].reason.startswith("[D110] invalid JSON")
 
 
 def test_json_record_with_string_author() -> None:
@@ -73,7 +80,7 @@ def test_directory_is_read_recursively_in_order() -> None:
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8")],
+    [("empty.txt", "[D100] empty"), ("binary.txt", "[D101] binary")],
 )
 def test_bad_files_fail_with_named_reason(name: str, reason: str) -> None:
     failure = read_one(BAD / name)
@@ -87,13 +94,13 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     huge.write_text("word " * (MAX_TEXT_BYTES // 5 + 10), encoding="utf-8")
     failure = read_one(huge)
     assert isinstance(failure, ReadFailure)
-    assert "too large" in failure.reason
+    assert failure.reason.startswith("[D103] too large")
 
 
 def test_missing_path_fails() -> None:
     failure = read_one(Path("/nonexistent/article.txt"))
     assert isinstance(failure, ReadFailure)
-    assert "no such file" in failure.reason
+    assert failure.reason == "[D113] no such file or directory"
 
 
 def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,3 +122,64 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_sniff(text: str, form: str) -> None:
     assert sniff(text) == form
+
+
+def test_latin1_is_read_with_a_warning() -> None:
+    article = read_one(BAD / "latin1.txt")
+    assert isinstance(article, Article)
+    assert article.text.startswith("café")
+    assert article.warnings[0].startswith("[W104] not UTF-8")
+
+
+def test_utf16_with_and_without_a_mark(tmp_path: Path) -> None:
+    text = "Officials in Harlow said the bridge would reopen on Friday."
+    for name, data in (("bom.txt", text.encode("utf-16")), ("le.txt", text.encode("utf-16-le"))):
+        (tmp_path / name).write_bytes(data)
+        article = read_one(tmp_path / name)
+        assert isinstance(article, Article) and article.text == text
+
+
+def test_schema_names_each_bad_field() -> None:
+    article = article_from_record(
+        {"text": "Words of a story.", "authors": 5, "published": "yesterday", "title": 7}, "r"
+    )
+    assert article.authors == [] and article.title is None and article.published is None
+    assert [w[:6] for w in article.warnings] == ["[W101]", "[W103]", "[W102]"]
+    assert "'title'" in article.warnings[0] and "'yesterday'" in article.warnings[2]
+    person = article_from_record({"text": "Words.", "authors": [{"name": "Ada Lind"}]}, "r")
+    assert person.authors == ["Ada Lind"]
+    with pytest.raises(InputError, match=r"\[W102\] field 'published'"):
+        article_from_record({"text": "Words.", "published": "2099-13-45"}, "r", strict=True)
+
+
+def test_symlink_loop_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "sub" / "story.txt").write_text("Police said.", encoding="utf-8")
+    results = list(read_paths([str(tmp_path)]))
+    failures = {Path(r.source).name: r.reason for r in results if isinstance(r, ReadFailure)}
+    assert failures["a.txt"].startswith("[D111] symbolic link loop")
+    assert failures["up"].startswith("[D111]")
+    assert [Path(r.source).name for r in results if isinstance(r, Article)] == ["story.txt"]
+
+
+def test_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "open.txt").write_text("Police said.", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # the tests run as root, for whom chmod 000 does not lock a folder
+        if str(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr("dateline.read.os.scandir", scandir)
+    results = list(read_paths([str(tmp_path)]))
+    failures = [r for r in results if isinstance(r, ReadFailure)]
+    assert [Path(f.source).name for f in failures] == ["locked"]
+    assert failures[0].reason == "[D112] cannot read: permission denied"

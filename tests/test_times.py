@@ -323,7 +323,7 @@ def test_timeml_parsing_and_scoring(tmp_path: Path) -> None:
 def test_start_of_a_measure_points_forward(nlp) -> None:  # noqa: ANN001
     from datetime import date
 
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.model import Article
     from dateline.pipeline import process
 

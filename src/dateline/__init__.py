@@ -3,6 +3,9 @@
 ``extract(text)`` reads one article and returns a :class:`Document` whose ``to_dict()`` is the
 output contract: entities, places, times, quotes, events and commitments, each pointing back to
 the characters of the sentence it came from.
+
+Errors: every problem with the input or the run raises :class:`ExtractionError` (from the error
+catalogue, ``dateline.errors``), whose ``failure`` names the stage and gives the reason.
 """
 
 from __future__ import annotations
@@ -11,18 +14,19 @@ from datetime import date
 
 import dateline.factories  # noqa: F401  (registers every pipeline factory with spaCy)
 from dateline.document import Document
+from dateline.errors import ExtractionError, ItemFailure
 from dateline.model import Article
 
-__all__ = ["Article", "Document", "extract", "extract_article"]
+__all__ = ["Article", "Document", "ExtractionError", "extract", "extract_article"]
 __version__ = "0.1.0"
 
 
 def extract_article(article: Article) -> Document:
-    """Run the whole pipeline over an article already read (metadata kept)."""
-    from dateline.clean import prepare
-    from dateline.pipeline import process
+    """Run the whole pipeline over an article already read (metadata kept), through the one
+    runner; raises :class:`ExtractionError` when a layer fails or the time budget runs out."""
+    from dateline.runner import extract_one
 
-    return Document.from_doc(process(prepare(article)))
+    return extract_one(article)
 
 
 def extract(
@@ -33,16 +37,19 @@ def extract(
 ) -> Document:
     """Extract everything from one article's text.
 
-    ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it the date is
-    taken from the dateline or inferred from the text, and left empty when nothing supports one.
+    ``published`` (a date or a date string such as ``YYYY-MM-DD``) anchors relative dates;
+    without it the date is decided from the text (header or trailer stamp, dateline, the text
+    itself) and left empty when nothing supports one. The arguments pass the same schema as
+    every other input (``dateline.read.article_from_record``); a wrong type or an impossible
+    date raises :class:`ExtractionError` naming the field.
     """
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
-    article = Article(
-        text=text,
-        url=url,
-        title=title,
-        published=published,
-        published_basis="metadata" if published else "none",
-    )
+    from dateline.read import InputError, article_from_record
+
+    fields = {"text": text, "published": published, "url": url, "title": title}
+    try:
+        article = article_from_record(
+            {k: v for k, v in fields.items() if v is not None}, "<text>", strict=True
+        )
+    except InputError as exc:
+        raise ExtractionError(ItemFailure("<text>", str(exc), "read")) from None
     return extract_article(article)

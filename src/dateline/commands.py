@@ -1,7 +1,8 @@
 """``dateline extract``: read articles in any common form and write the contract's JSON.
 
 Every input that cannot be read or processed gets a one-line error naming it and the reason;
-the rest still run, and the exit code says some failed.
+the rest still run, and the exit code says some failed. Articles stream through the one runner
+(:mod:`dateline.runner`) as they are read, so memory stays flat over a directory of any size.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
+from itertools import chain, islice
 from typing import IO, Any
 
-from dateline.document import Document
+from dateline.errors import ItemFailure
 from dateline.model import Article
-from dateline.read import ReadFailure, read_paths
+from dateline.read import read_paths
+from dateline.runner import DEFAULT_SETTINGS, Settings, extract_records
 
 FORMATS = ("json", "jsonl", "table")
 
@@ -44,6 +48,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
     )
+    parser.add_argument(
+        "--time-budget",
+        type=float,
+        default=DEFAULT_SETTINGS.seconds_per_10k,
+        metavar="SECONDS",
+        help="seconds an article may take per 10,000 characters (at least "
+        f"{DEFAULT_SETTINGS.min_seconds:g} s; 0 = no limit; default "
+        f"{DEFAULT_SETTINGS.seconds_per_10k:g})",
+    )
     parser.set_defaults(func=run_extract)
 
 
@@ -58,75 +71,68 @@ def error(source: str, reason: str) -> None:
     print(f"dateline: error: {source}: {reason}", file=sys.stderr)
 
 
+def warn(source: str, reason: str) -> None:
+    print(f"dateline: warning: {source}: {reason}", file=sys.stderr)
+
+
 def articles_from(
     paths: Iterable[str], published: date | None, failures: list[str]
 ) -> Iterator[Article]:
-    """Readable articles, reporting unreadable ones as they come."""
+    """Readable articles, one at a time, reporting unreadable ones as they come."""
     for item in read_paths(paths):
-        if isinstance(item, ReadFailure):
+        if isinstance(item, ItemFailure):
             error(item.source, item.reason)
             failures.append(item.source)
             continue
         if published is not None:
             item.published, item.published_basis = published, "metadata"
+            item.published_confidence = 1.0
         yield item
 
 
-def extract_all(
-    articles: Iterable[Article], jobs: int = 1
-) -> Iterator[tuple[Article, dict[str, Any] | None, str | None]]:
-    """(article, contract dict or None, error or None) for each article, in order."""
-    try:
-        from dateline.scale import extract_stream
-    except ImportError:
-        extract_stream = None
-    if extract_stream is not None:
-        for article, result, problem in extract_stream(articles, jobs=jobs):
-            if isinstance(result, Document):
-                result = result.to_dict()
-            yield article, result, problem
-        return
-    from dateline import extract_article
-
-    for article in articles:
-        try:
-            yield article, extract_article(article).to_dict(), None
-        except Exception as exc:  # one bad article must not stop the batch
-            yield article, None, f"extraction failed: {exc.__class__.__name__}: {exc}"
+def settings_from(args: argparse.Namespace) -> Settings:
+    budget = getattr(args, "time_budget", DEFAULT_SETTINGS.seconds_per_10k)
+    return replace(DEFAULT_SETTINGS, seconds_per_10k=budget if budget and budget > 0 else None)
 
 
 def run_extract(args: argparse.Namespace) -> int:
     failures: list[str] = []
-    articles = list(articles_from(args.paths, args.published, failures))
-    fmt = args.format or ("json" if len(articles) <= 1 else "jsonl")
-    if fmt == "json" and len(articles) > 1:
+    stream = articles_from(args.paths, args.published, failures)
+    first = list(islice(stream, 2))  # enough to choose between one JSON object and JSON lines
+    fmt = args.format or ("json" if len(first) <= 1 else "jsonl")
+    if fmt == "json" and len(first) > 1:
         fmt = "jsonl"  # several inputs: one object per line
+    written = 0
     out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for article, record, problem in _with_progress(
-            extract_all(articles, args.jobs), len(articles)
-        ):
-            if record is None:
-                error(article.source, problem or "extraction failed")
+        results = extract_records(
+            chain(first, stream), jobs=args.jobs, settings=settings_from(args)
+        )
+        for article, record, failure in _with_progress(results, len(first)):
+            for notice in article.warnings:
+                warn(article.source, notice)
+            if failure is not None:
+                error(article.source, failure.reason)
                 failures.append(article.source)
                 continue
             write_record(out, record, fmt)
+            written += 1
     finally:
         if args.output:
             out.close()
     if failures:
         print(f"dateline: {len(failures)} input(s) failed", file=sys.stderr)
-    return 1 if failures or not articles else 0
+    return 1 if failures or not written else 0
 
 
-def _with_progress(items: Iterator[Any], total: int) -> Iterator[Any]:
+def _with_progress(items: Iterator[Any], seen: int) -> Iterator[Any]:
     """A progress bar on long work, only when a person is watching the terminal."""
-    if total < 2 or not sys.stderr.isatty():
+    if seen < 2 or not sys.stderr.isatty():
         yield from items
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, total=total, unit="article", file=sys.stderr)
+    yield from tqdm(items, unit="article", file=sys.stderr)
 
 
 def write_record(out: IO[str], record: dict[str, Any], fmt: str) -> None:

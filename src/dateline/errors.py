@@ -47,9 +47,54 @@ class Errors(metaclass=_Coded):
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
 
+    # reading input (dateline.read): each message is the reason after the item's name
+    D100 = "empty input"
+    D101 = "binary file, not text ({what})"
+    D102 = (
+        "not valid UTF-8 text (byte {byte}), and no byte-order mark or declared charset says "
+        "which encoding it is in"
+    )
+    D103 = "too large ({size:.1f} MB; the limit is 5 MB of text per article)"
+    D104 = "record is not a JSON object (found {found})"
+    D105 = "record has no text (expected 'text' or 'maintext')"
+    D106 = "field '{field}' must be a string of article text, not {found}"
+    D107 = "the article text is empty"
+    D108 = "the HTML could not be parsed ({reason})"
+    D109 = "no article text found in the HTML"
+    D110 = "invalid JSON ({where}: {reason})"
+    D111 = "symbolic link loop (the path leads back to itself)"
+    D112 = "cannot read: permission denied"
+    D113 = "no such file or directory"
+    D114 = "cannot read: {reason}"
+    D115 = "directory holds no article files (.txt, .html, .json, .jsonl)"
+
+    # running the pipeline over an article (dateline.runner)
+    D140 = "layer '{layer}' failed: {reason}"
+    D141 = (
+        "stopped after {seconds:.1f} s, over its time budget of {budget:.1f} s for "
+        "{chars:,} characters (set with --time-budget)"
+    )
+    D142 = "the worker process died on this article (exit code {code})"
+    D143 = "the pipeline could not be loaded: {reason}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""
+
+    # reading input: the field is left out, the article goes on
+    W101 = "field '{field}' must be a string, not {found}: left out"
+    W102 = (
+        "field '{field}' is not a calendar date ({value}): left out; the publication date is "
+        "decided from the text"
+    )
+    W103 = "field 'authors' must be names (strings), not {found}: those items are left out"
+    W104 = "not UTF-8 (byte {byte}): read as Windows-1252 (Latin-1)"
+
+    # the frame
+    W120 = (
+        "language '{language}' detected: only English is extracted, so the article is kept "
+        "with its frame (date, wrapping) and no entities, places, times, quotes or events"
+    )
 
 
 class DatelineError(Exception):
@@ -63,6 +108,16 @@ class LexiconError(DatelineError):
 
 class ComponentError(DatelineError):
     """A pipeline component is missing what it needs."""
+
+
+class ExtractionError(DatelineError):
+    """The one exception the Python API (``dateline.extract``) raises for an article it cannot
+    read or extract: bad input (``D1xx`` from the reader), a layer that failed (``D140``) or an
+    article over its time budget (``D141``). ``failure`` says which item, at which stage, why."""
+
+    def __init__(self, failure: ItemFailure) -> None:
+        super().__init__(failure.reason)
+        self.failure = failure
 
 
 @dataclass(frozen=True)

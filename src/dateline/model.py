@@ -24,7 +24,11 @@ class Article:
     authors: list[str] = field(default_factory=list)
     url: str | None = None
     published: date | None = None
-    published_basis: str = "none"  # metadata | dateline | inferred | none
+    published_basis: str = "none"  # metadata | header | dateline | trailer | inferred | none
+    published_confidence: float = 0.0  # how far the frame trusts ``published`` (0 when none)
+    retrieved: date | None = None  # when the page was fetched: no later publication is possible
+    language: str | None = None  # ISO 639-1 code the reader detected ("en")
+    warnings: list[str] = field(default_factory=list)  # one-line notices about this article
     boilerplate: list[Span] = field(default_factory=list)
     dateline: Span | None = None  # "KABUL (Reuters) -" span, the story's anchor place
     dateline_place: str | None = None  # "KABUL" as written

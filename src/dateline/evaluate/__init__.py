@@ -36,6 +36,7 @@ TASKS = (
     "time",
     "events",
     "dedup",
+    "published",
     "ngec",
     "police",
     "cameo",

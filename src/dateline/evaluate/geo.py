@@ -160,7 +160,7 @@ def geocode_error(g: GoldToponym, f: tuple, countries_by_id: dict[int, str]) -> 
 
 
 def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[str, float]:
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.model import Article
     from dateline.pipeline import get_pipeline, make_doc
 

@@ -389,7 +389,7 @@ def run(args: argparse.Namespace) -> int:
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         print(skipped_line(TASK, f"{folder} has no text/ and attributions/"))
         return 0
-    from dateline.clean import prepare
+    from dateline.frame import prepare
     from dateline.model import Article
     from dateline.pipeline import get_pipeline, make_doc
 

@@ -4,7 +4,9 @@ The event-set evaluators score the **output contract** (the JSON a user gets fro
 extract``), not the pipeline's internal objects: the events layer is about to be rebuilt, and
 scoring the contract keeps every evaluator valid across that rebuild; it also lets
 ``bench/keyword_baseline.py`` hand the same scorers records of the same shape. Articles go
-through exactly what ``extract`` runs (``prepare`` then the whole pipeline), in batches.
+through the one runner ``extract`` uses (:func:`dateline.runner.extract_records`: frame, whole
+pipeline, per-article failures), with one difference: **no time budget**, so a figure does not
+depend on how busy the machine is (a budget failure on a loaded machine would count as a miss).
 """
 
 from __future__ import annotations
@@ -21,44 +23,22 @@ Span = tuple[int, int]
 BATCH_SIZE = 16
 
 
-def pipeline_records(articles: Sequence[Article], task: str) -> Iterator[Record]:
-    """The contract record of each article, in order. An article the pipeline fails on gets a
-    one-line error naming it and an empty record (no events), so the run goes on and the
-    failure counts against the system."""
-    from dateline.clean import prepare
-    from dateline.document import Document
-    from dateline.pipeline import get_pipeline, make_doc
+def pipeline_records(articles: Sequence[Article], task: str, jobs: int = 1) -> Iterator[Record]:
+    """The contract record of each article, in order, from ``jobs`` worker processes. An
+    article dateline fails on gets a one-line error naming it and an empty record (no events),
+    so the run goes on and the failure counts against the system."""
+    from dateline.runner import Settings, extract_records
 
-    nlp = get_pipeline()
-    for batch in _batches(_progress(articles, task), BATCH_SIZE):
-        prepared = [prepare(a) for a in batch]
-        try:
-            docs = list(nlp.pipe(make_doc(nlp, a) for a in prepared))
-        except Exception:  # find the article at fault, and go on without it
-            docs = [_one(nlp, a, task) for a in prepared]
-        for doc in docs:
-            yield Document.from_doc(doc).to_dict() if doc is not None else {}
-
-
-def _one(nlp: Any, article: Article, task: str) -> Any:
-    from dateline.pipeline import make_doc
-
-    try:
-        return nlp(make_doc(nlp, article))
-    except Exception as exc:
-        print(f"dateline eval {task}: error: {article.source}: {exc!r}", file=sys.stderr)
-        return None
-
-
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    settings = Settings(seconds_per_10k=None)
+    results = extract_records(
+        _progress(articles, task), jobs=jobs, batch_size=BATCH_SIZE, settings=settings
+    )
+    for result in results:
+        if result.failure is not None:
+            print(f"dateline eval {task}: error: {result.failure}", file=sys.stderr)
+            yield {}
+        else:
+            yield result.document
 
 
 def _progress(articles: Sequence[Article], task: str) -> Iterable[Article]:

@@ -68,6 +68,9 @@ def add_task(
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
     parser.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    parser.add_argument(
         "--errors",
         type=int,
         nargs="?",
@@ -95,7 +98,7 @@ def run(args: argparse.Namespace, module: ModuleType) -> int:
     if not items:
         print(skipped_line(module.TASK, f"no items in {args.path}"))
         return 0
-    records = list(pipeline_records(module.articles(items), module.TASK))
+    records = list(pipeline_records(module.articles(items), module.TASK, args.jobs))
     print(score_and_report(module, items, records, args.errors), flush=True)
     print(f"({len(items)} items in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0

@@ -98,23 +98,28 @@ def _json_fields(body: bytes) -> dict[str, Any]:
 
 
 def _article(fields: dict[str, Any]) -> Article:
+    """The article through the reader's one schema (strict: a bad field is a 422 naming it)."""
+    from dateline.read import InputError, article_from_record
+
     text, html = fields.get("text"), fields.get("html")
     if (text is None) == (html is None):
         raise HTTPException(422, "give exactly one of 'text' or 'html'")
     raw = text if text is not None else html
     if not isinstance(raw, str) or not raw.strip():
         raise HTTPException(422, "the article text is empty")
+    _parse_published(fields.get("published"))  # the API's own YYYY-MM-DD rule, as documented
+    given = {k: fields.get(k) for k in ("published", "url", "title") if fields.get(k)}
+    try:
+        article = article_from_record({"text": raw, **given}, "<http>", strict=True)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
     if html is not None:
-        article = _article_from_html(raw)
-    else:
-        article = Article(text=raw, source="<http>")
-    published = _parse_published(fields.get("published"))
-    if published:
-        article.published, article.published_basis = published, "metadata"
-    for key in ("url", "title"):
-        value = fields.get(key)
-        if isinstance(value, str) and value:
-            setattr(article, key, value)
+        page = _article_from_html(raw)
+        page.published = article.published or page.published
+        if article.published:
+            page.published_basis, page.published_confidence = "metadata", 1.0
+        page.url, page.title = article.url or page.url, article.title or page.title
+        article = page
     return article
 
 
@@ -129,10 +134,16 @@ def _article_from_html(html: str) -> Article:
 
 
 def _extract_locked(article: Article) -> dict[str, Any]:
-    from dateline import extract_article
+    """Through the one runner (``dateline.runner.extract_one``); a failed layer or a spent
+    time budget is a 500 whose detail is the catalogue's one-line reason."""
+    from dateline.errors import ExtractionError
+    from dateline.runner import extract_one
 
     with PIPELINE_LOCK:
-        return extract_article(article).to_dict()
+        try:
+            return extract_one(article).to_dict()
+        except ExtractionError as exc:
+            raise HTTPException(500, exc.failure.reason) from None
 
 
 async def extract_to_dict(article: Article) -> dict[str, Any]:

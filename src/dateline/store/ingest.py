@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.model import Article
+from dateline.runner import DEFAULT_SETTINGS, Extracted, Settings, extract_records, run_ray
 from dateline.store.db import Store
 from dateline.store.write import content_hash, record_failure, write_document
 
@@ -56,35 +57,22 @@ def read_inputs(paths: list[str]) -> Iterator[Any]:
     yield from read_paths(paths)
 
 
-def _extract_in_process(articles: Iterable[Article]) -> Iterator[ExtractResult]:
-    from dateline import extract_article
-
-    for article in articles:
-        try:
-            yield extract_article(article).to_dict(), None
-        except Exception as exc:  # one bad article must not stop the batch
-            yield None, _error_text(exc)
-
-
 def extract_stream(
-    articles: list[Article], jobs: int = 1, engine: str = "local", address: str | None = None
+    articles: Iterable[Article],
+    jobs: int = 1,
+    engine: str = "local",
+    address: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> Iterator[ExtractResult]:
-    """(contract dict, error) per article, in input order: through ``dateline.scale`` (spaCy
-    batching, ``-j N`` worker processes, or a Ray Data pipeline with ``engine="ray"``) when it
-    is available, else one by one here."""
+    """(contract dict, reason) per article, in input order, through the one runner
+    (``dateline.runner``: spaCy batching, ``-j N`` worker processes, or a Ray Data pipeline
+    with ``engine="ray"``). The reason is the failure's one line, naming the layer."""
     if engine == "ray":
-        from dateline.scale import run_ray
-
-        for item in run_ray(articles, address=address):
-            yield item.document, item.error
-        return
-    try:
-        from dateline.scale import extract_records
-    except ImportError:
-        yield from _extract_in_process(articles)
-        return
-    for item in extract_records(articles, jobs=jobs):
-        yield item.document, item.error
+        results: Iterable[Extracted] = run_ray(articles, address=address, settings=settings)
+    else:
+        results = extract_records(articles, jobs=jobs, settings=settings)
+    for item in results:
+        yield item.document, None if item.failure is None else item.failure.reason
 
 
 def known_hashes(store: Store) -> set[str]:

@@ -13,7 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.model import Article
-from dateline.scale import QUEUE_DEPTH, WorkerError, extract_records, extract_stream
+from dateline.runner import (
+    QUEUE_DEPTH,
+    Settings,
+    WorkerError,
+    chunks,
+    extract_records,
+    extract_stream,
+)
 
 TEXTS = (
     "NAIROBI, March 3 (Wire Desk) - Police in Kenya arrested 12 people on Tuesday after a "
@@ -31,7 +38,7 @@ TEXTS = (
 
 
 def articles(bad_at: int | None = None) -> list[Article]:
-    """Fresh articles (cleaning fills them in); ``bad_at`` puts an unreadable one there."""
+    """Fresh articles (the frame fills them in); ``bad_at`` puts an unreadable one there."""
     items = [Article(text=t, source=f"a{i}.txt") for i, t in enumerate(TEXTS)]
     if bad_at is not None:
         items.insert(bad_at, Article(text=None, source="bad.txt"))  # type: ignore[arg-type]
@@ -44,7 +51,7 @@ def as_json(results: list) -> list[tuple[str, str | None, bool]]:
         (
             r.article.source,
             None if r.document is None else json.dumps(r.document, sort_keys=True),
-            r.error is not None,
+            r.failure is not None,
         )
         for r in results
     ]
@@ -89,8 +96,9 @@ def plain(n: int, marker: str = "", at: int = -1) -> list[Article]:
 
 def test_single_process_keeps_order_and_isolates_the_bad_article(single: list) -> None:
     assert [r.article.source for r in single] == [a.source for a in articles(bad_at=2)]
-    assert [r.error is not None for r in single] == [False, False, True, False, False, False]
-    assert single[2].error.startswith("clean:")
+    assert [r.failure is not None for r in single] == [False, False, True, False, False, False]
+    assert single[2].failure.stage == "frame"
+    assert single[2].failure.reason.startswith("[D140] layer 'frame' failed")
     assert all(r.document["document"]["text"] == r.article.text for r in single if r.document)
 
 
@@ -101,11 +109,11 @@ def test_documents_and_records_agree(single: list) -> None:
     ]
 
 
-def test_articles_are_cleaned_first(single: list) -> None:
-    from dateline.clean import prepare
+def test_articles_are_framed_first(single: list) -> None:
+    from dateline.frame import prepare
 
     for result, original in zip(single, articles(bad_at=2), strict=True):
-        if result.error:
+        if result.failure:
             continue
         cleaned = prepare(original)
         document = result.document["document"]
@@ -129,16 +137,17 @@ def test_documents_cross_process_boundary(single: list) -> None:
 def test_component_error_costs_one_article() -> None:
     results = list(extract_records(plain(7, "EXPLODE", 4), batch_size=3, pipeline=SABOTEUR))
     assert [r.article.source for r in results] == [f"p{i}" for i in range(7)]
-    assert [r.error is not None for r in results] == [i == 4 for i in range(7)]
-    assert "boom on purpose" in results[4].error
+    assert [r.failure is not None for r in results] == [i == 4 for i in range(7)]
+    assert results[4].failure.stage == "scale_test_saboteur"
+    assert "boom on purpose" in results[4].failure.reason
 
 
 def test_dead_worker_costs_one_article() -> None:
     items = plain(9, "CRASH", 5)
     results = list(extract_records(items, jobs=2, batch_size=4, pipeline=SABOTEUR))
     assert [r.article.source for r in results] == [f"p{i}" for i in range(9)]
-    assert [r.error is not None for r in results] == [i == 5 for i in range(9)]
-    assert "died" in results[5].error
+    assert [r.failure is not None for r in results] == [i == 5 for i in range(9)]
+    assert results[5].failure.reason.startswith("[D142] the worker process died")
 
 
 def test_input_is_read_lazily_with_bounded_memory() -> None:
@@ -158,7 +167,7 @@ def test_input_is_read_lazily_with_bounded_memory() -> None:
 
 
 def test_pipeline_that_cannot_load_stops_the_run() -> None:
-    with pytest.raises(WorkerError, match="loading the pipeline failed"):
+    with pytest.raises(WorkerError, match=r"\[D143\] the pipeline could not be loaded"):
         list(extract_records(plain(3), jobs=2, pipeline="dateline.no_such_module:nlp"))
 
 
@@ -180,7 +189,7 @@ def local_ray() -> Iterator[object]:
 
 
 def test_ray_gives_identical_records(local_ray: object, single: list) -> None:
-    from dateline.scale import run_ray
+    from dateline.runner import run_ray
 
     results = list(run_ray(articles(bad_at=2), actors=2, batch_size=2))
     assert as_json(results) == as_json(single)
@@ -188,7 +197,7 @@ def test_ray_gives_identical_records(local_ray: object, single: list) -> None:
 
 def test_ray_writes_parquet(local_ray: object, single: list, tmp_path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    from dateline.scale import run_ray
+    from dateline.runner import run_ray
 
     list(run_ray(articles(bad_at=2), actors=2, batch_size=2, out_parquet=str(tmp_path)))
     table = pq.read_table(tmp_path / "chunk-00000").sort_by("index")
@@ -211,3 +220,97 @@ def test_ingest_with_ray_engine_matches_local_ingest(local_ray: object, tmp_path
             ).fetchall()
     assert rows["ray"] == rows["local"]
     assert rows["local"]
+
+
+# -- fault isolation, budgets, long articles, languages ----------------------------------------
+
+
+@Language.component("scale_test_hang")
+def hang(doc: Doc) -> Doc:
+    """A layer that never ends on its own: only the article's time budget stops it."""
+    while "HANG" in doc.text:
+        pass
+    return doc
+
+
+def hanging_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("scale_test_hang")
+    return nlp
+
+
+HANGING = f"{__name__}:hanging_pipeline"
+TIGHT = Settings(seconds_per_10k=0.01, min_seconds=0.3)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runaway_article_ends_with_a_budget_error(jobs: int) -> None:
+    results = list(
+        extract_records(
+            plain(5, "HANG", 2), jobs=jobs, batch_size=3, pipeline=HANGING, settings=TIGHT
+        )
+    )
+    assert [r.failure is not None for r in results] == [i == 2 for i in range(5)]
+    assert results[2].failure.stage == "budget"
+    assert results[2].failure.reason.startswith("[D141] stopped after")
+    assert all(r.document["document"]["text"] == r.article.text for r in results if r.document)
+
+
+def test_chunks_are_cut_at_paragraph_breaks() -> None:
+    text = ("A short paragraph of words.\n\n" * 40).strip()
+    pieces = chunks(text, 200)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(e - s <= 200 for s, e in pieces)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(text[s:e].endswith("\n\n") for s, e in pieces[:-1])
+
+
+def test_long_article_in_chunks_keeps_offsets_and_merges_entities() -> None:
+    paragraph = (
+        "Interior Minister Grace Mwangi said on Tuesday that police in Nairobi had arrested "
+        "12 people after a protest outside parliament turned violent.\n\n"
+    )
+    article = Article(text=paragraph * 30, source="long.txt")
+    settings = Settings(chunk_chars=2_000)
+    (whole,) = list(extract_records([Article(text=article.text, source="long.txt")]))
+    (chunked,) = list(extract_records([article], settings=settings))
+    record = chunked.document
+    text = record["document"]["text"]
+    assert text == article.text
+    people = [e for e in record["entities"] if e["name"] == "Grace Mwangi"]
+    assert len(people) == 1  # one entity across the chunks, not one per chunk
+    assert len(people[0]["mentions"]) == 30
+    for mention in people[0]["mentions"]:
+        assert text[mention["start"] : mention["end"]] in ("Grace Mwangi", "Mwangi")
+    for event in record["events"]:
+        trigger = event["trigger"]
+        assert text[trigger["start"] : trigger["end"]] == trigger["text"]
+    ids = [e["id"] for e in record["events"]]
+    assert len(ids) == len(set(ids))
+    # every event the whole article gives is found at the same place in the chunked one (the
+    # events layer's merging of repeats cannot reach across a chunk boundary)
+    triggers = {(e["type"], e["trigger"]["start"]) for e in record["events"]}
+    assert {(e["type"], e["trigger"]["start"]) for e in whole.document["events"]} <= triggers
+
+
+def test_non_english_article_keeps_its_frame_and_is_flagged() -> None:
+    text = (
+        "La police a arrêté onze personnes jeudi après des manifestations dans la capitale, "
+        "selon les autorités. Le ministre de l'Intérieur a promis de rétablir l'ordre et a "
+        "appelé au calme. Les manifestants réclament la baisse des prix du carburant."
+    )
+    (result,) = list(extract_records([Article(text=text, source="fr.txt")]))
+    document = result.document["document"]
+    assert document["language"] == "fr"
+    assert any(w.startswith("[W120] language 'fr' detected") for w in document["warnings"])
+    assert result.document["entities"] == [] and result.document["events"] == []
+
+
+def test_extract_one_raises_the_documented_error() -> None:
+    from dateline.errors import ExtractionError
+    from dateline.runner import extract_one
+
+    with pytest.raises(ExtractionError) as caught:
+        extract_one(Article(text="Article. EXPLODE words.", source="x"), pipeline=SABOTEUR)
+    assert caught.value.failure.stage == "scale_test_saboteur"
+    assert str(caught.value).startswith("[D140] layer 'scale_test_saboteur' failed")
