@@ -49,7 +49,10 @@ def corpus() -> list[Any]:
 
 def record(out: Path) -> int:
     """Write one line per article: its source and its contract record."""
-    from dateline.runner import extract_records
+    try:
+        from dateline.runner import extract_records
+    except ImportError:  # a revision from before the runner had its name
+        from dateline.scale import extract_records  # type: ignore[no-redef]
 
     count = 0
     with out.open("w", encoding="utf-8") as handle:
@@ -104,7 +107,11 @@ def compare(before: list[dict[str, Any]], after: list[dict[str, Any]], verbose: 
 
 
 def record_revision(rev: str, out: Path) -> None:
-    """Record the snapshot of a git revision, run from a temporary worktree of it."""
+    """Record the snapshot of a git revision's code, from a temporary worktree of it.
+
+    This script and its corpus (examples, generator, shared articles) stay those of the
+    working tree, so both sides of the comparison read the same articles; only the code that
+    extracts them is the revision's."""
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "tree"
         subprocess.run(
@@ -115,10 +122,10 @@ def record_revision(rev: str, out: Path) -> None:
         try:
             env = dict(os.environ, PYTHONPATH=str(tree / "src"))
             subprocess.run(
-                [sys.executable, str(tree / "bench" / "snapshot.py"), "record", str(out)],
+                [sys.executable, str(Path(__file__).resolve()), "record", str(out)],
                 check=True,
                 env=env,
-                cwd=tree,
+                cwd=ROOT,
             )
         finally:
             subprocess.run(

@@ -8,13 +8,13 @@ Federation"), taken from ``lexicons/countries.csv`` (kind ``short``) or pycountr
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
+
+from dateline import lexicons
 
 
 @dataclass(frozen=True)
@@ -26,22 +26,32 @@ class Country:
 
 @lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Lower-case, strip accents, straighten apostrophes, drop a leading 'the'. Memoized: every
-    layer looks up the same few names (countries, demonyms, places) many times per article."""
+    """The one lookup key of a name, for every table of names (countries, demonyms, the
+    gazetteer, institutions, platforms): lower-case, accents stripped, apostrophes (curly and
+    backtick) straightened, hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau"), a leading
+    'the' dropped, runs of space collapsed. Memoized: every layer looks up the same few names
+    many times per article. (``gazetteer.fold`` was this plus the backtick and hyphen steps.)"""
     if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it unchanged)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("-", " ").casefold().strip()
     if text.startswith("the "):
         text = text[4:]
     return " ".join(text.split())
 
 
-def _lexicon_rows(name: str) -> list[list[str]]:
-    path = resources.files("dateline.lexicons").joinpath(name)
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.reader(line for line in handle if line.strip() and not line.startswith("#"))
-        return [[cell.strip() for cell in row] for row in rows]
+@dataclass(frozen=True)
+class CountryName:
+    """A row of ``countries.csv``: a name, alias, demonym or code of a country in common use."""
+
+    alpha3: str
+    kind: str  # short | alias | demonym | code
+    text: str
+
+
+def _lexicon_rows() -> tuple[CountryName, ...]:
+    return lexicons.table("countries.csv", CountryName)
 
 
 @dataclass
@@ -58,18 +68,18 @@ def _iso_records() -> dict[str, tuple[str, list[str]]]:
     for rec in pycountry.countries:
         labels = [getattr(rec, "common_name", None), rec.name, getattr(rec, "official_name", None)]
         records[rec.alpha_3] = (rec.alpha_2, [label for label in labels if label])
-    for alpha3, kind, text, *_ in _lexicon_rows("countries.csv"):
-        if kind == "code":  # a code in common use that ISO has not assigned (Kosovo)
-            records.setdefault(alpha3, (text, []))
+    for row in _lexicon_rows():
+        if row.kind == "code":  # a code in common use that ISO has not assigned (Kosovo)
+            records.setdefault(row.alpha3, (row.text, []))
     return records
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     """Every lookup table, built once from pycountry and the lexicon."""
-    rows = [row for row in _lexicon_rows("countries.csv") if len(row) >= 3]
+    rows = _lexicon_rows()
     records = _iso_records()
-    short = {row[0]: row[2] for row in rows if row[1] == "short"}
+    short = {row.alpha3: row.text for row in rows if row.kind == "short"}
     names: dict[str, list[str]] = {}
     by_code: dict[str, Country] = {}
     for alpha3, (alpha2, labels) in records.items():
@@ -84,7 +94,7 @@ def _tables() -> _Tables:
         for label in labels:
             by_name.setdefault(fold(label), by_code[alpha2])
     by_demonym: dict[str, Country] = {}
-    for alpha3, kind, text, *_ in rows:
+    for alpha3, kind, text in ((row.alpha3, row.kind, row.text) for row in rows):
         country = by_code.get(alpha3)
         if country is None or kind == "code":
             continue

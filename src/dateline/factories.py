@@ -15,6 +15,7 @@ from dateline.frame import FrameComponent
 from dateline.paragraphs import ParagraphComponent
 from dateline.places import PlaceComponent
 from dateline.quotes import QuoteComponent
+from dateline.references import ReferenceComponent
 from dateline.times import TimeComponent
 
 # (factory name, class) in pipeline order; the paragraphs component goes before the parser
@@ -23,6 +24,7 @@ PIPELINE_ORDER = (
     ("dateline_paragraphs", ParagraphComponent),
     ("dateline_entities", EntityComponent),
     ("dateline_places", PlaceComponent),
+    ("dateline_references", ReferenceComponent),
     ("dateline_times", TimeComponent),
     ("dateline_quotes", QuoteComponent),
     ("dateline_events", EventComponent),

@@ -8,7 +8,7 @@ dateline`` imports), so a user can assemble the same pipeline by hand on a model
     nlp = spacy.load("en_core_web_sm")
     nlp.add_pipe("dateline_frame", first=True)
     nlp.add_pipe("dateline_paragraphs", before="parser")
-    for name in ("entities", "places", "times", "quotes", "events", "commitments"):
+    for name in ("entities", "places", "references", "times", "quotes", "events", "commitments"):
         nlp.add_pipe(f"dateline_{name}")
 
 Each component writes its records to ``doc._.<name>``; the article's frame (publication date,

@@ -149,7 +149,26 @@ def _m2_resolution(store: Store) -> None:
     _run_script(store, RESOLUTION_TABLES)
 
 
-MIGRATIONS: tuple[Callable[[Store], None], ...] = (_m1_articles, _m2_resolution)
+# Keyset pages are ``filter AND id > cursor ORDER BY id``: an index on the filter column alone
+# (SQLite appends the rowid to every index, PostgreSQL is handed the id explicitly) yields the
+# matching rows already in id order, where the (type, date) and (country, type, date) indexes
+# made SQLite sort every matching row for each page. Measured on the 100k-event store with a
+# type filter: 8,000 rows sorted per page before, 201 index entries read after.
+READ_INDEXES = """
+CREATE INDEX canonical_type_id ON canonical_events (type, id);
+CREATE INDEX canonical_country_id ON canonical_events (country, id);
+CREATE INDEX canonical_status_id ON canonical_events (status, id);
+CREATE INDEX canonical_country_type_id ON canonical_events (country, type, id)
+"""
+
+
+def _m3_read_indexes(store: Store) -> None:
+    """Indexes that serve the web page's filters (type, country, status, country + type) in
+    id order, for keyset pagination without a sort."""
+    _run_script(store, READ_INDEXES)
+
+
+MIGRATIONS: tuple[Callable[[Store], None], ...] = (_m1_articles, _m2_resolution, _m3_read_indexes)
 LATEST = len(MIGRATIONS)
 
 

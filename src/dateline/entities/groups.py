@@ -1,0 +1,83 @@
+"""Nominal groups that act in conflict news without a name: "Afghan forces", "jihadi
+fighters", "civilians", "rebel officials". A group noun of the roles lexicon becomes a GROUP
+mention with the modifiers that say whose group it is; its country comes from a demonym or
+country name among them, its sector from the noun (or REB for "militant", "rebel" ...)."""
+
+from __future__ import annotations
+
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Token
+
+from dateline import countries
+from dateline.entities.mentions import Mention, MentionCollector
+from dateline.entities.names import POSSESSIVE
+from dateline.tokens import text_of
+from dateline.vocabulary import role_words
+
+PLURAL_TAGS = ("NNS", "NNPS")  # a "both" noun ("soldier") is a group only in the plural
+OWNER_LABELS = ("NORP", "GPE", "ORG")  # a modifier with one of these labels says whose group
+
+
+def add_groups(collector: MentionCollector) -> None:
+    """Add a GROUP mention for every group noun not already inside a mention."""
+    doc, words, table = collector.doc, collector.words, role_words()
+    for i in collector.indices(NOUN, PROPN):
+        if i in collector.taken:
+            continue
+        token = doc[i]
+        word = token.lower_
+        sector_kind = table.get(word)
+        if sector_kind is None or sector_kind[1] == "person":
+            continue
+        if sector_kind[1] == "both" and token.tag_ not in PLURAL_TAGS:
+            continue
+        if token.dep_ == "compound" or collector.skip(token.idx, token.idx + len(token)):
+            continue
+        if word in words.not_group_heads:
+            continue
+        mods = group_modifiers(collector, token)
+        if word in words.bare_nominals and not mods:
+            continue  # bare "the government" is resolved as a nominal, not a new group
+        start = mods[0].idx if mods else token.idx
+        end = token.idx + len(token)
+        text = text_of(doc)[start:end]
+        country = None
+        for mod in mods:
+            found = countries.by_demonym(mod.text) or countries.by_name(mod.text)
+            if found:
+                country = found.alpha3
+        sector = sector_kind[0]
+        if any(m.lower_ in words.rebel_group_modifiers for m in mods):
+            sector = "REB"
+        collector.taken.update(range(mods[0].i if mods else token.i, token.i + 1))
+        collector.mentions.append(
+            Mention(
+                start,
+                end,
+                text,
+                "GROUP",
+                POSSESSIVE.sub("", text),
+                country=country,
+                sector=sector,
+            )
+        )
+
+
+def group_modifiers(collector: MentionCollector, head: Token) -> list[Token]:
+    """Contiguous modifiers left of a group noun that say whose group it is."""
+    doc, modifiers = collector.doc, collector.words.group_modifiers
+    mods: list[Token] = []
+    i = head.i - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.head != head and tok.head not in mods:
+            break
+        if tok.ent_type_ in OWNER_LABELS or tok.lower_ in modifiers:
+            mods.insert(0, tok)
+            i -= 1
+            continue
+        if tok.text in (".",) and mods:
+            i -= 1
+            continue
+        break
+    return mods

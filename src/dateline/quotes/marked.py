@@ -1,0 +1,220 @@
+"""Attribution of quote-marked words.
+
+**Direct or partial** depends on what stands before the opening mark: a sentence boundary, a
+colon or a comma before a capital makes a whole utterance (``direct``); a word makes quoted words
+inside the reporter's sentence (``partial``). **Attribution** follows the layout: the cue after
+the closing mark (``"...," she said``), before the opening mark (``He said: "..."``), a dash
+byline (``"..." —Name``), the first speech verb up the dependency chain for a partial quote, or,
+when a quote paragraph has no cue, the speaker of the quote just before it (continuation).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from dateline.quotes.drafts import Draft, Speaker
+from dateline.quotes.indirect import IndirectFinder
+from dateline.quotes.layout import Layout
+from dateline.quotes.marks import CLOSERS, DASHES, MARK_TOKENS, SENT_END, Marked, first_nonspace
+from dateline.quotes.speakers import SpeakerResolver
+from dateline.quotes.syntax import Syntax
+
+WINDOW_AFTER_TOKENS = 30  # tokens read after a closing mark for the cue
+WINDOW_BEFORE_TOKENS = 25  # tokens read before an opening mark for the cue
+BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+
+
+class MarkedQuotes:
+    """Drafts for the quote-marked stretches of one Doc, each with its cue or continuation."""
+
+    def __init__(
+        self, layout: Layout, syntax: Syntax, speakers: SpeakerResolver, indirect: IndirectFinder
+    ) -> None:
+        self.layout = layout
+        self.doc = layout.doc
+        self.text = layout.text
+        self.syntax = syntax
+        self.speakers = speakers
+        self.indirect = indirect
+
+    def drafts(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for m in self.layout.marked:
+            kind = self._kind(m)
+            d = Draft(m.start, m.end, kind, marked=m)
+            if kind == "direct":
+                self._attribute_direct(d, drafts)
+            else:
+                self._attribute_partial(d, drafts)
+            if d.kind == "partial" and d.cue is None and d.inherit is None:
+                continue  # scare quotes or a title, with nobody saying them
+            drafts.append(d)
+        return drafts
+
+    def _kind(self, m: Marked) -> str:
+        p0, _ = self.layout.para_of(m.open_at)
+        i = m.open_at - 1
+        while i >= p0 and self.text[i].isspace():
+            i -= 1
+        if i < p0:
+            return "direct"
+        prev = self.text[i]
+        first = self.text[m.start]
+        if prev in SENT_END + ":" + DASHES or prev in CLOSERS or prev in "\"'`":
+            return "direct"
+        if prev == "," and first.isupper():
+            return "direct"
+        return "partial"
+
+    def _window_after(self, pos: int, max_tokens: int = WINDOW_AFTER_TOKENS) -> list[Token]:
+        """Tokens after a closing mark, up to the sentence end, the next quote or paragraph end."""
+        _, p1 = self.layout.para_of(pos)
+        out: list[Token] = []
+        t = self.layout.tok(pos)
+        i = t.i + 1 if t.idx <= pos else t.i
+        while i < len(self.doc) and len(out) < max_tokens:
+            tok = self.doc[i]
+            if tok.idx >= p1 or tok.text in MARK_TOKENS:
+                break
+            if tok.text in SENT_END or tok.text == ";":
+                break
+            out.append(tok)
+            i += 1
+        return out
+
+    def _window_before(self, pos: int, max_tokens: int = WINDOW_BEFORE_TOKENS) -> list[Token]:
+        """Tokens before an opening mark back to the previous sentence end or quote."""
+        p0, _ = self.layout.para_of(pos)
+        t = self.layout.tok(pos)
+        i = t.i - 1 if t.idx >= pos else t.i
+        out: list[Token] = []
+        while i >= 0 and len(out) < max_tokens:
+            tok = self.doc[i]
+            if tok.idx < p0 or tok.text in SENT_END or self.layout.in_quote(tok.idx):
+                break
+            out.append(tok)
+            i -= 1
+        return out[::-1]
+
+    def _attribute_direct(self, d: Draft, drafts: list[Draft]) -> None:
+        m = d.marked
+        assert m is not None
+        if m.close_at is not None and self._dash_byline(d, m.close_end):
+            return
+        after = self._window_after(m.close_end - 1) if m.close_at is not None else []
+        if after and self.text[m.end - 1] == "." and after[0].text[:1].isupper():
+            after = []  # '"... done." He left later': a new sentence, not an attribution
+        if self._take_cue(d, after, nearest_first=True):
+            return
+        before = self._lead_in(m.open_at)
+        if before and (before[-1].text in {":", ","} or self.layout.cue_role(before[-1])):
+            if self._take_cue(d, before, nearest_first=False):
+                return
+            nouns = [t for t in before[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if before[-1].text == ":" and nouns:  # "Name: '...'" (headlines, transcripts)
+                d.subject = nouns[-1]
+                d.cue_text, d.cue_span = ":", (before[-1].idx, before[-1].idx + 1)
+                return
+        d.inherit = self._previous_speaker_quote(d, drafts)
+
+    def _take_cue(self, d: Draft, window: list[Token], nearest_first: bool) -> bool:
+        """Attribute d to the cue verb of a window next to the quote (after it: the first; before
+        it: the last) and to that verb's subject."""
+        order = window if nearest_first else list(reversed(window))
+        cue = next((t for t in order if self.layout.cue_role(t)), None)
+        if cue is None:
+            return False
+        self.layout.set_cue(d, cue)
+        d.subject = self.syntax.subject(cue) or self.syntax.adjacent_np(window, cue)
+        return True
+
+    def _lead_in(self, open_at: int) -> list[Token]:
+        """The words before an opening mark, or when the quote opens its paragraph, the end of
+        the paragraph before if that ends with a colon ("The governor added:")."""
+        before = self._window_before(open_at)
+        if not before:
+            p0, _ = self.layout.para_of(open_at)
+            j = p0
+            while j > 0 and self.text[j - 1].isspace():
+                j -= 1
+            if j and self.text[j - 1] == ":":
+                before = self._window_before(j)
+        while before and before[-1].is_space:
+            before.pop()
+        return before
+
+    def _dash_byline(self, d: Draft, close_end: int) -> bool:
+        """``"..." —Name``: a dash right after the closing mark introduces the speaker."""
+        _, p1 = self.layout.para_of(close_end - 1)
+        j = close_end
+        while j < p1 and self.text[j] in " \u00a0\t":
+            j += 1
+        if j >= p1 or self.text[j] not in DASHES:
+            return False
+        k = j + 1
+        while k < p1 and self.text[k].isspace():
+            k += 1
+        m = BYLINE_NAME.match(self.text[k:p1])
+        if not m:
+            return False
+        d.cue_text, d.cue_span = self.text[j], (j, j + 1)
+        name_span = (k, k + len(m.group(0).rstrip(".")))
+        mention = self.layout.refs.mention_in(*name_span)
+        cand = mention.referent if mention is not None else None
+        d.speaker = Speaker(
+            cand, cand.name if cand else self.text[name_span[0] : name_span[1]], name_span
+        )
+        return True
+
+    def _previous_speaker_quote(self, d: Draft, drafts: list[Draft]) -> Draft | None:
+        """Continuation: the quote just before, in this paragraph or (when this quote opens its
+        paragraph) in the paragraph right before."""
+        if not drafts:
+            return None
+        prev = drafts[-1]
+        this_para, prev_para = self.layout.para_of(d.start), self.layout.para_of(prev.end - 1)
+        if prev_para == this_para:
+            return prev
+        idx = bisect.bisect_left(self.layout.para_starts, this_para[0])
+        if idx > 0 and self.layout.paras[idx - 1] == prev_para and self._opens_paragraph(d):
+            return prev if prev.kind == "direct" else None
+        return None
+
+    def _opens_paragraph(self, d: Draft) -> bool:
+        p0, _ = self.layout.para_of(d.start)
+        return d.marked is not None and first_nonspace(self.text, p0, d.start) == d.marked.open_at
+
+    def _attribute_partial(self, d: Draft, drafts: list[Draft]) -> None:
+        toks = self.layout.tokens(d.start, d.end)
+        roots = [t for t in toks if not (d.start <= t.head.idx < d.end) or t.head == t]
+        chain = [cue for root in roots for cue in self.syntax.cues_up(root)]
+        # the nearest cue whose subject names a speaker ("the ad suggests" is passed over for
+        # the "X said" above it), else the nearest cue
+        for cue in chain:
+            subj = self.syntax.subject(cue)
+            sp = self.speakers.resolve(subj) if subj is not None else None
+            if sp is not None and (sp.cand is not None or sp.name):
+                self.layout.set_cue(d, cue)
+                d.subject = subj
+                d.clause = self.syntax.complement_span(cue, d)
+                return
+        if chain:
+            self.layout.set_cue(d, chain[0])
+            d.subject = self.syntax.subject(chain[0])
+            d.clause = self.syntax.complement_span(chain[0], d)
+            return
+        # "CONTENT, X said, CONTENT": the cue is an aside, not above the quoted words
+        outer = self.indirect.reported_around(d)
+        if outer is not None and outer.cue is not None:
+            self.layout.set_cue(d, outer.cue)
+            d.cue_text, d.cue_span, d.subject = outer.cue_text, outer.cue_span, outer.subject
+            d.clause = self.indirect.clause_of(d)
+            return
+        # no cue up the chain: an earlier quote of the same sentence speaks for it
+        if drafts and toks:
+            prev = drafts[-1]
+            if self.layout.sent_at(toks[0].i)[2] <= prev.start and (prev.cue or prev.inherit):
+                d.inherit = prev

@@ -1,0 +1,157 @@
+"""Who a speaker phrase stands for: an entity or place id, or a name the parser saw.
+
+The subject of the cue if it names one; a pronoun or a nominal ("the group", "the president")
+to what the reference layer (``doc._.references``) says it refers back to; "the statement" to
+whoever last issued one; "Clinton's spokesman", "a spokesman for X" to the one spoken for (the
+reference layer's ``spoken_for``); "Trump's campaign" to its possessor. When nothing justifies a
+speaker, it stays None.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dateline.quotes.drafts import Speaker
+from dateline.quotes.layout import Layout
+from dateline.quotes.syntax import Syntax
+from dateline.quotes.vocabulary import GROUP_PRONOUNS, PERSON_PRONOUNS
+from dateline.vocabulary import function_words, role_words
+
+
+class SpeakerResolver:
+    """Resolves the speaker phrases of one Doc, each once."""
+
+    def __init__(self, layout: Layout, syntax: Syntax) -> None:
+        self.layout = layout
+        self.doc = layout.doc
+        self.text = layout.text
+        self.syntax = syntax
+        self.refs = layout.refs
+        self.issuers: list[tuple[int, Token]] = self._statement_issuers()
+        self._resolved: dict[int, Speaker | None] = {}
+
+    def _statement_issuers(self) -> list[tuple[int, Token]]:
+        """Where someone issued a statement ("X said in a statement", "X issued a statement")."""
+        out = []
+        for i, lemma in enumerate(self.layout.lemmas):
+            if lemma not in self.layout.words["statement"]:
+                continue
+            t = self.doc[i]
+            if self.layout.in_quote(t.idx):
+                continue
+            verb = None
+            if t.dep_ == "pobj" and t.head.lower_ in function_words("statement_preposition"):
+                verb = t.head.head
+            elif t.dep_ == "dobj" and t.head.lemma_.lower() in self.layout.words["issue"]:
+                verb = t.head
+            if verb is not None and verb.pos_ in ("VERB", "AUX"):
+                subj = self.syntax.subject(verb)
+                if subj is not None and subj.lemma_.lower() not in self.layout.words["statement"]:
+                    out.append((t.idx, subj))
+        return out
+
+    def resolve(self, subj: Token) -> Speaker | None:
+        """The speaker a subject phrase stands for, or None when nothing justifies one."""
+        if subj.i not in self._resolved:
+            self._resolved[subj.i] = None  # guards against cycles through statement issuers
+            sp = self._resolve(subj)
+            self._resolved[subj.i] = sp if sp is not None and (sp.cand or sp.name) else None
+        return self._resolved[subj.i]
+
+    def _resolve(self, subj: Token) -> Speaker | None:
+        low = subj.lower_
+        span = self._np_span(subj)
+        if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            found = self.refs.antecedent(subj)
+            return Speaker(found.referent, found.referent.name, found.span) if found else None
+        lemma = subj.lemma_.lower()
+        if lemma in self.layout.words["statement"]:
+            return self._statement_speaker(subj)
+        mention = self.refs.mention_in(subj.idx, subj.idx + len(subj.text))
+        if mention is not None:
+            return Speaker(mention.referent, mention.referent.name, span)
+        for c in subj.children:  # "the campaign chairman, Phil Lovas, said"
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return self.resolve(c)
+        named = self._appos_under_of(subj)  # "the head of the agency, Ana Silva, said"
+        if named is not None:
+            return self.resolve(named)
+        principal = self.refs.spoken_for(subj)  # "Clinton's spokesman", "a spokesman for X"
+        if principal is not None:
+            return self.resolve(principal)
+        if {lemma, subj.lower_} & self.layout.words["collective"]:
+            for c in subj.children:  # "Trump's campaign"
+                if c.dep_ == "poss" and c.pos_ == "PROPN":
+                    return self.resolve(c)
+        if subj.pos_ == "PROPN":
+            mention = self.refs.mention_in(*span)
+            if mention is not None:
+                return Speaker(mention.referent, mention.referent.name, span)
+            return Speaker(None, self._propn_name(subj), span)
+        if subj.pos_ == "NOUN" and any(
+            (c.dep_ == "det" and c.lower_ in function_words("nominal_determiner"))
+            or c.dep_ == "poss"
+            for c in subj.children
+        ):
+            found = self.refs.nominal(subj)
+            if found is None:
+                return None
+            # a word match keeps the description's own span; a pronoun-like fallback, the
+            # antecedent's
+            own = found.start == subj.idx
+            return Speaker(found.referent, found.referent.name, span if own else found.span)
+        return None
+
+    @staticmethod
+    def _appos_under_of(subj: Token) -> Token | None:
+        """A person's name the parser hung on the "of" object of a common noun subject
+        ("the mayor of Lisbon, Rui Antunes"): the name belongs to the subject."""
+        if subj.pos_ != "NOUN":
+            return None
+        for prep in subj.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                for c in obj.children:
+                    if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                        return c
+        return None
+
+    def _np_span(self, subj: Token) -> tuple[int, int]:
+        left = subj
+        for c in subj.lefts:
+            if c.dep_ in ("compound", "amod", "det", "poss", "nmod"):
+                left = c.left_edge if c.left_edge.i < left.i else left
+                break
+        return left.idx, subj.idx + len(subj.text)
+
+    def _propn_name(self, t: Token) -> str:
+        toks = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+        return " ".join(x.text for x in toks)
+
+    def _statement_speaker(self, subj: Token) -> Speaker | None:
+        """Whoever issued "the statement": its possessor, else the last issuer."""
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ != "PRON":
+            sp = self.resolve(poss)
+            if sp is not None and sp.cand is not None:
+                return sp
+        earlier = [tok for at, tok in self.issuers if at < subj.idx]
+        for tok in reversed(earlier):
+            sp = self.resolve(tok)
+            if sp is not None and (sp.cand is not None or sp.name):
+                return sp
+        return None
+
+    def speaker_like(self, subj: Token) -> bool:
+        """A subject that can speak: one that resolves to a speaker, a named person or body,
+        a role ("the mayor") or a noun for people or an institution ("a group of doctors")."""
+        if self.resolve(subj) is not None or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return True
+        forms = {subj.lemma_.lower(), subj.lower_}
+        speakers = (
+            self.layout.words["collective"]
+            | self.layout.words["people"]
+            | self.layout.words["spokes"]
+        )
+        return bool(forms & speakers) or any(f in role_words() for f in forms)
