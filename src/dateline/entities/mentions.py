@@ -34,6 +34,7 @@ from dateline.tokens import text_of
 from dateline.vocabulary import institutions, platforms, role_words
 
 ORG_LABELS = {"ORG", "NORP", "FAC"}  # NER labels whose entities become organizations
+NAME_LABELS = ("ORG", "GPE", "LOC", "FAC")  # labels of names that are not people
 MAX_PLACE_CONTEXT_TOKENS = 2  # "the X area": only short names are read as places by context
 MAX_PERSON_KEY_ORG_TOKENS = 3  # an ORG of at most this many tokens can be a known person
 MIN_FIRST_NAME = 3  # a lone first name shorter than this is never looked for again
@@ -90,7 +91,8 @@ class MentionCollector:
     def collect(self) -> None:
         self.ents = list(self.doc.ents)  # ``doc.ents`` builds new Spans on every call
         self.person_keys = self._multiword_person_keys()
-        person_keys = self._person_keys()
+        not_people = self._not_people()
+        person_keys = self._person_keys() - not_people
         acronyms = set(ACRONYM.findall(text_of(self.doc)))
         place_like = {
             norm(self.text(e))
@@ -116,6 +118,12 @@ class MentionCollector:
                 continue
             if ent.label_ == "PERSON" and self._is_org_name(ent, acronyms):
                 ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
+            if (
+                ent.label_ in ("PERSON", "GPE", "LOC")
+                and norm(self.text(ent)) in not_people
+                and not place_name_known(self.text(ent))
+            ):
+                ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
             if ent.label_ == "PERSON":
                 self._add_person(ent)
             elif ent.label_ in ORG_LABELS or (
@@ -123,6 +131,29 @@ class MentionCollector:
             ):
                 self._add_org(ent, person_keys)
         self._add_untagged_surnames(person_keys)
+
+    def _not_people(self) -> set[str]:
+        """One-word names the model tags PERSON less often than it tags them as a body or a
+        place, counting a relative "which" after a mention as a vote for a thing and "who" for
+        a person ("Harborline, which is headquartered in ..."): a company's or a party's name,
+        not a person's. A name written as a person's full name elsewhere stays a person."""
+        votes: Counter[str] = Counter()
+        tagged_person: set[str] = set()
+        for ent in self.ents:
+            if len(ent) != 1:
+                continue
+            key = norm(self.text(ent))
+            if ent.label_ == "PERSON":
+                tagged_person.add(key)
+            votes[key] += -1 if ent.label_ == "PERSON" else int(ent.label_ in NAME_LABELS)
+            for clause in (c for c in ent.root.children if c.dep_ == "relcl"):
+                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    votes[key] += {"which": 1, "who": -1}.get(subject.lower_, 0)
+        return {
+            key
+            for key, vote in votes.items()
+            if vote > 0 and key in tagged_person and key not in self.person_keys
+        }
 
     def _multiword_person_keys(self) -> set[str]:
         """Names (and their surnames) of persons written with at least two words."""
@@ -296,6 +327,8 @@ class MentionCollector:
         key = norm(self.text(ent))
         if not key or key in platforms() or self._inside_title(ent):
             return
+        if len(ent) == 1 and key in role_words():
+            return  # "Officials", "Police" tagged ORG: an unnamed actor (``descriptions.py``)
         if ent.label_ == "NORP":
             self._add_norp(ent)
             return

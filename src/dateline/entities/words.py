@@ -13,6 +13,11 @@ from functools import cache
 from dateline.vocabulary import honorifics, role_words, words_of
 
 ENTITY_WORDS = "entity_words.csv"
+# A person named only by role ("the Russian president", "a police spokesman") is an entity of
+# type ROLE: a person for pronouns, sides and events, but not a named person (the gold
+# scorecard's person list, and what a reader expects under PERSON, are people with names).
+ROLE = "ROLE"
+PERSON_TYPES = frozenset({"PERSON", ROLE})
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dateline.entities.words import ROLE
 from dateline.quotes.drafts import Speaker
 from dateline.quotes.layout import Layout
 from dateline.quotes.syntax import Syntax
@@ -68,6 +69,12 @@ class SpeakerResolver:
         if lemma in self.layout.words["statement"]:
             return self._statement_speaker(subj)
         mention = self.refs.mention_in(subj.idx, subj.idx + len(subj.text))
+        if mention is not None and getattr(mention.referent, "type", None) == ROLE:
+            # "a spokesman for the ministry": the body spoken for, when the text names it
+            principal = self.refs.spoken_for(subj)
+            found = self.resolve(principal) if principal is not None else None
+            if found is not None and found.cand is not None:
+                return found
         if mention is not None:
             return Speaker(mention.referent, mention.referent.name, span)
         for c in subj.children:  # "the campaign chairman, Phil Lovas, said"
@@ -104,12 +111,13 @@ class SpeakerResolver:
 
     @staticmethod
     def _appos_under_of(subj: Token) -> Token | None:
-        """A person's name the parser hung on the "of" object of a common noun subject
-        ("the mayor of Lisbon, Rui Antunes"): the name belongs to the subject."""
+        """A person's name the parser hung on the object of a common noun subject's "of" or
+        "for" ("the mayor of Lisbon, Rui Antunes", "the UN envoy for Vellamar, Ruth Ambry"):
+        the name belongs to the subject, not to the place or body in the phrase."""
         if subj.pos_ != "NOUN":
             return None
         for prep in subj.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of":
+            if prep.dep_ != "prep":
                 continue
             for obj in prep.children:
                 for c in obj.children:

@@ -37,7 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dateline.entities.nominals import nearest_org, person_by_role
-from dateline.entities.words import entity_words
+from dateline.entities.words import PERSON_TYPES, entity_words
 from dateline.model import Entity, Place
 from dateline.quotes.marks import find_marked
 from dateline.references.gender import FEMALE, MALE, written_gender
@@ -96,7 +96,7 @@ class Antecedents:
         self.quoted_starts = [q[0] for q in self.quoted]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.gender: dict[str, str | None] = {
-            e.id: written_gender(doc, e) for e in index.entities.values() if e.type == "PERSON"
+            e.id: written_gender(doc, e) for e in index.entities.values() if e.type in PERSON_TYPES
         }
         self.words = {
             e.id: name_words(*e.all_names(), *e.roles) for e in index.entities.values()
@@ -164,7 +164,7 @@ class Antecedents:
 
     @staticmethod
     def _is_person(mention: Mention) -> bool:
-        return isinstance(mention.referent, Entity) and mention.referent.type == "PERSON"
+        return isinstance(mention.referent, Entity) and mention.referent.type in PERSON_TYPES
 
     @staticmethod
     def _is_group(mention: Mention) -> bool:
@@ -269,7 +269,9 @@ class Antecedents:
 
     def _group_like(self, ident: str) -> bool:
         referent = self.index.referent(ident)
-        return isinstance(referent, Place) or (referent is not None and referent.type != "PERSON")
+        return isinstance(referent, Place) or (
+            referent is not None and referent.type not in PERSON_TYPES
+        )
 
     def _by_nominal_rules(self, head: Token, noun: str) -> Mention | None:
         """The entities layer's own nominal rules, for a description it did not join."""
