@@ -50,6 +50,7 @@ OWNER_PREPOSITIONS = ("of", "for", "at", "in")  # "the mayor of X", "a spokesman
 AGE_NOUN = re.compile(r"^\d+-year-old$")  # "the 23-year-old": a person noun, never a title
 INDEFINITE = ("a", "an", "another", "one")
 NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where an adjective stands as a noun
+EPITHET_REACH = 3000  # characters back a definite description looks for the person it names
 
 
 def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> None:
@@ -79,6 +80,8 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
             target = _titled_person(head, phrase, country, entities)
             if target is None and not (_indefinite(head) or _specific(collector, head, phrase)):
                 continue  # "the president", "the 23-year-old": the reference layer's
+            if target is None and _definite(head) and _named_before(head, country, entities):
+                continue  # "the California congressman": an epithet for someone named
         else:
             target = _named_body(head, country, entities)
         collector.taken.update(t.i for t in phrase)
@@ -248,6 +251,22 @@ def _honorifics() -> frozenset[str]:
     from dateline.vocabulary import honorifics
 
     return honorifics()
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _named_before(head: Token, country: str | None, entities: list[Entity]) -> bool:
+    """A named person mentioned shortly before whose country does not contradict the
+    description's: the one a definite description may stand for (the reference layer
+    decides which)."""
+    for entity in entities:
+        if entity.type != "PERSON" or (country and entity.country and entity.country != country):
+            continue
+        if any(head.idx - EPITHET_REACH <= s < head.idx for s, _ in entity.mentions):
+            return True
+    return False
 
 
 def _indefinite(head: Token) -> bool:

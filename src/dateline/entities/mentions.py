@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import POS
-from spacy.symbols import PROPN
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -38,6 +38,8 @@ NAME_LABELS = ("ORG", "GPE", "LOC", "FAC")  # labels of names that are not peopl
 MAX_PLACE_CONTEXT_TOKENS = 2  # "the X area": only short names are read as places by context
 MAX_PERSON_KEY_ORG_TOKENS = 3  # an ORG of at most this many tokens can be a known person
 MIN_FIRST_NAME = 3  # a lone first name shorter than this is never looked for again
+LOWERCASE_MIN_WORDS = 50  # words a text needs before its case is judged
+LOWERCASE_SHARE = 0.03  # below this share of capitalized words, a text is written in lower case
 ORG_AS_PERSON_TOKENS = (2, 4)  # an ORG this long (inclusive) may be a person an apposition names
 
 
@@ -52,6 +54,15 @@ class Mention:
     country: str | None = None
     sector: str | None = None
     alias_only: bool = False  # a nominal ("the group") that joins an entity, never makes one
+
+
+def lowercase_text(doc: Doc) -> bool:
+    """A text written all in lower case (some archives lower-case their stories): fewer than
+    ``LOWERCASE_SHARE`` of its words start with a capital, so names cannot be told by case."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < LOWERCASE_MIN_WORDS:
+        return False
+    return sum(t.text[0].isupper() for t in words) < LOWERCASE_SHARE * len(words)
 
 
 class MentionCollector:
@@ -71,6 +82,7 @@ class MentionCollector:
         # nouns only, without building a Token for every word of the article
         self.pos_ids = doc.to_array(POS)
         self._place_names: dict[tuple[int, int, str], bool] = {}
+        self.lowercase = lowercase_text(doc)
 
     def indices(self, *pos: int) -> list[int]:
         """Indices of the tokens with one of these coarse POS ids, in order."""
@@ -271,6 +283,12 @@ class MentionCollector:
         heads = self.words.org_apposition_heads
         return any(c.dep_ == "appos" and c.lower_ in heads for c in ent.root.children)
 
+    def _lowercase_name(self, tokens: list[Token]) -> bool:
+        """In a text written in lower case, a name the model tagged PERSON counts when it has
+        two words or more, all letters (a lone lower-case word so tagged is as often a place
+        or a party as a person; its surname repeats are found from the full name)."""
+        return self.lowercase and len(tokens) >= 2 and all(t.is_alpha for t in tokens)
+
     def _add_untagged_surnames(self, person_keys: set[str]) -> None:
         """A known person's surname the model left untagged later in the text."""
         dateline = self.article.dateline if self.article else None
@@ -281,11 +299,13 @@ class MentionCollector:
         )
         surnames = {k for k in person_keys if " " not in k}
         first_names = {k for k in firsts if k not in surnames and len(k) >= MIN_FIRST_NAME}
-        for i in self.indices(PROPN):
+        # a text written all in lower case has its names tagged as anything
+        candidates = self.indices(PROPN, NOUN, ADJ, VERB) if self.lowercase else self.indices(PROPN)
+        for i in candidates:
             if i in self.taken:
                 continue
             token = self.doc[i]
-            if token.ent_type_:
+            if token.ent_type_ or (self.lowercase and token.lower_ in role_words()):
                 continue
             if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
@@ -311,7 +331,9 @@ class MentionCollector:
         if norm(self.text(ent)) in platforms():
             return
         tokens = self._name_tokens(ent)
-        if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        if not tokens or not (
+            any(t.text[:1].isupper() for t in tokens) or self._lowercase_name(tokens)
+        ):
             return
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         start = ent.start_char

@@ -39,6 +39,24 @@ def spoken_for(token: Token) -> Token | None:
     return None
 
 
+def owner_of(token: Token) -> Token | None:
+    """Whose a person's role is, when the phrase names an owner: "GM's vice president" → GM,
+    "a senior official of the state police" → police, "the NCAA's director" → NCAA (a token;
+    the caller resolves it, and only a body, never a place, speaks through its people)."""
+    if role_words().get(token.lower_, (None, ""))[1] not in ("person", "both"):
+        if role_words().get(token.lemma_.lower(), (None, ""))[1] not in ("person", "both"):
+            return None
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
 def affiliations(doc: Doc, index: MentionIndex) -> dict[str, str]:
     """person id → id of the organization or group their title names."""
     out: dict[str, str] = {}
