@@ -74,7 +74,10 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
         country, sector, owner = _identity(collector, head, phrase, entities)
         if owner is not None and (owner.type in PERSON_TYPES) == (kind == "group"):
             # "a top leader of the Taliban" acts for the Taliban, "Ghani's administration" is
-            # Ghani's side: the reference layer reads whose they are, no new actor is made
+            # Ghani's side: the reference layer reads whose they are, no new actor is made;
+            # the description's country is the owner's ("Chinese foreign ministry spokesman")
+            if owner.country is None and country is not None and owner.type not in PERSON_TYPES:
+                owner.country = country
             continue
         if kind == "person":
             target = _titled_person(head, phrase, country, entities)
@@ -194,8 +197,10 @@ def _free(collector: MentionCollector, head: Token) -> bool:
     or name, nor a relational noun ("members of")."""
     if head.ent_type_ and not _lone_entity(head):
         return False
-    if head.lower_ in collector.words.not_group_heads:
-        return False
+    if head.lower_ in collector.words.not_group_heads and not any(
+        c.dep_ in ("compound", "amod") for c in head.lefts
+    ):
+        return False  # "members of the Guard", "the head of X"; "army chief" is a role
     if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
         return False  # "police officers": the phrase's head is the last noun
     if head.dep_ == "appos" and _is_name(head.head):

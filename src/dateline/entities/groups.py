@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from dateline import countries
 from dateline.entities.mentions import Mention, MentionCollector
-from dateline.entities.names import POSSESSIVE
+from dateline.entities.names import POSSESSIVE, country_in
 from dateline.tokens import text_of
 from dateline.vocabulary import role_words
 
@@ -49,6 +49,8 @@ def add_groups(collector: MentionCollector) -> None:
             if (c := countries.by_demonym(mod.text) or countries.by_name(mod.text))
         }
         country = next(iter(found)) if len(found) == 1 else None  # "US and British": no one country
+        if not found and mods:  # a demonym of two words ("South Korean")
+            country = country_in(text_of(doc)[mods[0].idx : mods[-1].idx + len(mods[-1])])
         sector = sector_kind[0]
         if any(m.lower_ in words.rebel_group_modifiers for m in mods):
             sector = "REB"
@@ -79,7 +81,11 @@ def group_modifiers(collector: MentionCollector, head: Token) -> list[Token]:
     i = head.i - 1
     while i >= 0:
         tok = doc[i]
-        owner = tok.ent_type_ in OWNER_LABELS or tok.lower_ in modifiers
+        owner = (
+            tok.ent_type_ in OWNER_LABELS
+            or tok.lower_ in modifiers
+            or tok.i in collector.demonym_tokens  # "Sri Lankan", whatever the NER called it
+        )
         if tok.head != head and tok.head not in mods and not _coordinated(tok, head):
             break
         if owner:

@@ -83,6 +83,7 @@ class MentionCollector:
         self.pos_ids = doc.to_array(POS)
         self._place_names: dict[tuple[int, int, str], bool] = {}
         self.lowercase = lowercase_text(doc)
+        self.demonym_tokens: set[int] = set()  # tokens of a nationality of several words
 
     def indices(self, *pos: int) -> list[int]:
         """Indices of the tokens with one of these coarse POS ids, in order."""
@@ -102,6 +103,12 @@ class MentionCollector:
 
     def collect(self) -> None:
         self.ents = list(self.doc.ents)  # ``doc.ents`` builds new Spans on every call
+        self.demonym_tokens = {
+            i
+            for e in self.ents
+            if len(e) > 1 and countries.by_demonym(self.text(e))
+            for i in range(e.start, e.end)
+        }
         self.person_keys = self._multiword_person_keys()
         not_people = self._not_people()
         person_keys = self._person_keys() - not_people
@@ -249,8 +256,8 @@ class MentionCollector:
 
     def _place_name_check(self, ent: SpacySpan) -> bool:
         key = norm(self.text(ent))
-        if countries.by_name(key) is not None:
-            return True
+        if countries.by_name(key) is not None or countries.by_demonym(key) is not None:
+            return True  # "Sri Lankan" tagged PERSON is a nationality
         if self._place_context(ent):
             return True
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1:
@@ -407,8 +414,14 @@ class MentionCollector:
     def _org_country_sector(
         self, span: SpacySpan, country: str | None, sector: str | None
     ) -> tuple[str | None, str | None]:
-        """An organization's country from a demonym or country name inside it."""
-        for token in span:
+        """An organization's country from a demonym or country name inside it, or from one
+        modifying it from outside the name ("Lebanese Hezbollah", "Brazil's supreme court")."""
+        outside = [
+            c
+            for c in span.root.children
+            if c.i < span.start and c.dep_ in ("amod", "compound", "poss", "nmod")
+        ]
+        for token in [*span, *outside]:
             found = countries.by_demonym(token.text) or countries.by_name(token.text)
             if found and country is None:
                 country = found.alpha3

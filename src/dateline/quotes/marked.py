@@ -148,9 +148,8 @@ class MarkedQuotes:
         after = self._window_after(m.close_end - 1) if m.close_at is not None else []
         if (
             after
-            and self.text[m.end - 1] in SENT_END
+            and self.text[m.end - 1] == "."
             and (after[0].text[:1].isupper() or after[0].is_sent_start)
-            and (self.text[m.end - 1] == "." or after[0].is_sent_start)
         ):
             after = []  # '"... done." He left later': a new sentence, not an attribution
         if self._take_cue(d, after, nearest_first=True):
