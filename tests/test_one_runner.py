@@ -55,7 +55,9 @@ def test_four_paths_give_identical_records(tmp_path: Path) -> None:
     testclient = pytest.importorskip("fastapi.testclient")
     from dateline.server.app import create_app
 
-    with testclient.TestClient(create_app(str(tmp_path / "api.db"))) as client:
+    # the server answers only the local Host names (DNS rebinding), not TestClient's default
+    app = create_app(str(tmp_path / "api.db"))
+    with testclient.TestClient(app, base_url="http://localhost") as client:
         response = client.post("/extract", content=TEXT, headers={"content-type": "text/plain"})
         assert response.status_code == 200, response.text
         records["server"] = response.json()

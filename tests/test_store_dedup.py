@@ -31,6 +31,7 @@ def test_fixture_groups_every_real_event_exactly_once(tmp_path):
     assert scores["items"] == 13 and scores["gold_events"] == 7
     assert scores["predicted_groups"] == 7
     assert scores["f1"] == pytest.approx(1.0)
+    assert scores["article"]["precision"] == pytest.approx(1.0)
 
 
 def test_no_canonical_event_mixes_two_real_events(tmp_path):
@@ -50,9 +51,9 @@ def test_no_canonical_event_mixes_two_real_events(tmp_path):
 
 
 def test_each_real_event_becomes_one_canonical_event(tmp_path):
-    """Each article's main event (its first occurred, non-background mention): the outlets
-    reporting one real event must land in one canonical event per type, whatever else the
-    extractor finds in their text."""
+    """Each article's first occurred, non-background mention: the outlets reporting one real
+    event must land in one canonical event per type, whatever else the extractor finds in
+    their text."""
     gold = {}
     for path in sorted(CORPUS.glob("*.json")):
         gold[str(path)] = gold_event(json.loads(path.read_text(encoding="utf-8")))
@@ -79,10 +80,67 @@ def test_each_real_event_becomes_one_canonical_event(tmp_path):
         assert all(len(events) == 1 for events in owners.values())
 
 
-def test_eval_dedup_cli_prints_scores_and_skips_missing_data(tmp_path, capsys):
+def test_eval_dedup_cli_prints_scores_and_ends_with_the_summary_line(tmp_path, capsys):
     out = tmp_path / "scores.json"
     assert main(["eval", "dedup", str(CORPUS), "--json", str(out)]) == 0
-    assert "F1 1.000" in capsys.readouterr().out
-    assert json.loads(out.read_text())["gold_events"] == 7
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert "F1 1.000" in lines[1]
+    assert lines[-1] == "dedup: bcubed 1.000, precision 1.000, recall 1.000 (n=13)"
+    assert json.loads(out.read_text())[0]["gold_events"] == 7
     assert main(["eval", "dedup", str(tmp_path / "absent")]) == 0
-    assert "skipped" in capsys.readouterr().out
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "dedup: skipped (no data)"
+
+
+def _gz(path: Path, rows: list[dict]) -> None:
+    import gzip
+
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row) + "\n")
+
+
+def _ecb_like(root: Path) -> None:
+    """A tiny set in the ECB+ layout (team-written text): two events of one kind."""
+    root.mkdir()
+    texts = {
+        "1_1ecb": "Storm floods Varnholt harbour\nA storm flooded the Varnholt harbour on Monday.",
+        "1_2ecb": "Varnholt harbour under water\nThe storm left the Varnholt harbour flooded.",
+        "1_1ecbplus": "Storm floods Kessling valley\nRain flooded the Kessling valley farms.",
+    }
+    _gz(
+        root / "articles.jsonl.gz",
+        [
+            {"id": k, "topic": 1, "subtopic": k[3:], "seminal_event": "1_" + k[3:], "text": t}
+            for k, t in texts.items()
+        ],
+    )
+    start = texts["1_1ecb"].index("flooded")
+    other = texts["1_2ecb"].index("flooded")
+    _gz(
+        root / "mentions.jsonl.gz",
+        [
+            {
+                "chain": "ACT1",
+                "kind": "cross_doc",
+                "mentions": [
+                    {"doc": "1_1ecb", "start": start, "end": start + 7},
+                    {"doc": "1_2ecb", "start": other, "end": other + 7},
+                ],
+            }
+        ],
+    )
+
+
+def test_ecbplus_layout_is_read_and_scored_at_both_levels(tmp_path):
+    from dateline.evaluate.dedup import load
+
+    _ecb_like(tmp_path / "ecb")
+    dev = load(tmp_path / "ecb")
+    assert dev.name == "ecbplus" and dev.labelled
+    assert dev.article_gold == {"1_1ecb": "1_ecb", "1_2ecb": "1_ecb", "1_1ecbplus": "1_ecbplus"}
+    assert all(a.published is None for a in dev.articles)  # ECB+ has no dates
+    assert len(dev.mention_gold) == 2
+    scores = evaluate(tmp_path / "ecb", db=str(tmp_path / "e.db"))
+    assert scores["article"]["items"] == 3
+    assert scores["cross_topic_groups"] == 0
+    assert 0.0 <= scores["mention_coverage"] <= 1.0

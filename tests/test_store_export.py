@@ -155,3 +155,76 @@ def test_query_api_pages_with_a_cursor(db):
         assert doc["document"]["text"][quotes[0]["start_char"] : quotes[0]["end_char"]] == QUOTE
         mentions, _ = list_events(store, {"article_id": article["id"]}, canonical=False)
         assert len(mentions) == 1 and mentions[0]["article_id"] == article["id"]
+
+
+# -- CSV formula injection (OWASP): every CSV writer, read back --------------------------------
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def assert_no_formula_cells(rows: list[list[str]]) -> None:
+    """No cell a spreadsheet would evaluate: text never starts with a formula character
+    (numbers such as a negative longitude stay numbers)."""
+    from tests.fixtures.formula_corpus import FORMULA_STARTS
+
+    for row in rows:
+        for cell in row:
+            if cell.startswith(FORMULA_STARTS):
+                assert _is_number(cell), f"formula-like cell written as is: {cell!r}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["quotes"],
+        ["events"],
+        ["events", "--mentions"],
+        ["export", "--schema", "dateline"],
+        ["export", "--schema", "acled"],
+        ["export", "--schema", "plover"],
+    ],
+)
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path, command):
+    import csv
+
+    from tests.fixtures import formula_corpus as f
+
+    db = f.build_formula_db(str(tmp_path / "formula.db"))
+    out = tmp_path / "out.csv"
+    assert main([*command, "--db", db, "--format", "csv", "-o", str(out)]) == 0
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) >= 2
+    assert_no_formula_cells(rows)
+    cells = {cell for row in rows[1:] for cell in row}
+    if command[0] == "quotes":
+        expected = [f.HYPERLINK, f.SPEAKER, f.TITLE]
+    elif command == ["events", "--mentions"]:
+        expected = [f.PLACE]
+    else:
+        expected = [f.PLACE, f.ACTOR, f.TARGET]
+    if command[0] == "export" and command[-1] != "plover":  # notes: the evidence sentence
+        expected.append(f.DDE + " said the fighters")
+    for payload in expected:
+        neutral = "'" + payload
+        assert any(c == neutral or c.startswith(neutral) for c in cells), (payload, cells)
+    if command[0] != "quotes":  # coordinates are still numbers: -1.68 is not a formula
+        assert "-1.68" in cells or "-1.68" in {c.split(";")[0] for c in cells}
+
+
+def test_neutralised_csv_reads_back_in_pandas_with_numbers_intact(tmp_path):
+    from tests.fixtures import formula_corpus as f
+
+    db = f.build_formula_db(str(tmp_path / "formula.db"))
+    out = tmp_path / "e.csv"
+    assert main(["export", "--db", db, "--format", "csv", "-o", str(out)]) == 0
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert frame["location"].tolist() == ["'" + f.PLACE]
+    assert frame["actor1"].tolist() == ["'" + f.ACTOR]
+    assert pd.api.types.is_float_dtype(frame["latitude"])
+    assert frame["latitude"].tolist() == [-1.68]
+    assert frame["fatalities_best"].tolist() == [4]

@@ -60,9 +60,10 @@ def test_same_bombing_from_three_outlets_is_one_event_with_low_best_high(tmp_pat
         detail = get_event(store, ev["id"])
         assert len(detail["mentions"]) == 3
         whys = [m["why"] for m in detail["mentions"]]
-        assert whys[0]["rule"] == "first_mention"
-        assert all(w["score"] >= 3 and w["distance_km"] == 0 for w in whys[1:])
-        assert all(w["shared_actors"] == ["Sahel Dawn Front"] for w in whys[1:])
+        assert sorted(w["rule"] for w in whys) == ["first_mention", "same_event", "same_event"]
+        joined = [w for w in whys if w["rule"] == "same_event"]
+        assert all(w["score"] >= 3 and w["distance_km"] == 0 for w in joined)
+        assert all(w["shared_actors"] == ["sahel dawn front"] for w in joined)
 
 
 def test_spelling_variants_and_surname_join_one_actor():
@@ -213,7 +214,7 @@ def test_resolution_is_recomputed_and_reversible(tmp_path):
         assert list_events(store)[0] == before  # deterministic
         with store.transaction():
             store.execute("DELETE FROM articles WHERE id = ?", (second,))
-        resolve(store)
+        resolve(store, rebuild=True)  # deleting articles asks for a rebuild
         rows, _ = list_events(store)
         assert len(rows) == 1 and rows[0]["n_sources"] == 1
         assert rows[0]["fatalities_high"] == 20
@@ -290,37 +291,60 @@ def test_canonical_date_is_the_range_all_sources_agree_on(tmp_path):
         assert (rows[0]["date_earliest"], rows[0]["date_latest"]) == ("2025-03-14", "2025-03-14")
 
 
-def test_stories_do_not_chain_through_single_similar_pairs():
-    from dateline.store.resolve import STORY_SIMILARITY, group_stories
-
-    arts = [{"id": i, "published": "2025-03-14"} for i in (1, 2, 3)]
-    high = STORY_SIMILARITY + 0.2
-    story, why = group_stories(arts, [(1, 2, high), (2, 3, high)])
-    assert story[1] == story[2] != story[3]  # 3 resembles 2 only, not the story on average
-    story, why = group_stories(arts, [(1, 2, high), (2, 3, high), (1, 3, high)])
-    assert story[1] == story[2] == story[3]
-    assert why[3]["rule"] == "text_similarity" and why[3]["story_size"] == 2
-
-
-def test_same_words_ten_days_apart_are_not_one_story():
-    from dateline.store.resolve import story_links
-
-    base = {
-        "title": "Truck bomb kills twenty at Baidoa checkpoint",
-        "lead": "A truck bomb exploded at a checkpoint outside Baidoa.",
+def _story_ids(store) -> dict[str, int]:
+    return {
+        r["title"]: r["story_id"]
+        for r in store.query(
+            "SELECT a.title, s.story_id FROM articles a JOIN stories s ON s.article_id = a.id"
+        )
     }
-    arts = [
-        {"id": 1, "published": "2025-03-14", **base},
-        {"id": 2, "published": "2025-03-15", **base},
-        {"id": 3, "published": "2025-03-25", **base},
-        {
-            "id": 4,
-            "published": "2025-03-14",
-            "title": "Central bank holds rates",
-            "lead": "The central bank kept its lending rate unchanged.",
-        },
-    ]
-    assert [(x, y) for x, y, _ in story_links(arts)] == [(1, 2)]
+
+
+def _plain(title: str, lead: str, day: str) -> dict:
+    return contract_doc(f"{title}\n{lead}", published=day, title=title)
+
+
+def test_same_words_ten_days_apart_are_not_one_story(tmp_path):
+    title = "Truck bomb kills twenty at Baidoa checkpoint"
+    lead = "A truck bomb exploded at a checkpoint outside Baidoa on the airport road."
+    with _store(tmp_path) as store:
+        _add(store, _plain(title, lead, "2025-03-14"))
+        _add(store, _plain(title + " (update)", lead, "2025-03-15"))
+        _add(store, _plain(title + " (anniversary)", lead, "2025-03-25"))
+        _add(store, _plain("Central bank holds rates", "The bank kept its rate.", "2025-03-14"))
+        resolve(store)
+        ids = _story_ids(store)
+        assert ids[title] == ids[title + " (update)"]
+        assert ids[title + " (anniversary)"] != ids[title]
+        assert ids["Central bank holds rates"] != ids[title]
+
+
+def test_a_story_does_not_chain_through_one_similar_article(tmp_path, monkeypatch):
+    """B resembles A and C resembles B, but C shares nothing with A: whatever the order,
+    A and C never share a story (an article joins a story on its average similarity, so
+    stories never grow by chaining single pairs)."""
+    from dateline.store.resolve import stories
+
+    a = ("Floods cut off Varnholt villages", "Floodwater cut off the Varnholt villages.")
+    b = ("Varnholt floods close Kessling road", "The Varnholt floods closed the Kessling road.")
+    c = ("Kessling road repairs begin", "Crews began repairs on the Kessling road.")
+    pair = stories.STORY_JOIN * 1.8  # joins one article, not the average of two
+    sims = {frozenset((a[0][:8], b[0][:8])): pair, frozenset((b[0][:8], c[0][:8])): pair}
+
+    def score(x, y):
+        return sims.get(frozenset(f.source[:8] for f in (x, y)), 0.0)
+
+    monkeypatch.setattr(stories, "story_score", score)
+    monkeypatch.setattr(stories, "story_similarity", lambda x, y: (score(x, y), {"stub": 1}))
+    with _store(tmp_path) as store:
+        for title, lead in (a, b, c):
+            doc = _plain(title, lead, "2025-03-14")
+            doc["document"]["source"] = title
+            _add(store, doc)
+        resolve(store)
+        ids = _story_ids(store)
+        assert len(set(ids.values())) == 2
+        assert ids[a[0]] != ids[c[0]]
 
 
 LEAD = "Ghana and Togo signed a border security agreement with joint patrols in Lome"
@@ -349,8 +373,9 @@ def test_a_misplaced_report_joins_only_on_two_named_participants(tmp_path, named
         rows, _ = list_events(store)
         assert len(rows) == n_events
         if n_events == 1:
-            why = get_event(store, rows[0]["id"])["mentions"][1]["why"]
-            assert why["place_conflict"] == ["Accra", "Lome"]
+            whys = [m["why"] for m in get_event(store, rows[0]["id"])["mentions"]]
+            joined = next(w for w in whys if w["rule"] == "same_event")
+            assert joined["place_conflict"] == ["Accra", "Lome"]
 
 
 def test_a_country_wide_place_is_compatible_with_a_town_in_it(tmp_path):
@@ -366,7 +391,8 @@ def test_a_country_wide_place_is_compatible_with_a_town_in_it(tmp_path):
         resolve(store)
         rows, _ = list_events(store)
         assert len(rows) == 1 and rows[0]["location"] == "Baidoa"
-        assert get_event(store, rows[0]["id"])["mentions"][1]["why"]["within_country"] == "SOM"
+        whys = [m["why"] for m in get_event(store, rows[0]["id"])["mentions"]]
+        assert next(w for w in whys if w["rule"] == "same_event")["within_country"] == "SOM"
 
 
 def test_one_article_placing_two_attacks_apart_keeps_them_apart(tmp_path):
@@ -381,3 +407,88 @@ def test_one_article_placing_two_attacks_apart_keeps_them_apart(tmp_path):
         _add(store, doc)
         resolve(store)
         assert len(list_events(store)[0]) == 2
+
+
+def test_sources_that_disagree_are_all_kept_with_who_said_what(tmp_path):
+    with _store(tmp_path) as store:
+        for text, outlet, killed in (
+            ("A truck bomb hit a checkpoint.", "a.example", 20),
+            ("A suicide bomber struck Baidoa.", "b.example", 25),
+            ("Families buried the dead.", "c.example", 22),
+        ):
+            _add(store, _bombing(text, outlet, "Abdirahman Warsame", killed))
+        resolve(store)
+        row = list_events(store)[0][0]
+        said = json.loads(row["disagreements"])["fatalities"]
+        assert [(s["value"], s["sources"]) for s in said] == [
+            (20.0, ["a.example"]),
+            (22.0, ["c.example"]),
+            (25.0, ["b.example"]),
+        ]
+        assert (row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]) == (
+            20,
+            22,
+            25,
+        )
+
+
+def test_sources_that_agree_record_no_disagreement(tmp_path):
+    with _store(tmp_path) as store:
+        for outlet in ("a.example", "b.example"):
+            text = f"A truck bomb hit a checkpoint, {outlet} reported."
+            _add(store, _bombing(text, outlet, "Abdirahman Warsame", 20))
+        resolve(store)
+        assert list_events(store)[0][0]["disagreements"] is None
+
+
+def test_a_misplaced_report_keeps_both_places_with_their_sources(tmp_path):
+    with _store(tmp_path) as store:
+        _add(store, _deal("a.example", ("Lome", "TG", 6.13, 1.22), True))
+        _add(store, _deal("b.example", ("Accra", "GH", 5.56, -0.2), True))
+        resolve(store)
+        row = list_events(store)[0][0]
+        places = json.loads(row["disagreements"])["place"]
+        assert {p["value"]["location"]: p["sources"] for p in places} == {
+            "Accra": ["b.example"],
+            "Lome": ["a.example"],
+        }
+
+
+def test_the_record_s_main_event_is_used_when_it_names_one():
+    from dateline.store.resolve.features import article_features
+
+    doc = _bombing("A truck bomb hit a checkpoint.", "a.example", "Abdirahman Warsame", 20)
+    doc["events"].append(
+        event("v2", "PROTEST", "2025-03-14", where="p1", trigger=(2, 7), sentence=(0, 30))
+    )
+    rows = [
+        {
+            "id": i + 1,
+            "local_id": e["id"],
+            "type": e["type"],
+            "status": "occurred",
+            "event_date": "2025-03-14",
+            "date_precision": "day",
+            "country": "SOM",
+            "location": "Baidoa",
+            "latitude": 3.11,
+            "longitude": 43.65,
+            "admin1": None,
+            "geo_precision": 1,
+            "time_precision": 1,
+            "fatalities": None,
+            "injured": None,
+            "trigger_start": e["trigger"]["start"],
+            "background": 0,
+            "mode": None,
+            "cameo_root": None,
+            "acled_event_type": None,
+            "acled_sub_event_type": None,
+            "sentence_start": 0,
+            "sentence_end": 10,
+        }
+        for i, e in enumerate(doc["events"])
+    ]
+    assert article_features(doc, 1, "h" * 64, rows).main == "v1"  # first in the lead
+    doc["document"]["main_event"] = "v2"
+    assert article_features(doc, 1, "h" * 64, rows).main == "v2"

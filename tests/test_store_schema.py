@@ -47,3 +47,40 @@ def test_a_newer_store_is_refused(tmp_path):
         )
     with pytest.raises(RuntimeError, match="newer"):
         open_store(path)
+
+
+def test_a_version_2_store_is_upgraded_and_re_resolved(tmp_path):
+    """Stores from before incremental resolution keep their articles; the derived tables
+    are recreated and filled on the next resolution (features computed once from the
+    stored records)."""
+    from dateline.store.resolve import resolve
+    from dateline.store.synthetic import contract_doc, entity, event, place
+    from dateline.store.write import write_document
+
+    path = str(tmp_path / "v2.db")
+    with connect(path) as store:
+        current_version(store)
+        with store.transaction():
+            for number in (1, 2):
+                MIGRATIONS[number - 1](store)
+                store.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, 'x')", (number,)
+                )
+        for outlet in ("a.example", "b.example"):
+            doc = contract_doc(
+                f"Gunmen attacked a market in Zaria, {outlet} said.",
+                published="2025-03-14",
+                outlet=outlet,
+                entities=[entity("e1", "Red Valley Movement", "ORG")],
+                places=[place("p1", "Zaria", "NG", 11.11, 7.72)],
+                events=[event("v1", "ASSAULT", "2025-03-14", actors=["e1"], where="p1")],
+            )
+            with store.transaction():
+                write_document(store, doc)
+    with open_store(path) as store:
+        assert current_version(store) == LATEST
+        assert {"article_features", "resolve_keys", "name_groups"} <= _tables(store)
+        assert store.scalar("SELECT COUNT(*) FROM article_features") == 0
+        counts = resolve(store)
+        assert store.scalar("SELECT COUNT(*) FROM article_features") == 2
+        assert counts["canonical_events"] == 1 and counts["stories"] == 1

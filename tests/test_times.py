@@ -16,6 +16,8 @@ from spacy.language import Language
 from dateline import times
 from dateline.model import Article, TimeExpr
 from dateline.pipeline import process
+from dateline.times.patterns import alt
+from dateline.times.triggers import Folded, fold_text
 
 PUB = date(2021, 6, 16)  # a Wednesday
 
@@ -390,7 +392,7 @@ def _matches(pattern: object, text: str) -> list[tuple[tuple[int, int], dict[str
 
 @pytest.mark.parametrize("text", TRIGGER_SENTENCES)
 def test_rule_triggers_never_skip_a_match(text: str) -> None:
-    folded = times._Folded(text)
+    folded = Folded(text)
     for r in times.RULES:
         found = _matches(r.pattern, text)
         if found:
@@ -406,34 +408,83 @@ def test_every_rule_with_triggers_is_exercised() -> None:
 
 
 def test_triggers_skip_rules_without_their_words() -> None:
-    folded = times._Folded("Protesters gathered outside the parliament building.")
+    folded = Folded("Protesters gathered outside the parliament building.")
     skipped = {r.name for r in times.RULES if not r.may_match(folded)}
     assert {"quarter", "century", "holiday", "month_day", "weekday", "clock"} <= skipped
 
 
 def test_word_end_triggers_ignore_words_inside_longer_words() -> None:
     """ "am" in "camera" and "ten" in "attention" are not the clock's or a spelled year's."""
-    folded = times._Folded("Gambian examiners paid attention to the camera programme.")
+    folded = Folded("Gambian examiners paid attention to the camera programme.")
     rules = {r.name: r for r in times.RULES}
     assert not rules["clock"].may_match(folded)
     assert not rules["spelled_year"].may_match(folded)
-    assert rules["clock"].may_match(times._Folded("They met at 5pm."))
+    assert rules["clock"].may_match(Folded("They met at 5pm."))
 
 
 def test_folding_keeps_characters_that_match_ascii_letters() -> None:
     """re.IGNORECASE matches "ſ" to "s" and "İ"/"ı" to "i"; the folded text must too."""
     text = "The talks lasted two ſeconds; Dİwali and ıslands."
-    folded = times.fold_text(text)
+    folded = fold_text(text)
     assert "seconds" in folded and "diwali" in folded and "islands" in folded
     duration = next(r for r in times.RULES if r.name == "duration")
-    assert duration.pattern.search(text) and duration.may_match(times._Folded(text))
+    assert duration.pattern.search(text) and duration.may_match(Folded(text))
 
 
 def test_alternation_groups_keep_the_longest_word_first() -> None:
     """Grouping words by first letter must not change which word an alternation takes."""
     words = ["a", "a few", "an", "about", "several", "some", "a couple of", "two"]
-    grouped = re.compile(times._alt(words) + r"\b", re.I)
+    grouped = re.compile(alt(words) + r"\b", re.I)
     flat = re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
     text = "a few, an apple, about two, A couple of, some several, a"
     assert [m.group() for m in grouped.finditer(text)] == [m.group() for m in flat.finditer(text)]
     assert [m.group() for m in grouped.finditer(text)][:3] == ["a few", "an", "about"]
+
+
+def test_no_rule_matches_nothing() -> None:
+    """Selection marks the characters each expression takes; an empty match would take none."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    for r in times.RULES:
+        assert _parser.parse(r.pattern.pattern, r.pattern.flags).getwidth()[0] > 0, r.name
+
+
+def test_every_guarded_rule_has_derived_triggers() -> None:
+    """The triggers are read off the patterns: rules whose words are all optional are the
+    only ones scanned always (none today)."""
+    assert all(r.triggers for r in times.RULES)
+    rules = {r.name: r for r in times.RULES}
+    assert {"once", "times"} <= set().union(*(t.words for t in rules["set"].branches["rate"]))
+    assert any("quarter" in t.words for t in rules["quarter"].triggers)
+
+
+def test_a_missing_lexicon_slot_is_a_catalogue_error() -> None:
+    from dateline.errors import LexiconError
+    from dateline.times import vocabulary
+
+    with pytest.raises(LexiconError, match=r"^\[D019\].*time_qualifiers.csv.*no_such_slot"):
+        vocabulary.slot("no_such_slot")
+
+
+def test_counts_and_lengths_read_one_number_table() -> None:
+    """ "a couple" of soldiers is a vague count (about 2), "a couple of days" two days;
+    "several" soldiers count as 3 (ACLED), several days are an unknown number of days."""
+    from dateline import numbers
+
+    assert numbers.word_value("a couple") == (2.0, "vague")
+    assert numbers.word_value("several") == (3.0, "vague")
+    assert numbers.word_value("a") is None and numbers.word_value("first") is None
+    couple = times.normalize("a couple of days", PUB)
+    several = times.normalize("several days", PUB)
+    assert couple is not None and couple.value == "P2D"
+    assert several is not None and several.value == "PXD"
+
+
+def test_the_strict_weekday_setting_reads_a_bare_weekday_as_last_week(nlp: Language) -> None:
+    from dateline.times import TimeComponent
+
+    text = "The minister resigned on Wednesday, her office said."
+    doc = process(Article(text, published=PUB), nlp)
+    strict = TimeComponent(nlp, "strict_times", same_day_bare_weekday=False)
+    assert _find(doc._.times, "Wednesday").value == "2021-06-16"
+    assert _find(strict.extract(doc), "Wednesday").value == "2021-06-09"

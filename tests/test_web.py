@@ -67,9 +67,19 @@ def browser_context() -> Iterator[Any]:
         context.close()
 
 
+# Every Content-Security-Policy refusal on the page is recorded, so a test fails if the
+# policy blocks something the page needs (a style attribute, an inline script).
+RECORD_CSP_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+"""
+
+
 @pytest.fixture
 def page(browser_context: Any, base_url: str) -> Iterator[Any]:
     page = browser_context.new_page()
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
     errors: list[str] = []
     outside: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -81,7 +91,9 @@ def page(browser_context: Any, base_url: str) -> Iterator[Any]:
     )
     page.set_default_timeout(15_000)
     yield page
+    violations = page.evaluate("window.__csp || []")
     page.close()
+    assert not violations, f"the Content-Security-Policy refused: {violations}"
     assert not errors, f"JavaScript errors on the page: {errors}"
     assert not outside, f"the page reached outside its server: {outside}"
 
@@ -179,19 +191,17 @@ def test_filtering_and_sorting_the_table(page: Any, base_url: str) -> None:
     open_events(page, base_url)
     page.select_option("#filters select[name=type]", "ASSAULT")
     page.click("#filters button[type=submit]")
-    page.wait_for_function(
-        "document.querySelectorAll('#events-table tbody tr[data-event]').length === 2"
-    )
+    # Locator assertions, not wait_for_function: that evaluates a string, which the page's
+    # Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+    sync_api.expect(page.locator("#events-table tbody tr[data-event]")).to_have_count(2)
     assert set(table_column(page, 2)) == {"ASSAULT"}
     assert "type=ASSAULT" in page.url
     page.fill("#filters input[name=country]", "UA")
     page.click("#filters button[type=submit]")
-    page.wait_for_function(
-        "document.querySelectorAll('#events-table tbody tr[data-event]').length === 1"
-    )
+    sync_api.expect(page.locator("#events-table tbody tr[data-event]")).to_have_count(1)
     assert table_column(page, 5) == ["Kharkiv"]
     # the charts follow the filter: one bar, one bubble
-    page.wait_for_function("document.querySelectorAll('#map-chart circle').length === 1")
+    sync_api.expect(page.locator("#map-chart circle")).to_have_count(1)
     assert page.locator("#timeline-chart rect.bar").count() == 1
     # sorting: clear filters, sort by fatalities descending (click twice)
     open_events(page, base_url)
@@ -278,3 +288,28 @@ def test_keyboard_opens_an_event(page: Any, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.locator("#article-text .evidence.trig").wait_for()
     assert page.locator("#article-text .evidence.trig").text_content() == "struck"
+
+
+def test_the_policy_refuses_inline_script_and_style(page: Any, base_url: str) -> None:
+    """The page works under its Content-Security-Policy (every test checks no refusal), and
+    the policy is really enforced: markup that got into the page could not run a script or
+    restyle it."""
+    open_events(page, base_url)
+    page.evaluate(
+        """() => {
+          const script = document.createElement('script');
+          script.textContent = 'window.__inline = 1';
+          document.body.append(script);
+          document.body.setAttribute('style', 'background-color: rgb(255, 0, 0)');
+        }"""
+    )
+    for _ in range(200):  # the refusals are reported asynchronously
+        if page.evaluate("window.__csp.length") >= 2:
+            break
+        page.wait_for_timeout(25)
+    refused = page.evaluate("window.__csp.splice(0)")  # taken, so the fixture's check passes
+    assert any(v.startswith("script-src") for v in refused), refused
+    assert any(v.startswith("style-src") for v in refused), refused
+    assert page.evaluate("typeof window.__inline === 'undefined'")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 0, 0)"

@@ -46,6 +46,7 @@ class Errors(metaclass=_Coded):
     D011 = "lexicon {name}: header has columns {found}, expected {expected}"
     D012 = "lexicon {name}, line {line}: column '{column}': {reason}"
     D013 = "lexicon {name}, line {line}: {count} cells, the header has {expected}"
+    D017 = "lexicon {name}: '{word}' in slot '{slot}': tense '{tense}' is neither past nor future"
     D019 = "lexicon {name}: no words of kind '{kind}' (kinds: {known})"
 
     # reading input (dateline.read): each message is the reason after the item's name
@@ -78,6 +79,29 @@ class Errors(metaclass=_Coded):
     D142 = "the worker process died on this article (exit code {code})"
     D143 = "the pipeline could not be loaded: {reason}"
 
+    # the HTTP server (dateline serve): request and setup errors
+    D500 = (
+        "host {host!r} is not served here (allowed: {allowed}); start the server with "
+        "--allow-host NAME to serve it"
+    )
+    D501 = "JSON body nested deeper than {limit} levels"
+    D503 = (
+        "extraction is busy ({busy} running, {waiting} waiting, queue limit {limit}); "
+        "retry after {retry} s"
+    )
+    D504 = "{what} took longer than its time budget of {budget:.0f} s and was stopped"
+    D505 = "the extraction worker stopped while working on this article ({reason})"
+    D506 = "write token: {reason}"
+    D507 = "could not extract: {reason}"
+
+    # the store
+    D301 = (
+        "cannot write to the store {db}: the disk is full ({detail}). Every article "
+        "committed before stays stored and the store is sound: free some space and run the "
+        "same command again (stored articles are skipped)"
+    )
+    D302 = "cannot write to the store {db}: {detail}"
+
 
 class Warnings(metaclass=_Coded):
     """Warnings: the item goes on, with something the user should know."""
@@ -105,6 +129,11 @@ class DatelineError(Exception):
 
 class LexiconError(DatelineError):
     """A vocabulary file is malformed (a packaging error, never the user's input)."""
+
+
+class StoreError(DatelineError):
+    """The store cannot be written (a full disk, a lost connection): the run stops there,
+    with everything committed before kept."""
 
 
 class ComponentError(DatelineError):

@@ -7,44 +7,38 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
-NOT_COUNTED = {
-    "year",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "second",
-    "decade",
-    "century",
-    "mile",
-    "kilometer",
-    "kilometre",
-    "km",
-    "meter",
-    "metre",
-    "percent",
-    "%",
-    "time",
-    "o'clock",
-    "a.m.",
-    "p.m.",
-    "am",
-    "pm",
-    "dollar",
-    "euro",
-    "pound",
-    "point",
-}
+from dateline import lexicons
+
 NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT"})  # spaCy labels: no counts
+COUNT_KINDS = frozenset({"exact", "multiplier", "vague"})  # the ``count`` readings of a count
+QUALIFIER_WIDTHS = (3, 2, 1)  # qualifier phrases are one to three words long, longest tried first
+
+
+@dataclass(frozen=True)
+class NumberWord:
+    """One row of ``lexicons/number_words.csv`` (its header documents the columns)."""
+
+    word: str
+    value: float | None
+    count: str | None
+    duration: str | None
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """One row of ``lexicons/number_qualifiers.csv``: a phrase before a number and what it
+    means for a count (``qualifier``) and for a time (``timex_mod``)."""
+
+    phrase: str
+    qualifier: str | None
+    timex_mod: str | None
 
 
 @dataclass
@@ -59,23 +53,37 @@ class Quantity:
     noun: Token | None = None
 
 
-def _rows(name: str) -> list[list[str]]:
-    path = resources.files("dateline.lexicons").joinpath(name)
-    with path.open(encoding="utf-8") as handle:
-        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
-    return list(csv.reader(lines))[1:]
+def number_table() -> tuple[NumberWord, ...]:
+    """Every number word, as the counts layer and the time layer share them."""
+    return lexicons.table("number_words.csv", NumberWord)
 
 
-@lru_cache(maxsize=1)
+def qualifier_table() -> tuple[Qualifier, ...]:
+    """Every qualifier phrase with its count and time readings."""
+    return lexicons.table("number_qualifiers.csv", Qualifier)
+
+
+@cache
 def number_words() -> dict[str, tuple[float, str]]:
-    """Number word → (value, kind) where kind is exact, multiplier or vague."""
-    return {w: (float(v), k) for w, v, k in _rows("number_words.csv")}
+    """Number word → (value, kind) where kind is exact, multiplier or vague (the words that
+    count things; articles, fractions and ordinals are not counts)."""
+    return {
+        row.word: (row.value, row.count)
+        for row in number_table()
+        if row.count in COUNT_KINDS and row.value is not None
+    }
 
 
-@lru_cache(maxsize=1)
+@cache
 def qualifiers() -> dict[str, str]:
     """Qualifier phrase ("at least") → label ("at_least")."""
-    return {p: q for p, q in _rows("number_qualifiers.csv")}
+    return {row.phrase: row.qualifier for row in qualifier_table() if row.qualifier}
+
+
+@cache
+def uncounted_nouns() -> frozenset[str]:
+    """Lemmas of nouns a number before which is a measure, not a count ("24 hours")."""
+    return lexicons.words("uncounted_nouns.txt", str.lower)
 
 
 @lru_cache(maxsize=8192)
@@ -123,7 +131,7 @@ def _combine(tokens: list[Token]) -> tuple[float, str] | None:
     return (total + current, kind) if seen else None
 
 
-@lru_cache(maxsize=1)
+@cache
 def _qualifier_ends() -> frozenset[str]:
     """The last word of every qualifier phrase ("least" for "at least")."""
     return frozenset(phrase.split(" ")[-1] for phrase in qualifiers())
@@ -137,7 +145,7 @@ def _qualifier_before(tok: Token) -> tuple[str | None, int]:
     last = doc[tok.i - 1].lower_
     if " " not in last and last not in _qualifier_ends():
         return None, tok.i  # no phrase ends with the word before
-    for width in (3, 2, 1):
+    for width in QUALIFIER_WIDTHS:
         start = tok.i - width
         if start < 0:
             continue
@@ -167,7 +175,7 @@ def quantity_of(noun: Token) -> Quantity | None:
         value, counted = vague
         qual, start = _qualifier_before(noun)
         return Quantity(value, qual or "about", counted.lemma_.lower(), start, noun.i + 1, counted)
-    if noun.lemma_.lower() in NOT_COUNTED or noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+    if noun.lemma_.lower() in uncounted_nouns() or noun.ent_type_ in NOT_COUNT_LABELS:
         return None
     tokens = _number_tokens(noun)
     if not tokens:

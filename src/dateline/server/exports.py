@@ -2,7 +2,8 @@
 
 Rows are written as they come from the store, so an export of a large corpus never sits in
 memory; a CSV's columns are the first row's keys, and list values are joined with "; " so a
-spreadsheet shows one event per line.
+spreadsheet shows one event per line. Text cells a spreadsheet would run as a formula are
+neutralised as in every CSV dateline writes (``store.export.formula_safe``).
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from dateline.store.export import formula_safe
+
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 _BATCH = 500
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return formula_safe(value)
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:

@@ -16,9 +16,12 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
+from dateline.errors import Errors
 from dateline.model import Article
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+# The bodies are flat objects of strings; 32 levels leaves room for any client's wrapping.
+MAX_JSON_DEPTH = 32
 PIPELINE_LOCK = threading.Lock()
 
 JSON_TYPES = ("application/json",)
@@ -63,6 +66,23 @@ def _parse_published(value: Any) -> date | None:
         raise HTTPException(422, f"'published' is not a YYYY-MM-DD date: {value!r}") from None
 
 
+def json_depth_exceeds(value: Any, limit: int) -> bool:
+    """True when an array or object in ``value`` (parsed JSON) nests deeper than ``limit``.
+
+    ``json.loads`` itself recurses once per level in C and raises RecursionError near
+    Python's recursion limit (a body of 100,000 ``[``, far under the size limit, was a 500);
+    that is caught, and this walk (iterative, stopping at the first level too deep) sets
+    the limit the API documents. A flat body, the only kind /extract needs, costs one step."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
 def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
@@ -92,6 +112,10 @@ def _json_fields(body: bytes) -> dict[str, Any]:
         data = json.loads(_decode(body))
     except json.JSONDecodeError as exc:
         raise HTTPException(400, f"body is not valid JSON: {exc.msg} at char {exc.pos}") from None
+    except RecursionError:
+        raise HTTPException(400, Errors.D501.format(limit=MAX_JSON_DEPTH)) from None
+    if isinstance(data, dict | list) and json_depth_exceeds(data, MAX_JSON_DEPTH):
+        raise HTTPException(400, Errors.D501.format(limit=MAX_JSON_DEPTH))
     if not isinstance(data, dict):
         raise HTTPException(422, "JSON body must be an object with 'text' or 'html'")
     return data

@@ -1,4 +1,4 @@
-"""Store commands: ``dateline ingest``, ``events``, ``quotes`` and ``export``."""
+"""Store commands: ``dateline ingest``, ``resolve``, ``events``, ``quotes`` and ``export``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,27 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=run_ingest)
 
+    p = subparsers.add_parser(
+        "resolve",
+        help="bring cross-article resolution up to date (--rebuild: from scratch)",
+        description="Resolve the stored articles not resolved yet (ingest does this at its "
+        "end). --rebuild clears stories, canonical actors and canonical events and resolves "
+        "every article again; it gives the same tables as the incremental path. Run it "
+        "after deleting articles from the store.",
+    )
+    _add_db(p)
+    p.add_argument("--rebuild", action="store_true", help="start over from the stored articles")
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="with --rebuild: score the article pairs per publication window on Ray "
+        "(a partitioned backfill; same result)",
+    )
+    p.add_argument("--address", metavar="auto|ray://HOST:PORT", help="the Ray cluster to join")
+    p.add_argument("--window-days", type=int, default=30, help="backfill partition (days)")
+    p.set_defaults(func=run_resolve)
+
     p = subparsers.add_parser("events", help="list events from the store")
     _add_db(p)
     _add_event_filters(p)
@@ -114,22 +135,57 @@ def _fail(message: str) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from dateline.errors import StoreError
     from dateline.store.ingest import ingest, read_inputs
 
     if args.jobs < 1:
         return _fail("-j must be at least 1")
-    with _open(args.db, create=True) as store:
-        report = ingest(
-            store,
-            read_inputs(args.paths),
-            jobs=args.jobs,
-            progress=args.progress,
-            resolve=not args.no_resolve,
-            engine=args.engine,
-            address=args.address,
-        )
+    try:
+        with _open(args.db, create=True) as store:
+            report = ingest(
+                store,
+                read_inputs(args.paths),
+                jobs=args.jobs,
+                progress=args.progress,
+                resolve=not args.no_resolve,
+                engine=args.engine,
+                address=args.address,
+            )
+    except StoreError as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return 1
     print(report.summary(), file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    from dateline.errors import StoreError
+    from dateline.store.db import is_disk_full, store_error
+    from dateline.store.resolve import resolve
+
+    try:
+        with _open(args.db) as store:
+            try:
+                if args.engine == "ray":
+                    from dateline.store.resolve.backfill import backfill
+
+                    counts = backfill(
+                        store, "ray", args.address, window_days=args.window_days
+                    ).counts
+                else:
+                    counts = resolve(store, rebuild=args.rebuild)
+            except Exception as exc:
+                if is_disk_full(exc):
+                    raise store_error(store, exc) from None
+                raise
+    except (StoreError, ValueError) as exc:
+        print(f"dateline: {exc}", file=sys.stderr)
+        return 1
+    print(
+        "resolved: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()),
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _event_filters(args: argparse.Namespace) -> dict[str, Any]:

@@ -25,19 +25,26 @@ class Dialect:
     name: str
     pk: str  # auto-increment integer primary key column type
     float: str
+    bigint: str  # 64-bit integers (content-derived canonical ids)
     placeholder: str
     begin: str  # opens a write transaction (SQLite takes the write lock up front)
 
     def sql(self, statement: str) -> str:
         """Rewrite portable SQL (``?`` marks, ``{pk}``/``{float}`` types) for this backend."""
-        statement = statement.replace("{pk}", self.pk).replace("{float}", self.float)
+        statement = (
+            statement.replace("{pk}", self.pk)
+            .replace("{float}", self.float)
+            .replace("{bigint}", self.bigint)
+        )
         if self.placeholder != "?":
             statement = statement.replace("%", "%%").replace("?", self.placeholder)
         return statement
 
 
-SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY", "REAL", "?", "BEGIN IMMEDIATE")
-POSTGRES = Dialect("postgresql", "BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "%s", "BEGIN")
+SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY", "REAL", "INTEGER", "?", "BEGIN IMMEDIATE")
+POSTGRES = Dialect(
+    "postgresql", "BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BIGINT", "%s", "BEGIN"
+)
 
 
 class Store:
@@ -114,10 +121,19 @@ class Store:
             yield self
         except BaseException:
             self._depth = 0
-            self.execute("ROLLBACK")
+            self._rollback()
             raise
         self._depth = 0
         self.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back, unless the database already did: SQLite ends the transaction itself
+        on some errors (a full disk), and a second ROLLBACK would hide the real error."""
+        try:
+            self.execute("ROLLBACK")
+        except Exception:
+            if getattr(self.conn, "in_transaction", False):
+                raise
 
     def close(self) -> None:
         self.conn.close()
@@ -127,6 +143,30 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for the database's "no space left" error (SQLite's SQLITE_FULL, PostgreSQL's
+    53100 disk_full), which no retry of the same write can fix."""
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_FULL or "database or disk is full" in str(exc)
+    return getattr(exc, "sqlstate", None) == "53100"
+
+
+def store_error(store: Store, exc: BaseException) -> Exception:
+    """The one-line catalogue error for a write that failed for want of space (else the
+    exception itself: a bug, not the environment)."""
+    from dateline.errors import Errors, StoreError
+
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if is_disk_full(exc):
+        return StoreError(Errors.D301.format(db=store.url, detail=detail))
+    return (
+        exc
+        if isinstance(exc, Exception)
+        else StoreError(Errors.D302.format(db=store.url, detail=detail))
+    )
 
 
 def _connect_sqlite(path: str) -> Store:

@@ -348,14 +348,33 @@ def _flat(value: Any, kind: str) -> Any:
     return "; ".join(value) if kind == "list" else value
 
 
+# OWASP's rule for CSV injection: a cell that starts with one of these is run as a formula by
+# Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)``, ``=cmd|' /C calc'!A0``), and
+# article text reaches these cells (titles, quotes, names), so such a cell gets a leading
+# apostrophe, which every spreadsheet shows as text. Numbers are written as numbers (a
+# negative longitude is not a formula). JSONL and Parquet keep values exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet will evaluate: text starting with a formula
+    character gets ``'`` in front; anything that is not text is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 # --------------------------------------------------------------------------- writers
 def write_csv(columns: list[Column], rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    """RFC 4180 CSV: CRLF line ends, so that a cell holding a bare carriage return is quoted
+    (with ``\n`` ends Python's writer left it bare, and a reader then started a new row there,
+    one whose first cell the article chose), and formula cells neutralised."""
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in columns])
     n = 0
     for row in rows:
         values = [_flat(typed(row.get(name), kind), kind) for name, kind in columns]
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(["" if v is None else formula_safe(v) for v in values])
         n += 1
     return n
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from dateline.model import Article
 from dateline.runner import DEFAULT_SETTINGS, Extracted, Settings, extract_records, run_ray
-from dateline.store.db import Store
+from dateline.store.db import Store, is_disk_full, store_error
+from dateline.store.resolve.index import index_article
 from dateline.store.write import content_hash, record_failure, write_document
 
 ExtractResult = tuple[Any, str | None]  # (contract dict or None, error or None)
@@ -82,11 +83,9 @@ def known_hashes(store: Store) -> set[str]:
 def resolution_is_stale(store: Store) -> bool:
     """True when some article has no story yet: a previous run stored articles but was
     stopped (or told not to) before cross-article resolution committed."""
-    missing = store.scalar(
-        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM stories s WHERE s.article_id = a.id)"
-    )
-    return bool(missing)
+    from dateline.store.resolve import needs_resolution
+
+    return needs_resolution(store)
 
 
 def _error_text(error: Any) -> str:
@@ -123,18 +122,54 @@ def _store_one(
         return
     try:
         with store.transaction():
-            write_document(store, doc, digest)
+            article_id = write_document(store, doc, digest)
+            index_article(store, article_id, doc, digest)
             store.execute("DELETE FROM failed WHERE source = ?", (article.source,))
     except Exception as exc:
+        if is_disk_full(exc):
+            raise store_error(store, exc) from None  # nothing more can be written
         if "unique" in str(exc).lower() and digest in known_hashes(store):
             report.duplicates += 1  # a concurrent ingest stored it first
             return
         reason = f"could not store: {_error_text(exc)}"
-        record_failure(store, article.source, reason, digest)
+        record_failure(store, article.source, reason, digest, stage="store")
         report.failed.append((article.source, reason))
         return
     seen.add(digest)
     report.ingested += 1
+
+
+def store_extracted(
+    store: Store,
+    results: Iterable[tuple[Article, ExtractResult]],
+    resolve: bool = True,
+) -> IngestReport:
+    """Store articles extracted elsewhere (a cache, another machine): the second half of
+    :func:`ingest`, with the same duplicate checks, per-article transactions and failures."""
+    report = IngestReport()
+    seen = known_hashes(store)
+    for article, result in results:
+        if content_hash(article.text) in seen:
+            report.duplicates += 1
+            continue
+        _store_one(store, article, result, report, seen)
+    if resolve and (report.ingested or resolution_is_stale(store)):
+        report.resolved = _resolve(store)
+    return report
+
+
+def _resolve(store: Store) -> dict[str, int]:
+    """Cross-article resolution, one transaction; a full disk becomes the catalogue error
+    (the transaction rolled back, so the previous resolution stays, and the next run
+    resolves what is left)."""
+    from dateline.store.resolve import resolve as run_resolve
+
+    try:
+        return run_resolve(store)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise store_error(store, exc) from None
+        raise
 
 
 def ingest(
@@ -160,7 +195,7 @@ def ingest(
         if not isinstance(item, Article):
             reason = str(getattr(item, "reason", item))
             source = str(getattr(item, "source", "<input>"))
-            record_failure(store, source, reason)
+            record_failure(store, source, reason, stage=getattr(item, "stage", None) or "read")
             report.failed.append((source, reason))
             continue
         digest = content_hash(item.text)
@@ -178,7 +213,5 @@ def ingest(
             _store_one(store, article, result, report, seen)
             bar.update(1)
     if resolve and (report.ingested or resolution_is_stale(store)):
-        from dateline.store.resolve import resolve as run_resolve
-
-        report.resolved = run_resolve(store)
+        report.resolved = _resolve(store)
     return report

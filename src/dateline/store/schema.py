@@ -133,6 +133,101 @@ CREATE INDEX canonical_mentions_article ON canonical_mentions (article_id)
 """
 
 
+# Resolution rebuilt for order-free, incremental work (``store/resolve/``): the derived tables
+# are recreated (a store upgraded to this version is re-resolved on its next ingest, see
+# ``resolve.needs_rebuild``), features and index keys are stored per article, and every
+# canonical id is derived from content, never from arrival order.
+RESOLUTION_TABLES_V3 = """
+DROP TABLE IF EXISTS canonical_mentions;
+DROP TABLE IF EXISTS canonical_events;
+DROP TABLE IF EXISTS actor_links;
+DROP TABLE IF EXISTS canonical_actors;
+DROP TABLE IF EXISTS stories;
+CREATE TABLE article_features (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    sort_key TEXT NOT NULL, day TEXT, data TEXT NOT NULL
+);
+CREATE TABLE resolve_keys (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, key TEXT NOT NULL, day TEXT
+);
+CREATE TABLE mention_index (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL, type TEXT NOT NULL, sort_key TEXT NOT NULL,
+    lo TEXT, hi TEXT
+);
+CREATE TABLE mention_cells (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, cell INTEGER NOT NULL, country TEXT
+);
+CREATE TABLE stories (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id {bigint} NOT NULL, head TEXT NOT NULL, sort_key TEXT NOT NULL, day TEXT, why TEXT
+);
+CREATE TABLE name_groups (
+    id {pk},
+    type TEXT NOT NULL, key TEXT NOT NULL, country TEXT NOT NULL,
+    names TEXT NOT NULL, aliases TEXT NOT NULL, sector TEXT, n_mentions INTEGER NOT NULL,
+    actor_id {bigint}, why TEXT,
+    UNIQUE (type, key, country)
+);
+CREATE TABLE name_group_keys (
+    group_id INTEGER NOT NULL REFERENCES name_groups(id) ON DELETE CASCADE, key TEXT NOT NULL
+);
+CREATE TABLE canonical_actors (
+    id {bigint} PRIMARY KEY,
+    name TEXT NOT NULL, type TEXT, country TEXT, sector TEXT,
+    variants TEXT, n_mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE actor_links (
+    entity_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+    actor_id {bigint} NOT NULL, group_id INTEGER NOT NULL, why TEXT
+);
+CREATE TABLE canonical_events (
+    id {bigint} PRIMARY KEY,
+    key TEXT NOT NULL, story_id {bigint},
+    type TEXT NOT NULL, mode TEXT, status TEXT,
+    event_date TEXT, date_earliest TEXT, date_latest TEXT, time_precision INTEGER,
+    country TEXT, admin1 TEXT, location TEXT, latitude {float}, longitude {float},
+    geo_precision INTEGER,
+    fatalities_low {float}, fatalities_best {float}, fatalities_high {float},
+    actor1 TEXT, actor1_id {bigint}, actor1_country TEXT, actor1_sector TEXT,
+    actor2 TEXT, actor2_id {bigint}, actor2_country TEXT, actor2_sector TEXT,
+    actors TEXT, targets TEXT,
+    acled_event_type TEXT, acled_sub_event_type TEXT, cameo_root TEXT,
+    n_sources INTEGER NOT NULL, n_mentions INTEGER NOT NULL, sources TEXT, notes TEXT,
+    disagreements TEXT
+);
+CREATE TABLE canonical_mentions (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    canonical_id {bigint} NOT NULL, article_id INTEGER NOT NULL,
+    head TEXT NOT NULL, sort_key TEXT NOT NULL, type TEXT NOT NULL, why TEXT
+);
+CREATE INDEX article_features_sort ON article_features (sort_key);
+CREATE INDEX resolve_keys_lookup ON resolve_keys (kind, key, day);
+CREATE INDEX resolve_keys_article ON resolve_keys (article_id);
+CREATE INDEX mention_index_sort ON mention_index (type, sort_key);
+CREATE INDEX mention_index_article ON mention_index (article_id);
+CREATE INDEX mention_cells_lookup ON mention_cells (type, cell, country);
+CREATE INDEX mention_cells_event ON mention_cells (event_id);
+CREATE INDEX stories_story ON stories (story_id);
+CREATE INDEX stories_head_day ON stories (head, day);
+CREATE INDEX name_groups_actor ON name_groups (actor_id);
+CREATE INDEX name_group_keys_key ON name_group_keys (key);
+CREATE INDEX name_group_keys_group ON name_group_keys (group_id);
+CREATE INDEX actor_links_actor ON actor_links (actor_id);
+CREATE INDEX actor_links_group ON actor_links (group_id);
+CREATE INDEX canonical_country_type_date ON canonical_events (country, type, event_date);
+CREATE INDEX canonical_type_date ON canonical_events (type, event_date);
+CREATE INDEX canonical_date ON canonical_events (event_date);
+CREATE INDEX canonical_mentions_canonical ON canonical_mentions (canonical_id);
+CREATE INDEX canonical_mentions_article ON canonical_mentions (article_id);
+CREATE INDEX canonical_mentions_head ON canonical_mentions (type, head);
+CREATE INDEX participants_entity ON event_participants (entity_id);
+ALTER TABLE failed ADD COLUMN stage TEXT
+"""
+
+
 def _run_script(store: Store, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
@@ -149,7 +244,38 @@ def _m2_resolution(store: Store) -> None:
     _run_script(store, RESOLUTION_TABLES)
 
 
-MIGRATIONS: tuple[Callable[[Store], None], ...] = (_m1_articles, _m2_resolution)
+# Keyset pages are ``filter AND id > cursor ORDER BY id``: an index on the filter column alone
+# (SQLite appends the rowid to every index, PostgreSQL is handed the id explicitly) yields the
+# matching rows already in id order, where the (type, date) and (country, type, date) indexes
+# made SQLite sort every matching row for each page. Measured on the 100k-event store with a
+# type filter: 8,000 rows sorted per page before, 201 index entries read after.
+READ_INDEXES = """
+CREATE INDEX canonical_type_id ON canonical_events (type, id);
+CREATE INDEX canonical_country_id ON canonical_events (country, id);
+CREATE INDEX canonical_status_id ON canonical_events (status, id);
+CREATE INDEX canonical_country_type_id ON canonical_events (country, type, id)
+"""
+
+
+def _m3_read_indexes(store: Store) -> None:
+    """Indexes that serve the web page's filters (type, country, status, country + type) in
+    id order, for keyset pagination without a sort."""
+    _run_script(store, READ_INDEXES)
+
+
+def _m4_incremental_resolution(store: Store) -> None:
+    """Order-free, incremental resolution: per-article features and index keys, content-
+    derived canonical ids, kept disagreements, and the stage of each failure."""
+    _run_script(store, RESOLUTION_TABLES_V3)
+    _run_script(store, READ_INDEXES)  # the recreated canonical_events keeps them
+
+
+MIGRATIONS: tuple[Callable[[Store], None], ...] = (
+    _m1_articles,
+    _m2_resolution,
+    _m3_read_indexes,
+    _m4_incremental_resolution,
+)
 LATEST = len(MIGRATIONS)
 
 

@@ -312,3 +312,182 @@ def bulk_canonical_events(
     with store.transaction():
         for i in range(0, len(rows), 5000):
             store.insert_many("canonical_events", rows[i : i + 5000])
+
+
+# --------------------------------------------------------------------------- synthetic stores
+HEADLINES = {
+    "ASSAULT": [
+        "{group_title} gunmen attack {city} police post, {n} killed",
+        "Attack on police in {city} leaves {n} dead",
+        "{n} officers killed as militants strike {city}",
+    ],
+    "PROTEST": [
+        "Thousands march in {city} over wages",
+        "{city} workers rally, demand pay rise",
+        "Protest in {city} enters its second day",
+    ],
+    "CONSULT": [
+        "{group_title} and government meet in {city} for truce talks",
+        "Ceasefire talks open in {city}",
+        "Mediator {person} hosts {city} peace talks",
+    ],
+}
+LEADS = {
+    "ASSAULT": [
+        "Gunmen from {group} attacked a police post in {city} on {weekday}, killing {n} "
+        "officers, local officials said.",
+        "{n} policemen died when fighters of {group} stormed their station in {city} on {weekday}.",
+        "Militants struck {city} on {weekday}; the death toll stood at {n}, a hospital "
+        "source said.",
+    ],
+    "PROTEST": [
+        "About {big} people marched through {city} on {weekday} demanding higher wages, "
+        "union leader {person} said.",
+        "Dock and factory workers filled the streets of {city} on {weekday}, organiser "
+        "{person} said.",
+        "Crowds gathered in {city} on {weekday} as a strike called by {person} spread.",
+    ],
+    "CONSULT": [
+        "Envoys of {group} and the regional government met in {city} on {weekday} to "
+        "discuss a ceasefire, mediator {person} said.",
+        "Negotiators sat down in {city} on {weekday}, with {person} chairing the first session.",
+        "Talks between {group} and officials began in {city} on {weekday}.",
+    ],
+}
+BODIES = [
+    "{person} told reporters the situation in {city} remained tense.",
+    "Residents described scenes of confusion in the {district} district.",
+    "More information would follow a review by {office}, officials said.",
+]
+GROUP_KINDS = ["Front", "Movement", "Brigade", "Union", "Army", "Council", "League"]
+DISTRICTS = ["Harbour", "Old Market", "Riverside", "Northgate", "Hillcrest", "Saltworks"]
+SYLLABLES = ["ka", "lo", "mu", "ndi", "ra", "se", "to", "wa", "zi", "bo", "fe", "gu", "ha", "ji"]
+DETAILS = [
+    "{word} checkpoint",
+    "{word} bridge",
+    "the {word} road",
+    "{word} market",
+    "the {word} barracks",
+    "{word} junction",
+    "the {word} camp",
+    "{word} hospital",
+]
+OFFICES = ["the interior ministry", "the regional council", "the security committee"]
+
+
+def synthetic_documents(
+    n: int, seed: int = 5, start: date = date(2024, 1, 1), per_day: int = 100
+) -> list[dict[str, Any]]:
+    """``n`` contract dicts as ``Document.to_dict()`` gives them, about ``per_day`` per day
+    from ``start`` (a store grows by accumulating days, not by denser days), reporting real
+    events of three kinds: about a third of the articles report an event another outlet
+    also covers, with their own wording, figures and sometimes a coarser place or date.
+    Names are invented; places are real towns so that distances mean something."""
+    rng = random.Random(seed)
+    docs: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for i in range(n):
+        day = start + timedelta(days=i // max(1, per_day))
+        recent = [e for e in events if (day - e["day"]).days <= 2]
+        if recent and rng.random() < 0.35:
+            real = rng.choice(recent)
+        else:
+            city, country, lat, lon = rng.choice(CITIES)
+            real = {
+                "type": rng.choice(sorted(HEADLINES)),
+                "day": day - timedelta(days=rng.choice([0, 0, 1])),
+                "city": (city, country, lat, lon),
+                "group": _invented(rng, "the {word} " + rng.choice(GROUP_KINDS)),
+                "person": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "n": rng.randint(2, 40),
+                "id": len(events),
+                # What every report of this event mentions and no other event does.
+                "details": [_invented(rng, d) for d in rng.sample(DETAILS, 3)],
+            }
+            events.append(real)
+        docs.append(_report(rng, real, day, i))
+    return docs
+
+
+def _invented(rng: random.Random, pattern: str) -> str:
+    word = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    return pattern.format(word=word)
+
+
+def _report(rng: random.Random, real: dict[str, Any], day: date, i: int) -> dict[str, Any]:
+    city, country, lat, lon = real["city"]
+    values = {
+        "city": city,
+        "group": real["group"],
+        "group_title": real["group"].replace("the ", "").title(),
+        "person": real["person"],
+        "weekday": WEEKDAYS[real["day"].weekday()],
+        "n": real["n"] + rng.choice([0, 0, 1, 2, -1]),
+        "big": rng.randint(2, 90) * 100,
+        "district": rng.choice(DISTRICTS),
+        "office": rng.choice(OFFICES),
+    }
+    title = rng.choice(HEADLINES[real["type"]]).format(**values)
+    lead = rng.choice(LEADS[real["type"]]).format(**values)
+    body = rng.choice(BODIES).format(**values)
+    details = rng.sample(real["details"], 2)
+    body = f"It happened near {details[0]}, close to {details[1]}. {body}"
+    text = f"{lead} {body} [{i}]"
+    when = real["day"].isoformat() if rng.random() < 0.8 else None
+    coarse = rng.random() < 0.15
+    where = place(
+        "p1", country if coarse else city, country, lat, lon, "country" if coarse else "city"
+    )
+    if coarse:
+        where["name"] = {"SO": "Somalia", "NG": "Nigeria", "CD": "Congo"}.get(country, country)
+    start_group = text.find(real["group"])
+    start_person = text.find(real["person"])
+    ents = [
+        entity("e1", real["group"].replace("the ", ""), "ORG"),
+        entity("e2", real["person"], "PERSON", aliases=[real["person"].split()[-1]]),
+    ]
+    if start_group >= 0:
+        ents[0]["mentions"] = [{"start": start_group, "end": start_group + len(real["group"])}]
+    if start_person >= 0:
+        ents[1]["mentions"] = [{"start": start_person, "end": start_person + len(real["person"])}]
+    main = event(
+        "v1",
+        real["type"],
+        when,
+        actors=["e1"] if real["type"] != "PROTEST" else [],
+        targets=[],
+        where="p1",
+        fatalities=values["n"] if real["type"] == "ASSAULT" else None,
+        trigger=(0, 5),
+        sentence=(0, len(lead)),
+    )
+    if when is None:
+        main["date"] = {
+            "value": day.isoformat(),
+            "earliest": None,
+            "latest": day.isoformat(),
+            "precision": "week",
+            "basis": "publication",
+        }
+    evs = [main]
+    if rng.random() < 0.3:
+        evs.append(
+            event(
+                "v2",
+                "ACCUSE",
+                day.isoformat(),
+                actors=["e2"],
+                trigger=(len(lead) + 1, len(lead) + 5),
+            )
+        )
+    doc = contract_doc(
+        text,
+        published=day.isoformat(),
+        title=title,
+        outlet=rng.choice(OUTLETS),
+        entities=ents,
+        places=[where],
+        events=evs,
+    )
+    doc["document"]["source"] = f"synthetic-{i}"
+    return doc

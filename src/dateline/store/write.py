@@ -316,11 +316,45 @@ def write_document(store: Store, doc: dict[str, Any], digest: str | None = None)
     return article_id
 
 
-def record_failure(store: Store, source: str, reason: str, digest: str | None = None) -> None:
-    """Remember an item that could not be read or extracted (replacing older failures of it)."""
-    with store.transaction():
-        store.execute("DELETE FROM failed WHERE source = ?", (source,))
-        store.insert(
-            "failed",
-            {"source": source, "content_hash": digest, "reason": reason, "failed_at": now()},
-        )
+STAGES = ("read", "clean", "frame", "parse", "store")
+
+
+def failure_stage(reason: str, stage: str | None = None) -> str:
+    """Where an item failed: the stage given, else the one its reason names first
+    ("clean: ...", "events: ..."), else "extract" (somewhere in the pipeline)."""
+    if stage:
+        return stage
+    head = reason.split(":", 1)[0].strip()
+    if head in STAGES or (head.isidentifier() and head.islower() and ":" in reason):
+        return head
+    return "extract"
+
+
+def record_failure(
+    store: Store,
+    source: str,
+    reason: str,
+    digest: str | None = None,
+    stage: str | None = None,
+) -> None:
+    """Remember an item that could not be read or extracted (replacing older failures of
+    it), with the stage it failed at."""
+    from dateline.store.db import is_disk_full, store_error
+
+    try:
+        with store.transaction():
+            store.execute("DELETE FROM failed WHERE source = ?", (source,))
+            store.insert(
+                "failed",
+                {
+                    "source": source,
+                    "content_hash": digest,
+                    "reason": reason,
+                    "stage": failure_stage(reason, stage),
+                    "failed_at": now(),
+                },
+            )
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise store_error(store, exc) from None
+        raise

@@ -45,6 +45,9 @@ function setAttrs(node, attrs) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === 'text') node.textContent = value;
+    /* Through the CSSOM, not a style attribute: the Content-Security-Policy (style-src
+     * 'self') refuses inline style attributes but not properties set from a script. */
+    else if (key === 'style') node.style.cssText = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
