@@ -16,8 +16,9 @@ from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from dateline.events.arguments import noun_args, verb_args
-from dateline.events.clauses import SUBJECT_DEPS, infinitive
+from dateline.events.clauses import SUBJECT_DEPS, agent_of, infinitive, subject_of
 from dateline.events.mention import Mention
+from dateline.events.subtypes import refine
 from dateline.events.triggers import light_verb_of, match_noun, match_trigger, match_verb
 
 if TYPE_CHECKING:
@@ -46,18 +47,22 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             continue
         if pos == VERB and i in ctx.agreement_heads():
             owners[tok.i] = AGREEMENT  # "the deal requires X to withdraw": terms, not events
+        if pos == VERB and tok.lemma_.lower() in words.allegation_verb:
+            accusation = _reported_accusation(tok, ctx)
+            if accusation is not None:
+                raw.append(accusation)  # "X claimed that Y attacked Z": X accuses Y
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
+        if _habitual(tok, ctx):
+            continue  # "rebels have often raided the villages": a habit, not an occasion
         if not frame.is_noun:
-            if tok.dep_ in STATE_DEPS:
-                continue  # "the banned movement", "the wounded soldiers": a state, not an act
+            if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
+                continue  # "the banned movement", "two men accused of theft": a state, not an act
             if tok.lemma_.lower() in ctx.lexicon.frames.light_verbs and any(
                 c.dep_ == "dobj" and match_trigger(c, ctx) for c in ctx.tree.children(tok)
             ):
                 continue  # "signed the deal": the noun carries the event
-            if _denies_event(tok, ctx):
-                continue  # "denied attacking the village": the attack, negated, is the event
             owners[tok.i] = frame.type
             if _subject_is_event(tok, ctx) or _inanimate_subject(tok, ctx) or _ongoing(tok, ctx):
                 continue
@@ -91,6 +96,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             noun_args(m, ctx)
         if m.frame.requires == "target" and not m.targets:
             continue  # "heard shooting", "fighting for your homeland": no event without a target
+        refine(m, ctx)
         out.append(m)
     return out
 
@@ -141,19 +147,59 @@ def _subject_is_event(verb: Token, ctx: DocContext) -> bool:
     return False
 
 
-def _denies_event(verb: Token, ctx: DocContext) -> bool:
-    """ "deny" whose complement reports an event ("denied that troops fired") negates that
-    event rather than rejecting anything."""
-    if verb.lemma_.lower() not in ctx.words.denial_verb:
+def _reported_accusation(verb: Token, ctx: DocContext) -> Mention | None:
+    """ "X claimed (that) Y attacked Z": the report of a hostile act is an accusation by X
+    against the act's actor Y (PLOVER ACCUSE, CAMEO 112). The reported act stays an event of
+    its own with X as its source; an act X claims as X's own ("we attacked") accuses no one."""
+    speaker = next((c for c in ctx.tree.children(verb) if c.dep_ == "nsubj"), None)
+    clause = next((c for c in ctx.tree.children(verb) if c.dep_ == "ccomp"), None)
+    if speaker is None or clause is None:
+        return None
+    act = next((t for t in ctx.tree.subtree(clause) if _alleged_act(t, ctx)), None)
+    if act is None:
+        return None
+    subject, passive = subject_of(act, ctx)
+    accused = agent_of(act, ctx) if passive else subject
+    if accused is None:
+        return None
+    actors = ctx.actors.refs(speaker)
+    targets = [r for r in ctx.actors.refs(accused) if r not in actors]
+    if not actors or not targets:
+        return None
+    frame = ctx.lexicon.frames.reported
+    m = Mention(verb, frame, frame.type, frame.mode, span=(verb.idx, verb.idx + len(verb)))
+    m.actors, m.targets, m.arg_tokens = actors, targets, [speaker, accused]
+    return m
+
+
+def _alleged_act(tok: Token, ctx: DocContext) -> bool:
+    if ctx.pos_ids[tok.i] != VERB:
         return False
-    for child in ctx.tree.children(verb):
-        if child.dep_ in SUBJECT_DEPS:
-            continue
-        if any(
-            t.i != verb.i and match_trigger(t, ctx) is not None for t in ctx.tree.subtree(child)
-        ):
-            return True
-    return False
+    frame = match_verb(tok, ctx)
+    return frame is not None and frame.type in ctx.words.alleged_type
+
+
+def _habitual(tok: Token, ctx: DocContext) -> bool:
+    """An act told as a habit: a habitual adverb on the trigger (or its light verb), or the
+    trigger in the complement of "used to" / "tend to"."""
+    words, tree = ctx.words, ctx.tree
+    anchor = light_verb_of(tok, ctx) if ctx.pos_ids[tok.i] != VERB else tok
+    anchor = anchor or tok
+    if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in tree.children(anchor)):
+        return True
+    head = anchor.head
+    return (
+        anchor.dep_ == "xcomp"
+        and head.lemma_.lower() in words.habitual_verb
+        and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
+    )
+
+
+def _label_participle(verb: Token, type_: str, ctx: DocContext) -> bool:
+    """ "two men accused of theft": a participle describing a noun, with no agent, labels it."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or type_ not in ctx.words.label_participle_type:
+        return False
+    return agent_of(verb, ctx) is None
 
 
 def _inanimate_subject(verb: Token, ctx: DocContext) -> bool:
