@@ -121,3 +121,16 @@ def test_no_import_cycle() -> None:
         if name not in state:
             visit(name)
     assert len(graph) > 30  # the walk saw the package
+
+
+def test_the_error_catalogue_refuses_a_code_defined_twice() -> None:
+    """Merged branches that both add D150 must fail loudly, not replace one message."""
+    from dateline.errors import Errors, _Coded
+
+    with pytest.raises(TypeError, match="D900"):
+
+        class Twice(metaclass=_Coded):
+            D900 = "first"
+            D900 = "second"  # noqa: PIE794
+
+    assert "lexicon" in Errors.D150 and "dateline_places" in Errors.D160
