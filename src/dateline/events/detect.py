@@ -28,6 +28,7 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
+PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 
@@ -66,8 +67,10 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             owners[tok.i] = frame.type
             if _subject_is_event(tok, ctx) or _inanimate_subject(tok, ctx) or _ongoing(tok, ctx):
                 continue
-        if frame.is_noun and tok.dep_ == "compound" and match_trigger(tok.head, ctx):
-            continue  # "a ceasefire agreement": the head noun carries the event
+        if frame.is_noun and tok.dep_ == "compound":
+            head = tok.head
+            if match_trigger(head, ctx) or head.lemma_.lower() not in words.generic_head:
+                continue  # "a ceasefire agreement", "the battle zones": the head noun decides
         if frame.is_noun:
             owners[tok.i] = frame.type
         start = tok.doc[tok.i - len(frame.words) + 1].idx if frame.is_noun else tok.idx
@@ -84,6 +87,12 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
     out = []
     for m in raw:
         m.sent = sent
+    for m in raw:  # an act that is no event for want of a target owns no content either
+        if m.frame.requires == "target" and not m.frame.is_noun and m.frame.pos == "verb":
+            verb_args(m, ctx)
+            if not m.targets and owners.get(m.tok.i) == m.type:
+                del owners[m.tok.i]
+    for m in raw:
         if ctx.in_boilerplate(*m.span):
             continue
         if _content_owner(m.tok, owners, ctx):
@@ -91,7 +100,8 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
                 continue
             m.merge_only = True
         if m.frame.pos == "verb":
-            verb_args(m, ctx)
+            if m.frame.requires != "target":  # those were read above
+                verb_args(m, ctx)
         elif m.frame.is_noun:
             noun_args(m, ctx)
         if m.frame.requires == "target" and not m.targets:
@@ -126,6 +136,8 @@ def _content_owner(tok: Token, owners: dict[int, str], ctx: DocContext) -> bool:
         below, cur = cur, head
         if dep in SUBJECT_DEPS or dep in {"relcl", "parataxis"}:
             return False
+        if dep == "prep" and below.lower_ in ctx.words.reason_prep:
+            return False  # "closed the border because of fighting": a cause, not a content
         if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
             return False  # "kidnapped advisers and exploded bombs": two acts
         owner = owners.get(cur.i)
@@ -185,8 +197,12 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
     words, tree = ctx.words, ctx.tree
     anchor = light_verb_of(tok, ctx) if ctx.pos_ids[tok.i] != VERB else tok
     anchor = anchor or tok
-    if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in tree.children(anchor)):
-        return True
+    children = tree.children(anchor)
+    if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in children):
+        # "usually protest", "have often raided"; a past "routinely beat up the detainees"
+        # tells of occasions, and is kept
+        perfect = any(c.dep_ == "aux" and c.lower_ in words.perfect_aux for c in children)
+        return perfect or anchor.tag_ in PRESENT_TAGS
     head = anchor.head
     return (
         anchor.dep_ == "xcomp"

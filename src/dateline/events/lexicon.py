@@ -137,6 +137,7 @@ class EventWords:
     habitual_adverb: frozenset[str]
     habitual_verb: frozenset[str]
     label_participle_type: frozenset[str]
+    reason_prep: frozenset[str]
 
     # unions the rules ask for on every token or mention, made once
 

@@ -95,7 +95,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
     instrument = _instrument(m, ctx, evidence)
     if instrument is not None:
         return instrument
-    if not state and _actors_in(m, ctx, evidence.crowd):
+    if not state and (_actors_in(m, ctx, evidence.crowd) or _subject_in(m, ctx, evidence.crowd)):
         return ((RIOTS, MOB_VIOLENCE), None)
     if _has(_lemmas(_own_tokens(m, ctx)), evidence.firearms):
         return (None, FIREARMS_MODE)
@@ -162,7 +162,7 @@ def _has(lemmas: list[str], cues: frozenset[str]) -> bool:
     """Whether a one-word cue is among ``lemmas`` or a two-word cue among adjacent pairs."""
     if any(w in cues for w in lemmas):
         return True
-    return any(f"{a} {b}" in cues for a, b in zip(lemmas, lemmas[1:]))
+    return any(f"{a} {b}" in cues for a, b in zip(lemmas, lemmas[1:], strict=False))
 
 
 def _sector(ref: str, ctx: DocContext) -> str | None:
@@ -189,6 +189,15 @@ def _words_of(ref: str, ctx: DocContext) -> set[str]:
 
 def _targets_in(m: Mention, ctx: DocContext, words: frozenset[str]) -> bool:
     return any(_words_of(r, ctx) & words for r in m.targets)
+
+
+def _subject_in(m: Mention, ctx: DocContext, words: frozenset[str]) -> bool:
+    """The trigger's (or its light verb's) subject is one of ``words`` ("a mob lynched")."""
+    head = m.light or m.tok
+    subject = next((c for c in ctx.tree.children(head) if c.dep_ == "nsubj"), None)
+    if subject is None and m.tok.pos_ == "NOUN":
+        subject = next((c for c in ctx.tree.children(m.tok) if c.dep_ == "compound"), None)
+    return subject is not None and subject.lemma_.lower() in words
 
 
 def _actors_in(m: Mention, ctx: DocContext, words: frozenset[str]) -> bool:

@@ -29,6 +29,7 @@ PHRASE_CLAUSE_DEPS = {"advcl", "xcomp", "ccomp"}  # "set fire to": a clause's ma
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}  # "conducted an airstrike"
 OBJECT_OF_DEPS = {"dobj", "attr"}  # "gave 5 million dollars of aid"
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}  # a sense condition's "mod"
+OBJECT_MODIFIER_DEPS = {"compound", "amod"}  # "use chemical weapon": a phrase word on the object
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 TIME_ENTITY_TYPES = {"DATE", "TIME"}
 SUBJECT_CLIMB_DEPS = {"xcomp", "conj", "advcl"}  # a subject condition looks one clause up
@@ -119,6 +120,13 @@ def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
         g.lemma_.lower() for c in children if c.dep_ in PHRASE_CHILD_DEPS for g in tree.children(c)
     }
     near |= {c.lower_ for c in children}
+    near |= {  # "used chemical weapons": the object's own modifiers
+        g.lemma_.lower()
+        for c in children
+        if c.dep_ == "dobj"
+        for g in tree.children(c)
+        if g.dep_ in OBJECT_MODIFIER_DEPS
+    }
     near |= {
         g.lower_
         for c in children
