@@ -28,7 +28,9 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
-PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
+PRESENT_TAGS = {"VBP", "VBZ"}
+CLAUSE_ROOT_DEPS = {"ROOT", "conj"}  # a main clause's verb (a complement has its own tense)
+TIME_ENTITY_TYPES = {"DATE", "TIME"}  # a present-tense verb: with a habitual adverb, a habit
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 
@@ -55,7 +57,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
-        if _habitual(tok, ctx):
+        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx):
             continue  # "rebels have often raided the villages": a habit, not an occasion
         if not frame.is_noun:
             if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
@@ -209,6 +211,27 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
         and head.lemma_.lower() in words.habitual_verb
         and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
     )
+
+
+def _generic_present(tok: Token, sent: Span, ctx: DocContext) -> bool:
+    """ "The military restricts access to the area", "fighters are stationed at the base": a
+    verb in the simple present (active, or passive with a present "be") tells a state of
+    affairs, unless the sentence gives it a time or it opens the article (a headline's present
+    is its past: "Rebels attack village")."""
+    if ctx.pos_ids[tok.i] != VERB or sent.start == 0:
+        return False
+    auxes = [c for c in ctx.tree.children(tok) if c.dep_ in {"aux", "auxpass"}]
+    if tok.tag_ in PRESENT_TAGS:
+        present = not auxes
+    elif tok.tag_ == "VBN":
+        present = bool(auxes) and all(
+            a.dep_ == "auxpass" and a.lower_ in ctx.words.present_be for a in auxes
+        )
+    else:
+        return False
+    if not present or tok.dep_ not in CLAUSE_ROOT_DEPS:
+        return False
+    return not any(t.ent_type_ in TIME_ENTITY_TYPES for t in sent)
 
 
 def _label_participle(verb: Token, type_: str, ctx: DocContext) -> bool:

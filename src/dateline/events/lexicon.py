@@ -138,6 +138,7 @@ class EventWords:
     habitual_verb: frozenset[str]
     label_participle_type: frozenset[str]
     reason_prep: frozenset[str]
+    present_be: frozenset[str]
 
     # unions the rules ask for on every token or mention, made once
 

@@ -29,6 +29,7 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     else:
         chain = [anchor, *ctx.tree.ancestors(anchor)]
     kinds: list[str] = []
+    conditional = False  # "if the commission did not meet its demand": a condition, not a fact
     governed = True  # still linked to the trigger through complement relations
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
@@ -52,10 +53,14 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(cues[(low, "aux")])
             elif child.dep_ == "mark" and (low, "mark") in cues:
                 kinds.append(cues[(low, "mark")])
+                if cues[(low, "mark")] == HYPOTHETICAL:
+                    conditional = True
         if depth and (lemma, "governor") in cues and tok.pos_ in GOVERNOR_POS:
             kind = cues[(lemma, "governor")]
             if governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp"):
                 kinds.append(kind)
+    if conditional:
+        return HYPOTHETICAL  # a negated condition is still only a condition
     for kind in PRECEDENCE:
         if kind in kinds:
             return kind
