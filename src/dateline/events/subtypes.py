@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from dateline.events.lexicon import AcledEvidence
 from dateline.events.mention import Mention
+from dateline.events.triggers import match_noun
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -128,12 +129,23 @@ def _instrument(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> Codes |
     own = _lemmas(_own_tokens(m, ctx))
     kinds = [k for k in INSTRUMENTS if _has(own, evidence.group(k[0]))]
     if not kinds:
-        sentence = _lemmas(m.sentence)
+        sentence = _lemmas(_outside_other_nouns(m, ctx))
         kinds = [k for k in INSTRUMENTS if _has(sentence, evidence.group(k[0]))]
         if len({sub for _, sub, _ in kinds}) != 1:
             return None
     _, sub, mode = kinds[0]
     return ((REMOTE, sub), mode)
+
+
+def _outside_other_nouns(m: Mention, ctx: DocContext) -> list[Token]:
+    """The sentence without the phrases of other noun triggers: "an airstrike ... while it was
+    attacking" does not make the attacking an air strike."""
+    skip: set[int] = set()
+    for tok in m.sentence:
+        if tok.i != m.tok.i and tok.pos_ == "NOUN" and tok.i not in skip:
+            if match_noun(tok, ctx) is not None:
+                skip.update(t.i for t in ctx.tree.subtree(tok))
+    return [t for t in m.sentence if t.i not in skip]
 
 
 def _territory(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> bool:
