@@ -28,9 +28,9 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
-PRESENT_TAGS = {"VBP", "VBZ"}
-CLAUSE_ROOT_DEPS = {"ROOT", "conj"}  # a main clause's verb (a complement has its own tense)
-TIME_ENTITY_TYPES = {"DATE", "TIME"}  # a present-tense verb: with a habitual adverb, a habit
+PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
+CLAUSE_ROOT_DEPS = {"ROOT", "conj", "advcl"}  # a clause with its own tense
+TIME_ENTITY_TYPES = {"DATE", "TIME"}  # spaCy's time labels: a sentence that dates its act
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 

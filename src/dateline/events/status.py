@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from dateline.events.clauses import SUBJECT_DEPS
 from dateline.events.mention import Mention
 
@@ -18,6 +20,7 @@ PRECEDENCE = (NEGATED, HYPOTHETICAL, PLANNED)  # the first kind found wins
 GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
 AUX_REACH_DEPS = {"xcomp", "dobj", "attr"}  # "will try to meet": the auxiliary one level up
 GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
+PURPOSE_DEPS = {"advcl", "acl"}  # an infinitive clause on a verb or a noun
 
 
 def status_of(m: Mention, ctx: DocContext) -> str:
@@ -61,7 +64,17 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(kind)
     if conditional:
         return HYPOTHETICAL  # a negated condition is still only a condition
+    if not kinds and _purpose(anchor, ctx):
+        return PLANNED  # "sent troops to secure the border", "a deadline to free detainees"
     for kind in PRECEDENCE:
         if kind in kinds:
             return kind
     return OCCURRED
+
+
+def _purpose(tok: Token, ctx: DocContext) -> bool:
+    """An infinitive of purpose or a noun's infinitive ("to free"): the act is intended."""
+    if tok.dep_ not in PURPOSE_DEPS:
+        return False
+    markers = ctx.words.infinitive_marker
+    return any(c.dep_ == "aux" and c.lower_ in markers for c in ctx.tree.children(tok))
