@@ -32,7 +32,9 @@ class _Coded(type):
     """Class attribute access returns the message with its code prepended."""
 
     @classmethod
-    def __prepare__(mcs, name: str, bases: tuple[type, ...], **kwargs: object) -> _UniqueCodes:
+    def __prepare__(  # type: ignore[override]
+        mcs, name: str, bases: tuple[type, ...], **kwargs: object
+    ) -> _UniqueCodes:
         return _UniqueCodes()
 
     def __getattribute__(cls, code: str) -> str:
