@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
 from dateline.events.similar import Key, Similarity
@@ -120,6 +121,7 @@ def _dates_ok(a: EventDate | None, b: EventDate | None) -> bool:
 
 def merge_into(keep: Mention, new: Mention) -> None:
     """Fold a later mention into the event it repeats, keeping the most specific facts."""
+    keep.spans.extend(s for s in new.spans or [new.span] if s not in keep.spans)
     keep.actors.extend(a for a in new.actors if a not in keep.actors and a not in keep.targets)
     keep.targets.extend(t for t in new.targets if t not in keep.targets and t not in keep.actors)
     keep.date = _better_date(keep.date, new.date)
@@ -350,6 +352,47 @@ class KeptEvents:
 
 def _word(m: Mention) -> str:
     return m.tok.lemma_[:WORD_PREFIX]
+
+
+def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[Mention]:
+    """A headline restates an event the story tells ("Gunmen kill 12 soldiers in attack on
+    post" over "Dozens of gunmen attacked a military post ..., killing 12"): an event mentioned
+    only in the title joins the story's event of its type, the one sharing a party with it,
+    else the first, when nothing clashes (parties, status, dates). The figures are not
+    compared: a headline rounds them ("at least 12"). The story's mention hosts: its sentence
+    gives the place and date the headline leaves out. ``kept`` is in text order."""
+    title = [m for m in kept if all(lead.in_title(s) for s, _ in m.spans or [m.span])]
+    if not title:
+        return kept
+    story = [m for m in kept if not any(m is t for t in title)]
+    joined: list[Mention] = []
+    for t in title:
+        fits = [k for k in story if _restates(k, t, similarity)]
+        shared = [k for k in fits if _shares_party(k, t, similarity)]
+        host = (shared or fits or [None])[0]
+        if host is None:
+            continue
+        merge_into(host, t)
+        host.anaphoric = host.anaphoric and t.anaphoric
+        joined.append(t)
+    return [m for m in kept if not any(m is j for j in joined)]
+
+
+def _restates(story: Mention, title: Mention, similarity: Similarity) -> bool:
+    return (
+        story.type == title.type
+        and story.status == title.status
+        and not story.background
+        and _dates_ok(story.date, title.date)
+        and _args_ok(story.actors, title.actors, similarity)
+        and _args_ok(story.targets, title.targets, similarity)
+    )
+
+
+def _shares_party(a: Mention, b: Mention, similarity: Similarity) -> bool:
+    return similarity.any_similar(a.actors, b.actors) or similarity.any_similar(
+        a.targets, b.targets
+    )
 
 
 def satisfied(m: Mention, ctx: DocContext) -> bool:
