@@ -134,3 +134,25 @@ def test_a_name_modifying_a_group_noun_is_an_organization_with_the_nouns_sector(
     doc = process(Article(text=text, published=PUBLISHED))
     named = [e for e in doc._.entities if e.name == "Kadesh Brotherhood"]
     assert named and named[0].type == "ORG" and named[0].sector == "REB"
+
+
+# ---------------------------------------------------------------- wrong fields, fragments
+
+
+def test_an_event_told_in_the_past_perfect_without_a_date_is_not_stamped_with_publication():
+    text = "Soldiers shelled Orsk on Monday. Rebels had attacked the bridge, residents said."
+    events = _record(text)["events"]
+    captured = [e for e in events if e["trigger"]["text"] == "attacked"]
+    shelled = [e for e in events if e["trigger"]["text"] == "shelled"]
+    assert captured and (captured[0]["date"] is None or captured[0]["date"]["basis"] != "publication")
+    assert shelled and shelled[0]["date"]["basis"] == "text"  # a dated event keeps its date
+
+
+def test_an_initial_or_a_party_adjective_is_never_an_actor_or_target():
+    from dateline.events.actors import _fragment
+
+    doc = process(Article(text="N. attacked the Democratic office, and Jana Orlov said so."))
+    initial = next(t for t in doc if t.text == "N.")
+    name = next(t for t in doc if t.text == "Orlov")
+    assert _fragment(initial)
+    assert not _fragment(name)

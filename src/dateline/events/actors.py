@@ -33,12 +33,16 @@ from dateline.tokens import arrays
 
 if TYPE_CHECKING:  # imported for the annotation only: references imports quotes, which
     from dateline.references import References  # import the event layer's neighbours
+    from dateline.references.index import Mention
 
 LOOKBACK_TOKENS = 400  # tokens searched back for "the group" or "the region"
 MAX_INNER_DEPTH = 3  # "the leader of the militia's armed wing": nested possessors and of-phrases
 PERSON, GROUP, ORG, GPE = "PERSON", "GROUP", "ORG", "GPE"  # entity types (dateline.model)
 PERSON_TYPES = frozenset({PERSON, "ROLE"})  # a named person, or a role description
 NAME_LABELS = {"ORG", "NORP", "GPE", "PERSON", ""}  # spaCy NER labels a missed name may carry
+OBJECT_DEPS = {"dobj", "dative", "pobj"}  # a pronoun in these takes no subject of its clause
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PLURAL_PROPER = "NNPS"  # fine-grained tag of a plural proper noun
 NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
 
 
@@ -65,6 +69,7 @@ class ReferenceIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.article = doc._.article
         self.references: References = doc._.references
         mentions = self.references.index
         self.entities: dict[str, Entity] = mentions.entities
@@ -75,6 +80,11 @@ class ReferenceIndex:
         self._speakers = SpeakerIndex(self.quotes)
         self._salient: tuple[Place | None] | None = None
         self._appos_entities: bool | None = None
+
+    def in_wrapping(self, start: int, end: int) -> bool:
+        """Whether a span lies in the article's wrapping (captions, credits, bylines)."""
+        check = getattr(self.article, "in_boilerplate", None)
+        return bool(check and check(start, end))
 
     def place_at(self, i: int) -> Place | None:
         """The place token ``i`` names, if any."""
@@ -178,6 +188,8 @@ class Resolver:
         if found is None:
             out: list[str] = []
             for member in self.members(tok):
+                if self.index.in_wrapping(member.idx, member.idx + len(member)):
+                    continue  # a caption, credit or byline is no party of the story
                 ref = self.one(member, True, any_place=any_place)
                 if ref and ref not in out:
                     out.append(ref)
@@ -276,6 +288,8 @@ class Resolver:
                 ref = self.one(child, allow_place, depth + 1)
                 if ref:
                     return ref
+                if countries.by_demonym(child.text) is None:
+                    continue  # "a Democratic bill": a party adjective is no party
                 return child.text  # "a Senegalese plan": the nationality, as a bare name
         return None
 
@@ -283,6 +297,8 @@ class Resolver:
         """A role or group noun the entity layer did not cover ("soldiers"), or a name the
         recognizer missed, as a bare name."""
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
+            if _fragment(tok):
+                return None
             words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
             return " ".join(words)
         mods = [
@@ -324,8 +340,15 @@ class Resolver:
         words = self.words
         if low not in words.pronouns:
             return None
+        want_person = low in words.person_pronoun
         found = self.index.references.antecedent(pron)
-        if found is None:
+        if not want_person:
+            nearer = self._nearer_description(pron, found.end if found else None)
+            if nearer is not None:
+                return nearer
+        if found is not None and _binds_object(pron, found):
+            found = self._nearest_other(pron, found, want_person)
+        if found is None or self.index.in_wrapping(found.start, found.end):
             return None
         if found.is_place:
             place = self.index.places.get(found.id)
@@ -333,8 +356,67 @@ class Resolver:
         entity = self.index.entities.get(found.id)
         if entity is None:
             return None
-        want_person = low in words.person_pronoun
         return found.id if (entity.type in PERSON_TYPES) == want_person else None
+
+    def _nearer_description(self, pron: Token, after: int | None) -> str | None:
+        """ "the militant group while it was attacking": a definite organization noun of the
+        pronoun's sentence, nearer than the named antecedent, is what "it" takes up (the
+        reference layer's candidates are mentions, and a description it resolves is none)."""
+        doc, org_nouns = pron.doc, self.words.org_noun
+        for i in range(pron.i - 1, pron.sent.start - 1, -1):
+            tok = doc[i]
+            if after is not None and tok.idx < after:
+                return None
+            if tok.lemma_.lower() in org_nouns and tok.dep_ != "compound" and self._definite(tok):
+                return self.recent_org(tok)
+        return None
+
+    def _nearest_other(self, pron: Token, found: Mention, want_person: bool) -> Mention | None:
+        """The nearest fitting mention of the pronoun's sentence after ``found``, for an object
+        pronoun that cannot mean its own clause's subject."""
+        for other in self.index.references.index.before(pron.idx, pron.idx - found.start):
+            if other.start <= found.start:
+                break
+            if other.is_place:
+                continue
+            if (other.referent.type in PERSON_TYPES) == want_person:
+                return other
+        return None  # better no antecedent than the one the clause rules out
+
+
+def _binds_object(pron: Token, found: Mention) -> bool:
+    """An object pronoun whose antecedent was found inside the subject of its own clause or of
+    the clause it depends on ("X's leader wrote to Y asking it to delay": "it" is not X): a
+    pronoun object does not take up the subject of its clause (binding condition B)."""
+    if pron.dep_ not in OBJECT_DEPS:
+        return False
+    verb = pron.head
+    for _ in range(MAX_INNER_DEPTH):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if any(
+            s.left_edge.idx <= found.start < s.right_edge.idx + len(s.right_edge) for s in subjects
+        ):
+            return True
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return False
+
+
+def _fragment(tok: Token) -> bool:
+    """A piece of a name, never a party of its own (issue 20): an initial ("N."), a word of a
+    longer name the parse split off ("York" of an unrecognized "New York" read as its own
+    phrase: a proper noun right of a proper-noun compound), or an adjective of a party or
+    nationality standing alone ("Democratic", "Israeli": NORP without a head noun)."""
+    if len(tok.text.rstrip(".")) <= 1:
+        return True
+    if (
+        tok.ent_type_ == "NORP"
+        and tok.tag_ != PLURAL_PROPER  # "Palestinians" are a people, "Democratic" is no one
+        and not any(t.dep_ in {"compound", "flat"} for t in tok.lefts)
+    ):
+        return True
+    return tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN" and tok.head.i > tok.i
 
 
 def resolver_for(doc: Doc, lexicon: EventLexicon | None = None) -> Resolver:
