@@ -144,7 +144,8 @@ def test_an_event_told_in_the_past_perfect_without_a_date_is_not_stamped_with_pu
     events = _record(text)["events"]
     captured = [e for e in events if e["trigger"]["text"] == "attacked"]
     shelled = [e for e in events if e["trigger"]["text"] == "shelled"]
-    assert captured and (captured[0]["date"] is None or captured[0]["date"]["basis"] != "publication")
+    assert captured
+    assert captured[0]["date"] is None or captured[0]["date"]["basis"] != "publication"
     assert shelled and shelled[0]["date"]["basis"] == "text"  # a dated event keeps its date
 
 
