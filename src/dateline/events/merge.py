@@ -101,8 +101,22 @@ def compatible(
     if new.has_numbers() and not keep.has_numbers():
         return bool(kp and np_ and kp.id == np_.id)
     if new.has_numbers() and keep.has_numbers():
-        return False
+        # "Four people were arrested ... Officers arrested four people": one act told twice
+        # when a figure recurs at the same named place; different figures are two acts
+        if not figures(keep) & figures(new):
+            return False
+        if kp is None and np_ is None:  # no place told: the same figure and a shared party
+            return _shares_party(keep, new, similarity)
+        return bool(kp and np_ and kp.id == np_.id)
     return True
+
+
+def figures(m: Mention) -> set[float]:
+    """The values of a mention's counts and toll."""
+    found = {c.value for c in m.counts}
+    if m.fatalities is not None:
+        found.add(m.fatalities.value)
+    return found
 
 
 def _args_ok(xs: list[str], ys: list[str], similarity: Similarity) -> bool:
@@ -233,6 +247,8 @@ class KeptEvents:
         self._post(("place", *state, m.place.id if m.place else None), seq)
         if not m.has_numbers():
             self._post(("no-numbers", *state), seq)
+        for value in figures(m):
+            self._post(("figure", *state, m.place.id if m.place else None, value), seq)
         for role, refs, current in (("actor", actors, m.actors), ("target", targets, m.targets)):
             if not current:
                 self._post((f"no-{role}", *state), seq)
@@ -310,10 +326,12 @@ class KeptEvents:
         place = m.place.id if m.place else None
         groups: list[list[tuple]] = [[("state", *state)]]
         if m.has_numbers():
-            if place is None:
-                return None  # figures join only an event at the same, named place
-            groups.append([("place", *state, place)])
-            groups.append([("no-numbers", *state)])
+            same_figure = [("figure", *state, place, v) for v in figures(m)]
+            if place is None:  # figures join only an event with one of them and no place
+                groups.append(same_figure)
+            else:  # or one at the same, named place without figures or with one of them
+                groups.append([("place", *state, place)])
+                groups.append([("no-numbers", *state), *same_figure])
         elif place is not None:
             groups.append([("place", *state, place), ("place", *state, None)])
         for role, refs in (("actor", m.actors), ("target", m.targets)):
