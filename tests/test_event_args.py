@@ -157,3 +157,30 @@ def test_an_initial_or_a_party_adjective_is_never_an_actor_or_target():
     name = next(t for t in doc if t.text == "Orlov")
     assert _fragment(initial)
     assert not _fragment(name)
+
+
+# ---------------------------------------------------------------- within-article coreference
+
+
+def test_two_accounts_of_an_arrest_with_the_same_figure_are_one_event():
+    text = (
+        "Four people were arrested on Saturday after a march through the town.\n\n"
+        "Officers from the county police arrested four people near the station, a spokesman said."
+    )
+    arrests = [e for e in _record(text)["events"] if e["type"] == "COERCE"]
+    assert len(arrests) == 1
+
+
+def test_accounts_with_different_figures_stay_apart():
+    text = (
+        "Four people were arrested on Saturday after a march through the town.\n\n"
+        "On Sunday officers arrested nine people at a second march, a spokesman said."
+    )
+    arrests = [e for e in _record(text)["events"] if e["type"] == "COERCE"]
+    assert len(arrests) == 2
+
+
+def test_a_named_bodys_head_noun_gives_its_sector():
+    doc = process(Article(text="The Orvan Fleet said on Tuesday that the talks would continue."))
+    fleet = [e for e in doc._.entities if "Fleet" in e.name]
+    assert fleet and fleet[0].sector == "MIL"
