@@ -37,6 +37,7 @@ WORD_PREFIX = 4  # "attack" and "attacks", "shelled" and "shelling": one word fo
 SHARED_PARTY, SAME_WORD = 2, 1  # affinity weights
 CONNECTIVE_DEPS = {"prep", "mark"}
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
+TITLE_REACH = 1500  # characters after the lead within which a headline's event is told
 SCAN_LIMIT = 32  # kept events of one type compared one by one before they are filed by key
 
 
@@ -375,19 +376,26 @@ def _word(m: Mention) -> str:
 def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[Mention]:
     """A headline restates an event the story tells ("Gunmen kill 12 soldiers in attack on
     post" over "Dozens of gunmen attacked a military post ..., killing 12"): an event mentioned
-    only in the title joins the story's event of its type, the one sharing a party with it,
-    else the first, when nothing clashes (parties, status, dates). The figures are not
-    compared: a headline rounds them ("at least 12"). The story's mention hosts: its sentence
-    gives the place and date the headline leaves out. ``kept`` is in text order."""
+    only in the title joins the story's event of its type, status and dates: the first one
+    sharing a party with it, else the first whose parties do not clash, else the first told
+    within ``TITLE_REACH`` characters after the lead (a headline clips its parties: "Libya's
+    delegations sign detainee swap deal"). The figures are not compared: a headline rounds
+    them ("at least 12"). The story's mention hosts: its sentence gives the place and date the
+    headline leaves out. ``kept`` is in text order."""
     title = [m for m in kept if all(lead.in_title(s) for s, _ in m.spans or [m.span])]
     if not title:
         return kept
     story = [m for m in kept if not any(m is t for t in title)]
     joined: list[Mention] = []
     for t in title:
-        fits = [k for k in story if _restates(k, t, similarity)]
+        fits = [k for k in story if _restates(k, t)]
         shared = [k for k in fits if _shares_party(k, t, similarity)]
-        host = (shared or fits or [None])[0]
+        agreeing = [k for k in fits if _parties_agree(k, t, similarity)]
+        # a headline's parties are often clipped ("Libya's delegations sign detainee swap"):
+        # an event of its type told early in the story is the one it announces even when the
+        # parties read differently
+        early = [k for k in fits if k.span[0] < lead.end + TITLE_REACH]
+        host = (shared or agreeing or early or [None])[0]
         if host is None:
             continue
         merge_into(host, t)
@@ -396,15 +404,17 @@ def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[
     return [m for m in kept if not any(m is j for j in joined)]
 
 
-def _restates(story: Mention, title: Mention, similarity: Similarity) -> bool:
+def _restates(story: Mention, title: Mention) -> bool:
     return (
         story.type == title.type
         and story.status == title.status
         and not story.background
         and _dates_ok(story.date, title.date)
-        and _args_ok(story.actors, title.actors, similarity)
-        and _args_ok(story.targets, title.targets, similarity)
     )
+
+
+def _parties_agree(a: Mention, b: Mention, similarity: Similarity) -> bool:
+    return _args_ok(a.actors, b.actors, similarity) and _args_ok(a.targets, b.targets, similarity)
 
 
 def _shares_party(a: Mention, b: Mention, similarity: Similarity) -> bool:
