@@ -184,3 +184,15 @@ def test_a_named_bodys_head_noun_gives_its_sector():
     doc = process(Article(text="The Orvan Fleet said on Tuesday that the talks would continue."))
     fleet = [e for e in doc._.entities if "Fleet" in e.name]
     assert fleet and fleet[0].sector == "MIL"
+
+
+def test_a_headline_with_clipped_parties_still_joins_the_leads_event():
+    text = (
+        "Varnia's rival delegations sign prisoner swap deal in Gosta\n\n"
+        "Military delegations of Varnia's two rival governments signed an agreement in Gosta "
+        "on Friday to exchange 300 prisoners within a month, the United Nations said."
+    )
+    record = _record(text)
+    agreements = [e for e in record["events"] if e["type"] == "AGREE"]
+    assert len(agreements) == 1
+    assert record["document"]["main_event"] == agreements[0]["id"]
