@@ -196,3 +196,14 @@ def test_a_headline_with_clipped_parties_still_joins_the_leads_event():
     agreements = [e for e in record["events"] if e["type"] == "AGREE"]
     assert len(agreements) == 1
     assert record["document"]["main_event"] == agreements[0]["id"]
+
+
+def test_a_title_event_that_is_another_title_events_content_is_not_the_main_one():
+    lead = Lead(title=(0, 40), lead=(42, 200))
+    bombing = _mention(20, actors=["e1"], targets=["e2"])
+    bombing.spans.append((60, 64))  # told again in the lead
+    bombing.governed = True  # "Activists condemn bombing": the content of the condemnation
+    condemned = _mention(10, actors=["e3"])
+    assert main_event([condemned, bombing], lead) == 0
+    bombing.governed = False
+    assert main_event([condemned, bombing], lead) == 1

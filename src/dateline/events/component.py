@@ -18,7 +18,7 @@ from dateline.events.actors import LOOKBACK_TOKENS, ActorSettings
 from dateline.events.context import DocContext, Settings
 from dateline.events.describe import describe
 from dateline.events.detect import content_tokens, find_mentions
-from dateline.events.lead import find_lead, main_event
+from dateline.events.lead import find_lead, main_event, mark_governed
 from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
@@ -100,10 +100,11 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
             describe(m, ctx, others, content)
             m.spans = [m.span]
             mentions.append(m)
+    lead = find_lead(ctx.article)
+    mark_governed(mentions, lead)
     similarity = Similarity(ctx.refs, ctx.lexicon.sectors)
     kept = [m for m in cluster(mentions, ctx, similarity) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
-    lead = find_lead(ctx.article)
     kept = join_title(kept, lead, similarity)
     inherit_setting(kept, similarity)
     events = [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]

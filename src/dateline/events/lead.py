@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from dateline.events.mention import Mention
+from dateline.events.tree import dominates
 from dateline.model import Article
 
 HEADLINE_MAX_WORDS = 30  # a first paragraph longer than this is a story paragraph
@@ -94,6 +95,15 @@ def find_lead(article: Article) -> Lead:
     return Lead(title, (0, 0))
 
 
+def mark_governed(mentions: list[Mention], lead: Lead) -> None:
+    """Title mentions in the clause of another title mention's trigger are its content, not the
+    headline's act: "Activists decry bombings" reports an accusation, "X denies raid" a
+    rejection (the bombing and the raid are what they are about)."""
+    title = [m for m in mentions if lead.in_title(m.span[0])]
+    for m in title:
+        m.governed = any(o is not m and dominates(o.light or o.tok, m.tok) for o in title)
+
+
 def main_event(events: list[Mention], lead: Lead) -> int | None:
     """Index (in ``events``) of the event the title and lead report, or None without events."""
     if not events:
@@ -106,7 +116,7 @@ def _score(m: Mention, lead: Lead) -> float:
     starts = [s for s, _ in (m.spans or [m.span])]
     score = 0.0
     if any(lead.in_title(s) for s in starts):
-        score += TITLE_WEIGHT
+        score += LEAD_WEIGHT if m.governed else TITLE_WEIGHT
     if any(lead.in_lead(s) for s in starts):
         score += LEAD_WEIGHT
     unasserted = m.status in UNASSERTED or m.background

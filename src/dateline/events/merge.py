@@ -137,6 +137,7 @@ def _dates_ok(a: EventDate | None, b: EventDate | None) -> bool:
 def merge_into(keep: Mention, new: Mention) -> None:
     """Fold a later mention into the event it repeats, keeping the most specific facts."""
     keep.spans.extend(s for s in new.spans or [new.span] if s not in keep.spans)
+    keep.governed = keep.governed or new.governed
     keep.actors.extend(a for a in new.actors if a not in keep.actors and a not in keep.targets)
     keep.targets.extend(t for t in new.targets if t not in keep.targets and t not in keep.actors)
     keep.date = _better_date(keep.date, new.date)
