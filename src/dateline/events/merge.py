@@ -399,7 +399,11 @@ def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[
         host = (shared or agreeing or early or [None])[0]
         if host is None:
             continue
-        merge_into(host, t)
+        if shared or agreeing:
+            merge_into(host, t)
+        else:  # parties that read differently are the headline's clipping: not lent
+            host.spans.extend(s for s in t.spans or [t.span] if s not in host.spans)
+            host.governed = host.governed or t.governed
         host.anaphoric = host.anaphoric and t.anaphoric
         joined.append(t)
     return [m for m in kept if not any(m is j for j in joined)]
