@@ -7,7 +7,7 @@ Five files of the layer's own and three shared ones:
 * ``event_words.csv``: the closed word groups the rules read (:class:`EventWords`);
 * ``event_place_nouns.csv``: "the country", "the region" and the places they may mean;
 * ``modality.csv`` (status cues) and ``acled.csv`` (PLOVER type and mode to ACLED types);
-* shared: ``sectors.csv`` (role nouns → sector), and through :mod:`dateline.vocabulary` the
+* shared, through :mod:`dateline.vocabulary`: the role nouns of ``roles.csv`` (→ sector), the
   reporting verbs of ``speech_verbs.csv`` (never events) and ``platforms.txt`` (never targets).
 
 The component loads it once in ``__init__`` and hands it down in the per-document context. A
@@ -38,7 +38,6 @@ WORDS_FILE = "event_words.csv"
 PLACE_NOUNS_FILE = "event_place_nouns.csv"
 MODALITY_FILE = "modality.csv"
 ACLED_FILE = "acled.csv"
-SECTORS_FILE = "sectors.csv"
 
 REPORTING_ROLE = "report"  # speech verbs that report a clause: never events
 G = TypeVar("G")
@@ -223,7 +222,7 @@ class EventLexicon:
     place_nouns: dict[str, frozenset[str]]  # noun -> features it may refer back to
     modality: dict[tuple[str, str], str]  # (cue, where) -> kind
     acled: AcledRules
-    sectors: dict[str, str]  # role noun -> PLOVER sector
+    sectors: dict[str, str | None]  # role noun (word and lemma) -> PLOVER sector
     speech: frozenset[str]  # reporting verbs (lemmas)
     platforms: frozenset[str]  # media platforms (lowercase)
 
@@ -247,7 +246,7 @@ def load() -> EventLexicon:
         place_nouns={r.noun: r.features for r in lexicons.table(PLACE_NOUNS_FILE, PlaceNounRow)},
         modality={(r.cue, r.where): r.kind for r in lexicons.table(MODALITY_FILE, ModalityRow)},
         acled=AcledRules(lexicons.table(ACLED_FILE, AcledRow)),
-        sectors={r["word"]: r["sector"] for r in lexicons.rows(SECTORS_FILE)},
+        sectors=vocabulary.sector_words(),
         speech=vocabulary.speech_lemmas(REPORTING_ROLE),
         platforms=vocabulary.platforms(),
     )
