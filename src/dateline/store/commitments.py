@@ -53,6 +53,7 @@ from typing import Any
 
 from dateline import lexicons
 from dateline.countries import fold
+from dateline.store.resolve.features import name_key
 
 STATUSES = ("open", "met", "broken", "expired", "unclear")
 CONDITION_HOLDS = frozenset({"met", "holds", "held", "fulfilled", "true", "yes"})
@@ -204,7 +205,13 @@ def party_match(party: Party, side: Party) -> str | None:
     None."""
     if party.actor_id is not None and party.actor_id == side.actor_id:
         return "same_actor"
-    if party.key and party.key == side.key and not party.is_country:
+    if (
+        party.key
+        and party.key == side.key
+        and not party.is_country
+        and not (party.country and side.country and party.country != side.country)
+        and not (party.actor_id and side.actor_id)  # resolution kept two actors apart
+    ):
         return "same_name"
     if party.is_country:
         if side.is_country and side.country == party.country:
@@ -216,6 +223,73 @@ def party_match(party: Party, side: Party) -> str | None:
         if side.sector in sides().get(party.sector, frozenset()):
             return "same_side"
     return None
+
+
+def party_keys(party: Party) -> set[str]:
+    """Index keys under which a pledge watches for events by ``party``: every key an event's
+    side matching it by :func:`party_match` also has (see :func:`side_keys`)."""
+    keys = set()
+    if party.actor_id is not None:
+        keys.add(f"actor:{party.actor_id}")
+    if party.is_country:
+        if party.country:
+            keys.add(f"country:{party.country}")
+            keys |= {f"side:{party.country}|{s}" for s in sides().get("GOV", ())}
+        return keys
+    if party.key:
+        keys.add(f"name:{party.key}")
+    if party.country and party.sector:
+        keys |= {f"side:{party.country}|{s}" for s in sides().get(party.sector, ())}
+    return keys
+
+
+def side_keys(side: Party) -> set[str]:
+    """The index keys of one side of an event (what :func:`party_keys` looks for); the name
+    key is given even for a country side, so the keys are a superset of the matches."""
+    keys = set()
+    if side.actor_id is not None:
+        keys.add(f"actor:{side.actor_id}")
+    if side.is_country and side.country:
+        keys.add(f"country:{side.country}")
+    if side.key:
+        keys.add(f"name:{side.key}")
+    if side.country and side.sector:
+        keys.add(f"side:{side.country}|{side.sector}")
+    return keys
+
+
+def place_keys(places: list[Place]) -> set[str]:
+    """Keys under which a pledge naming places watches for unattributed events there (what
+    :func:`event_place_keys` gives an event that :func:`place_fits` lets in)."""
+    keys = set()
+    for p in places:
+        if p.feature == "country":
+            keys.add(f"in:{p.country}")
+            continue
+        keys.add(f"place:{p.key}")
+        if p.country:
+            keys.add(f"only:{p.country}")  # an event placed only to that country
+    return keys
+
+
+def event_place_keys(location: str | None, admin1: str | None, country: str | None) -> set[str]:
+    """The place keys of one event mention (see :func:`place_keys`)."""
+    keys = {f"place:{name_key(n)}" for n in (location, admin1) if n}
+    if country:
+        keys.add(f"in:{country}")
+        if not location:
+            keys.add(f"only:{country}")
+    return keys
+
+
+def watch_keys(pledge: Pledge, rule: EvidenceRule) -> set[str]:
+    """Every key under which an event of ``rule``'s type may bear on ``pledge``: its
+    parties' keys, and its places' keys when an unattributed event can count (see
+    :func:`findings`)."""
+    keys = set().union(*(party_keys(p) for p in pledge.parties)) if pledge.parties else set()
+    if pledge.places and rule.effect != "meets":
+        keys |= place_keys(pledge.places)
+    return keys
 
 
 # --------------------------------------------------------------------------- evidence
@@ -301,9 +375,9 @@ def place_fits(places: list[Place], c: Candidate) -> bool:
             if c.country and c.country == p.country:
                 return True
             continue
-        if c.location and fold(c.location) == p.key:
+        if c.location and name_key(c.location) == p.key:
             return True
-        if c.admin1 and fold(c.admin1) == p.key:
+        if c.admin1 and name_key(c.admin1) == p.key:
             return True
         if not c.location and c.country and c.country == p.country:
             return True  # placed only to the country the named place is in

@@ -38,8 +38,11 @@ from dateline.store.commitments import (
     Pledge,
     assess,
     classify,
+    event_place_keys,
     evidence_rules,
     findings,
+    side_keys,
+    watch_keys,
 )
 from dateline.store.db import Store
 from dateline.store.resolve.features import name_key, parse_day
@@ -138,22 +141,36 @@ def _of_articles(store: Store, articles: list[int]) -> set[int]:
     return found
 
 
-_WATCHERS = (
-    "SELECT DISTINCT w.commitment_id FROM mention_index mi JOIN commitment_watch w "
-    "ON w.type = mi.type AND w.hi >= mi.lo AND w.lo <= mi.hi "
-)
-
-
 def _watching_articles(store: Store, articles: list[int]) -> set[int]:
-    """Commitments watching the type and days of an event mention of these articles."""
+    """Commitments watching the type, days and keys (sides, places) of an event mention of
+    these articles: one indexed lookup per (type, key) of the new mentions."""
     found: set[int] = set()
     for chunk, marks in _chunks(articles):
-        found |= {
-            r["commitment_id"]
-            for r in store.query(
-                _WATCHERS + f"WHERE mi.lo IS NOT NULL AND mi.article_id IN ({marks})", chunk
-            )
-        }
+        rows = store.query(
+            "SELECT e.id, e.location, e.admin1, e.country, mi.type, mi.lo, mi.hi "
+            "FROM mention_index mi JOIN events e ON e.id = mi.event_id "
+            f"WHERE mi.lo IS NOT NULL AND mi.article_id IN ({marks})",
+            chunk,
+        )
+        sides = _sides_of(store, [r["id"] for r in rows])
+        wanted: dict[tuple[str, str], tuple[str, str]] = {}
+        for r in rows:
+            r["hi"] = r["hi"] or FAR
+            keys = event_place_keys(r["location"], r["admin1"], r["country"])
+            for side in (s for role in sides.get(r["id"], {}).values() for s in role):
+                keys |= side_keys(side)
+            for key in keys:
+                lo, hi = wanted.get((r["type"], key), (r["lo"], r["hi"]))
+                wanted[(r["type"], key)] = (min(lo, r["lo"]), max(hi, r["hi"]))
+        for (type_, key), (lo, hi) in sorted(wanted.items()):
+            found |= {
+                w["commitment_id"]
+                for w in store.query(
+                    "SELECT DISTINCT commitment_id FROM commitment_watch "
+                    "WHERE type = ? AND key = ? AND hi >= ? AND lo <= ?",
+                    (type_, key, lo, hi),
+                )
+            }
     return found
 
 
@@ -253,13 +270,21 @@ def check(store: Store, commitment_id: int, today: date | None) -> None:
 
 
 def watch_rows(pledge: Pledge) -> list[dict[str, Any]]:
-    """The (type, days) windows in which a new event could change this pledge's status."""
+    """The (type, key, days) windows in which a new event could change this pledge's status:
+    one row per evidence type and per key an event bearing on it must have (a party's
+    actor, name or side, or a place it names; ``commitments.watch_keys``), so a new event
+    finds only the pledges of its own parties or places, not every pledge of its type."""
     if pledge.kind is None or pledge.made_on is None or not pledge.parties:
         return []
     lo = (pledge.made_on - timedelta(days=LOOKBACK_DAYS)).isoformat()
     hi = _iso(pledge.period_end) or FAR
-    types = sorted({r.type for r in evidence_rules().get(pledge.kind.kind, ())})
-    return [{"commitment_id": pledge.commitment_id, "type": t, "lo": lo, "hi": hi} for t in types]
+    keys: set[tuple[str, str]] = set()
+    for rule in evidence_rules().get(pledge.kind.kind, ()):
+        keys |= {(rule.type, key) for key in watch_keys(pledge, rule)}
+    return [
+        {"commitment_id": pledge.commitment_id, "type": t, "key": k, "lo": lo, "hi": hi}
+        for t, k in sorted(keys)
+    ]
 
 
 def _iso(day: date | None) -> str | None:

@@ -297,7 +297,7 @@ CREATE TABLE commitment_status (
 );
 CREATE TABLE commitment_watch (
     commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
-    type TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
+    type TEXT NOT NULL, key TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
 );
 CREATE TABLE commitment_evidence (
     commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
@@ -326,7 +326,7 @@ CREATE INDEX commitment_status_status ON commitment_status (status, commitment_i
 CREATE INDEX commitment_status_deadline ON commitment_status (deadline);
 CREATE INDEX commitment_status_agreement ON commitment_status (agreement_id);
 CREATE INDEX commitment_status_article ON commitment_status (article_id);
-CREATE INDEX commitment_watch_lookup ON commitment_watch (type, hi);
+CREATE INDEX commitment_watch_lookup ON commitment_watch (type, key, hi);
 CREATE INDEX commitment_watch_commitment ON commitment_watch (commitment_id);
 CREATE INDEX commitment_evidence_commitment ON commitment_evidence (commitment_id);
 CREATE INDEX commitment_evidence_event ON commitment_evidence (event_id);
