@@ -37,3 +37,24 @@ def test_promise_deadline_counts_from_the_promise():
 
 def test_no_commitment_in_a_plain_report():
     assert commitments("The rebels attacked the town on Monday.") == []
+
+
+def test_a_pronoun_party_is_resolved_to_its_antecedent():
+    text = (
+        "The Northern Front seized the town on Monday. "
+        "It pledged to release the prisoners within a week."
+    )
+    out = extract(text, published="2021-05-05").to_dict()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    (found,) = out["commitments"]
+    assert names.get(found["party"]) == "Northern Front"
+    assert found["deadline"] == "2021-05-12"
+
+
+def test_commitment_words_are_read_from_their_lexicon():
+    from dateline.commitments import WORDS_FILE, CommitmentWords
+    from dateline.events.lexicon import word_groups
+
+    words = word_groups(WORDS_FILE, CommitmentWords)
+    assert "pledge" in words.pledge_verb and "agreement" in words.agreement_noun
+    assert words.cues >= words.terms_verb | words.pledge_noun

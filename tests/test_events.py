@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dateline import extract
-from dateline.events import acled_codes
+from dateline.events.lexicon import load
 
 PUBLISHED = "2021-05-05"  # a Wednesday
 
@@ -122,9 +122,10 @@ def test_speech_verbs_are_not_events():
 
 
 def test_acled_codes_for_civilian_targets_and_riots():
-    assert acled_codes("ASSAULT", None, "CVL") == ("Violence against civilians", "Attack")
-    assert acled_codes("PROTEST", "riot", None) == ("Riots", "Violent demonstration")
-    assert acled_codes("CONSULT", None, None) is None
+    codes = load().acled.codes
+    assert codes("ASSAULT", None, "CVL") == ("Violence against civilians", "Attack")
+    assert codes("PROTEST", "riot", None) == ("Riots", "Violent demonstration")
+    assert codes("CONSULT", None, None) is None
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,266 @@ def test_retold_event_takes_the_first_accounts_place_and_day():
     assert retold["place"] == first["place"]
     assert retold["date"]["value"] == first["date"]["value"]
     assert retold["date"]["basis"] == "coreference"
+
+
+# ---------------------------------------------------------------- frames as data
+
+
+def _frame_rows(phrase: str, pos: str, **changes) -> list:
+    """The shipped frame rows, with the row of ``phrase``/``pos`` changed as given."""
+    from dataclasses import replace
+
+    from dateline import lexicons
+    from dateline.events.frames import FRAMES_FILE, FrameRow
+
+    rows = list(lexicons.table(FRAMES_FILE, FrameRow))
+    found = [i for i, r in enumerate(rows) if r.phrase == phrase and r.pos == pos]
+    assert found, (phrase, pos)
+    rows[found[0]] = replace(rows[found[0]], **changes)
+    return rows
+
+
+def _with_frames(rows: list):
+    """The shipped event lexicon with other frame rows."""
+    from dataclasses import replace
+
+    from dateline.events.frames import FrameIndex, build_frames
+
+    shipped = load()
+    frames = build_frames(rows, shipped.types, shipped.words.target_prep)
+    return replace(shipped, frames=FrameIndex(frames))
+
+
+def _events_with(text: str, lexicon) -> list:
+    """The events of ``text`` read with ``lexicon`` instead of the shipped one."""
+    from datetime import date
+
+    from dateline.events.actors import ActorSettings
+    from dateline.events.component import BACKGROUND_DAYS, extract_events
+    from dateline.events.context import DocContext, Settings
+    from dateline.model import Article
+    from dateline.pipeline import process
+
+    doc = process(Article(text=text, published=date.fromisoformat(PUBLISHED)))
+    settings = Settings(actors=ActorSettings(), background_days=BACKGROUND_DAYS)
+    return extract_events(doc, DocContext(doc, lexicon, settings))
+
+
+def test_a_frame_passes_over_the_sense_it_excludes():
+    lexicon = _with_frames(_frame_rows("release", "verb", exclude="from=hospital/clinic"))
+    hospital = "Doctors released the injured officer from hospital on Monday."
+    hostages = "The rebels released the hostages on Monday."
+    assert [e.type for e in _events_with(hospital, lexicon)] == []
+    assert [e.type for e in _events_with(hostages, lexicon)] == ["RETREAT"]
+    assert [e["type"] for e in events(hospital)[0]] == ["RETREAT"]  # shipped: no exclusion
+
+
+def test_a_frame_gives_its_own_argument_roles_and_acled_types():
+    text = "Police clashed with protesters in the capital."
+    shipped = only(text)[0]
+    assert shipped["targets"] and shipped["acled_sub_event_type"] == "Armed clash"
+    lexicon = _with_frames(
+        _frame_rows(
+            "clash",
+            "verb",
+            instrument_preps=frozenset({"with"}),
+            acled_event_type="Riots",
+            acled_sub_event_type="Mob violence",
+        )
+    )
+    (found,) = _events_with(text, lexicon)
+    assert found.targets == []  # "with" now introduces an instrument, never a target
+    assert (found.acled_event_type, found.acled_sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_deontic_modal_reported_by_a_speaker_is_a_demand():
+    ev, names = only("The minister said the rebels must release the hostages.")
+    assert ev["type"] == "REQUEST" and ev["trigger"]["text"] == "must release"
+    assert named(ev["actors"], names) == ["minister"]
+    assert named(ev["targets"], names) == ["rebels"]
+
+
+def test_every_frame_names_a_known_type_and_the_types_cover_plover():
+    shipped = load()
+    assert len(shipped.types) == 16
+    for frames in shipped.frames.by_head.values():
+        for frame in frames:
+            assert frame.is_light or frame.type in shipped.types
+            assert frame.is_light or frame.cameo or shipped.types[frame.type].cameo
+    assert set(shipped.frames.modal) >= {"must"}
+
+
+def test_malformed_event_lexicon_rows_are_catalogue_errors():
+    from dataclasses import dataclass
+
+    from dateline.errors import LexiconError
+    from dateline.events.frames import FrameRow, build_frames
+    from dateline.events.lexicon import word_groups
+
+    shipped = load()
+    preps = shipped.words.target_prep
+    with pytest.raises(LexiconError, match=r"^\[D151\].*'riot'"):
+        build_frames([FrameRow("riot", "verb", "UPRISING")], shipped.types, preps)
+    with pytest.raises(LexiconError, match=r"^\[D152\].*'hospital'"):
+        bad = FrameRow("release", "verb", "RETREAT", exclude="hospital")
+        build_frames([bad], shipped.types, preps)
+
+    @dataclass(frozen=True)
+    class TooFew:
+        kill: frozenset[str]
+
+    with pytest.raises(LexiconError, match=r"^\[D150\].*'wound'"):
+        word_groups("event_words.csv", TooFew)
+
+
+# ---------------------------------------------------------------- merging by index
+
+
+class _Tok:
+    def __init__(self, lemma: str) -> None:
+        self.lemma_ = lemma
+
+
+class _Index:
+    """A stand-in for the reference index: what ``Similarity`` reads."""
+
+    def __init__(self, entities: dict, places: dict) -> None:
+        self.entities, self.places = entities, places
+
+    def place_country(self, ref: str) -> str | None:
+        p = self.places.get(ref)
+        return p.country.upper() if p is not None and p.feature == "country" else None
+
+
+def _random_mentions(rng, n: int):
+    """Mentions of a few types with random parties, places, dates, figures and flags."""
+    from datetime import date, timedelta
+
+    from dateline.events.mention import Mention
+    from dateline.model import Count, Entity, EventDate, Place
+
+    entities = {
+        "e1": Entity("e1", "Army", "ORG", country="AAA", sector="MIL"),
+        "e2": Entity("e2", "soldiers", "GROUP", country="AAA", sector="MIL"),
+        "e3": Entity("e3", "rebels", "GROUP", sector="REB"),
+        "e4": Entity("e4", "Ana Ruiz", "PERSON", country="AAA"),
+        "e5": Entity("e5", "Front", "ORG", country="BBB"),
+    }
+    places = {
+        "p1": Place("p1", "Aland", country="aa", feature="country"),
+        "p2": Place("p2", "Town", country="aa", feature="city"),
+        "p3": Place("p3", "Port", country="bb", feature="city"),
+    }
+    refs = [*entities, *places, "troops", "gunmen", "police"]
+    frame = load().frames.get("attack", "verb")[0]
+    day = date(2021, 5, 1)
+    out = []
+    for _ in range(n):
+        m = Mention(_Tok(rng.choice(["attack", "attacked", "clash", "shell"])), frame, "", None)
+        m.type = rng.choice(["ASSAULT", "ASSAULT", "PROTEST", "COERCE"])
+        m.actors = rng.sample(refs, rng.choice([0, 0, 1, 1, 2]))
+        m.targets = [r for r in rng.sample(refs, rng.choice([0, 1, 1, 2])) if r not in m.actors]
+        m.place = places.get(rng.choice(["p1", "p2", "p3", None, "p2"]))
+        m.place_basis = rng.choice(["clause", "sentence", "dateline"])
+        m.status = rng.choice(["occurred", "occurred", "planned"])
+        m.background = rng.random() < 0.15
+        m.anaphoric = rng.random() < 0.25
+        m.merge_only = rng.random() < 0.15
+        if rng.random() < 0.3:
+            m.counts = [Count("killed", float(rng.randint(1, 3)))]
+        if rng.random() < 0.6:
+            start = day + timedelta(days=rng.randint(0, 6))
+            end = start + timedelta(days=rng.choice([0, 0, 2]))
+            basis = rng.choice(["text", "sentence", "publication"])
+            m.date = EventDate(start if start == end else None, start, end, "day", basis)
+        out.append(m)
+    return out, _Index(entities, places)
+
+
+def _pairwise_host(kept, m, similarity):
+    """The rule as first written: compare ``m`` with every kept event of its type."""
+    from dateline.events.merge import compatible
+
+    candidates = [k for k in kept if k.type == m.type and compatible(k, m, None, similarity, False)]
+    if not candidates:
+        return None
+    if m.anaphoric or m.merge_only:
+
+        def affinity(k):
+            shared = set(k.actors) & set(m.actors) or set(k.targets) & set(m.targets)
+            return 2 * bool(shared) + (k.tok.lemma_[:4] == m.tok.lemma_[:4])
+
+        best = max(affinity(k) for k in candidates)
+        return [k for k in candidates if affinity(k) == best][-1]
+    return candidates[0]
+
+
+@pytest.mark.parametrize("scan_limit", [0, 5])  # filed from the start; filed after five
+def test_indexed_merging_picks_the_host_pairwise_comparison_picks(scan_limit):
+    import copy
+    import random
+
+    from dateline.events.merge import KeptEvents, merge_into
+    from dateline.events.similar import Similarity
+
+    rng = random.Random(7)
+    joined = 0
+    for _ in range(40):
+        mentions, index = _random_mentions(rng, 60)
+        similarity = Similarity(index, load().sectors)
+        indexed, pairwise = KeptEvents(similarity, scan_limit), []
+        for m in mentions:
+            twin = copy.copy(m)
+            twin.actors, twin.targets, twin.counts = list(m.actors), list(m.targets), list(m.counts)
+            host, expected = indexed.host(m, None), _pairwise_host(pairwise, twin, similarity)
+            assert (host is None) == (expected is None)
+            if host is None:
+                if not m.merge_only:
+                    indexed.add(m)
+                    pairwise.append(twin)
+                continue
+            assert indexed.events.index(host) == pairwise.index(expected)
+            joined += 1
+            indexed.merge(host, m)
+            merge_into(expected, twin)
+    assert joined > 100  # the comparison compared merges, not only misses
+
+
+def test_inherited_setting_comes_from_the_latest_account_sharing_a_party():
+    import copy
+    import random
+    from dataclasses import replace
+
+    from dateline.events.merge import inherit_setting
+    from dateline.events.similar import Similarity
+
+    rng = random.Random(11)
+    inherited = 0
+    for _ in range(40):
+        kept, index = _random_mentions(rng, 50)
+        similarity = Similarity(index, load().sectors)
+        walked = copy.deepcopy(kept)
+        for i, m in enumerate(walked):  # the rule as first written: walk back through all
+            if m.background or m.place_basis != "dateline":
+                continue
+            if m.date is not None and m.date.basis != "publication":
+                continue
+            for k in reversed(walked[:i]):
+                if k.type != m.type or k.background or k.place_basis == "dateline":
+                    continue
+                if similarity.any_similar(m.targets, k.targets) or similarity.any_similar(
+                    m.actors, k.actors
+                ):
+                    m.place, m.place_basis = k.place, "coreference"
+                    if k.date is not None and k.date.basis != "publication":
+                        m.date = replace(k.date, basis="coreference")
+                    break
+        inherit_setting(kept, similarity)
+        for mine, theirs in zip(kept, walked, strict=True):
+            assert (mine.place_basis, mine.place, mine.date) == (
+                theirs.place_basis,
+                theirs.place,
+                theirs.date,
+            )
+            inherited += mine.place_basis == "coreference"
+    assert inherited > 20

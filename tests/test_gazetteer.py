@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from dateline import countries
-from dateline.gazetteer import (
-    Gazetteer,
-    _centroid,
-    _good_altname,
-    cache_dir,
-    fold,
-    get_gazetteer,
-)
+from dateline.places.gazetteer import Gazetteer, cache_dir, get_gazetteer
+from dateline.places.gazetteer import name_key as fold
+from dateline.places.gazetteer.builder import _centroid, _good_altname
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +98,52 @@ def test_countries_short_names_demonyms_and_codes() -> None:
     assert countries.by_code("xk").name == "Kosovo"
     assert "U.S." in countries.names_of("US")
     assert countries.by_name("Atlantis") is None
+
+
+def test_the_cache_file_is_named_by_what_it_is_built_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dateline.places.gazetteer import builder
+
+    monkeypatch.setenv("DATELINE_CACHE", str(tmp_path))
+    before = builder.default_path()
+    assert before.parent == tmp_path
+    assert before.name.startswith(f"gazetteer-v{builder.BUILD_VERSION}-")
+    builder.fingerprint.cache_clear()
+    lines = builder.lexicons.lines
+    monkeypatch.setattr(
+        builder.lexicons,
+        "lines",
+        lambda name: (
+            (*lines(name), "Atlantis,region,,0,0,") if name == "regions.csv" else lines(name)
+        ),
+    )
+    try:
+        assert builder.default_path() != before  # a lexicon edit names a new index
+    finally:
+        builder.fingerprint.cache_clear()
+
+
+def test_older_builds_are_removed_and_same_version_ones_kept(tmp_path: Path) -> None:
+    from dateline.places.gazetteer import builder
+
+    current = tmp_path / f"gazetteer-v{builder.BUILD_VERSION}-aaaa.sqlite"
+    sibling = tmp_path / f"gazetteer-v{builder.BUILD_VERSION}-bbbb.sqlite"
+    old = tmp_path / "gazetteer-v7.sqlite"
+    for path in (current, sibling, old):
+        path.write_bytes(b"")
+    builder._remove_older_builds(current)
+    assert current.exists() and sibling.exists() and not old.exists()
+
+
+def test_abbreviations_of_provinces_and_states_beyond_the_us(gaz: Gazetteer) -> None:
+    assert [e.name for e in gaz.abbreviation("Ont.")] == ["Ontario"]
+    assert {e.country for e in gaz.abbreviation("WA")} == {"US", "AU"}
+    assert gaz.abbreviation("NSW")[0].name == "New South Wales"
+
+
+def test_capitals_and_country_domains(gaz: Gazetteer) -> None:
+    capital = next(e for e in gaz.lookup("Washington") if e.capital)
+    assert (capital.feature, capital.admin1) == ("city", "District of Columbia")
+    assert gaz.by_tld["uk"] == "GB" and gaz.by_tld["nz"] == "NZ"
+    assert "DE" in gaz.neighbours["FR"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -186,20 +188,189 @@ def test_geo_eval_reads_toponyms_as_the_readme_says(tmp_path: Path) -> None:
 
 def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     """PlaceFinder reads token attributes once into lists; they must say what the Tokens say."""
-    from dateline.places import PlaceFinder, _capitalized
+    from dateline.places.gazetteer import get_gazetteer
+    from dateline.places.recognize import PlaceFinder
+    from dateline.places.settings import PlaceSettings
+    from dateline.places.view import capitalized
+    from dateline.places.vocabulary import Vocabulary
 
     text = (
         "ADDIS ABABA, Ethiopia (AP) — Gunmen attacked a bus near Gondar, a town in the "
         "Amhara region, on Sunday, Ethiopian officials and the African Union said."
     )
     doc = run(nlp, text)
-    finder = PlaceFinder(doc)
-    assert finder.texts == [t.text for t in doc]
-    assert finder.lower == [t.lower_ for t in doc]
-    assert finder.starts == [t.idx for t in doc]
-    assert finder.ent_types == [t.ent_type_ for t in doc]
-    assert finder.cap == [_capitalized(t.text, t.ent_type_, t.pos) for t in doc]
-    assert any(finder.cap) and not all(finder.cap)
+    view = PlaceFinder(doc, get_gazetteer(), Vocabulary.load(), PlaceSettings()).view
+    assert view.texts == [t.text for t in doc]
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.starts == [t.idx for t in doc]
+    assert view.ent_types == [t.ent_type_ for t in doc]
+    assert view.cap == [capitalized(t.text, t.ent_type_, t.pos) for t in doc]
+    assert any(view.cap) and not all(view.cap)
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 5, len(doc)) + 1):
-            assert finder._span_text(start, end) == doc[start:end].text
+            assert view.span_text(start, end) == doc[start:end].text
+
+
+def test_settings_come_from_the_component_config_and_typos_are_refused(nlp: Language) -> None:
+    from dateline.errors import ComponentError
+    from dateline.places import PlaceSettings
+
+    settings = nlp.config["components"]["dateline_places"]["settings"]
+    assert settings["big_city_population"] == PlaceSettings().big_city_population
+    assert PlaceSettings.from_config({"nearby_cap": 5}).nearby_cap == 5
+    with pytest.raises(ComponentError, match=r"^\[D150\].*big_city_populaton"):
+        PlaceSettings.from_config({"big_city_populaton": 10})
+
+
+# ------------------------------------------------------------------------------ context
+
+PLACE_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "places").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", PLACE_FIXTURES, ids=lambda p: p.stem)
+def test_local_news_fixture_resolves_every_ambiguous_name_by_its_context(path: Path) -> None:
+    from dateline.evaluate.geo import score_fixture
+    from dateline.places.resolve import REASONS
+
+    result = score_fixture(path)
+    wrong = [(n.text, n.got) for n in result.names if not n.right]
+    assert not wrong, wrong
+    assert all(reason in REASONS for n in result.names for *_, reason in n.got)
+    assert result.far == []  # nothing 2,000 km from all the story's other places
+
+
+def test_place_fixtures_cover_five_countries() -> None:
+    expected = [json.loads(p.with_suffix(".json").read_text())["expect"] for p in PLACE_FIXTURES]
+    assert {item["country"] for items in expected for item in items} >= {
+        "US",
+        "GB",
+        "CA",
+        "AU",
+        "IN",
+    }
+
+
+def test_a_qualified_first_mention_settles_later_bare_ones(nlp: Language) -> None:
+    text = (
+        "A water main broke in Springfield, Mass., on Tuesday. Crews from Chicopee helped. "
+        "Springfield officials said repairs would take a week."
+    )
+    doc = run(nlp, text)
+    springfield = named(doc, "Springfield")
+    assert (springfield.country, springfield.admin1) == ("US", "Massachusetts")
+    assert len(springfield.mentions) == 2
+    assert springfield.resolution == "abbreviation"
+
+
+def test_the_same_name_may_be_two_places_when_the_text_qualifies_one(nlp: Language) -> None:
+    text = (
+        "Shoppers in Truro and Penzance said the closure of the Falmouth depot would hurt. "
+        "The depot in Falmouth employs 80 people across Cornwall. Its owner, a firm based in "
+        "Falmouth, Maine, said the decision was final."
+    )
+    doc = run(nlp, text)
+    falmouths = sorted((p.country, p.admin1) for p in doc._.places if p.name == "Falmouth")
+    assert falmouths == [("GB", "England"), ("US", "Maine")]
+
+
+def test_a_comma_container_picks_the_unit_that_holds_the_town(nlp: Language) -> None:
+    doc = run(nlp, "Storms lashed Perth, WA, and Tacoma, Washington, on the same weekend.")
+    assert named(doc, "Perth").country == "AU"
+    assert (named(doc, "Tacoma").country, named(doc, "Tacoma").admin1) == ("US", "Washington")
+    state = [p for p in doc._.places if p.feature == "admin1" and p.name == "Washington"]
+    assert state and state[0].country == "US"
+
+
+def test_a_town_the_model_calls_a_person_is_rescued_by_the_gazetteer_and_the_words(
+    nlp: Language,
+) -> None:
+    text = (
+        "Police seized a truck of smuggled fertiliser in Jogbani, near the Nepal border, and "
+        "detained its driver. A similar load was stopped near Raxaul last month."
+    )
+    doc = run(nlp, text)
+    assert named(doc, "Jogbani").admin1 == "Bihar"
+    assert named(doc, "Raxaul").admin1 == "Bihar"
+
+
+def test_every_rejected_span_has_a_reason(nlp: Language) -> None:
+    from dateline.places.component import REJECTIONS_KEY
+    from dateline.places.recognize import REJECTIONS
+
+    text = "The mayor said that Central would reopen. Laura Lincoln agreed."
+    doc = run(nlp, text)
+    rejected = doc.user_data[REJECTIONS_KEY]
+    assert rejected and all(reason in REJECTIONS for *_, reason in rejected)
+    reasons = {(t, r) for _, _, t, r in rejected}
+    assert ("Central", "generic_word") in reasons  # a common word the gazetteer also knows
+    assert ("Lincoln", "inside_name") in reasons  # a town's name inside a person's
+    assert not {"Central", "Lincoln"} & names(doc)
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def test_demonym_is_a_non_literal_reference_of_a_place_the_text_names(nlp: Language) -> None:
+    from dateline.document import Document
+
+    text = (
+        "Shelling hit Kharkiv overnight. Ukraine said Russian forces fired the rockets, and "
+        "British officials condemned the attack."
+    )
+    record = Document.from_doc(run(nlp, text)).to_dict()
+    by_name = {p["name"]: p for p in record["places"]}
+    assert "United Kingdom" not in by_name  # a demonym alone never makes a place
+    assert "Russia" not in by_name
+    ukraine = by_name["Ukraine"]
+    assert [m["literal"] for m in ukraine["mentions"]] == [True]
+    assert all(m["text"] == text[m["start"] : m["end"]] for m in ukraine["mentions"])
+
+
+def test_demonym_mention_joins_its_country_as_not_literal(nlp: Language) -> None:
+    from dateline.document import Document
+
+    text = "Troops crossed into Russia on Monday, and Russian officials said talks would stop."
+    record = Document.from_doc(run(nlp, text)).to_dict()
+    russia = next(p for p in record["places"] if p["name"] == "Russia")
+    assert [(m["text"], m["literal"]) for m in russia["mentions"]] == [
+        ("Russia", True),
+        ("Russian", False),
+    ]
+    doc = run(nlp, text)
+    start = text.index("Russian")
+    assert place_at(doc, start, start + 7) is None  # never an event's place
+
+
+def test_places_carry_their_resolution_reason_and_acled_precision(nlp: Language) -> None:
+    from dateline.places.resolve import REASONS
+
+    doc = run(nlp, "Gunmen attacked Moore, Okla., and a village in Helmand province.")
+    for place in doc._.places:
+        assert place.resolution in REASONS
+        assert place.geo_precision == precision_code(place)
+    assert named(doc, "Moore").resolution == "abbreviation"
+    assert named(doc, "Helmand").geo_precision == 3 and named(doc, "Moore").geo_precision == 1
+
+
+def test_streets_and_buildings_are_toponyms_but_not_places(nlp: Language) -> None:
+    from dateline.places.component import TOPONYMS_KEY
+
+    text = "Two men were arrested on Kingsley Road after a fight outside the Riverside Hospital."
+    doc = run(nlp, text)
+    uses = {text[t[0] : t[1]]: t[2] for t in doc.user_data[TOPONYMS_KEY]}
+    assert uses.get("Kingsley Road") == "facility"
+    assert "Kingsley Road" not in names(doc)
+
+
+def test_geo_eval_ends_with_the_summary_line_and_breaks_down_by_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dateline.evaluate.geo import evaluate
+
+    path = tmp_path / "GWN.xml"
+    path.write_text(GWN_SAMPLE, encoding="utf-8")
+    scores = evaluate(path)
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("geo: recall ") and out[-1].endswith("(n=1)")
+    assert "geocoding by resolution reason:" in out
+    assert scores["toponym_recall"] > 0  # Lagos is found

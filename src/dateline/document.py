@@ -115,8 +115,14 @@ class Document:
             "mentions": _spans(e.mentions),
         }
 
-    @staticmethod
-    def _place(p: Place) -> dict[str, Any]:
+    def _place(self, p: Place) -> dict[str, Any]:
+        text = self.text
+        mentions = [
+            {"start": s, "end": e, "text": text[s:e], "literal": True} for s, e in p.mentions
+        ]
+        mentions += [
+            {"start": s, "end": e, "text": text[s:e], "literal": False} for s, e in p.references
+        ]
         return {
             "id": p.id,
             "name": p.name,
@@ -127,7 +133,9 @@ class Document:
             "geonames_id": p.geonames_id,
             "lat": p.lat,
             "lon": p.lon,
-            "mentions": _spans(p.mentions),
+            "resolution": p.resolution,
+            "geo_precision": p.geo_precision,
+            "mentions": mentions,
         }
 
     @staticmethod

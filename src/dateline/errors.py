@@ -79,6 +79,14 @@ class Errors(metaclass=_Coded):
     D142 = "the worker process died on this article (exit code {code})"
     D143 = "the pipeline could not be loaded: {reason}"
 
+    # events and commitments lexicons
+    D150 = "lexicon {name}: word kinds {unknown} are read by no rule; kinds {missing} are missing"
+    D151 = (
+        "lexicon {name}: frame '{phrase}': pos '{pos}' or type '{type}' unknown "
+        "(pos: verb, noun, modal; type: LIGHT or one of {known})"
+    )
+    D152 = "lexicon {name}: frame '{phrase}': excluded sense '{item}' is not RELATION=lemma[/lemma]"
+
     # the HTTP server (dateline serve): request and setup errors
     D500 = (
         "host {host!r} is not served here (allowed: {allowed}); start the server with "
@@ -101,6 +109,9 @@ class Errors(metaclass=_Coded):
         "same command again (stored articles are skipped)"
     )
     D302 = "cannot write to the store {db}: {detail}"
+
+    # places
+    D150 = "component 'dateline_places': unknown setting(s) {names}; known: {known}"
 
 
 class Warnings(metaclass=_Coded):

@@ -70,6 +70,9 @@ class Place:
     lon: float | None = None
     mentions: list[Span] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    resolution: str | None = None  # why this reading: dateline.places.resolve.REASONS
+    geo_precision: int | None = None  # ACLED: 1 town, 2 part of a region, 3 region or larger
+    references: list[Span] = field(default_factory=list)  # non-literal: "Russian officials"
 
 
 @dataclass

@@ -1,11 +1,12 @@
 """One Doc's entities, in the order the layer builds them: collect mentions from the NER
 (repaired), add nominal groups, merge mentions into entities, link definite descriptions,
-then number the entities by first mention."""
+add the unnamed actors (``descriptions.py``), then number the entities by first mention."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from dateline.entities.descriptions import add_descriptions
 from dateline.entities.groups import add_groups
 from dateline.entities.mentions import MentionCollector
 from dateline.entities.merge import merge_others, merge_people
@@ -28,6 +29,7 @@ class EntityBuilder:
         others = [m for m in collector.mentions if m.kind != "PERSON"]
         entities = merge_people(people) + merge_others(others)
         link_nominals(collector, entities)
+        add_descriptions(collector, entities)
         entities.sort(key=lambda e: min(e.mentions))
         for number, entity in enumerate(entities, start=1):
             entity.id = f"e{number}"

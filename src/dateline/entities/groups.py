@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from dateline import countries
 from dateline.entities.mentions import Mention, MentionCollector
-from dateline.entities.names import POSSESSIVE
+from dateline.entities.names import POSSESSIVE, country_in
 from dateline.tokens import text_of
 from dateline.vocabulary import role_words
 
@@ -36,16 +36,21 @@ def add_groups(collector: MentionCollector) -> None:
         if word in words.not_group_heads:
             continue
         mods = group_modifiers(collector, token)
-        if word in words.bare_nominals and not mods:
-            continue  # bare "the government" is resolved as a nominal, not a new group
+        if not mods and (word in words.bare_nominals or _other_modifiers(token)):
+            # bare "the government" joins the body named before it, and "top black
+            # lawmakers" keeps its modifiers: both are unnamed actors (``descriptions.py``)
+            continue
         start = mods[0].idx if mods else token.idx
         end = token.idx + len(token)
         text = text_of(doc)[start:end]
-        country = None
-        for mod in mods:
-            found = countries.by_demonym(mod.text) or countries.by_name(mod.text)
-            if found:
-                country = found.alpha3
+        found = {
+            c.alpha3
+            for mod in mods
+            if (c := countries.by_demonym(mod.text) or countries.by_name(mod.text))
+        }
+        country = next(iter(found)) if len(found) == 1 else None  # "US and British": no one country
+        if not found and mods:  # a demonym of two words ("South Korean")
+            country = country_in(text_of(doc)[mods[0].idx : mods[-1].idx + len(mods[-1])])
         sector = sector_kind[0]
         if any(m.lower_ in words.rebel_group_modifiers for m in mods):
             sector = "REB"
@@ -63,21 +68,46 @@ def add_groups(collector: MentionCollector) -> None:
         )
 
 
+def _other_modifiers(head: Token) -> bool:
+    """Left modifiers that do not say whose group it is ("top black lawmakers")."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "PRON" for c in head.lefts)
+
+
 def group_modifiers(collector: MentionCollector, head: Token) -> list[Token]:
-    """Contiguous modifiers left of a group noun that say whose group it is."""
+    """Contiguous modifiers left of a group noun that say whose group it is, coordinated ones
+    too ("US and British activists" keeps both: the group is not reduced to "activists")."""
     doc, modifiers = collector.doc, collector.words.group_modifiers
     mods: list[Token] = []
     i = head.i - 1
     while i >= 0:
         tok = doc[i]
-        if tok.head != head and tok.head not in mods:
+        owner = (
+            tok.ent_type_ in OWNER_LABELS
+            or tok.lower_ in modifiers
+            or tok.i in collector.demonym_tokens  # "Sri Lankan", whatever the NER called it
+        )
+        if tok.head != head and tok.head not in mods and not _coordinated(tok, head):
             break
-        if tok.ent_type_ in OWNER_LABELS or tok.lower_ in modifiers:
+        if owner:
             mods.insert(0, tok)
             i -= 1
             continue
-        if tok.text in (".",) and mods:
+        if (tok.text in (".",) or tok.dep_ == "cc" or tok.text == ",") and mods:
             i -= 1
             continue
         break
+    while mods and (mods[0].dep_ == "cc" or mods[0].is_punct and mods[0].text != "."):
+        mods.pop(0)
     return mods
+
+
+def _coordinated(tok: Token, head: Token) -> bool:
+    """A modifier joined to another modifier of the same head ("US and British")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("conj", "cc") and not cur.is_punct:
+            return False
+        cur = cur.head
+        if cur.head == head and cur.dep_ in ("amod", "compound", "nmod"):
+            return True
+    return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import POS
-from spacy.symbols import PROPN
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -34,9 +34,12 @@ from dateline.tokens import text_of
 from dateline.vocabulary import institutions, platforms, role_words
 
 ORG_LABELS = {"ORG", "NORP", "FAC"}  # NER labels whose entities become organizations
+NAME_LABELS = ("ORG", "GPE", "LOC", "FAC")  # labels of names that are not people
 MAX_PLACE_CONTEXT_TOKENS = 2  # "the X area": only short names are read as places by context
 MAX_PERSON_KEY_ORG_TOKENS = 3  # an ORG of at most this many tokens can be a known person
 MIN_FIRST_NAME = 3  # a lone first name shorter than this is never looked for again
+LOWERCASE_MIN_WORDS = 50  # words a text needs before its case is judged
+LOWERCASE_SHARE = 0.03  # below this share of capitalized words, a text is written in lower case
 ORG_AS_PERSON_TOKENS = (2, 4)  # an ORG this long (inclusive) may be a person an apposition names
 
 
@@ -51,6 +54,15 @@ class Mention:
     country: str | None = None
     sector: str | None = None
     alias_only: bool = False  # a nominal ("the group") that joins an entity, never makes one
+
+
+def lowercase_text(doc: Doc) -> bool:
+    """A text written all in lower case (some archives lower-case their stories): fewer than
+    ``LOWERCASE_SHARE`` of its words start with a capital, so names cannot be told by case."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < LOWERCASE_MIN_WORDS:
+        return False
+    return sum(t.text[0].isupper() for t in words) < LOWERCASE_SHARE * len(words)
 
 
 class MentionCollector:
@@ -70,6 +82,8 @@ class MentionCollector:
         # nouns only, without building a Token for every word of the article
         self.pos_ids = doc.to_array(POS)
         self._place_names: dict[tuple[int, int, str], bool] = {}
+        self.lowercase = lowercase_text(doc)
+        self.demonym_tokens: set[int] = set()  # tokens of a nationality of several words
 
     def indices(self, *pos: int) -> list[int]:
         """Indices of the tokens with one of these coarse POS ids, in order."""
@@ -89,8 +103,15 @@ class MentionCollector:
 
     def collect(self) -> None:
         self.ents = list(self.doc.ents)  # ``doc.ents`` builds new Spans on every call
+        self.demonym_tokens = {
+            i
+            for e in self.ents
+            if len(e) > 1 and countries.by_demonym(self.text(e))
+            for i in range(e.start, e.end)
+        }
         self.person_keys = self._multiword_person_keys()
-        person_keys = self._person_keys()
+        not_people = self._not_people()
+        person_keys = self._person_keys() - not_people
         acronyms = set(ACRONYM.findall(text_of(self.doc)))
         place_like = {
             norm(self.text(e))
@@ -116,6 +137,12 @@ class MentionCollector:
                 continue
             if ent.label_ == "PERSON" and self._is_org_name(ent, acronyms):
                 ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
+            if (
+                ent.label_ in ("PERSON", "GPE", "LOC")
+                and norm(self.text(ent)) in not_people
+                and not place_name_known(self.text(ent))
+            ):
+                ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
             if ent.label_ == "PERSON":
                 self._add_person(ent)
             elif ent.label_ in ORG_LABELS or (
@@ -123,6 +150,29 @@ class MentionCollector:
             ):
                 self._add_org(ent, person_keys)
         self._add_untagged_surnames(person_keys)
+
+    def _not_people(self) -> set[str]:
+        """One-word names the model tags PERSON less often than it tags them as a body or a
+        place, counting a relative "which" after a mention as a vote for a thing and "who" for
+        a person ("Harborline, which is headquartered in ..."): a company's or a party's name,
+        not a person's. A name written as a person's full name elsewhere stays a person."""
+        votes: Counter[str] = Counter()
+        tagged_person: set[str] = set()
+        for ent in self.ents:
+            if len(ent) != 1:
+                continue
+            key = norm(self.text(ent))
+            if ent.label_ == "PERSON":
+                tagged_person.add(key)
+            votes[key] += -1 if ent.label_ == "PERSON" else int(ent.label_ in NAME_LABELS)
+            for clause in (c for c in ent.root.children if c.dep_ == "relcl"):
+                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    votes[key] += {"which": 1, "who": -1}.get(subject.lower_, 0)
+        return {
+            key
+            for key, vote in votes.items()
+            if vote > 0 and key in tagged_person and key not in self.person_keys
+        }
 
     def _multiword_person_keys(self) -> set[str]:
         """Names (and their surnames) of persons written with at least two words."""
@@ -206,8 +256,8 @@ class MentionCollector:
 
     def _place_name_check(self, ent: SpacySpan) -> bool:
         key = norm(self.text(ent))
-        if countries.by_name(key) is not None:
-            return True
+        if countries.by_name(key) is not None or countries.by_demonym(key) is not None:
+            return True  # "Sri Lankan" tagged PERSON is a nationality
         if self._place_context(ent):
             return True
         if ent.label_ in ("PERSON", "ORG") and len(ent) == 1:
@@ -240,6 +290,12 @@ class MentionCollector:
         heads = self.words.org_apposition_heads
         return any(c.dep_ == "appos" and c.lower_ in heads for c in ent.root.children)
 
+    def _lowercase_name(self, tokens: list[Token]) -> bool:
+        """In a text written in lower case, a name the model tagged PERSON counts when it has
+        two words or more, all letters (a lone lower-case word so tagged is as often a place
+        or a party as a person; its surname repeats are found from the full name)."""
+        return self.lowercase and len(tokens) >= 2 and all(t.is_alpha for t in tokens)
+
     def _add_untagged_surnames(self, person_keys: set[str]) -> None:
         """A known person's surname the model left untagged later in the text."""
         dateline = self.article.dateline if self.article else None
@@ -250,11 +306,13 @@ class MentionCollector:
         )
         surnames = {k for k in person_keys if " " not in k}
         first_names = {k for k in firsts if k not in surnames and len(k) >= MIN_FIRST_NAME}
-        for i in self.indices(PROPN):
+        # a text written all in lower case has its names tagged as anything
+        candidates = self.indices(PROPN, NOUN, ADJ, VERB) if self.lowercase else self.indices(PROPN)
+        for i in candidates:
             if i in self.taken:
                 continue
             token = self.doc[i]
-            if token.ent_type_:
+            if token.ent_type_ or (self.lowercase and token.lower_ in role_words()):
                 continue
             if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
@@ -280,7 +338,9 @@ class MentionCollector:
         if norm(self.text(ent)) in platforms():
             return
         tokens = self._name_tokens(ent)
-        if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        if not tokens or not (
+            any(t.text[:1].isupper() for t in tokens) or self._lowercase_name(tokens)
+        ):
             return
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         start = ent.start_char
@@ -296,6 +356,8 @@ class MentionCollector:
         key = norm(self.text(ent))
         if not key or key in platforms() or self._inside_title(ent):
             return
+        if len(ent) == 1 and key in role_words():
+            return  # "Officials", "Police" tagged ORG: an unnamed actor (``descriptions.py``)
         if ent.label_ == "NORP":
             self._add_norp(ent)
             return
@@ -352,8 +414,14 @@ class MentionCollector:
     def _org_country_sector(
         self, span: SpacySpan, country: str | None, sector: str | None
     ) -> tuple[str | None, str | None]:
-        """An organization's country from a demonym or country name inside it."""
-        for token in span:
+        """An organization's country from a demonym or country name inside it, or from one
+        modifying it from outside the name ("Lebanese Hezbollah", "Brazil's supreme court")."""
+        outside = [
+            c
+            for c in span.root.children
+            if c.i < span.start and c.dep_ in ("amod", "compound", "poss", "nmod")
+        ]
+        for token in [*span, *outside]:
             found = countries.by_demonym(token.text) or countries.by_name(token.text)
             if found and country is None:
                 country = found.alpha3

@@ -68,7 +68,7 @@ def place_country(name: str) -> str | None:
 def country_in(text: str) -> str | None:
     """The alpha-3 country a role phrase names: a demonym or country name in it (longest phrase
     first), else a capitalized word the gazetteer places in a country."""
-    words = NAME_WORD.findall(text)
+    words = [POSSESSIVE.sub("", w) for w in NAME_WORD.findall(text)]  # "Chile's" → "Chile"
     for size in range(LONGEST_COUNTRY_PHRASE, 0, -1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])

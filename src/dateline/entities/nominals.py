@@ -4,6 +4,7 @@ titled so, or the article's dominant untitled person for a head-of-state word)."
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.symbols import NOUN
@@ -86,7 +87,7 @@ def nearest_org(
             continue
         if word in words.group_nominals and entity.sector in ("MIL", "COP"):
             continue
-        if wants_mil and entity.sector != "MIL":
+        if wants_mil and (entity.sector != "MIL" or _other_branch(entity, words)):
             continue
         for start, _end in entity.mentions:
             if best_pos < start < before:
@@ -119,3 +120,9 @@ def person_by_role(
     ):
         return None
     return ranked[0]
+
+
+def _other_branch(entity: Entity, words: EntityWords) -> bool:
+    """A service other than the army ("Nigerian Air Force", "the navy"): "the army" is not it."""
+    names = " ".join(n.casefold() for n in entity.all_names())
+    return any(re.search(r"\b" + re.escape(b) + r"\b", names) for b in words.service_branches)

@@ -10,9 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from dateline.vocabulary import honorifics, role_words, words_of
+from dateline.vocabulary import honorifics, role_nouns, role_words, sector_words, words_of
 
 ENTITY_WORDS = "entity_words.csv"
+# A person named only by role ("the Russian president", "a police spokesman") is an entity of
+# type ROLE: a person for pronouns, sides and events, but not a named person (the gold
+# scorecard's person list, and what a reader expects under PERSON, are people with names).
+ROLE = "ROLE"
+PERSON_TYPES = frozenset({"PERSON", ROLE})
+# sectors of offices: a title with one keeps it whatever modifies it ("Defense Minister" is GOV)
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "REL"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class EntityWords:
     heads_of_state: frozenset[str]
     group_nominals: frozenset[str]
     force_nouns: frozenset[str]
+    service_branches: frozenset[str]
 
 
 @cache
@@ -65,6 +73,7 @@ def entity_words() -> EntityWords:
         heads_of_state=kind("head_of_state"),
         group_nominals=kind("group_nominal"),
         force_nouns=kind("force_noun"),
+        service_branches=kind("service_branch"),
     )
 
 
@@ -74,16 +83,37 @@ def is_honorific(token_text: str) -> bool:
 
 
 def role_sector(role: str) -> str | None:
-    """The sector a role's words imply ("military spokesman" → MIL, "minister" → GOV)."""
+    """The sector a role's words imply. The head noun decides when it names an office
+    ("minister" → GOV, and "Defense Minister" too: a minister governs; "senator" → LEG, "judge"
+    → JUD); otherwise the modifier nearest the head that has a sector does ("army spokesman" →
+    MIL, "police officer" → COP, "union leader" → LAB, "intelligence chief" → SPY), else the
+    head's own sector ("officer" → MIL)."""
     words = [w.casefold().strip(".,") for w in role.split()]
     table = role_words()
+    head = next((i for i in range(len(words) - 1, -1, -1) if words[i] in table), None)
+    if head is None:  # no title or group noun: an actor noun ("court", "peacekeepers")
+        sectors = sector_words()
+        for word in reversed(words):
+            for form in (word, word[:-1] if word.endswith("s") else word):
+                if sectors.get(form):
+                    return sectors[form]
+        return None
+    head_sector, head_kind = table[words[head]]
+    if head_kind == "person" and head_sector in OFFICE_SECTORS:
+        return head_sector
+    if head_kind == "group" and head_sector and not _plural_row(words[head]):
+        return head_sector  # a body keeps its own: "defence ministry", "opposition party"
     armed = entity_words().armed_role_modifiers
-    if any(w in armed for w in words[:-1]) and (
-        words and table.get(words[-1], (None, ""))[0] in (None, "GOV")
-    ):
-        return "MIL"
-    for word in reversed(words):
-        sector = table.get(word, (None, ""))[0]
-        if sector:
-            return sector
-    return None
+    sectors = sector_words()
+    for word in reversed(words[:head]):
+        if word in armed:
+            return "MIL"
+        if sectors.get(word):
+            return sectors[word]
+    return head_sector
+
+
+def _plural_row(word: str) -> bool:
+    """A plural of people ("officials": its row names a lemma), not a body ("ministry")."""
+    row = role_nouns().get(word)
+    return row is not None and row.lemma is not None

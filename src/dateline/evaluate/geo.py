@@ -33,6 +33,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from dateline.evaluate.summary import ratio, skipped_line, summary_line
+from dateline.model import Article
 
 LITERAL = frozenset({"Literal", "Mixed", "Literal_Modifier", "Coercion", "Embedded_Literal"})
 ASSOCIATIVE = frozenset(
@@ -58,6 +62,7 @@ class GoldArticle:
     file: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    link: str | None = None  # the page's URL: its domain tells the outlet's country
 
 
 def _float(node: ET.Element, tag: str) -> float | None:
@@ -72,7 +77,9 @@ def read_gwn(path: Path) -> list[GoldArticle]:
     """The articles and their literal/associative toponyms, cleaned as the README says."""
     articles = []
     for node in ET.parse(path).getroot().iter("article"):
-        article = GoldArticle(node.get("file", ""), node.findtext("text") or "")
+        article = GoldArticle(
+            node.get("file", ""), node.findtext("text") or "", link=node.findtext("link") or None
+        )
         seen: set[tuple[int, int, str]] = set()
         for top in node.iter("toponym"):
             kind = (top.findtext("type") or "").strip()
@@ -150,7 +157,7 @@ class Tally:
 
 def geocode_error(g: GoldToponym, f: tuple, countries_by_id: dict[int, str]) -> float | None:
     """Error in km of a found toponym (0 for a country resolved to that country)."""
-    _, _, _, country, feature, lat, lon = f
+    country, feature, lat, lon = f[3:7]
     if g.geonames_id in countries_by_id:
         if feature == "country" and country == countries_by_id[g.geonames_id]:
             return 0.0
@@ -159,9 +166,28 @@ def geocode_error(g: GoldToponym, f: tuple, countries_by_id: dict[int, str]) -> 
     return haversine_km(g.lat, g.lon, lat, lon)
 
 
-def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[str, float]:
+def _framed(article: GoldArticle, clean: bool) -> Article:
+    """The article as the pipeline sees it in production: its URL, and the frame's dateline
+    (the whole frame, boilerplate included, with ``clean``)."""
     from dateline.frame import prepare
-    from dateline.model import Article
+
+    record = Article(text=article.text, source=article.file, url=article.link)
+    if clean:
+        return prepare(record)
+    framed = prepare(Article(text=article.text))
+    record.dateline, record.dateline_place = framed.dateline, framed.dateline_place
+    return record
+
+
+@dataclass
+class ReasonTally:
+    """Geocoding accuracy of the toponyms resolved for one reason."""
+
+    n: int = 0
+    right: int = 0
+
+
+def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[str, float]:
     from dateline.pipeline import get_pipeline, make_doc
 
     articles = read_gwn(path)[:limit]
@@ -169,13 +195,13 @@ def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[
     by_id = country_ids()
     toponyms, places, literal, associative = Tally(), Tally(), Tally(), Tally()
     errors: list[float] = []
+    reasons: dict[str, ReasonTally] = {}
     unresolved = 0
     started = time.perf_counter()
     disabled = [name for name in LATER_COMPONENTS if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         for article in articles:
-            record = Article(text=article.text, source=article.file)
-            doc = nlp(make_doc(nlp, prepare(record) if clean else record))
+            doc = nlp(make_doc(nlp, _framed(article, clean)))
             found = list(doc.user_data.get("dateline_toponyms", []))
             placed = [f for f in found if f[2] == "place"]
             pairs = match(article.toponyms, found)
@@ -194,8 +220,11 @@ def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[
                 error = geocode_error(g, f, by_id)
                 if error is None:
                     unresolved += 1
-                else:
-                    errors.append(error)
+                    continue
+                errors.append(error)
+                tally = reasons.setdefault(str(f[7]) if len(f) > 7 else "none", ReasonTally())
+                tally.n += 1
+                tally.right += error <= ACC_KM
     elapsed = time.perf_counter() - started
     acc = sum(1 for e in errors if e <= ACC_KM) / len(errors) if errors else 0.0
     coded = len(errors) + unresolved
@@ -217,30 +246,147 @@ def evaluate(path: Path, limit: int | None = None, clean: bool = False) -> dict[
         f"median error {statistics.median(errors) if errors else 0.0:.1f} km  "
         f"(counting unresolved as misses: {strict:.3f})"
     )
-    return {"toponym_recall": toponyms.found / max(toponyms.gold, 1), "acc161": acc}
+    print("geocoding by resolution reason:")
+    for reason, tally in sorted(reasons.items(), key=lambda kv: -kv[1].n):
+        print(
+            f"  {reason:<14} {tally.n:5d} toponyms  accuracy@161km "
+            f"{tally.right / tally.n if tally.n else 0.0:.3f}"
+        )
+    recall = ratio(toponyms.found, toponyms.gold)
+    precision = ratio(toponyms.found, toponyms.system)
+    print(
+        summary_line(
+            "geo", [("recall", recall), ("precision", precision), ("acc161", acc)], len(articles)
+        )
+    )
+    return {"toponym_recall": recall or 0.0, "precision": precision or 0.0, "acc161": acc}
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+
+@dataclass
+class FixtureName:
+    """One expected resolution in a places fixture, and what the system made of it."""
+
+    fixture: str
+    text: str
+    country: str
+    admin1: str | None
+    got: list[tuple[str, str | None, str | None, str | None]]  # name, country, admin1, reason
+
+    @property
+    def right(self) -> bool:
+        return bool(self.got) and all(
+            country == self.country and (self.admin1 is None or admin1 == self.admin1)
+            for _, country, admin1, _ in self.got
+        )
+
+
+@dataclass
+class FixtureResult:
+    fixture: str
+    names: list[FixtureName]
+    far: list[str]  # places > FAR_KM from every other place of the article, not linked
+
+
+FAR_KM = 2000.0
+AREA_FEATURES = frozenset({"country", "continent", "region", "sea", "river", "lake"})
+LINKED_REASONS = frozenset({"abbreviation", "container"})
+
+
+def far_places(record: dict[str, Any]) -> list[str]:
+    """Names of places more than FAR_KM from all the article's other located places, which
+    the text does not link explicitly (a container after a comma, or their country named as a
+    place in the article)."""
+    places = record["places"]
+    located = [p for p in places if p["lat"] is not None and p["feature"] not in AREA_FEATURES]
+    named_countries = {p["country"] for p in places if p["feature"] == "country"}
+    far = []
+    for p in located:
+        others = [o for o in located if o is not p]
+        if not others or p.get("resolution") in LINKED_REASONS or p["country"] in named_countries:
+            continue
+        if min(haversine_km(p["lat"], p["lon"], o["lat"], o["lon"]) for o in others) > FAR_KM:
+            far.append(p["name"])
+    return far
+
+
+def score_fixture(path: Path) -> FixtureResult:
+    """Run dateline over one fixture story and compare its places with the expectations."""
+    from dateline import extract
+
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["expect"]
+    text = path.read_text(encoding="utf-8")
+    record = extract(text).to_dict()
+    names = []
+    for item in expected:
+        got = [
+            (p["name"], p["country"], p["admin1"], p.get("resolution"))
+            for p in record["places"]
+            if any(m["text"] == item["text"] and m.get("literal", True) for m in p["mentions"])
+        ]
+        names.append(FixtureName(path.stem, item["text"], item["country"], item.get("admin1"), got))
+    return FixtureResult(path.stem, names, far_places(record))
+
+
+def evaluate_fixtures(directory: Path) -> list[FixtureResult]:
+    """Score every fixture in ``directory``; prints each name's reading and its reason."""
+    results = [score_fixture(p) for p in sorted(directory.glob("*.txt"))]
+    for result in results:
+        print(f"{result.fixture}:")
+        for name in result.names:
+            got = (
+                "; ".join(f"{n} ({c}{', ' + a if a else ''}) by {r}" for n, c, a, r in name.got)
+                or "not found"
+            )
+            mark = "ok  " if name.right else "MISS"
+            print(f"  {mark} {name.text:<16} -> {got}")
+        for far in result.far:
+            print(f"  FAR  {far}: more than {FAR_KM:.0f} km from every other place")
+    checks = [n for r in results for n in r.names]
+    right = sum(n.right for n in checks)
+    coherent = sum(not r.far for r in results)
+    print(
+        summary_line(
+            "geo-fixtures",
+            [("accuracy", ratio(right, len(checks))), ("coherent", ratio(coherent, len(results)))],
+            len(checks),
+        )
+    )
+    return results
 
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:
     parser = tasks.add_parser(
-        "geo", help="toponym recall/precision and geocoding accuracy on GeoWebNews XML"
+        "geo",
+        help="toponym recall/precision and geocoding accuracy on GeoWebNews XML, or a folder "
+        "of places fixtures (tests/fixtures/places)",
     )
-    parser.add_argument("path", help="GeoWebNews GWN.xml (e.g. ../shared/data/geowebnews/GWN.xml)")
+    parser.add_argument(
+        "path",
+        help="GeoWebNews GWN.xml (e.g. ../shared/data/geowebnews/GWN.xml) or a fixtures folder",
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--clean",
         action="store_true",
-        help="run boilerplate detection first (off by default: GWN texts are story excerpts)",
+        help="run the whole frame first, boilerplate detection included (by default only its "
+        "dateline is taken: GWN texts are story excerpts)",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
+    if path.is_dir() and not (path / "GWN.xml").exists() and any(path.glob("*.json")):
+        evaluate_fixtures(path)
+        return 0
     if path.is_dir():
         path = path / "GWN.xml"
     if not path.exists():
         print(f"dateline eval geo: {path} not found; skipped", file=sys.stderr)
-        print("skipped")
+        print(skipped_line("geo", f"{path} not found"))
         return 0
     evaluate(path, args.limit, args.clean)
     return 0

@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dateline.evaluate.scoring import PRF
+from dateline.evaluate.summary import skipped_line, summary_line
+
+TASK = "time"
 TAG = re.compile(r"<(/?)(\w+)([^>]*?)(/?)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 
@@ -116,6 +120,8 @@ def match(gold: list[Timex], system: list[Timex], strict: bool) -> list[tuple[Ti
 
 @dataclass
 class Counts:
+    """Gold and system TIMEX3s and the matches of each kind (P/R/F1 by the shared PRF)."""
+
     gold: int = 0
     system: int = 0
     relaxed: int = 0
@@ -128,11 +134,13 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+def prf(tp: int, n_gold: int, n_sys: int) -> PRF:
+    return PRF(tp, n_sys - tp, n_gold - tp)
+
+
 def _f1(tp: int, n_gold: int, n_sys: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * tp / (n_gold + n_sys) if n_gold + n_sys else 0.0
-    return p, r, f
+    tally = prf(tp, n_gold, n_sys)
+    return tally.precision or 0.0, tally.recall or 0.0, tally.f1 or 0.0
 
 
 def same_value(gold: str | None, system: str | None) -> bool:
@@ -189,13 +197,13 @@ def _times_pipeline():  # type: ignore[no-untyped-def]
 def run(args: argparse.Namespace) -> int:
     root = Path(args.path)
     if not root.exists():
-        print(f"dateline eval time: {root} not found; skipped")
+        print(skipped_line(TASK, f"{root} not found"))
         return 0
     docs = load_corpus(root)
     if args.limit:
         docs = docs[: args.limit]
     if not docs:
-        print(f"dateline eval time: no .tml files under {root}; skipped")
+        print(skipped_line(TASK, f"no .tml files under {root}"))
         return 0
     from dateline.model import Article
     from dateline.pipeline import make_doc
@@ -216,7 +224,15 @@ def run(args: argparse.Namespace) -> int:
     print(report("overall", total))
     if args.errors:
         print("\n".join(errors[: args.errors]), file=sys.stderr)
+    print(summary(total))
     return 0
+
+
+def summary(total: Counts) -> str:
+    """``time: value F1, relaxed span F1 (n=gold expressions)``."""
+    value = prf(total.value_ok, total.gold, total.system).f1
+    relaxed = prf(total.relaxed, total.gold, total.system).f1
+    return summary_line(TASK, [("value", value), ("relaxed", relaxed)], total.gold)
 
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:

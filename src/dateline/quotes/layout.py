@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the reference layer imports quotes.marks: types only, no im
     from dateline.references import References
 
 FAR = 1 << 60  # past any character offset, for bisecting (start, end) pairs
+NEGATION_REACH = 3  # "did not immediately say": tokens before a cue its negation stands in
 
 
 class Layout:
@@ -86,9 +87,17 @@ class Layout:
         return any(m.start < end and start < m.end for m in self.marked)
 
     def cue_role(self, t: Token) -> str | None:
+        """The role of a speech verb that attributes words; a negated one ("did not say",
+        "did not disclose") attributes none."""
         if not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
             return None
-        return self.lex.role(t.lemma_)
+        role = self.lex.role(t.lemma_)
+        if role is not None and any(
+            c.dep_ == "neg" and t.i - NEGATION_REACH <= c.i < t.i and not self.in_quote(c.idx)
+            for c in t.children
+        ):
+            return None  # "did not say" (a "not" inside the quotation is the speaker's own)
+        return role
 
     def tokens(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self.tok_starts, start)

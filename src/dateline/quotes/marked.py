@@ -24,6 +24,7 @@ from dateline.quotes.syntax import Syntax
 
 WINDOW_AFTER_TOKENS = 30  # tokens read after a closing mark for the cue
 WINDOW_BEFORE_TOKENS = 25  # tokens read before an opening mark for the cue
+ATTRIBUTION_LINE_TOKENS = 8  # "Roesler said." alone on the line after a quotation
 BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 
 
@@ -42,7 +43,7 @@ class MarkedQuotes:
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
-        for m in self.layout.marked:
+        for m in self._split_runs(self.layout.marked):
             kind = self._kind(m)
             d = Draft(m.start, m.end, kind, marked=m)
             if kind == "direct":
@@ -53,6 +54,46 @@ class MarkedQuotes:
                 continue  # scare quotes or a title, with nobody saying them
             drafts.append(d)
         return drafts
+
+    def _split_runs(self, marked: list[Marked]) -> list[Marked]:
+        """A quotation that opens right after an attributed quote of its paragraph and runs
+        into the next paragraph ('"A," Tolle said. "B<break>"C," added Brand.') is cut at the
+        break: the first part continues the speaker just named, the next paragraph is
+        attributed by its own cue. (Read as one quotation, B went to the later speaker.)"""
+        out: list[Marked] = []
+        for m in marked:
+            first = self.layout.para_of(m.start)
+            prev = out[-1] if out else None
+            if (
+                first == self.layout.para_of(m.end - 1)
+                or prev is None
+                or self.layout.para_of(prev.start) != first
+                or prev.close_at is None
+                or not any(
+                    self.layout.cue_role(t) for t in self.layout.tokens(prev.close_end, m.open_at)
+                )
+            ):
+                out.append(m)
+                continue
+            idx = bisect.bisect_right(self.layout.para_starts, first[0])
+            reopen = (
+                first_nonspace(self.text, *self.layout.paras[idx])
+                if idx < len(self.layout.paras)
+                else None
+            )
+            if reopen is None or reopen >= m.end:
+                out.append(m)
+                continue
+            head_end = first[1]
+            while head_end > m.start and self.text[head_end - 1].isspace():
+                head_end -= 1
+            out.append(Marked(m.start, head_end, m.open_at, None, head_end))
+            width = 2 if self.text.startswith(("''", "``"), reopen) else 1
+            start = reopen + width
+            while start < m.end and self.text[start].isspace():
+                start += 1
+            out.append(Marked(start, m.end, reopen, m.close_at, m.close_end))
+        return out
 
     def _kind(self, m: Marked) -> str:
         p0, _ = self.layout.para_of(m.open_at)
@@ -105,7 +146,11 @@ class MarkedQuotes:
         if m.close_at is not None and self._dash_byline(d, m.close_end):
             return
         after = self._window_after(m.close_end - 1) if m.close_at is not None else []
-        if after and self.text[m.end - 1] == "." and after[0].text[:1].isupper():
+        if (
+            after
+            and self.text[m.end - 1] == "."
+            and (after[0].text[:1].isupper() or after[0].is_sent_start)
+        ):
             after = []  # '"... done." He left later': a new sentence, not an attribution
         if self._take_cue(d, after, nearest_first=True):
             return
@@ -118,7 +163,32 @@ class MarkedQuotes:
                 d.subject = nouns[-1]
                 d.cue_text, d.cue_span = ":", (before[-1].idx, before[-1].idx + 1)
                 return
+        if (
+            m.close_at is not None
+            and self._opens_paragraph(d)
+            and self._take_cue(d, self._attribution_line(m.close_end), nearest_first=True)
+        ):
+            return
         d.inherit = self._previous_speaker_quote(d, drafts)
+
+    def _attribution_line(self, close_end: int) -> list[Token]:
+        """The next paragraph when the quotation ends its own and that paragraph is nothing but
+        a short attribution ("Roesler said." on a line of its own), else nothing."""
+        p0, p1 = self.layout.para_of(close_end - 1)
+        if self.text[close_end:p1].strip(" \t\u00a0.,"):
+            return []
+        idx = bisect.bisect_right(self.layout.para_starts, p0)
+        if idx >= len(self.layout.paras):
+            return []
+        n0, n1 = self.layout.paras[idx]
+        tokens = [t for t in self.layout.tokens(n0, n1) if not t.is_space]
+        if not tokens or len(tokens) > ATTRIBUTION_LINE_TOKENS or tokens[-1].text not in SENT_END:
+            return []
+        if not tokens[0].is_alpha:
+            return []  # "--additional reporting from X.": a credit line, not an attribution
+        if any(t.text in MARK_TOKENS for t in tokens):
+            return []
+        return tokens[:-1]
 
     def _take_cue(self, d: Draft, window: list[Token], nearest_first: bool) -> bool:
         """Attribute d to the cue verb of a window next to the quote (after it: the first; before
@@ -128,7 +198,9 @@ class MarkedQuotes:
         if cue is None:
             return False
         self.layout.set_cue(d, cue)
-        d.subject = self.syntax.subject(cue) or self.syntax.adjacent_np(window, cue)
+        d.subject = self.syntax.subject(cue)
+        if d.subject is None and not self.syntax.passive(cue):
+            d.subject = self.syntax.adjacent_np(window, cue)
         return True
 
     def _lead_in(self, open_at: int) -> list[Token]:

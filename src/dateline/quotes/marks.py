@@ -25,6 +25,8 @@ MARK_RE = re.compile("''|``|[\u201c\u201d\u201e\u00ab\u00bb\"]")
 HARD_WRAP_MIN_LINES = 6
 HARD_WRAP_WIDTH = (40, 100)
 HARD_WRAP_SHARE = 0.8
+LINE_QUOTE_REACH = 4  # lines a quotation may run on over in a one-sentence-a-line text
+BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,11 @@ def find_marked(text: str) -> list[Marked]:
     out: list[Marked] = []
     paras = paragraphs(text)
     pending: tuple[int, int] | None = None  # an open mark carried over from the last paragraph
+    skip_until = 0  # marks before this were paired across lines already
     for n, (p0, p1) in enumerate(paras):
+        if p1 <= skip_until:
+            continue
+        p0 = max(p0, skip_until)
         stack: list[tuple[int, int]] = []  # (position, width) of open marks
         skip_first = None
         if pending is not None:
@@ -105,9 +111,32 @@ def find_marked(text: str) -> list[Marked]:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
             if nxt and _reopens(text, stack[0], *nxt):
                 pending = stack[0]
+            elif (close := _close_on_later_line(text, paras, n)) is not None:
+                _add(out, text, stack[0], close)
+                skip_until = close[0] + close[1]
             else:
                 _add(out, text, stack[0], None, cap=p1)
     return out
+
+
+def _close_on_later_line(text: str, paras: list[tuple[int, int]], n: int) -> tuple[int, int] | None:
+    """A quotation left open at the end of a line that runs on over the next lines of a text
+    written one sentence a line (single line breaks, no mark opening the next line): its
+    closing mark, when the first mark of the next ``LINE_QUOTE_REACH`` lines closes.
+    Blank-line paragraphs keep the newspaper convention (a continued quotation reopens its
+    paragraph), and a first mark that opens means the earlier one was stray."""
+    end = paras[n][1]
+    for a, b in paras[n + 1 : n + 1 + LINE_QUOTE_REACH]:
+        if BLANK_LINE.search(text, end, a):
+            return None
+        m = MARK_RE.search(text, a, b)
+        if m is None:
+            end = b
+            continue
+        if _mark_kind(text, m.start(), m.group(0), True) != "close":
+            return None
+        return m.start(), len(m.group(0))
+    return None
 
 
 def first_nonspace(text: str, a: int, b: int) -> int | None:

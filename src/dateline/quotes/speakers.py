@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dateline.entities.words import PERSON_TYPES, ROLE
+from dateline.model import Place
 from dateline.quotes.drafts import Speaker
 from dateline.quotes.layout import Layout
 from dateline.quotes.syntax import Syntax
 from dateline.quotes.vocabulary import GROUP_PRONOUNS, PERSON_PRONOUNS
+from dateline.references.antecedents import person_description
+from dateline.references.index import Mention, Referent
 from dateline.vocabulary import function_words, role_words
+
+BODY_TYPES = ("ORG", "GROUP")  # entity types that speak through their people
 
 
 class SpeakerResolver:
@@ -28,6 +34,7 @@ class SpeakerResolver:
         self.syntax = syntax
         self.refs = layout.refs
         self.issuers: list[tuple[int, Token]] = self._statement_issuers()
+        self.documents: list[tuple[int, Token, str]] = self._documents()
         self._resolved: dict[int, Speaker | None] = {}
 
     def _statement_issuers(self) -> list[tuple[int, Token]]:
@@ -65,9 +72,15 @@ class SpeakerResolver:
             found = self.refs.antecedent(subj)
             return Speaker(found.referent, found.referent.name, found.span) if found else None
         lemma = subj.lemma_.lower()
-        if lemma in self.layout.words["statement"]:
+        if lemma in self.layout.words["statement"] or lemma in self.layout.words["document"]:
             return self._statement_speaker(subj)
         mention = self.refs.mention_in(subj.idx, subj.idx + len(subj.text))
+        if mention is not None and getattr(mention.referent, "type", None) == ROLE:
+            # "a spokesman for the ministry": the body spoken for, when the text names it
+            principal = self.refs.spoken_for(subj)
+            found = self.resolve(principal) if principal is not None else None
+            if found is not None and found.cand is not None:
+                return found
         if mention is not None:
             return Speaker(mention.referent, mention.referent.name, span)
         for c in subj.children:  # "the campaign chairman, Phil Lovas, said"
@@ -76,9 +89,17 @@ class SpeakerResolver:
         named = self._appos_under_of(subj)  # "the head of the agency, Ana Silva, said"
         if named is not None:
             return self.resolve(named)
+        named = self._name_in_title(subj)  # "Former star running back Ana Silva said"
+        if named is not None:
+            return Speaker(named.referent, named.referent.name, named.span)
         principal = self.refs.spoken_for(subj)  # "Clinton's spokesman", "a spokesman for X"
         if principal is not None:
             return self.resolve(principal)
+        owner = self.refs.owner_of(subj)  # "GM's vice president said": GM speaks through them
+        if owner is not None and self.refs.entity_at(owner) is not None:
+            found = self.resolve(owner)
+            if found is not None and getattr(found.cand, "type", None) not in PERSON_TYPES:
+                return found
         if {lemma, subj.lower_} & self.layout.words["collective"]:
             for c in subj.children:  # "Trump's campaign"
                 if c.dep_ == "poss" and c.pos_ == "PROPN":
@@ -88,34 +109,72 @@ class SpeakerResolver:
             if mention is not None:
                 return Speaker(mention.referent, mention.referent.name, span)
             return Speaker(None, self._propn_name(subj), span)
-        if subj.pos_ == "NOUN" and any(
-            (c.dep_ == "det" and c.lower_ in function_words("nominal_determiner"))
-            or c.dep_ == "poss"
-            for c in subj.children
-        ):
+        if (
+            subj.pos_ == "NOUN"
+            and any(
+                (c.dep_ == "det" and c.lower_ in function_words("nominal_determiner"))
+                or c.dep_ == "poss"
+                for c in subj.children
+            )
+        ) or person_description(subj):
             found = self.refs.nominal(subj)
             if found is None:
-                return None
+                return self._body_possessor(subj)
             # a word match keeps the description's own span; a pronoun-like fallback, the
             # antecedent's
             own = found.start == subj.idx
             return Speaker(found.referent, found.referent.name, span if own else found.span)
+        return self._body_possessor(subj)
+
+    def _body_possessor(self, subj: Token) -> Speaker | None:
+        """A speaking subject the text gives only as some body's ("GM's sales vice president",
+        as the parser reads it: "GM's sales"): the body."""
+        for child in subj.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                found = self.resolve(child)
+                if found is not None and getattr(found.cand, "type", None) in BODY_TYPES:
+                    return found
         return None
 
     @staticmethod
     def _appos_under_of(subj: Token) -> Token | None:
-        """A person's name the parser hung on the "of" object of a common noun subject
-        ("the mayor of Lisbon, Rui Antunes"): the name belongs to the subject."""
+        """A person's name the parser hung on the object of a common noun subject's "of" or
+        "for" ("the mayor of Lisbon, Rui Antunes", "the UN envoy for Vellamar, Ruth Ambry"):
+        the name belongs to the subject, not to the place or body in the phrase."""
         if subj.pos_ != "NOUN":
             return None
         for prep in subj.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of":
+            if prep.dep_ != "prep":
                 continue
             for obj in prep.children:
                 for c in obj.children:
                     if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                         return c
         return None
+
+    def _name_in_title(self, subj: Token) -> Mention | None:
+        """The one named person inside a common-noun subject the parser built around a title
+        ("Former star running back Ana Silva and other players alleged"): the title's person.
+        Not through a preposition or a clause ("the lawyer for Ana Silva said" is not Silva)."""
+        if subj.pos_ != "NOUN" or self.refs.entity_at(subj) is not None:
+            return None
+        found = {}
+        for token in subj.subtree:
+            entity = self.refs.entity_at(token)
+            if entity is None or entity.type != "PERSON" or token.i == subj.i:
+                continue
+            cur, ok = token, True
+            while cur.i != subj.i:
+                if cur.dep_ in ("prep", "pobj", "relcl", "poss", "agent") or cur.head == cur:
+                    ok = False
+                    break
+                cur = cur.head
+            if ok:
+                found[entity.id] = token
+        if len(found) != 1:
+            return None
+        token = next(iter(found.values()))
+        return self.refs.mention_in(token.idx, token.idx + len(token))
 
     def _np_span(self, subj: Token) -> tuple[int, int]:
         left = subj
@@ -130,18 +189,55 @@ class SpeakerResolver:
         return " ".join(x.text for x in toks)
 
     def _statement_speaker(self, subj: Token) -> Speaker | None:
-        """Whoever issued "the statement": its possessor, else the last issuer."""
-        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
-        if poss is not None and poss.pos_ != "PRON":
-            sp = self.resolve(poss)
-            if sp is not None and sp.cand is not None:
+        """Whoever issued "the statement" or "the report": the issuer the phrase names ("the
+        army's statement", "a Reuters survey", "figures from the agency"), else the last one
+        who issued a statement (for a statement), or the last document of the same word whose
+        issuer was named ("the NCAA report ... the report said")."""
+        issuer = self._issuer(subj)
+        if issuer is not None:
+            sp = self.resolve(issuer)
+            if sp is not None and sp.cand is not None and _can_issue(sp.cand):
                 return sp
-        earlier = [tok for at, tok in self.issuers if at < subj.idx]
+        if subj.lemma_.lower() in self.layout.words["statement"]:
+            earlier = [tok for at, tok in self.issuers if at < subj.idx]
+        else:
+            earlier = [
+                tok for at, tok, lemma in self.documents if at < subj.idx and lemma == subj.lemma_
+            ]
         for tok in reversed(earlier):
             sp = self.resolve(tok)
             if sp is not None and (sp.cand is not None or sp.name):
                 return sp
         return None
+
+    @staticmethod
+    def _issuer(subj: Token) -> Token | None:
+        """The name a statement or document phrase gives its issuer: a possessor, a name
+        compounded with it, or the object of its "from"/"by"/"of"."""
+        for child in subj.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+        for child in subj.children:
+            if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
+                return child
+        for child in subj.children:
+            if child.dep_ == "prep" and child.lower_ in function_words("issuer_preposition"):
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                    return obj
+        return None
+
+    def _documents(self) -> list[tuple[int, Token, str]]:
+        """Documents whose issuer the text names ("the NCAA report"), in text order."""
+        out = []
+        for i, lemma in enumerate(self.layout.lemmas):
+            if lemma not in self.layout.words["document"]:
+                continue
+            t = self.doc[i]
+            issuer = None if self.layout.in_quote(t.idx) else self._issuer(t)
+            if issuer is not None:
+                out.append((t.idx, issuer, t.lemma_))
+        return out
 
     def speaker_like(self, subj: Token) -> bool:
         """A subject that can speak: one that resolves to a speaker, a named person or body,
@@ -155,3 +251,9 @@ class SpeakerResolver:
             | self.layout.words["spokes"]
         )
         return bool(forms & speakers) or any(f in role_words() for f in forms)
+
+
+def _can_issue(referent: Referent) -> bool:
+    """Who can issue a report: a person or body, or a country (its government); a region or a
+    town cannot ("South Florida news reports" are not Florida's)."""
+    return not isinstance(referent, Place) or referent.feature == "country"

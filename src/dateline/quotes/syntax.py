@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from dateline.quotes.drafts import Draft
 from dateline.quotes.layout import Layout
+from dateline.references.antecedents import is_age_noun
 from dateline.vocabulary import function_words
 
 # Dependents of a speech verb that carry what was said.
@@ -68,17 +69,64 @@ class Syntax:
                 break
         return run[-1] if run else None
 
+    @staticmethod
+    def passive(verb: Token) -> bool:
+        """A cue in the passive ("it was revealed that", "she was told"): its subject is what was
+        said or the one addressed, never the speaker."""
+        deps = {c.dep_ for c in verb.children}
+        if "nsubjpass" in deps or ("auxpass" in deps and "nsubj" not in deps):
+            return True
+        # "It was revealed" (the parser may call "It" a plain subject); "what he's called" is
+        # active: its "’s" is "has"
+        return any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+
+    @staticmethod
+    def agent(verb: Token) -> Token | None:
+        """The speaker of a passive cue: the object of its "by" ("was announced by the army")."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+
     def subject(self, verb: Token, depth: int = 0) -> Token | None:
         """The verb's subject, inherited from the governing verb for participles and conjuncts;
-        never from another paragraph (the parser sometimes runs a headline into the text)."""
+        never from another paragraph (the parser sometimes runs a headline into the text). A
+        passive cue's speaker is its agent, or nobody."""
+        if self.layout.cue_role(verb) and self.passive(verb):
+            return self.agent(verb)
         found = self.subject_any(verb, depth)
+        if found is None:
+            found = self._age_subject(verb)
         if found is not None and self.layout.para_of(found.idx) != self.layout.para_of(verb.idx):
             return None
+        if (
+            found is not None
+            and self.layout.in_quote(found.idx)
+            and not self.layout.in_quote(verb.idx)
+        ):
+            return None  # climbed into the quotation: the parse lost the cue's own subject
         return found
 
+    @staticmethod
+    def _age_subject(verb: Token) -> Token | None:
+        """ "The 23-year-old added ...": the parser, reading "old" as an adjective, leaves the
+        verb without a subject; the description right before it is one."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and doc[i].pos_ == "ADV":
+            i -= 1
+        if i >= 0 and is_age_noun(doc[i]):
+            return doc[i]
+        return None
+
     def subject_any(self, verb: Token, depth: int = 0) -> Token | None:
-        # nearest first: in "The Latest: Trump urges ..." the parser gives the verb two subjects
+        # nearest first: in "The Latest: Trump urges ..." the parser gives the verb two subjects;
+        # a cue outside quotation marks never takes a subject inside them ('"We will win,"
+        # Chief X said': the parser may hang "We" on "said")
+        outside = not self.layout.in_quote(verb.idx)
         for c in sorted(verb.children, key=lambda c: abs(verb.i - c.i)):
+            if outside and self.layout.in_quote(c.idx):
+                continue
             if c.dep_ in ("nsubj", "nsubjpass"):
                 if c.lower_ in function_words("relative") and verb.dep_ == "relcl":
                     return verb.head
@@ -87,6 +135,13 @@ class Syntax:
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
+        if (
+            depth < MAX_SUBJECT_CLIMB
+            and verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):  # "pitched himself by telling them that ...": the verb the preposition hangs on
+            return self.subject_any(verb.head.head, depth + 1)
         if depth < MAX_SUBJECT_CLIMB and verb.dep_ in (
             "advcl",
             "xcomp",

@@ -28,6 +28,8 @@ Antecedents (``antecedents.py`` documents the policy: number, gender, sentence, 
 Sides (``sides.py``):
 
 * ``refs.spoken_for(token)`` → the Token a spokesperson noun speaks for, or None
+* ``refs.owner_of(token)`` → the Token naming whose a person's role is ("GM's vice president",
+  "an official of the state police"), or None
 * ``refs.affiliation(id)`` → id of the organization a person's title names, or None
 * ``refs.side_of(id, noun=None)`` → the id of the side an entity speaks for: itself for a body
   or a country; a person's organization; for a person's "our <force noun>" the armed forces of
@@ -47,7 +49,13 @@ from dateline.component import Component
 from dateline.model import Entity, Place
 from dateline.references.antecedents import Antecedents
 from dateline.references.index import Mention, MentionIndex, Referent
-from dateline.references.sides import affiliations, country_place, side_of, spoken_for
+from dateline.references.sides import (
+    affiliations,
+    country_place,
+    owner_of,
+    side_of,
+    spoken_for,
+)
 
 
 class References:
@@ -92,6 +100,9 @@ class References:
     # sides
     def spoken_for(self, token: Token) -> Token | None:
         return spoken_for(token)
+
+    def owner_of(self, token: Token) -> Token | None:
+        return owner_of(token)
 
     def affiliation(self, ident: str) -> str | None:
         return self._affiliations.get(ident)

@@ -36,8 +36,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from dateline.entities.names import country_in
 from dateline.entities.nominals import nearest_org, person_by_role
-from dateline.entities.words import entity_words
+from dateline.entities.words import PERSON_TYPES, entity_words
 from dateline.model import Entity, Place
 from dateline.quotes.marks import find_marked
 from dateline.references.gender import FEMALE, MALE, written_gender
@@ -51,6 +52,7 @@ BODY_TYPES = frozenset({"ORG", "GROUP", "NORP"})  # what "the ministry" can be
 SUBJECT_PATH = ("compound", "poss", "appos", "amod", "det")  # deps climbed to a mention's head
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_WORDS = re.compile(r"[\w'’-]+")
+AGE_NOUN = re.compile(r"^\d+-(?:year|month)-old$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,63 @@ def name_words(*names: str) -> frozenset[str]:
     return frozenset(w for n in names for w in NAME_WORDS.findall(n.casefold()))
 
 
+def entity_words_of(entity: Entity) -> frozenset[str]:
+    """The words a definite description's noun is matched against: every word of an
+    organization's or group's names; of a person, only the role nouns of their titles ("the
+    secretary" is the Secretary of State, "the state" is not)."""
+    if entity.type not in PERSON_TYPES:
+        return name_words(*entity.all_names(), *entity.roles)
+    roles = role_words()
+    return frozenset(w for w in name_words(*entity.roles, *entity.aliases) if w in roles)
+
+
+def is_age_noun(token: Token) -> bool:
+    """ "23-year-old" as a noun, written as one token or split at its hyphens ("old" after
+    "23 - year -")."""
+    if AGE_NOUN.match(token.lower_):
+        return True
+    doc, i = token.doc, token.i
+    return (
+        token.lower_ == "old"
+        and i >= 3
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ in ("year", "month")
+        and doc[i - 3].text in ("-",)
+    )
+
+
+def person_description(head: Token) -> bool:
+    """A definite description of a person named before: "the 23-year-old", or "the" with a
+    role noun that has modifiers or a coordinated role ("the former secretary of state and
+    current presidential nominee"): an epithet for someone the text has named, resolved as a
+    "he" or "she" would be. A bare "the lawyer" is not one: it often introduces someone new."""
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start - 1].dep_ in ("amod", "compound", "nummod", "punct", "npadvmod"):
+        start -= 1
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return False
+    if is_age_noun(head):
+        return True
+    kind = role_words().get(head.lower_, (None, ""))[1]
+    if kind not in ("person", "both") or head.tag_ in ("NNS", "NNPS"):
+        return False
+    modified = any(c.dep_ in ("amod", "compound") for c in head.lefts)
+    coordinated = any(c.dep_ == "conj" and c.lower_ in role_words() for c in head.children)
+    return modified or coordinated
+
+
+def description_country(head: Token) -> str | None:
+    """The country a description's modifiers name ("the Russian president" → RUS)."""
+    words = [t.text for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+    return country_in(" ".join(words)) if words else None
+
+
+def _possessed(head: Token) -> bool:
+    """ "her agent", "his lawyer": a role noun with a possessive pronoun."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
 class Antecedents:
     """Resolves the pronouns and definite descriptions of one Doc."""
 
@@ -96,11 +155,11 @@ class Antecedents:
         self.quoted_starts = [q[0] for q in self.quoted]
         self.sent_starts = [s.start_char for s in doc.sents]
         self.gender: dict[str, str | None] = {
-            e.id: written_gender(doc, e) for e in index.entities.values() if e.type == "PERSON"
+            e.id: written_gender(doc, e) for e in index.entities.values() if e.type in PERSON_TYPES
         }
-        self.words = {
-            e.id: name_words(*e.all_names(), *e.roles) for e in index.entities.values()
-        } | {p.id: name_words(p.name, *p.aliases) for p in index.places.values()}
+        self.words = {e.id: entity_words_of(e) for e in index.entities.values()} | {
+            p.id: name_words(p.name, *p.aliases) for p in index.places.values()
+        }
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all_pronouns()
 
@@ -164,7 +223,7 @@ class Antecedents:
 
     @staticmethod
     def _is_person(mention: Mention) -> bool:
-        return isinstance(mention.referent, Entity) and mention.referent.type == "PERSON"
+        return isinstance(mention.referent, Entity) and mention.referent.type in PERSON_TYPES
 
     @staticmethod
     def _is_group(mention: Mention) -> bool:
@@ -231,6 +290,8 @@ class Antecedents:
         if ident is not None:
             entity = self.index.entities[ident]
             return Mention(ident, head.idx, head.idx + len(head), entity)
+        if is_age_noun(head):
+            return self._nearest(head, self._is_named_person) if person_description(head) else None
         noun, forms = head.lemma_.lower(), {head.lemma_.lower(), head.lower_}
         collective = bool(forms & speaker_words()["collective"])
         plural = collective or bool(forms & speaker_words()["people"])
@@ -242,7 +303,20 @@ class Antecedents:
             return found
         if collective:
             return self._nearest(head, self._is_body)
+        if person_description(head):
+            country = description_country(head)
+            return self._nearest(
+                head,
+                lambda m: (
+                    self._is_named_person(m)
+                    and (country is None or m.referent.country in (None, country))
+                ),  # type: ignore[union-attr]
+            )
         return None
+
+    @staticmethod
+    def _is_named_person(mention: Mention) -> bool:
+        return isinstance(mention.referent, Entity) and mention.referent.type == "PERSON"
 
     def _by_words(self, head: Token, forms: set[str], plural: bool) -> Mention | None:
         """An entity or place whose names or roles have the noun, mentioned before."""
@@ -254,6 +328,17 @@ class Antecedents:
             and self.index.mentions_before(ident, pos) > 0
             and (not plural or self._group_like(ident))
         ]
+        if not matches and plural is False and _possessed(head):
+            # "according to her agent ... said agent Mark Roesler": the one person titled so
+            later = [
+                ident
+                for ident, words in self.words.items()
+                if forms & words and self._is_person_id(ident)
+            ]
+            if len(later) == 1:
+                referent = self.index.referent(later[0])
+                assert referent is not None
+                return Mention(later[0], head.idx, head.idx + len(head), referent)
         if not matches:
             return None
         best = max(
@@ -267,9 +352,15 @@ class Antecedents:
         assert referent is not None
         return Mention(best, head.idx, head.idx + len(head), referent)
 
+    def _is_person_id(self, ident: str) -> bool:
+        referent = self.index.entities.get(ident)
+        return referent is not None and referent.type == "PERSON"
+
     def _group_like(self, ident: str) -> bool:
         referent = self.index.referent(ident)
-        return isinstance(referent, Place) or (referent is not None and referent.type != "PERSON")
+        return isinstance(referent, Place) or (
+            referent is not None and referent.type not in PERSON_TYPES
+        )
 
     def _by_nominal_rules(self, head: Token, noun: str) -> Mention | None:
         """The entities layer's own nominal rules, for a description it did not join."""

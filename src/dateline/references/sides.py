@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dateline import countries
-from dateline.entities.words import entity_words
+from dateline.entities.words import PERSON_TYPES, ROLE, entity_words
 from dateline.model import Entity, Place
 from dateline.references.index import MentionIndex
 from dateline.tokens import token_range
@@ -39,11 +39,29 @@ def spoken_for(token: Token) -> Token | None:
     return None
 
 
+def owner_of(token: Token) -> Token | None:
+    """Whose a person's role is, when the phrase names an owner: "GM's vice president" → GM,
+    "a senior official of the state police" → police, "the NCAA's director" → NCAA (a token;
+    the caller resolves it, and only a body, never a place, speaks through its people)."""
+    if role_words().get(token.lower_, (None, ""))[1] not in ("person", "both"):
+        if role_words().get(token.lemma_.lower(), (None, ""))[1] not in ("person", "both"):
+            return None
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
 def affiliations(doc: Doc, index: MentionIndex) -> dict[str, str]:
     """person id → id of the organization or group their title names."""
     out: dict[str, str] = {}
     for person in index.entities.values():
-        if person.type != "PERSON":
+        if person.type not in PERSON_TYPES:
             continue
         for start, end in person.mentions:
             tokens = token_range(doc, start, end)
@@ -52,6 +70,8 @@ def affiliations(doc: Doc, index: MentionIndex) -> dict[str, str]:
             org = _title_org(doc, index, tokens.start) or _apposition_org(
                 doc, index, doc[tokens.stop - 1]
             )
+            if org is None and person.type == ROLE:  # "a spokesman for the ministry"
+                org = next((b for i in tokens if (b := _body(index, i)) is not None), None)
             if org is not None and org != person.id:
                 out[person.id] = org
                 break
@@ -103,7 +123,7 @@ def side_of(
     referent = index.referent(ident)
     if referent is None:
         return None
-    if isinstance(referent, Place) or referent.type != "PERSON":
+    if isinstance(referent, Place) or referent.type not in PERSON_TYPES:
         return referent.id
     if ident in affiliation:
         return affiliation[ident]
@@ -111,7 +131,7 @@ def side_of(
         forces = [
             e
             for e in index.entities.values()
-            if e.type != "PERSON"
+            if e.type not in PERSON_TYPES
             and e.sector == "MIL"
             and e.country
             and (referent.country is None or e.country == referent.country)

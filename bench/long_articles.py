@@ -1,0 +1,124 @@
+"""Does a layer's time grow linearly with the article's length? Seconds per 1,000 sentences.
+
+Builds long articles by joining the body paragraphs of the generated bench articles
+(``bench/articles.py``, seed 0: team-written templates, no real news) until each holds about
+500, 2,000 and 8,000 sentences, runs the whole pipeline over each once, and prints, for the
+layers asked for, the CPU seconds each spent per 1,000 sentences (the sentence count is the
+parse's own). A linear layer prints about the same figure at every size; issue 18 asks that the
+8,000-sentence figure be at most 1.5x the 500-sentence one.
+
+    python bench/long_articles.py [--sizes 500 2000 8000] [--layers events commitments]
+                                  [--repeat 1]
+
+CPU time (``time.process_time``) is used rather than wall time because the machine is shared:
+a busy neighbour slows the wall clock, not this process's CPU seconds. Articles over spaCy's
+``max_length`` (1,000,000 characters) are allowed here by raising the limit for this run only:
+the bench measures growth, not the size limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from articles import BODY, Filler  # noqa: E402
+from dateline.frame import prepare  # noqa: E402
+from dateline.model import Article  # noqa: E402
+from dateline.pipeline import get_pipeline, make_doc  # noqa: E402
+
+SENTENCE_END = (". ", '." ', ".\n")
+DEFAULT_SIZES = (500, 2000, 8000)
+DEFAULT_LAYERS = ("events", "commitments")
+SEED = 0
+
+
+def rough_sentences(paragraph: str) -> int:
+    """Sentence ends in a paragraph, counted by punctuation: only to decide when to stop
+    adding paragraphs (the figure printed uses the parser's count)."""
+    text = paragraph + " "
+    return max(1, sum(text.count(end) for end in SENTENCE_END))
+
+
+def long_article(sentences: int, seed: int = SEED) -> Article:
+    """One article of about ``sentences`` sentences: a dateline lead, then body paragraphs of
+    generated articles (each article's fillers kept for a few paragraphs, so names recur as in a
+    real long story), published on one date."""
+    rng = random.Random(seed)
+    filler = Filler(rng)
+    head = f"{filler.city.upper()}, {filler.published:%B} {filler.published.day} (Reuters) — "
+    paragraphs = [head + BODY[0](filler)]
+    count = rough_sentences(paragraphs[0])
+    while count < sentences:
+        if len(paragraphs) % 12 == 0:
+            published = filler.published
+            filler = Filler(rng)
+            filler.published = published  # one article, one publication date
+        paragraph = rng.choice(BODY)(filler)
+        paragraphs.append(paragraph)
+        count += rough_sentences(paragraph)
+    text = "\n\n".join(paragraphs) + "\n"
+    return Article(
+        text=text,
+        source=f"long-{sentences}.txt",
+        published=filler.published,
+        published_basis="metadata",
+    )
+
+
+def run_once(nlp, article: Article) -> tuple[int, int, dict[str, float]]:
+    """Run every pipe over the article once: (sentences, characters, CPU seconds per pipe)."""
+    doc = make_doc(nlp, prepare(article))
+    spent: dict[str, float] = {}
+    for name, proc in nlp.pipeline:
+        start = time.process_time()
+        doc = proc(doc)
+        spent[name] = time.process_time() - start
+    return sum(1 for _ in doc.sents), len(doc.text), spent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--layers", nargs="+", default=list(DEFAULT_LAYERS))
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size; the best counts")
+    args = parser.parse_args(argv)
+    nlp = get_pipeline()
+    pipes = {name.removeprefix("dateline_"): name for name in nlp.pipe_names}
+    unknown = [layer for layer in args.layers if layer not in pipes]
+    if unknown:
+        print(f"long_articles: unknown layer(s) {unknown}; known: {sorted(pipes)}")
+        return 2
+    articles = [long_article(size) for size in args.sizes]
+    nlp.max_length = max(nlp.max_length, *(2 * len(a.text) for a in articles))
+    run_once(nlp, long_article(50))  # warm-up: lexicons, gazetteer, caches
+    header = "  ".join(f"{layer:>12}" for layer in args.layers)
+    print(f"{'sentences':>9} {'chars':>9}  {header}   (CPU s per 1,000 sentences)")
+    first: dict[str, float] = {}
+    for article in articles:
+        best: dict[str, float] = {}
+        sentences = chars = 0
+        for _ in range(args.repeat):
+            sentences, chars, spent = run_once(nlp, article)
+            for layer in args.layers:
+                seconds = spent[pipes[layer]]
+                best[layer] = min(best.get(layer, seconds), seconds)
+        per_thousand = {layer: 1000 * best[layer] / sentences for layer in args.layers}
+        for layer, value in per_thousand.items():
+            first.setdefault(layer, value)
+        cells = "  ".join(f"{per_thousand[layer]:12.3f}" for layer in args.layers)
+        print(f"{sentences:9d} {chars:9d}  {cells}", flush=True)
+    if len(articles) > 1:
+        ratios = "  ".join(
+            f"{layer} {per_thousand[layer] / first[layer]:.2f}x" if first[layer] else layer
+            for layer in args.layers
+        )
+        print(f"largest / smallest: {ratios} (target <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,375 @@
+"""Who a noun phrase refers to: the one place events and commitments turn words into parties.
+
+Two parts, kept together so that they can be switched in one place to the within-article
+reference layer (``dateline_references``: token → entity/place maps, antecedents, speaker sides)
+when it lands:
+
+* :class:`ReferenceIndex`: which entity or place each token belongs to, the quotes' speakers,
+  the article's countries; built from the earlier layers' records (``doc._.entities``,
+  ``doc._.places``, ``doc._.quotes``), nothing else;
+* :class:`Resolver`: a noun-phrase head → entity or place ids (or a bare name as a last resort):
+  members of coordinations, pronouns and "the group" by their antecedents, "we" and "our men"
+  by the speaker's side, "a leader of the group" by the group.
+
+:func:`resolver_for` is the narrow interface for a layer that needs parties but not the event
+layer's per-document context (commitments): the index and the resolver, nothing more.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy import symbols
+from spacy.tokens import Doc, Token
+
+from dateline import countries, numbers
+from dateline.events.lexicon import EventLexicon
+from dateline.events.lexicon import load as load_lexicon
+from dateline.events.tree import Tree
+from dateline.model import Entity, Place, Quote
+from dateline.tokens import arrays, token_range
+
+ANTECEDENT_WINDOW = 60  # tokens before the pronoun's sentence searched for its antecedent
+LOOKBACK_TOKENS = 400  # tokens searched back for "the group" or "the region"
+MAX_INNER_DEPTH = 3  # "the leader of the militia's armed wing": nested possessors and of-phrases
+PERSON, GROUP, ORG, GPE = "PERSON", "GROUP", "ORG", "GPE"  # entity types (dateline.model)
+MILITARY = "MIL"  # the PLOVER sector of armed forces
+NAME_LABELS = {"ORG", "NORP", "GPE", "PERSON", ""}  # spaCy NER labels a missed name may carry
+NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
+
+
+def alpha3(code: str) -> str:
+    """ISO alpha-3 for an alpha-2 or alpha-3 country code."""
+    found = countries.by_code(code)
+    return found.alpha3 if found else code.upper()
+
+
+@dataclass(frozen=True)
+class ActorSettings:
+    """The resolver's search windows (the event component's config sets them)."""
+
+    antecedent_window: int = ANTECEDENT_WINDOW
+    lookback_tokens: int = LOOKBACK_TOKENS
+
+
+class ReferenceIndex:
+    """Token → entity and token → place maps, quote speakers and the article's countries."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities: dict[str, Entity] = {e.id: e for e in doc._.entities}
+        self.places: dict[str, Place] = {p.id: p for p in doc._.places}
+        self.tok_entity = self._index(doc, ((e.id, e.mentions) for e in self.entities.values()))
+        self.tok_place = self._index(doc, ((p.id, p.mentions) for p in self.places.values()))
+        self.quotes: list[Quote] = list(doc._.quotes)
+        self._speakers = SpeakerIndex(self.quotes)
+        self._country_places: dict[str, Place] | None = None
+        self._salient: tuple[Place | None] | None = None
+        self._appos_entities: bool | None = None
+
+    @staticmethod
+    def _index(doc: Doc, items: Iterable[tuple[str, list[tuple[int, int]]]]) -> dict[int, str]:
+        """Each token's referent; where mentions overlap, the shortest mention's."""
+        index: dict[int, str] = {}
+        sizes: dict[int, int] = {}
+        for ident, mentions in items:
+            for start, end in mentions:
+                tokens = token_range(doc, start, end)
+                if tokens is None:
+                    continue
+                for i in tokens:
+                    if i not in index or end - start < sizes[i]:
+                        index[i] = ident
+                        sizes[i] = end - start
+        return index
+
+    def place_at(self, i: int) -> Place | None:
+        """The place token ``i`` names, if any."""
+        pid = self.tok_place.get(i)
+        return self.places[pid] if pid else None
+
+    def entity_at(self, i: int) -> Entity | None:
+        ident = self.tok_entity.get(i)
+        return self.entities[ident] if ident else None
+
+    def speaker_at(self, offset: int) -> Quote | None:
+        """The first quote (in the quotes layer's order) with a speaker around ``offset``."""
+        return self._speakers.at(offset)
+
+    def appos_entities(self) -> bool:
+        """Whether any entity token is an apposition (most documents have none)."""
+        if self._appos_entities is None:
+            dep = arrays(self.doc).dep
+            self._appos_entities = any(dep[i] == symbols.appos for i in self.tok_entity)
+        return self._appos_entities
+
+    def place_country(self, ref: str) -> str | None:
+        """Alpha-3 of a country place's country; None for anything else."""
+        p = self.places.get(ref)
+        if p is None or p.feature != "country" or not p.country:
+            return None
+        return alpha3(p.country)
+
+    def country_of_refs(self, refs: list[str]) -> Place | None:
+        """The country place of the first entity (among ``refs``) that has one."""
+        if self._country_places is None:
+            self._country_places = {}
+            for p in self.places.values():  # the first country place of each country
+                if p.feature == "country" and p.country:
+                    self._country_places.setdefault(alpha3(p.country), p)
+        for ref in refs:
+            ent = self.entities.get(ref)
+            if ent is not None and ent.country and ent.country in self._country_places:
+                return self._country_places[ent.country]
+        return None
+
+    def salient_country(self) -> Place | None:
+        """The country the story is about: the country place mentioned most (the first of
+        those mentioned equally often)."""
+        if self._salient is None:
+            found = [p for p in self.places.values() if p.feature == "country"]
+            best = max(found, key=lambda p: len(p.mentions)) if found else None
+            self._salient = (best,)
+        return self._salient[0]
+
+
+class SpeakerIndex:
+    """Which quote, with a speaker, covers a character offset, by bisection: a lookup per
+    trigger and per "we" used to scan every quote of the article (quadratic in its length)."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        spoken = sorted(
+            ((q.start, order, q) for order, q in enumerate(quotes) if q.speaker),
+            key=lambda item: (item[0], item[1]),
+        )
+        self.starts = [start for start, _, _ in spoken]
+        self.items = [(order, q) for _, order, q in spoken]
+        self.reach: list[int] = []  # the furthest end of the quotes up to each position
+        furthest = -1
+        for _, q in self.items:
+            furthest = max(furthest, q.end)
+            self.reach.append(furthest)
+
+    def at(self, offset: int) -> Quote | None:
+        best: tuple[int, Quote] | None = None
+        j = bisect_right(self.starts, offset) - 1
+        while j >= 0 and self.reach[j] > offset:
+            order, q = self.items[j]
+            if q.end > offset and (best is None or order < best[0]):
+                best = (order, q)
+            j -= 1
+        return best[1] if best else None
+
+
+class Resolver:
+    """Turns noun-phrase heads into entity or place ids (or bare names as a last resort)."""
+
+    def __init__(
+        self,
+        index: ReferenceIndex,
+        tree: Tree,
+        lexicon: EventLexicon,
+        settings: ActorSettings | None = None,
+    ) -> None:
+        self.index = index
+        self.tree = tree
+        self.words = lexicon.words
+        self.sectors = lexicon.sectors
+        self.country_nouns = lexicon.country_nouns
+        self.settings = settings or ActorSettings()
+        # (token, any_place) -> refs: a subject or object is resolved once per document, though
+        # every trigger sharing it asks again (nothing the resolver reads changes meanwhile)
+        self._refs: dict[tuple[int, bool], tuple[str, ...]] = {}
+
+    def refs(self, tok: Token | None, any_place: bool = False) -> list[str]:
+        """The ids (or bare names) a noun phrase refers to, one per member, in order; a new
+        list on every call (callers extend it)."""
+        if tok is None:
+            return []
+        found = self._refs.get((tok.i, any_place))
+        if found is None:
+            out: list[str] = []
+            for member in self.members(tok):
+                ref = self.one(member, True, any_place=any_place)
+                if ref and ref not in out:
+                    out.append(ref)
+            found = self._refs[(tok.i, any_place)] = tuple(out)
+        return list(found)
+
+    def members(self, tok: Token) -> list[Token]:
+        """The heads a noun phrase stands for: itself, its conjuncts, "including X"."""
+        out = [tok]
+        for child in self.tree.children(tok):
+            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.extend(self.members(child))
+            elif child.dep_ == "prep" and child.lower_ in self.words.member_prep:
+                out.extend(g for g in self.tree.children(child) if g.dep_ == "pobj")
+        return out
+
+    def one(
+        self, tok: Token, allow_place: bool = True, depth: int = 0, any_place: bool = False
+    ) -> str | None:
+        """The referent of one head: an entity, a place used as a party, or a bare name."""
+        index, words = self.index, self.words
+        if tok.lower_ in words.first_plural and tok.pos_ == "PRON" and not tok.is_upper:
+            return self.speaker_side(tok, None)
+        if tok.pos_ == "PRON" or tok.lower_ in words.pronouns:
+            return self.antecedent(tok)
+        if tok.i in index.tok_entity:
+            return self._organization(tok) or index.tok_entity[tok.i]
+        # "the governor of the region, Col. X," (appositive name): only an entity token in an
+        # appos relation can answer, so without one in the document no subtree is walked
+        for sub in self.tree.subtree(tok) if index.appos_entities() else ():
+            if sub.dep_ == "appos" and sub.i in index.tok_entity:
+                ent = index.entities[index.tok_entity[sub.i]]
+                if ent.type == PERSON or sub.head.i == tok.i:
+                    return ent.id
+        place = index.place_at(tok.i)
+        capital = tok.dep_ == "nsubj" and place is not None and place.feature == "city"
+        if place and allow_place and (place.feature == "country" or any_place or capital):
+            return place.id  # "Beirut rejected ..."
+        if place is not None:
+            return None  # a place named as a location is not a party
+        if tok.lower_ in self.country_nouns and self._definite(tok):
+            country = index.salient_country()
+            return country.id if country else None
+        if tok.lemma_.lower() in words.org_noun and self._definite(tok):
+            return self.recent_org(tok)
+        if depth < MAX_INNER_DEPTH:
+            inner = self._inner(tok, allow_place, depth)
+            if inner:
+                return inner
+        return self.bare_name(tok)
+
+    def _definite(self, tok: Token) -> bool:
+        return any(c.lower_ in self.words.definite_article for c in self.tree.children(tok))
+
+    def _organization(self, tok: Token) -> str | None:
+        """Members stand for their organization: "rebel officials" act as the rebel group."""
+        index = self.index
+        ent = index.entity_at(tok.i)
+        if ent is None or ent.type != GROUP:
+            return None
+        for child in self.tree.children(tok):
+            if child.dep_ == "compound":
+                org = index.entity_at(child.i)
+                if org is not None and org.type in {ORG, GPE} and org.id != ent.id:
+                    return org.id
+            if child.dep_ == "poss" and child.lower_ in self.words.group_pronoun:  # "its men"
+                ref = self.antecedent(child)
+                if ref in index.entities and index.entities[ref].type == ORG:
+                    return ref
+        return None
+
+    def _inner(self, tok: Token, allow_place: bool, depth: int) -> str | None:
+        """ "Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader
+        of the group" → the group."""
+        words = self.words
+        parsed = numbers.word_value(tok.text)
+        children = self.tree.children(tok)  # walked up to five times below
+        for child in children:
+            if child.dep_ == "poss" and child.lower_ in words.first_plural and not child.is_upper:
+                return self.speaker_side(child, tok)  # "our men", said by a minister
+        for dep in ("compound", "poss"):
+            for child in children:
+                if child.dep_ == dep and (dep == "poss" or child.pos_ == "PROPN"):
+                    ref = self.one(child, allow_place, depth + 1)
+                    if ref:
+                        return ref
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in words.part_prep:
+                for pobj in self.tree.children(child):
+                    if pobj.dep_ == "pobj":
+                        lemma = tok.lemma_.lower()
+                        if parsed or lemma in words.part_noun or lemma not in self.sectors:
+                            return self.one(pobj, allow_place, depth + 1)
+        for child in children:
+            if child.dep_ in {"amod", "compound"} and child.ent_type_ in NATIONAL_LABELS:
+                ref = self.one(child, allow_place, depth + 1)
+                if ref:
+                    return ref
+                return child.text  # "a Senegalese plan": the nationality, as a bare name
+        return None
+
+    def bare_name(self, tok: Token) -> str | None:
+        """A role or group noun the entity layer did not cover ("soldiers"), or a name the
+        recognizer missed, as a bare name."""
+        if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
+            words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
+            return " ".join(words)
+        mods = [
+            c
+            for c in tok.lefts
+            if c.dep_ in {"compound", "amod"}
+            and not c.like_num
+            and numbers.word_value(c.text) is None
+        ]
+        national = any(c.ent_type_ in NATIONAL_LABELS for c in mods)  # "Russian advisers"
+        if tok.lemma_.lower() not in self.sectors and not (national and tok.pos_ == "NOUN"):
+            return None
+        return " ".join([t.text for t in mods] + [tok.text])
+
+    def speaker_side(self, pron: Token, noun: Token | None) -> str | None:
+        """ "we", "our men" inside a quote: the speaker's side. A speaker's "our soldiers" are
+        the armed forces of the speaker's country when the article names them."""
+        index = self.index
+        quote = index.speaker_at(pron.idx)
+        speaker = index.entities.get(quote.speaker) if quote and quote.speaker else None
+        if speaker is None:
+            return None
+        if speaker.type != PERSON:
+            return speaker.id
+        if noun is not None and noun.lemma_.lower() in self.words.force_noun:
+            forces = [
+                e
+                for e in index.entities.values()
+                if e.type != PERSON
+                and e.sector == MILITARY
+                and e.country
+                and (speaker.country is None or e.country == speaker.country)
+            ]
+            if len(forces) == 1 or (forces and speaker.country):
+                return forces[0].id
+        if noun is None:  # "we": the speaker's country when known (a person is not a "we")
+            country = index.country_of_refs([speaker.id])
+            return country.id if country else None
+        return None
+
+    def recent_org(self, tok: Token) -> str | None:
+        """ "the group": the latest organization named before it."""
+        index = self.index
+        for i in range(tok.i - 1, max(tok.i - self.settings.lookback_tokens, 0) - 1, -1):
+            ent = index.entity_at(i)
+            if ent is not None and ent.type == ORG:
+                return ent.id
+        return None
+
+    def antecedent(self, pron: Token) -> str | None:
+        """The nearest earlier entity of a fitting kind: a person for "he", a group for "it"
+        (a country place counts for "it" and "they")."""
+        low = pron.lower_
+        words = self.words
+        if low not in words.pronouns:
+            return None
+        want_person = low in words.person_pronoun
+        doc, index = pron.doc, self.index
+        start = max(pron.sent.start - self.settings.antecedent_window, 0)
+        for i in range(pron.i - 1, start - 1, -1):
+            if not want_person:
+                place = index.place_at(i)
+                if place is not None and place.feature == "country":
+                    return place.id
+            ident = index.tok_entity.get(i)
+            if not ident and not want_person and doc[i].lemma_.lower() in words.org_noun:
+                ident = self.recent_org(doc[i]) if doc[i].dep_ != "compound" else None
+            if ident and (index.entities[ident].type == PERSON) == want_person:
+                return ident
+        return None
+
+
+def resolver_for(doc: Doc, lexicon: EventLexicon | None = None) -> Resolver:
+    """A resolver over the Doc's entities, places and quotes, for a layer that reads parties but
+    not events' per-document context (see the module docstring)."""
+    return Resolver(ReferenceIndex(doc), Tree(), lexicon or load_lexicon())

@@ -1,0 +1,94 @@
+"""The event layer's spaCy component: one pass over the Doc's sentences, then merging.
+
+For each sentence outside the wrapping: find the mentions (``detect``), read their arguments
+(``arguments``), describe them (``describe``); then merge the mentions of one event (``merge``),
+drop those whose frame wants a counterpart they lack, let retold events inherit their setting,
+and write the Events in text order (``records``). Everything per document lives in one
+:class:`~dateline.events.context.DocContext`, made here and dropped on return.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.component import Component
+from dateline.events import lexicon
+from dateline.events.actors import ANTECEDENT_WINDOW, LOOKBACK_TOKENS, ActorSettings
+from dateline.events.context import DocContext, Settings
+from dateline.events.describe import describe
+from dateline.events.detect import content_tokens, find_mentions
+from dateline.events.mention import Mention
+from dateline.events.merge import cluster, inherit_setting, satisfied
+from dateline.events.records import to_event
+from dateline.events.similar import Similarity
+from dateline.events.triggers import in_sentence, trigger_candidates
+from dateline.model import Event
+
+BACKGROUND_DAYS = 365  # an event dated over a year before publication is background
+
+
+@Language.factory(
+    "dateline_events",
+    assigns=["doc._.events"],
+    requires=[
+        "doc._.article",
+        "doc._.entities",
+        "doc._.places",
+        "doc._.times",
+        "doc._.quotes",
+        "doc.sents",
+        "token.dep",
+        "token.tag",
+        "token.lemma",
+        "token.ent_type",
+    ],
+    default_config={
+        "antecedent_window": ANTECEDENT_WINDOW,
+        "lookback_tokens": LOOKBACK_TOKENS,
+        "background_days": BACKGROUND_DAYS,
+    },
+)
+class EventComponent(Component):
+    """Writes ``doc._.events``: one Event per real event mentioned in the article."""
+
+    FACTORY = "dateline_events"
+    ATTRIBUTE = "events"
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        antecedent_window: int = ANTECEDENT_WINDOW,
+        lookback_tokens: int = LOOKBACK_TOKENS,
+        background_days: int = BACKGROUND_DAYS,
+    ) -> None:
+        super().__init__(nlp, name)
+        self.lexicon = lexicon.load()
+        self.settings = Settings(
+            actors=ActorSettings(antecedent_window, lookback_tokens),
+            background_days=background_days,
+        )
+
+    def extract(self, doc: Doc) -> list[Event]:
+        return extract_events(doc, DocContext(doc, self.lexicon, self.settings))
+
+
+def extract_events(doc: Doc, ctx: DocContext) -> list[Event]:
+    """Every event in the document, merged across mentions, in text order."""
+    mentions: list[Mention] = []
+    candidates = trigger_candidates(ctx)
+    for sent in doc.sents:
+        if ctx.in_boilerplate(sent.start_char, sent.end_char):
+            continue
+        found = find_mentions(sent, in_sentence(candidates, sent), ctx)
+        others = {m.tok.i for m in found}
+        content = content_tokens(found, ctx)
+        for m in found:
+            describe(m, ctx, others, content)
+            mentions.append(m)
+    similarity = Similarity(ctx.refs, ctx.lexicon.sectors)
+    kept = [m for m in cluster(mentions, ctx, similarity) if satisfied(m, ctx)]
+    kept.sort(key=lambda m: m.span[0])
+    inherit_setting(kept, similarity)
+    return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]

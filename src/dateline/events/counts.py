@@ -1,0 +1,84 @@
+"""How many: counts on the trigger noun ("43 attacks") and its arguments ("5,000 prisoners"),
+and the killed, wounded and arrested figures of casualty verbs in the trigger's clause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy import symbols
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Token
+
+from dateline import numbers
+from dateline.events.mention import Mention
+from dateline.model import Count
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+# dependency ids of the nouns whose number counts the event ("5,000 prisoners")
+COUNTED_DEP_IDS = {symbols.dobj, symbols.pobj, symbols.nsubjpass}
+VICTIM_DEPS = {"dobj", "nsubjpass"}
+BARE_COUNT_DEPS = {"dobj", "nsubjpass", "npadvmod", "nsubj"}  # "killed 12", "12 were wounded"
+KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of casualty figures
+
+
+def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
+    """Counts on the trigger noun ("43 attacks"), on its arguments ("5,000 prisoners"), and the
+    fatalities / injured / arrested figures of kill, wound and arrest verbs in the clause."""
+    if m.tok.pos_ == "NOUN":
+        q = numbers.quantity_of(m.tok)
+        if q:
+            m.counts.append(Count(m.tok.lower_, q.value, q.qualifier))
+    words = ctx.words
+    casualty = words.casualty
+    doc, pos_ids, dep_ids = ctx.doc, ctx.pos_ids, ctx.dep_ids
+    for i in own:
+        pos = pos_ids[i]
+        if pos != VERB and (pos != NOUN or dep_ids[i] not in COUNTED_DEP_IDS):
+            continue  # neither a casualty verb nor a counted object: no Token needed
+        tok = doc[i]
+        if pos == VERB:
+            lemma = tok.lemma_.lower()
+            if lemma in casualty:
+                _victims(m, tok, lemma, ctx)
+        elif i != m.tok.i:  # a noun in COUNTED_DEP_IDS
+            q = numbers.quantity_of(tok)
+            if q and tok.head.lemma_.lower() not in casualty:
+                if not any(c.value == q.value for c in m.counts):
+                    m.counts.append(Count(tok.lower_, q.value, q.qualifier))
+
+
+def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
+    """The figure of one casualty verb, and of the casualty verbs coordinated with it ("12
+    soldiers were killed and eight wounded"); the first figure of each kind is kept."""
+    words, children = ctx.words, ctx.tree.children(verb)
+    intransitive = lemma in words.intransitive_casualty  # "two soldiers died"
+    victim = None
+    for child in children:
+        if child.dep_ in VICTIM_DEPS or (child.dep_ == "nsubj" and intransitive):
+            victim = child
+    q = numbers.quantity_of(victim) if victim is not None else None
+    if q is None:
+        for child in children:
+            if child.dep_ in BARE_COUNT_DEPS:
+                q = numbers.bare_quantity(child)
+                if q:
+                    break
+    if q is None:
+        return
+    what = WOUNDED if lemma in words.wound else ARRESTED if lemma in words.arrest else KILLED
+    count = Count(what, q.value, q.qualifier)
+    if lemma in words.kill and m.fatalities is None:
+        m.fatalities = count
+    elif lemma in words.wound and m.injured is None:
+        m.injured = count
+    elif lemma in words.arrest and m.arrested is None:
+        m.arrested = count
+    else:
+        return
+    if not any(c.value == q.value and c.what == what for c in m.counts):
+        m.counts.append(count)
+    for child in children:
+        if child.dep_ == "conj" and child.lemma_.lower() in words.casualty:
+            _victims(m, child, child.lemma_.lower(), ctx)

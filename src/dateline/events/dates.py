@@ -1,0 +1,86 @@
+"""When a mention happened: the time expression of its own clause, else of its sentence (not
+one that dates a reporting verb), else the publication date; "after/before X" opens a range."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from dateline.events.mention import Mention
+from dateline.model import EventDate, TimeExpr
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+CLIMB_LIMIT = 6  # heads climbed from a time word to its verb or its "after"/"before"
+SENTENCE_RANK = 1000  # a time expression outside the clause ranks after every one inside
+TIME_PENALTY = 500  # a clock time ranks after any date at a similar distance ("at 9 pm Monday")
+PUBLICATION_PRECISION = "week"  # the publication date stands for "around then"
+VERBAL_POS = {"VERB", "AUX"}
+# ACLED time_precision: 1 the day, 2 the week (or the publication date), 3 longer
+TIME_PRECISION = {"day": 1, "week": 2}
+PUBLICATION_TIME_PRECISION = 2
+COARSE_TIME_PRECISION = 3
+
+
+def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
+    """The clause's time expression, else the sentence's, else the publication date."""
+    own_idx: set[int] | None = None  # built for the first time expression in the sentence
+    sent = m.sentence
+    best: tuple[int, EventDate] | None = None
+    for t, root in ctx.time_roots().between(sent.start_char, sent.end_char):
+        if own_idx is None:
+            own_idx = set(own)
+        rank = 0 if root.i in own_idx else 1
+        if rank and (m.anaphoric or _speech_clause(root, ctx)):
+            continue
+        dist = abs(root.i - m.tok.i) + (TIME_PENALTY if t.type == "TIME" else 0)
+        key = rank * SENTENCE_RANK + dist
+        if best is None or key < best[0]:
+            found = _event_date(t, root, m.light or m.tok, ctx)
+            if rank:
+                found.basis = "sentence"
+            best = (key, found)
+    if best:
+        return best[1]
+    if ctx.published:
+        return EventDate(ctx.published, None, ctx.published, PUBLICATION_PRECISION, "publication")
+    return None
+
+
+def _speech_clause(tok: Token, ctx: DocContext) -> bool:
+    """True when a time expression dates a reporting verb ("said in a statement Monday")."""
+    for anc in ctx.tree.ancestors(tok, CLIMB_LIMIT):
+        if anc.pos_ in VERBAL_POS:
+            return anc.lemma_.lower() in ctx.lexicon.speech
+    return False
+
+
+def _event_date(t: TimeExpr, root: Token | None, stop: Token, ctx: DocContext) -> EventDate:
+    """An EventDate from a time expression; "after/following X" opens the range after X."""
+    words = ctx.words
+    precision = t.precision or "day"
+    earliest, latest = t.earliest, t.latest or t.earliest
+    if root is not None:
+        for anc in ctx.tree.ancestors(root, CLIMB_LIMIT):
+            if anc == stop:
+                break
+            low = anc.lower_
+            if anc.dep_ == "prep" and low in words.after_prep and earliest:
+                return EventDate(None, earliest, date(earliest.year, 12, 31), "year", "text")
+            if anc.dep_ == "prep" and low in words.before_prep and latest:
+                return EventDate(None, date(latest.year, 1, 1), latest, "year", "text")
+    if earliest == latest:
+        return EventDate(earliest, earliest, latest, precision, "text")
+    return EventDate(None, earliest, latest, precision, "text")
+
+
+def time_precision(d: EventDate | None) -> int | None:
+    """ACLED's time_precision of an event date."""
+    if d is None:
+        return None
+    if d.basis == "publication":
+        return PUBLICATION_TIME_PRECISION
+    return TIME_PRECISION.get(d.precision, COARSE_TIME_PRECISION)

@@ -1,0 +1,88 @@
+"""Describing a mention once its arguments are read: its own clause, then status, date, place,
+numbers and source, and the corrections that need all of them (a negated agreement is a
+rejection; a toll given by its perpetrator is claimed; an event long before publication is
+background, one after it planned)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from dateline.events.counts import numbers_of
+from dateline.events.dates import date_of
+from dateline.events.mention import Mention
+from dateline.events.place import place_of
+from dateline.events.status import NEGATED, OCCURRED, PLANNED, status_of
+from dateline.events.tree import branch_of, dominates
+from dateline.model import Count
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}  # embedded clauses cut off
+CLAIMED = "claimed"  # Count.qualifier of a figure given by its perpetrator
+
+
+def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -> None:
+    """Fill status, date, place, numbers and source from the clause and sentence."""
+    own = region(m, others - {m.tok.i}, ctx)
+    m.status = status_of(m, ctx)
+    m.date = date_of(m, ctx, own)
+    m.place = place_of(m, ctx, own, content)
+    numbers_of(m, own, ctx)
+    m.source = source_of(m, ctx)
+    negated_as = ctx.lexicon.types[m.type].negated_as
+    if negated_as and m.status == NEGATED:  # "will not accept", "failed to agree"
+        m.type, m.status, m.mode = negated_as, OCCURRED, None
+    if m.source and m.source in m.actors and m.fatalities:  # a perpetrator's own toll
+        m.fatalities = Count(m.fatalities.what, m.fatalities.value, CLAIMED)
+    d = m.date
+    if d and d.basis != "publication" and ctx.published:
+        latest = d.latest or d.value
+        earliest = d.earliest or d.value
+        if latest and latest < ctx.published - timedelta(days=ctx.settings.background_days):
+            m.background = True
+        elif earliest and earliest > ctx.published and m.status == OCCURRED:
+            m.status = PLANNED
+
+
+def region(m: Mention, others: set[int], ctx: DocContext) -> list[int]:
+    """The trigger's own clause (token indices): its subtree (or the light verb's), minus
+    embedded clauses that carry their own predicate or another event's trigger."""
+    head = m.light or m.tok
+    # the child of ``head`` each other trigger hangs from, found by climbing the head column
+    # rather than walking every child's subtree (a subtree is the token's descendants, as
+    # ``dominates`` also takes it); a branch holding the trigger itself is never cut
+    own_branch = branch_of(ctx.heads, head.i, m.tok.i)
+    cut = {b for o in others if (b := branch_of(ctx.heads, head.i, o)) is not None}
+    cut.discard(own_branch)
+    skip: set[int] = set()
+    for child in ctx.tree.children(head):  # only the branches cut walk their subtree
+        if (
+            child.i in cut
+            or child.dep_ in OWN_CLAUSE_DEPS
+            or (child.dep_ == "conj" and child.pos_ == "VERB")
+        ):
+            skip.update(t.i for t in ctx.tree.subtree(child))
+    return [t.i for t in ctx.tree.subtree(head) if t.i not in skip]
+
+
+def source_of(m: Mention, ctx: DocContext) -> str | None:
+    """The speaker of the quote the trigger sits in, else the subject of a reporting verb that
+    governs the trigger's clause ("..., the spokesman said")."""
+    quote = ctx.refs.speaker_at(m.span[0])
+    if quote is not None:
+        return quote.speaker
+    for tok in ctx.speech_verbs(m.sentence):
+        if tok == m.tok:
+            continue
+        inside = dominates(tok, m.tok)
+        sibling = tok.dep_ == "parataxis" and dominates(tok.head, m.tok)
+        if not (inside or sibling):
+            continue
+        subj = next((c for c in ctx.tree.children(tok) if c.dep_ == "nsubj"), None)
+        if subj is not None and not dominates(subj, m.tok):
+            refs = ctx.actors.refs(subj)
+            if refs:
+                return refs[0]
+    return None

@@ -1,0 +1,208 @@
+"""Finding a sentence's mentions: which triggers stand for an event of their own.
+
+Not every trigger does. A verb used as an adjective is a state ("the wounded soldiers"); a light
+verb whose object is a trigger hands the event to it; an act in the complement of a request,
+threat, accusation, agreement or promise is that act's content ("called on the militia to stop
+its attacks" is one REQUEST); a denial whose complement reports an event negates that event; an
+event noun or thing as subject, or an ongoing state, is no act. "X says Y must ..." is a demand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy import symbols
+from spacy.symbols import VERB
+from spacy.tokens import Span, Token
+
+from dateline.events.arguments import noun_args, verb_args
+from dateline.events.clauses import SUBJECT_DEPS, infinitive
+from dateline.events.mention import Mention
+from dateline.events.triggers import light_verb_of, match_noun, match_trigger, match_verb
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
+STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
+ANAPHORIC_DEPS = {"det", "poss"}
+CONTENT_DEPS = {"xcomp", "ccomp"}
+AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
+
+
+def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Mention]:
+    """All trigger mentions in one sentence, with their arguments read. ``candidates`` are the
+    sentence's tokens that can start a mention or own a complement (``trigger_candidates``)."""
+    raw: list[Mention] = []
+    owners: dict[int, str] = {}  # every content-taking trigger, emitted or not
+    doc, pos_ids, words = ctx.doc, ctx.pos_ids, ctx.words
+    for i in candidates:  # only these can trigger an event or own a complement
+        pos = pos_ids[i]
+        tok = doc[i]
+        deontic = _deontic_request(tok, ctx)
+        if deontic:
+            raw.append(deontic)
+            owners[tok.i] = deontic.type
+            continue
+        if pos == VERB and i in ctx.agreement_heads():
+            owners[tok.i] = AGREEMENT  # "the deal requires X to withdraw": terms, not events
+        frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
+        if frame is None or frame.is_light:
+            continue  # no frame, or a light verb: its object noun carries the event
+        if not frame.is_noun:
+            if tok.dep_ in STATE_DEPS:
+                continue  # "the banned movement", "the wounded soldiers": a state, not an act
+            if tok.lemma_.lower() in ctx.lexicon.frames.light_verbs and any(
+                c.dep_ == "dobj" and match_trigger(c, ctx) for c in ctx.tree.children(tok)
+            ):
+                continue  # "signed the deal": the noun carries the event
+            if _denies_event(tok, ctx):
+                continue  # "denied attacking the village": the attack, negated, is the event
+            owners[tok.i] = frame.type
+            if _subject_is_event(tok, ctx) or _inanimate_subject(tok, ctx) or _ongoing(tok, ctx):
+                continue
+        if frame.is_noun and tok.dep_ == "compound" and match_trigger(tok.head, ctx):
+            continue  # "a ceasefire agreement": the head noun carries the event
+        if frame.is_noun:
+            owners[tok.i] = frame.type
+        start = tok.doc[tok.i - len(frame.words) + 1].idx if frame.is_noun else tok.idx
+        m = Mention(tok, frame, frame.type, frame.mode, span=(start, tok.idx + len(tok)))
+        if frame.is_noun:
+            m.light = light_verb_of(tok, ctx)
+            det = [c.lower_ for c in ctx.tree.children(tok) if c.dep_ in ANAPHORIC_DEPS]
+            m.anaphoric = any(d in words.definite_det for d in det) or (
+                bool(det) and det[0] in words.referring_possessive
+            )
+            if tok.dep_ == "pobj" and tok.head.lower_ in words.backreference_prep:
+                m.merge_only = True  # "after the attack": told elsewhere, merged only
+        raw.append(m)
+    out = []
+    for m in raw:
+        m.sent = sent
+        if ctx.in_boilerplate(*m.span):
+            continue
+        if _content_owner(m.tok, owners, ctx):
+            if not m.frame.is_noun:
+                continue
+            m.merge_only = True
+        if m.frame.pos == "verb":
+            verb_args(m, ctx)
+        elif m.frame.is_noun:
+            noun_args(m, ctx)
+        if m.frame.requires == "target" and not m.targets:
+            continue  # "heard shooting", "fighting for your homeland": no event without a target
+        out.append(m)
+    return out
+
+
+def content_tokens(found: list[Mention], ctx: DocContext) -> set[int]:
+    """Tokens inside the complement of a request, threat or agreement ("asked X to leave
+    Pakistan"): places there are what is asked about, not where the event happened."""
+    out: set[int] = set()
+    for m in found:
+        if ctx.lexicon.types[m.type].content and not m.frame.is_noun:
+            for child in ctx.tree.children(m.tok):
+                if child.dep_ in CONTENT_DEPS:
+                    out.update(t.i for t in ctx.tree.subtree(child))
+    return out
+
+
+def _content_owner(tok: Token, owners: dict[int, str], ctx: DocContext) -> bool:
+    """True when ``tok`` sits in the complement of a request, threat, accusation, agreement,
+    rejection or promise above it (the content of that act, not an event of its own)."""
+    types, cues = ctx.lexicon.types, ctx.words.commit_cue
+    cur = tok
+    for _ in range(CLIMB_LIMIT):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        dep = cur.dep_
+        below, cur = cur, head
+        if dep in SUBJECT_DEPS or dep in {"relcl", "parataxis"}:
+            return False
+        if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
+            return False  # "kidnapped advisers and exploded bombs": two acts
+        owner = owners.get(cur.i)
+        if owner is not None and types[owner].content:
+            return True
+        if cur.lemma_.lower() in cues:
+            return True
+    return False
+
+
+def _subject_is_event(verb: Token, ctx: DocContext) -> bool:
+    """ "The agreement calls for ...", "the attack came": the subject is an event, not an actor."""
+    nouns, others = ctx.lexicon.frames.event_nouns, ctx.words.non_actor_subject
+    for child in ctx.tree.children(verb):
+        if child.dep_ == "nsubj":
+            lemma = child.lemma_.lower()
+            if lemma in nouns or lemma in others:
+                return True
+    return False
+
+
+def _denies_event(verb: Token, ctx: DocContext) -> bool:
+    """ "deny" whose complement reports an event ("denied that troops fired") negates that
+    event rather than rejecting anything."""
+    if verb.lemma_.lower() not in ctx.words.denial_verb:
+        return False
+    for child in ctx.tree.children(verb):
+        if child.dep_ in SUBJECT_DEPS:
+            continue
+        if any(
+            t.i != verb.i and match_trigger(t, ctx) is not None for t in ctx.tree.subtree(child)
+        ):
+            return True
+    return False
+
+
+def _inanimate_subject(verb: Token, ctx: DocContext) -> bool:
+    """ "Motorcycles allow them to cross": a common-noun subject that names no actor."""
+    for child in ctx.tree.children(verb):
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ not in ctx.words.inanimate_relative or verb.dep_ != "relcl":
+            return False
+        subj = verb.head
+        if subj.pos_ == "NOUN" and ctx.actors.one(subj) is None:
+            return subj.lemma_.lower() not in ctx.lexicon.sectors
+    return False
+
+
+def _ongoing(verb: Token, ctx: DocContext) -> bool:
+    """ "has been fighting an insurgency for a decade": a state of affairs, not an event."""
+    if verb.tag_ != "VBG":
+        return False
+    words, tree = ctx.words, ctx.tree
+    auxes = [c.lower_ for c in tree.children(verb) if c.dep_ == "aux"]
+    if not any(a in words.progressive_aux for a in auxes):
+        return False
+    if not any(a in words.perfect_aux for a in auxes):
+        return False
+    return any(
+        p.lower_ in words.duration_prep
+        and any(g.lemma_.lower() in words.long_duration for g in tree.subtree(p))
+        for p in tree.subtree(verb)
+    )
+
+
+def _deontic_request(tok: Token, ctx: DocContext) -> Mention | None:
+    """ "X says Y must release prisoners": a demand by X on Y, coded by the modal's frame."""
+    i, tree, modal = tok.i, ctx.tree, ctx.lexicon.frames.modal
+    if ctx.pos_ids[i] != VERB or ctx.dep_ids[i] != symbols.ccomp:
+        return None
+    aux = next((c for c in tree.children(tok) if c.dep_ == "aux" and c.lower_ in modal), None)
+    if aux is None:
+        return None
+    if tok.head.lemma_.lower() not in ctx.lexicon.speech:
+        return None
+    speaker = next((c for c in tree.children(tok.head) if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tree.children(tok) if c.dep_ == "nsubj"), None)
+    if speaker is None or subj is None:
+        return None
+    frame = modal[aux.lower_]
+    m = Mention(tok, frame, frame.type, frame.mode, span=(aux.idx, tok.idx + len(tok)))
+    m.actors = ctx.actors.refs(speaker)
+    m.targets = [r for r in ctx.actors.refs(subj) if r not in m.actors]
+    m.arg_tokens = [speaker, subj]
+    return m

@@ -1,0 +1,62 @@
+"""Whether a mention occurred, is planned, hypothetical or negated: read from its clause and the
+verbs above it, with the cues of ``modality.csv`` ("did not withdraw", "plans to meet", "could
+attack", "if the talks fail", "denied that troops fired")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.clauses import SUBJECT_DEPS
+from dateline.events.mention import Mention
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+OCCURRED, PLANNED, HYPOTHETICAL, NEGATED = "occurred", "planned", "hypothetical", "negated"
+PRECEDENCE = (NEGATED, HYPOTHETICAL, PLANNED)  # the first kind found wins
+# relations through which a verb above still governs the trigger ("plans to meet")
+GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
+AUX_REACH_DEPS = {"xcomp", "dobj", "attr"}  # "will try to meet": the auxiliary one level up
+GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
+
+
+def status_of(m: Mention, ctx: DocContext) -> str:
+    """occurred | planned | hypothetical | negated, from the clause and the verbs above it."""
+    cues, speech = ctx.lexicon.modality, ctx.lexicon.speech
+    anchor = m.light or m.tok
+    if anchor.pos_ == "NOUN" and anchor.dep_ in SUBJECT_DEPS:
+        chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
+    else:
+        chain = [anchor, *ctx.tree.ancestors(anchor)]
+    kinds: list[str] = []
+    governed = True  # still linked to the trigger through complement relations
+    for depth, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        if depth and chain[depth - 1].dep_ not in GOVERNED_DEPS:
+            governed = False
+        if depth and lemma in speech:
+            if cues.get((lemma, "governor")) == NEGATED and (
+                governed or chain[depth - 1].dep_ == "ccomp"
+            ):
+                kinds.append(NEGATED)  # "denied that troops fired"
+            break
+        for child in ctx.tree.children(tok):
+            low = child.lower_
+            if child.dep_ == "neg" and depth == 0:
+                kinds.append(cues.get((low, "neg"), NEGATED))
+            elif (
+                child.dep_ == "aux"
+                and (low, "aux") in cues
+                and (depth == 0 or (depth == 1 and chain[0].dep_ in AUX_REACH_DEPS))
+            ):
+                kinds.append(cues[(low, "aux")])
+            elif child.dep_ == "mark" and (low, "mark") in cues:
+                kinds.append(cues[(low, "mark")])
+        if depth and (lemma, "governor") in cues and tok.pos_ in GOVERNOR_POS:
+            kind = cues[(lemma, "governor")]
+            if governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp"):
+                kinds.append(kind)
+    for kind in PRECEDENCE:
+        if kind in kinds:
+            return kind
+    return OCCURRED

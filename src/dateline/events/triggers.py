@@ -1,0 +1,166 @@
+"""Which tokens are triggers, and of which frame: the lexicon's phrases matched on the parse.
+
+A verb frame matches its verb lemma with the frame's other words among the verb's particles,
+prepositions, objects or clause markers ("called on", "opened fire on"); a noun frame matches its
+head lemma with the modifiers just before it ("air strike"). The longest phrase that fits wins,
+except that a frame whose excluded sense fits the sentence ("released from hospital") is passed
+over. A light verb ("conducted an airstrike") hands the event to its noun.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy import symbols
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Span, Token
+
+from dateline.events.frames import SenseCondition, TriggerFrame
+from dateline.events.tree import Tree
+
+if TYPE_CHECKING:
+    from dateline.events.context import DocContext
+
+PHRASE_CHILD_DEPS = {"prep", "prt"}  # "call on", "pull out": the phrase's word is below these
+PHRASE_CLAUSE_DEPS = {"advcl", "xcomp", "ccomp"}  # "set fire to": a clause's marker
+LIGHT_OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}  # "conducted an airstrike"
+OBJECT_OF_DEPS = {"dobj", "attr"}  # "gave 5 million dollars of aid"
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}  # a sense condition's "mod"
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def in_sentence(candidates: list[int], sent: Span) -> list[int]:
+    """The candidates (ascending token indices) that lie in ``sent``."""
+    return candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]
+
+
+def trigger_candidates(ctx: DocContext) -> list[int]:
+    """Indices, ascending, of the tokens mention finding must look at: a verb or noun whose
+    lemma heads a frame, a verb clause complement (a possible "must" demand) and a verb whose
+    subject is an agreement. Read from the lemma and dependency columns once per document, so
+    that the other verbs and nouns (most of them) never become Token objects."""
+    columns = ctx.doc.to_array([POS, LEMMA])
+    pos_col = columns[:, 0]
+    verbs_nouns = np.flatnonzero((pos_col == VERB) | (pos_col == NOUN)).tolist()
+    lemmas = columns[:, 1].tolist()
+    strings, frames, agreement = ctx.doc.vocab.strings, ctx.lexicon.frames, ctx.agreement_heads()
+    heads: dict[tuple[int, int], bool] = {}  # (pos, lemma id) -> heads a phrase; once per doc
+    found = []
+    for i in verbs_nouns:
+        pos = ctx.pos_ids[i]
+        if pos == VERB and (ctx.dep_ids[i] == symbols.ccomp or i in agreement):
+            found.append(i)
+            continue
+        key = (pos, lemmas[i])
+        hit = heads.get(key)
+        if hit is None:
+            word = strings[lemmas[i]].lower()
+            hit = heads[key] = frames.heads(word, "verb" if pos == VERB else "noun")
+        if hit:
+            found.append(i)
+    return found
+
+
+def match_trigger(tok: Token, ctx: DocContext) -> TriggerFrame | None:
+    """The frame this token realizes, if any (longest phrase first)."""
+    pos = tok.pos_
+    if pos == "VERB":
+        return match_verb(tok, ctx)
+    if pos == "NOUN":
+        return match_noun(tok, ctx)
+    return None
+
+
+def match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
+    """``match_trigger`` for a token already known to be a verb."""
+    for frame in ctx.lexicon.frames.get(verb.lemma_.lower(), "verb"):
+        if len(frame.words) == 1 or _has_words(verb, frame.words[1:], ctx.tree):
+            if not (frame.exclusions and excluded(frame, verb, ctx.tree)):
+                return frame
+    return None
+
+
+def match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
+    """``match_trigger`` for a token already known to be a noun."""
+    for frame in ctx.lexicon.frames.get(tok.lemma_.lower(), "noun"):
+        n = len(frame.words)
+        if n > 1:
+            before = [t.lemma_.lower() for t in tok.doc[max(tok.i - n + 1, 0) : tok.i]]
+            if before != list(frame.words[:-1]):
+                continue
+        if not (frame.exclusions and excluded(frame, tok, ctx.tree)):
+            return frame
+    return None
+
+
+def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
+    """True when every word after the head is a child (or grandchild) lemma of the verb."""
+    children = tree.children(tok)
+    near = {c.lemma_.lower() for c in children}
+    near |= {
+        g.lemma_.lower() for c in children if c.dep_ in PHRASE_CHILD_DEPS for g in tree.children(c)
+    }
+    near |= {c.lower_ for c in children}
+    near |= {
+        g.lower_
+        for c in children
+        if c.dep_ in PHRASE_CLAUSE_DEPS
+        for g in tree.children(c)
+        if g.dep_ == "mark"
+    }
+    return all(w in near for w in words)
+
+
+def excluded(frame: TriggerFrame, tok: Token, tree: Tree) -> bool:
+    """Whether the sentence gives ``tok`` a sense its frame excludes (all conditions of one
+    alternative hold)."""
+    return any(all(_holds(c, tok, tree) for c in sense) for sense in frame.exclusions)
+
+
+def _holds(condition: SenseCondition, tok: Token, tree: Tree) -> bool:
+    lemmas, relation = condition.lemmas, condition.relation
+    if relation == "obj":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in lemmas for c in tree.children(tok))
+    if relation == "subj":
+        return any(
+            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in lemmas for c in tree.children(tok)
+        )
+    if relation == "head":
+        head = tok.head
+        return head.i != tok.i and head.lemma_.lower() in lemmas
+    if relation == "mod":
+        return any(
+            c.dep_ in MODIFIER_DEPS and c.lemma_.lower() in lemmas for c in tree.children(tok)
+        )
+    if relation == "sentence":
+        return any(t.lemma_.lower() in lemmas for t in tok.sent)
+    return any(w == relation and p.lemma_.lower() in lemmas for w, p in tree.all_prep_objects(tok))
+
+
+def light_verb_of(noun: Token, ctx: DocContext) -> Token | None:
+    """The light verb carrying a noun trigger ("conducted an airstrike", "signed the deal")."""
+    words, light = ctx.words, ctx.lexicon.frames.light_verbs
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in words.generic_head:
+        noun = noun.head  # "launched a mediation effort"
+    head = noun.head
+    if noun.dep_ in LIGHT_OBJECT_DEPS and head.lemma_.lower() in light:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prt" and head.head.lemma_.lower() in light:
+        return head.head
+    if noun.dep_ == "conj" and head.pos_ == "NOUN":
+        return light_verb_of(head, ctx)
+    if noun.dep_ == "pobj" and head.lower_ in words.part_prep and head.head.dep_ in OBJECT_OF_DEPS:
+        above = head.head.head  # "gave 5 million dollars of aid"
+        if above.lemma_.lower() in light:
+            return above
+    if noun.dep_ == "pobj" and head.lower_ in words.accompanying_prep:  # "along with a ban"
+        along = head.head.lower_ in words.accompanying_adverb
+        above = head.head.head if along else head.head
+        if above.pos_ == "NOUN":
+            return light_verb_of(above, ctx)
+        if along and above.lemma_.lower() in light:
+            return above
+    return None

@@ -1,0 +1,722 @@
+"""Recognition: which spans of a Doc are toponyms, and what use each is put to.
+
+spaCy's GPE/LOC/FAC entities come first (neighbours the model cut apart joined again, entities
+run across a comma split); then what the small model misses, all by lookups, never by scanning
+the gazetteer: runs of proper nouns that name a country, a first-level unit, a curated region,
+a big city or a unit written with its type word ("Laurel County"); "Helmand province" / "the
+province of X" / "states such as X"; "City, ST", "City, Country" and "Dhaka's Mirpur";
+"X, a farming village"; all-caps town names opening a paragraph ("ATLANTA (AP)").
+
+Names the model or the entities layer typed PERSON/ORG are **rescued** when the gazetteer and
+the text agree: a spatial preposition ("in Jogbani", "near Raxaul"), a container, a type word,
+the dateline, or a place of the article within ``rescue_km`` ("to Cirencester from
+Gloucester"); never a word of a person's name, nor an entity with a role or that speaks.
+
+Each mention gets a **use**: ``place`` (output), ``demonym`` ("Russian officials", kept as a
+non-literal reference of its country; also "Iowans", "Europeans"), ``embedded`` ("Kunduz" in
+"Kunduz provincial council"), ``institution`` ("the EU"), ``metonym`` ("Washington (ORG)
+said") and ``facility`` (streets, buildings, campuses: "on Royal Street", "accepted to Florida
+Atlantic University"; recognized but not placed). Every span considered and refused is
+recorded with one of :data:`REJECTIONS`. Boilerplate is out of scope; the dateline is kept,
+because its place anchors the story.
+"""
+
+from __future__ import annotations
+
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dateline import countries
+from dateline.model import Entity
+from dateline.places.candidates import km
+from dateline.places.clues import NOT_NAMES, Clues, is_metonymic
+from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
+from dateline.places.gazetteer.keys import name_key
+from dateline.places.mention import Mention
+from dateline.places.settings import PlaceSettings
+from dateline.places.view import PLACE_LABELS, DocView
+from dateline.places.vocabulary import Vocabulary
+from dateline.tokens import text_of
+
+STRONG_FEATURES = ("country", "admin1", *CURATED_FEATURES)
+UNIT_FEATURES = ("country", "admin1", "admin2", *CURATED_FEATURES)
+ACRONYM_MAX_CHARS = 4  # "ICON", "AI": an all-caps word this short needs evidence to be a place
+DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
+TERRITORY_DEPS = ("amod", "compound", "nmod")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NATURAL_FEATURES = ("river", "lake", "sea")
+DATE_LABELS = ("DATE", "TIME")
+MIN_STEM_CHARS = 3  # "Iowan" -> "Iow" + "a": shorter stems are not place names
+STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
+MODIFIER_DEPS = ("amod", "compound", "poss")
+MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
+NAME_LABELS = ("ORG", "FAC")  # longer names a toponym may open as modifier
+DATELINE_MARKS = (",", "(", "—", "–", "-", "--", ":")  # what follows a dateline's town
+
+# why a candidate span was not taken as a place (doc.user_data["dateline_place_rejections"])
+REJECTIONS = (
+    "platform",  # "Twitter"
+    "out_of_scope",  # in boilerplate (a credit line, a byline)
+    "overlap",  # its words are already part of another mention
+    "institution",  # "the White House": a seat standing for a government
+    "person",  # the entities layer holds it as a person (kept as an embedded toponym)
+    "organization",  # the entities layer holds it as an organization (idem)
+    "person_word",  # a word of a person's name in this article ("Lincoln" after "Laura Lincoln")
+    "generic_word",  # "Central", "Centre": a common word without evidence of a place
+    "acronym",  # "ICON", "AI": a short all-caps word without evidence of a place
+    "unknown_name",  # the gazetteer does not know it and the words around it do not say place
+    "weak_name",  # the gazetteer knows only small namesakes and nothing says place
+    "inside_name",  # part of a longer name ("Kunduz" in "Kunduz provincial council")
+)
+
+
+class PlaceFinder:
+    """Finds the toponyms of one Doc (:meth:`find`); :mod:`.resolve` chooses their readings."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        vocabulary: Vocabulary,
+        settings: PlaceSettings,
+    ) -> None:
+        self.doc = doc
+        self.gaz = gazetteer
+        self.vocab = vocabulary
+        self.settings = settings
+        self.view = DocView(doc)
+        self.clues = Clues(self.view, gazetteer, vocabulary, settings)
+        self.mentions: list[Mention] = []
+        self.used: set[int] = set()  # token indices already in a mention
+        self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
+        self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
+
+    def _reject(self, span: SpacySpan, reason: str) -> bool:
+        self.rejected.append((span.start_char, span.end_char, span.text, reason))
+        return False
+
+    def find(self) -> list[Mention]:
+        for ent in self._joined_place_entities():
+            for part in _comma_parts(ent):
+                self._from_entity(part, ent.label_)
+        self._from_facilities(early=True)
+        self._from_proper_nouns()
+        self._from_appositions()
+        self._from_demonyms()
+        self._rescue_by_context()
+        self._repeat_names()
+        self._from_facilities()
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions
+
+    # -- the passes -----------------------------------------------------------------------
+
+    def _from_entity(self, ent: SpacySpan, label: str) -> None:
+        vocab = self.vocab
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in vocab.articles:
+            tokens = tokens[1:]
+        if tokens and tokens[-1].tag_ == "POS":
+            tokens = tokens[:-1]
+        hint = None
+        if len(tokens) > 1 and tokens[-1].lower_ in vocab.place_words and not self._known(tokens):
+            hint = vocab.place_words[tokens[-1].lower_]
+            tokens = tokens[:-1]
+        if not tokens:
+            return
+        if len(tokens) > 1 and tokens[0].lower_ in vocab.directions and not self._known(tokens):
+            tokens = tokens[1:]
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        if self._continues_name(span):  # "Islamic State West Africa Province"
+            self._reject(span, "inside_name")
+            return
+        if not hint and not self._distinctive(span):
+            self._reject(span, self._indistinct_reason(span))
+            return
+        self._add(span, label=label, hint=hint, full=ent)
+
+    def _joined_place_entities(self) -> list[SpacySpan]:
+        """The model's place entities, with neighbours it cut apart joined again when the
+        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago")."""
+        ents = [e for e in self.view.ents if e.label_ in PLACE_LABELS]
+        joined: list[SpacySpan] = []
+        for ent in ents:
+            if joined:
+                last = joined[-1]
+                gap = self.view.lower[last.end : ent.start]
+                if all(w in self.vocab.name_joiners for w in gap) and len(gap) <= 1:
+                    whole = self.doc[last.start : ent.end]
+                    if self.gaz.lookup(whole.text):
+                        joined[-1] = SpacySpan(self.doc, last.start, ent.end, label=last.label_)
+                        continue
+            joined.append(ent)
+        return joined
+
+    def _continues_name(self, span: SpacySpan) -> bool:
+        """The model cut a place out of a longer proper name: the word before is a
+        capitalized proper noun of no place entity, mid-sentence, joined to it."""
+        i = span.start - 1
+        if i < 1 or self.view.sent_of[i] != self.view.sent_of[span.start]:
+            return False
+        token = self.doc[i]
+        return (
+            token.pos == PROPN
+            and token.text[:1].isupper()
+            and not token.whitespace_ == ""
+            and i not in self.view.ner_place
+            and not self.view.ent_types[i]
+            and not self.gaz.lookup(token.text)
+        )
+
+    def _known(self, tokens: list[Token]) -> bool:
+        return bool(self.gaz.lookup(self.doc[tokens[0].i : tokens[-1].i + 1].text))
+
+    def _from_proper_nouns(self) -> None:
+        """Longest gazetteer matches over runs of proper nouns the NER did not tag a place."""
+        doc, view, joiners = self.doc, self.view, self.vocab.name_joiners
+        cap, lower, ner_place = view.cap, view.lower, view.ner_place
+        i = 0
+        while i < len(cap):
+            if i in self.used or i in ner_place or not cap[i]:
+                i += 1
+                continue
+            matched = 0
+            for n in range(min(self.settings.max_name_words, len(cap) - i), 0, -1):
+                window = range(i, i + n)
+                if not all(cap[j] or lower[j] in joiners for j in window):
+                    continue
+                if lower[i + n - 1] in joiners:
+                    continue
+                if any(j in self.used or j in ner_place for j in window):
+                    continue
+                if any(view.ent_types[j] in DATE_LABELS for j in window):
+                    continue  # "in August": a date
+                if not self.gaz.lookup(view.span_text(i, i + n)):
+                    continue  # what _proper_noun_place asks first, without making a Span
+                if self._proper_noun_place(doc[i : i + n]):
+                    matched = n
+                    break
+            i += matched or 1
+
+    def _proper_noun_place(self, span: SpacySpan) -> bool:
+        """Add the span if the gazetteer knows it well enough to overrule the NER."""
+        entries = self.gaz.lookup(span.text)
+        if not entries:
+            return False
+        if self._is_demonym(span):  # "Canadian", "English": the demonym pass reads them
+            return False
+        if name_key(span.text) in self.vocab.institutions:
+            if any(e.feature in CURATED_FEATURES for e in entries):  # "the EU"
+                self._embedded(span, entries, use="institution")
+            return self._reject(span, "institution")
+        if not self._distinctive(span):
+            return self._reject(span, self._indistinct_reason(span))
+        nxt = self.doc[span.end] if span.end < len(self.doc) else None
+        hint = self.vocab.place_words.get(nxt.lower_) if nxt is not None else None
+        strong_name = self._strong_name(span, entries)
+        inside, inside_label = self.view.inside_other_entity(span, self.vocab.articles)
+        if inside == "larger":  # "Kunduz" in "Kunduz provincial council"; "Michael Jordan"
+            if inside_label != "PERSON" and (strong_name or self._modifier_name(span, entries)):
+                self._embedded(span, entries)
+            return self._reject(span, "inside_name")
+        is_country = any(e.feature == "country" for e in entries)
+        if inside == "exact" and not (is_country or self._evidence(span)):
+            if strong_name and is_metonymic(span, self.vocab):  # "Washington (ORG) said"
+                self._embedded(span, entries, use="metonym")
+            elif any(e.feature in STRONG_FEATURES for e in entries) and inside_label == "ORG":
+                self._embedded(span, entries, use="institution")  # "the EU", "EU airlines"
+            # a one-word PERSON/ORG is believed unless the text says "place"
+            self.deferred.append((span, entries))
+            return self._reject(span, "person" if inside_label == "PERSON" else "organization")
+        if not (strong_name or hint or self._rescue_evidence(span)):
+            self.deferred.append((span, entries))
+            return self._reject(span, "weak_name")
+        return self._add(span, label="", hint=hint, rescue=inside == "exact")
+
+    def _is_demonym(self, span: SpacySpan) -> bool:
+        text = span.text
+        if countries.by_name(text) is not None:
+            return False
+        return (
+            countries.by_demonym(text) is not None or name_key(text) in self.vocab.region_demonyms
+        )
+
+    def _strong_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
+        """A country, first-level unit, curated region or big city; or a unit named with its
+        type word ("Laurel County", "Rapides Parish") that the gazetteer holds as that type."""
+        if any(
+            e.feature in STRONG_FEATURES
+            or (e.primary and e.population >= self.settings.big_city_population)
+            for e in entries
+        ):  # a big city by one of its alternate names ("Latin" for Lahti) is not enough
+            return True
+        feature = self.vocab.place_words.get(self.doc[span.end - 1].lower_)
+        return len(span) > 1 and feature is not None and any(e.feature == feature for e in entries)
+
+    def _evidence(self, span: SpacySpan) -> bool:
+        """Does the text around the span say it is a place (type word, ', Country', 'in X',
+        'X, a town', or the dateline)?"""
+        probe = self._mention(span, label="")
+        self.clues.read(span, probe)
+        article = self.view.article
+        in_dateline = bool(
+            article
+            and article.dateline
+            and article.dateline[0] <= span.start_char < article.dateline[1]
+        )
+        return probe.strong or in_dateline
+
+    def _rescue_evidence(self, span: SpacySpan) -> bool:
+        """Stronger evidence, enough to overrule the model's PERSON/ORG: a type word or a
+        container ("Jogbani, Bihar"), "X, a town", a spatial preposition ("in Jogbani", "near
+        Raxaul", "in Žilina, Nitra and Košice"), or the dateline."""
+        probe = self._mention(span, label="")
+        self.clues.read(span, probe)
+        if probe.hint or probe.country_hint or probe.containers or probe.in_dateline:
+            return True
+        if self._heads_paragraph(span) or self._after_comma_as_unit(span):
+            return True
+        return self.clues.locative(span, self.vocab.spatial_prepositions)
+
+    def _heads_paragraph(self, span: SpacySpan) -> bool:
+        """An all-caps name opening a paragraph ("ATLANTA (AP) An aide ...", "ST. LOUIS –"):
+        how datelines are written, found or not by the frame."""
+        if not span.text.isupper() or len(span.text) < MIN_HEADLINE_CHARS:
+            return False
+        if span.end < len(self.view) and self.view.texts[span.end] not in DATELINE_MARKS:
+            return False
+        text, start = self.view.text, span.start_char
+        line_start = text.rfind("\n", 0, start) + 1
+        return not text[line_start:start].strip()
+
+    def _after_comma_as_unit(self, span: SpacySpan) -> bool:
+        """', Kent' after a capitalized name ("Brands Hatch, Kent"): a unit after a comma is
+        the container of the name before it."""
+        i = span.start
+        if i < 2 or self.view.texts[i - 1] != "," or not self.view.cap[i - 2]:
+            return False
+        return any(e.feature in ("admin1", "admin2") for e in self.gaz.lookup(span.text))
+
+    def _modifier_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
+        """A town of some size opening a longer name as its modifier ("Beverly Hills Police
+        Department", "Allendale Woman's Club"; not the head: "Bank of Valletta", "St. Louis
+        Police"): an embedded toponym, which is never output as a place."""
+        if len(span) == 1 and span.text.casefold() in self.vocab.generic_names:
+            return False
+        ent = next((e for e in self.view.ents if e.start <= span.start < e.end), None)
+        if (
+            ent is None
+            or ent.label_ not in NAME_LABELS
+            or ent.root.i in range(span.start, span.end)
+        ):
+            return False
+        first = next((t.i for t in ent if t.lower_ not in self.vocab.articles), ent.start)
+        return first == span.start and any(
+            e.feature in STRONG_FEATURES or e.population >= self.settings.embedded_min_population
+            for e in entries
+        )
+
+    def _rescue_by_context(self) -> None:
+        """Names set aside above (typed PERSON/ORG, or small) that the gazetteer places within
+        ``rescue_km`` of a place the article already has, where a locative word or a list
+        links them ("to Cirencester from Gloucester", "in Zilina, Nitra and Kosice")."""
+        anchors = [
+            e
+            for m in self.mentions
+            if m.use == "place" and m.candidates
+            for e in m.candidates[:1]
+            if e.feature in ("city", "admin2", "admin1") and e.lat is not None
+        ]
+        if not anchors:
+            return
+        radius = self.settings.rescue_km
+        for span, entries in self.deferred:
+            if any(t.i in self.used for t in span):
+                continue
+            ner_place = any(i in self.view.ner_place for i in range(span.start, span.end))
+            if not (ner_place or self._evidence(span)):
+                continue
+            if name_key(span.text) in self.view.blocked.person_words:
+                continue
+            entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+            if entity is not None and (entity.roles or self._speaks(entity)):
+                continue
+            near = any(
+                (d := km(e, a)) is not None and d <= radius
+                for e in entries
+                if e.feature in ("city", "admin2") and e.lat is not None
+                for a in anchors
+            )
+            if near:
+                self._add(span, label="", hint=None, trusted=True, rescue=True, near=True)
+
+    def _rescuable(
+        self,
+        span: SpacySpan,
+        entries: tuple[Entry, ...],
+        explicit: bool = False,
+        near: bool = False,
+    ) -> bool:
+        """May a span the entities layer holds as a person or organization be a place? Only
+        when the gazetteer knows a place of some size by that name (or the text says so
+        outright: ``explicit``, "the village of X"), the name is not a word of a person's
+        name, the entity has no role ("Nelson, the mayor") and never speaks ("Nelson says"),
+        and the words around it say place (or, ``near``, the gazetteer puts it beside a place
+        the article has)."""
+        if name_key(span.text) in self.view.blocked.person_words:
+            return False
+        if not explicit and not any(
+            e.feature in UNIT_FEATURES or e.population >= self.settings.rescue_min_population
+            for e in entries
+        ):
+            return False
+        entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+        if entity is not None and (entity.roles or self._speaks(entity)):
+            return False
+        return near or explicit or self._rescue_evidence(span)
+
+    def _speaks(self, entity: Entity) -> bool:
+        """Is any mention of the entity the subject of a verb of saying?"""
+        for start, end in entity.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and is_metonymic(span, self.vocab):
+                return True
+        return False
+
+    def _indistinct_reason(self, span: SpacySpan) -> str:
+        return "generic_word" if len(span) == 1 and not span.text.isupper() else "acronym"
+
+    def _distinctive(self, span: SpacySpan) -> bool:
+        """Not a generic capitalized word ("Central") nor a short acronym ("ICON", "AI"),
+        unless it is a country's name ("US", "UAE") or the text marks it a place ("DOHA,
+        Qatar" in a dateline)."""
+        text = span.text
+        if countries.by_name(text) is not None:
+            return True
+        if len(span) == 1 and text.casefold() in self.vocab.generic_names:
+            return False
+        letters = text.replace(".", "")
+        if not (letters.isupper() and len(letters) <= ACRONYM_MAX_CHARS):
+            return True
+        if any(e.feature in CURATED_FEATURES for e in self.gaz.lookup(text)):
+            return True  # "EU"
+        return self._evidence(span)
+
+    def _embedded(self, span: SpacySpan, entries: tuple[Entry, ...], use: str = "embedded") -> None:
+        """A toponym inside another name, or a seat standing for an institution: resolved for
+        evaluation, never output as a place."""
+        if not self.view.in_scope(span.start_char, span.end_char):
+            return
+        mention = self._mention(span, label="")
+        mention.use, mention.candidates = use, entries
+        self.mentions.append(mention)
+        self.used.update(t.i for t in span)
+
+    def _from_appositions(self) -> None:
+        """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
+        not know, made a place by the words around it (whatever the NER called it)."""
+        doc, view, articles = self.doc, self.view, self.vocab.articles
+        cap, lower, max_words = view.cap, view.lower, self.settings.max_name_words
+        for end, text in enumerate(view.texts):
+            if text != "," or end == 0:
+                continue
+            start = end
+            while start > 0 and cap[start - 1] and (start - 1) not in self.used:
+                start -= 1
+            if start == end or end - start > max_words:
+                continue
+            if self.clues.apposition_place(start, end):
+                span = doc[start:end]
+                if view.inside_other_entity(span, articles)[0] != "larger":
+                    self._add(span, label="GPE", hint="city")
+        town_words, longest = self.vocab.town_words, self.settings.town_of_window
+        for i, word in enumerate(lower):
+            if word in town_words and i + 2 < len(lower):
+                if lower[i + 1] != "of" or not cap[i + 2]:
+                    continue
+                end = i + 2
+                while end < len(cap) and cap[end] and end - (i + 2) < longest:
+                    end += 1
+                span = doc[i + 2 : end]
+                if view.inside_other_entity(span, articles)[0] != "larger":
+                    self._add(span, label="GPE", hint="city", trusted=True)
+
+    def _from_demonyms(self) -> None:
+        """'Afghan territory', 'Syrian soil': a demonym modifying a noun of territory."""
+        place_nouns = self.vocab.place_nouns
+        for i, text in enumerate(self.view.texts):
+            if i in self.used or not text[:1].isupper():
+                continue
+            span, entries = self._demonym_at(i)
+            if span is None or not self.view.in_scope(span.start_char, span.end_char):
+                continue
+            if self.view.blocked.covers(span.start_char, span.end_char) and len(span) > 1:
+                continue
+            head = span.root.head
+            territorial = span.root.dep_ in TERRITORY_DEPS and (
+                head.lower_ in place_nouns or head.lemma_.casefold() in place_nouns
+            )
+            mention = self._mention(span, label="NORP")
+            mention.use = "place" if territorial else "demonym"
+            mention.candidates = entries
+            self.mentions.append(mention)
+            self.used.update(t.i for t in span)
+
+    def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
+        """The demonym starting at token i ("Latin American", "Afghan") and its place."""
+        view = self.view
+        for n in DEMONYM_WORDS:
+            if i + n > len(view) or any(j in self.used for j in range(i, i + n)):
+                continue
+            if n > 1 and not all(view.cap[j] for j in range(i + 1, i + n)):
+                continue  # "Latin American": every word capitalized (most openers fail here)
+            text = view.span_text(i, i + n)
+            key = name_key(text)
+            region = self.vocab.region_demonyms.get(key) or (
+                self.vocab.region_demonyms.get(key[:-1]) if key.endswith("s") else None
+            )  # "Europeans"
+            if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
+                entries = self.gaz.lookup(region)
+                curated = [e for e in entries if e.feature in CURATED_FEATURES]
+                return self.doc[i : i + n], tuple(curated or entries)[:1]
+            country = countries.by_demonym(text) if n == 1 or " " in text else None
+            if country is not None:
+                entries = self.gaz.lookup(country.name)
+                return self.doc[i : i + n], tuple(e for e in entries if e.feature == "country")
+            if all(view.ent_types[j] == "NORP" for j in range(i, i + n)):
+                local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
+                if local:
+                    return self.doc[i : i + n], local
+        return None, ()
+
+    def _local_demonym(self, key: str) -> tuple[Entry, ...]:
+        """The state, province or big city whose people a word names, by English demonym
+        morphology (``demonym_suffixes.csv``): "ontarians" -> Ontario."""
+        singular = key[:-1] if key.endswith("s") else key
+        for suffix, ending in self.vocab.demonym_suffixes:
+            if not singular.endswith(suffix) or len(singular) - len(suffix) < MIN_STEM_CHARS:
+                continue
+            entries = tuple(
+                e
+                for e in self.gaz.lookup(singular[: len(singular) - len(suffix)] + ending)
+                if e.feature == "admin1" or e.population >= self.settings.big_city_population
+            )
+            if entries:
+                return entries
+        return ()
+
+    def _from_facilities(self, early: bool = False) -> None:
+        """Streets, buildings and sites ("Royal Street", "the Barclays Center"): the model's
+        FAC entities, and names headed by a facility word where the words around say place.
+        Kept as toponyms of use "facility"; the gazetteer cannot place them, so they are
+        not output as places. ``early``: before the proper-noun pass, only names headed by a
+        facility word in a locative context ("accepted to Florida Atlantic University"), so
+        that the town inside is not taken for the place meant."""
+        view, words = self.view, self.vocab.facility_words
+        for ent in view.ents:
+            if ent.label_ in NOT_NAMES or ent.label_ == "PERSON":
+                continue
+            if early and ent.label_ in PLACE_LABELS and ent.label_ != "FAC":
+                continue
+            tokens = [t for t in ent if t.lower_ not in self.vocab.articles]
+            while tokens and tokens[-1].tag_ == "POS":
+                tokens = tokens[:-1]
+            if not tokens:
+                continue
+            span = self.doc[tokens[0].i : tokens[-1].i + 1]
+            headed = tokens[-1].lower_.rstrip(".") in words
+            if early and headed and len(span) > 1:
+                self._facility(span, needs_evidence=True)
+            elif not early and (ent.label_ == "FAC" or headed):
+                self._facility(span, needs_evidence=not (headed and ent.label_ == "FAC"))
+        if early:
+            return
+        for i, word in enumerate(view.lower):
+            if word.rstrip(".") not in words or not view.cap[i] or i in self.used:
+                continue
+            start = i
+            while start > 0 and view.cap[start - 1] and i - start < self.settings.max_name_words:
+                start -= 1
+            if start < i:
+                self._facility(self.doc[start : i + 1], needs_evidence=True)
+
+    def _facility(self, span: SpacySpan, needs_evidence: bool) -> None:
+        if any(t.i in self.used for t in span) or not any(c.isalpha() for c in span.text):
+            return
+        if len(span) == 1 and (
+            span.text.casefold() in self.vocab.generic_names
+            or span.text.casefold().rstrip(".") in self.vocab.facility_words
+        ):
+            return  # "the Centre", "the Campus"
+        if span[-1].lower_ in self.vocab.name_joiners:
+            return  # "the Great House of"
+        if any(self.view.ent_types[t.i] in NOT_NAMES for t in span):
+            return  # "Easter Vigil Mass on Holy Saturday, March 31"
+        if not all(self.view.cap[t.i] or t.lower_ in self.vocab.name_joiners for t in span):
+            return
+        if not self.view.in_scope(span.start_char, span.end_char):
+            return
+        if needs_evidence and not self.clues.locative(span):
+            return
+        mention = self._mention(span, label="FAC")
+        mention.use = "facility"
+        self.mentions.append(mention)
+        self.used.update(t.i for t in span)
+
+    def _repeat_names(self) -> None:
+        """Other occurrences of a name accepted as a place are the same place (one sense per
+        discourse), even where the NER called them something else."""
+        wanted: dict[str, set[int]] = {}
+        for m in self.mentions:
+            if m.use == "place" and not m.demonym_like():
+                words = self.doc.char_span(m.start, m.end)
+                if words is not None:
+                    wanted.setdefault(words[0].text, set()).add(len(words))
+        known = {(m.name, m.start) for m in self.mentions}
+        names = {m.name for m in self.mentions if m.use == "place"}
+        for i, text in enumerate(self.view.texts):
+            if text not in wanted:
+                continue
+            for n in sorted(wanted[text], reverse=True):
+                span = self.doc[i : i + n]
+                if span.text not in names or (span.text, span.start_char) in known:
+                    continue
+                if self.view.inside_other_entity(span, self.vocab.articles)[0] == "larger":
+                    continue
+                if self._add(span, label="", hint=None, trusted=True):
+                    break
+
+    # -- one mention ----------------------------------------------------------------------
+
+    def _mention(self, span: SpacySpan, label: str, hint: str | None = None) -> Mention:
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            name=span.text,
+            surface=span.text,
+            sent=self.view.sentence(span.start),
+            hint=hint,
+            label=label,
+            in_dateline=self.view.in_dateline(span.start_char, span.end_char),
+        )
+
+    def _add(
+        self,
+        span: SpacySpan,
+        label: str,
+        hint: str | None,
+        full: SpacySpan | None = None,
+        trusted: bool = False,
+        rescue: bool = False,
+        near: bool = False,
+    ) -> bool:
+        """Record a mention unless it is not a place; True when recorded. ``trusted``: the
+        same name was already accepted as a place in this article, or the words around it
+        name a town ("the village of X"); ``rescue``: a span the model or the entities layer
+        typed PERSON/ORG, taken when :meth:`_rescuable` agrees."""
+        key = name_key(span.text)
+        if not key or not any(c.isalpha() for c in span.text):
+            return False
+        if key in self.vocab.platforms:
+            return self._reject(span, "platform")
+        if not self.view.in_scope(span.start_char, span.end_char):
+            return self._reject(span, "out_of_scope")
+        if any(t.i in self.used for t in span):
+            return self._reject(span, "overlap")
+        if key in self.vocab.institutions:
+            self._embedded(span, self.gaz.lookup(span.text), use="institution")
+            return self._reject(span, "institution")
+        entries = self.gaz.lookup(span.text)
+        if self.view.blocked.covers(span.start_char, span.end_char):
+            entity = self.view.blocked.entity_at(span.start_char, span.end_char)
+            may = rescue or trusted or label in PLACE_LABELS
+            explicit = trusted and label == "GPE"
+            if not (may and self._rescuable(span, entries, explicit=explicit, near=near)):
+                person = entity is not None and entity.type == "PERSON"
+                if entries and (not person or self._strong_name(span, entries)):
+                    self._embedded(span, entries)
+                if entries and label in PLACE_LABELS:
+                    self.deferred.append((span, entries))
+                return self._reject(span, "person" if person else "organization")
+        mention = self._mention(span, label, hint)
+        mention.candidates = self._candidates(span)
+        self.clues.read(span, mention)
+        if full is not None and full.end > span.end and mention.hint:
+            mention.surface = text_of(self.doc)[span.start_char : full.end_char]
+        if mention.hint in NATURAL_FEATURES and not any(
+            e.feature == mention.hint for e in mention.candidates
+        ):  # "the Red River": not the town of Red; a river the gazetteer does not hold
+            mention.candidates, mention.name = (), mention.surface
+        held = {c.country for c in mention.containers}
+        if held and mention.candidates and not any(e.country in held for e in mention.candidates):
+            # "Dhaka's Mirpur": every namesake lies in another country, so the gazetteer does
+            # not know this one; it is a place in the container's country
+            mention.candidates = ()
+            mention.country_hint = mention.country_hint or next(iter(held), None)
+        if not trusted and not self._plausible(span, mention):
+            return self._reject(span, self._implausible_reason(span, mention))
+        self.mentions.append(mention)
+        self.used.update(t.i for t in span)
+        self._add_container(mention)
+        return True
+
+    def _add_container(self, mention: Mention) -> None:
+        """The abbreviated state of "Moore, Okla." is a place mention of its own."""
+        if mention.container is None:
+            return
+        start, end, entry = mention.container
+        if any(i in self.used for i in range(start, end)):
+            return
+        span = self.doc[start:end]
+        state = self._mention(span, label="GPE", hint=entry.feature)
+        # "Perth, WA": Washington or Western Australia, whichever holds a reading of Perth
+        units = tuple(c for c in mention.containers if c.feature == entry.feature) or (entry,)
+        state.candidates, state.name = units, entry.name
+        state.is_container, state.container_of = True, units
+        self.mentions.append(state)
+        self.used.update(range(start, end))
+
+    def _candidates(self, span: SpacySpan) -> tuple[Entry, ...]:
+        entries = self.gaz.lookup(span.text)
+        if not entries and span.start >= 2 and self.doc[span.start - 1].text == ",":
+            entries = self.gaz.abbreviation(span.text)  # "Raleigh, N.C."
+        elif span.text.isupper() and len(span.text) <= STATE_CODE_CHARS:
+            entries += self.gaz.abbreviation(span.text)  # "in WA": the context decides
+        return entries
+
+    def _implausible_reason(self, span: SpacySpan, mention: Mention) -> str:
+        if name_key(span.text) in self.view.blocked.person_words:
+            return "person_word"
+        return "unknown_name" if not mention.candidates else "weak_name"
+
+    def _plausible(self, span: SpacySpan, mention: Mention) -> bool:
+        """Keep gazetteer-known names; unknown ones only with locative evidence."""
+        key = name_key(span.text)
+        person_word = key in self.view.blocked.person_words
+        if mention.candidates:
+            if person_word and not (mention.hint or mention.country_hint):
+                return any(e.feature == "country" for e in mention.candidates)
+            return True
+        if person_word or span.text.islower():
+            return False
+        if mention.label == "LOC" and len(span) > 1:
+            return True  # "the Korean Peninsula", "the Niger Delta": geographic by form
+        if mention.hint or mention.country_hint or mention.containers:
+            return True  # "Zorgbaltu, Burkina Faso", "Dhaka's Mirpur", "the Xyz district"
+        if mention.label not in ("GPE", "LOC") or span.root.dep_ in MODIFIER_DEPS:
+            return False  # "Indigenous reserves": a modifier, not a place
+        return self.clues.locative(span, self.vocab.spatial_prepositions)
+
+
+def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:
+    """An entity the model ran across a comma ("Thruxton, Hampshire") as its parts."""
+    parts, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts

@@ -1,0 +1,372 @@
+"""Resolution: one gazetteer entry per mention, read against the whole article.
+
+Each candidate starts from its local score (:mod:`.candidates`: population, feature, the words
+right around the mention). The article then votes, name by name: the countries and first-level
+units its other places lie in, how close a candidate lies to them, the dateline's place (the
+story's focus) and the outlet's home country. The most populous reading is only what is left
+when the article says nothing. Three passes follow:
+
+* **one place per name**: the bare mentions of a name share one reading; when the first
+  mention of the name is qualified ("Springfield, Mass."), the later bare ones follow it, so
+  the same name may still denote two places when the text qualifies them differently ("Boston"
+  in a Lincolnshire story and "Boston, Massachusetts" as a company's seat);
+* **coherence**: a reading more than ``coherence_km`` from every other place of the article,
+  which the text does not link explicitly, gives way to a near namesake when one scores close;
+* **reasons**: every resolved mention records why it got its reading (:data:`REASONS`).
+
+The context is aggregated per name and per round (totals by country and first-level unit,
+the located readings), so the cost grows with the number of distinct names, not with their
+product.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from dateline.places.candidates import inside, km, local_score, prior
+from dateline.places.gazetteer.index import CURATED_FEATURES, Entry
+from dateline.places.gazetteer.keys import name_key
+from dateline.places.mention import Mention
+from dateline.places.settings import PlaceSettings
+
+# why a mention got its reading
+REASONS = (
+    "only",  # the gazetteer knows one place by this name
+    "abbreviation",  # "Springfield, Mass.": an abbreviated container after a comma
+    "container",  # "Boston, Lincolnshire" / "Bamako, Mali": a container named after a comma
+    "type",  # "Helmand province": a type word
+    "dateline",  # the dateline's place (the story's focus) decided it
+    "outlet",  # the outlet's home country decided it
+    "context",  # the article's other places decided it
+    "discourse",  # an earlier mention of the same name decided it
+    "population",  # nothing in the text decided: the most populous / highest-level reading
+)
+LOCATED_FEATURES = ("city", "admin2")  # readings whose point says where the story is
+AREA_FEATURES = ("country", "continent", *CURATED_FEATURES)  # too big for a distance test
+
+
+@dataclass
+class Evidence:
+    """The article's readings summed by country and first-level unit, for one round."""
+
+    total: float = 0.0
+    by_country: Counter[str] = field(default_factory=Counter)
+    by_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    located: list[tuple[Entry, float]] = field(default_factory=list)
+
+
+class Resolver:
+    """Choose one gazetteer entry per mention (see the module docstring)."""
+
+    def __init__(
+        self,
+        mentions: list[Mention],
+        settings: PlaceSettings,
+        outlet_country: str | None = None,
+        neighbours: dict[str, frozenset[str]] | None = None,
+    ) -> None:
+        self.mentions = mentions
+        self.settings = settings
+        self.outlet_country = outlet_country
+        self.neighbours = neighbours or {}
+        self.groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.candidates:
+                self.groups[self._group_key(m)].append(m)
+        self.local: dict[int, dict[int, float]] = {
+            id(m): {e.id: local_score(e, m, settings) for e in m.candidates}
+            for m in mentions
+            if m.candidates
+        }
+        self.context: dict[str, dict[int, float]] = {}  # group -> entry id -> context score
+        self.parts: dict[str, dict[int, dict[str, float]]] = {}  # the context by source
+        self.sentence_countries: dict[int, Counter[str]] = defaultdict(Counter)
+        self.distances: dict[tuple[int, int], float | None] = {}
+
+    @staticmethod
+    def _group_key(m: Mention) -> str:
+        return ("d:" if m.use == "demonym" else "n:") + name_key(m.name)
+
+    # -- the passes -----------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        for m in self.mentions:
+            if m.candidates:
+                m.chosen = max(m.candidates, key=lambda e, m=m: self.local[id(m)][e.id])
+        for _ in range(self.settings.context_rounds):
+            self._context_round()
+            for m in self.mentions:
+                if m.candidates:
+                    m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))
+        self._one_place_per_name()
+        self._coherence()
+        for m in self.mentions:
+            if m.chosen is not None:
+                m.country = m.chosen.country
+                m.reason = m.reason or self._reason(m)
+        for m in self.mentions:
+            if m.chosen is None:
+                m.country = m.country_hint or self._nearby_country(m)
+
+    def score(self, e: Entry, m: Mention) -> float:
+        return self.local[id(m)][e.id] + self.context[self._group_key(m)].get(e.id, 0.0)
+
+    # -- context --------------------------------------------------------------------------
+
+    def _weight(self, m: Mention) -> float:
+        settings = self.settings
+        weight = settings.demonym_evidence if m.use == "demonym" else 1.0
+        return weight * (settings.dateline_evidence if m.in_dateline else 1.0)
+
+    def _evidence(self) -> tuple[Evidence, dict[str, Evidence]]:
+        """The readings of every mention, in total and by group (to subtract a group's own)."""
+        total, by_group = Evidence(), {}
+        for key, group in self.groups.items():
+            own = by_group[key] = Evidence()
+            for m in group:
+                e, w = m.chosen, self._weight(m)
+                if e is None or not e.country:
+                    continue
+                unit = e.name if e.feature == "admin1" else e.admin1
+                for evidence in (total, own):
+                    evidence.total += w
+                    evidence.by_country[e.country] += w
+                    if unit:
+                        evidence.by_admin1[(e.country, unit)] += w
+                if e.feature in LOCATED_FEATURES and e.lat is not None and not e.capital:
+                    own.located.append((e, w))  # a national capital says little of the area
+        return total, by_group
+
+    def _context_round(self) -> None:
+        s = self.settings
+        self.sentence_countries = defaultdict(Counter)
+        for m in self.mentions:
+            if m.chosen is not None and m.chosen.country:
+                self.sentence_countries[m.sent][m.chosen.country] += 1
+        focus = [
+            (self._group_key(m), m.chosen)
+            for m in self.mentions
+            if m.in_dateline and m.chosen is not None
+        ]
+        total, by_group = self._evidence()
+        for key, group in self.groups.items():
+            entries = {e.id: e for m in group for e in m.candidates}
+            if len(entries) < 2:
+                self.parts[key], self.context[key] = {}, {}
+                continue
+            own = by_group[key]
+            evidence = Evidence(
+                total.total - own.total,
+                total.by_country - own.by_country,
+                total.by_admin1 - own.by_admin1,
+                [x for k, g in by_group.items() if k != key for x in g.located],
+            )
+            best_local = {
+                i: max(self.local[id(m)].get(i, float("-inf")) for m in group) for i in entries
+            }
+            ranked = sorted(entries, key=lambda i: -best_local[i])
+            wanted = set(ranked[: s.context_candidates]) | {
+                i
+                for i, e in entries.items()
+                if evidence.by_admin1.get((e.country or "", e.admin1 or ""), 0.0) > 0
+            }
+            parts = {
+                i: self._parts(entries[i], group, evidence, [f for k, f in focus if k != key])
+                for i in wanted
+            }
+            self.parts[key] = parts
+            self.context[key] = {i: sum(p.values()) for i, p in parts.items()}
+
+    def _parts(
+        self, e: Entry, group: list[Mention], evidence: Evidence, focus: list[Entry]
+    ) -> dict[str, float]:
+        """What the article says for reading ``e`` of the names in ``group``, by source:
+        country-level signals (the article's countries and their neighbours, nearby
+        sentences, the dateline's country, the outlet's) capped together at ``country_cap``,
+        and local ones (the first-level unit, nearness, the dateline's unit) at ``local_cap``,
+        so that many weak signals of one kind cannot outvote a large population gap."""
+        s = self.settings
+        code = e.country or ""
+        country = {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
+        local = {"context": 0.0, "dateline": 0.0}
+        if evidence.total > 0:
+            share = evidence.by_country.get(code, 0.0) / evidence.total
+            neighbours = self.neighbours.get(code, frozenset())
+            near = sum(evidence.by_country.get(n, 0.0) for n in neighbours) / evidence.total
+            country["context"] += s.country_weight * share + s.neighbour_weight * near
+            unit = e.name if e.feature == "admin1" else e.admin1
+            if unit and e.feature not in AREA_FEATURES:
+                unit_share = evidence.by_admin1.get((code, unit), 0.0) / evidence.total
+                local["context"] += s.admin1_weight * unit_share
+        if e.feature not in AREA_FEATURES and e.lat is not None and evidence.located:
+            local["context"] += s.proximity_weight * self._closeness(e, evidence.located)
+        near_count = 0
+        for m in group:
+            window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
+            count = sum(self.sentence_countries.get(n, {}).get(code, 0) for n in window)
+            own = m.chosen is not None and m.chosen.country == code
+            near_count = max(near_count, count - own)
+        country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
+        if any(f.country == code for f in focus):
+            country["dateline"] += s.dateline_country_weight
+        units = {f.name if f.feature == "admin1" else f.admin1 for f in focus if f.country == code}
+        if e.feature != "country" and (e.admin1 in units or e.name in units):
+            local["dateline"] += s.dateline_admin1_weight
+        if self.outlet_country and code == self.outlet_country:
+            country["outlet"] += s.outlet_weight
+        country, local = _capped(country, s.country_cap), _capped(local, s.local_cap)
+        return {k: country.get(k, 0.0) + local.get(k, 0.0) for k in country}
+
+    def _closeness(self, e: Entry, located: list[tuple[Entry, float]]) -> float:
+        """1 within ``near_km`` of another located reading, falling to 0 at ``far_km``."""
+        s = self.settings
+        nearest = min((d for o, _ in located if (d := self._km(e, o)) is not None), default=None)
+        if nearest is None or nearest >= s.far_km:
+            return 0.0
+        if nearest <= s.near_km:
+            return 1.0
+        return (s.far_km - nearest) / (s.far_km - s.near_km)
+
+    def _km(self, a: Entry, b: Entry) -> float | None:
+        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if key not in self.distances:
+            self.distances[key] = km(a, b)
+        return self.distances[key]
+
+    # -- one place per name ---------------------------------------------------------------
+
+    def _one_place_per_name(self) -> None:
+        """Bare mentions of a name share a reading: the qualified mention's when the name is
+        first written qualified, else the reading the bare mentions score best together."""
+        for key, group in self.groups.items():
+            if key.startswith("d:"):
+                continue
+            ordered = sorted(group, key=lambda m: m.start)
+            bare = [m for m in ordered if not m.explicit]
+            if not bare:
+                continue
+            qualified = [m for m in ordered if m.explicit and m.start < bare[0].start]
+            if qualified:
+                for m in bare:
+                    leader = max((q for q in qualified if q.start < m.start), key=lambda q: q.start)
+                    if (
+                        leader.chosen is not None
+                        and any(c.id == leader.chosen.id for c in m.candidates)
+                        and m.chosen is not None
+                        and (leader.is_container or leader.chosen.feature == m.chosen.feature)
+                    ):
+                        if m.chosen.id != leader.chosen.id:
+                            m.reason = "discourse"
+                        m.chosen = leader.chosen
+                continue
+            shared = set.intersection(*({e.id for e in m.candidates} for m in bare))
+            if len(bare) < 2 or not shared:
+                continue
+            by_id = {e.id: e for e in bare[0].candidates}
+            best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in bare))
+            for m in bare:
+                m.chosen = by_id[best]
+
+    # -- coherence ------------------------------------------------------------------------
+
+    def linked(self, m: Mention) -> bool:
+        """Does the text tie this mention's reading to where it is: a container after a
+        comma, or its country named in the article (as a place, or by a demonym)?"""
+        e = m.chosen
+        if e is None or m.country_hint or m.containers or m.admin1_hint:
+            return True
+        return any(
+            o.chosen is not None and o.chosen.feature == "country" and o.chosen.country == e.country
+            for o in self.mentions
+        )
+
+    def _coherence(self) -> None:
+        """A reading far from every other located place gives way to a near namesake that
+        scores close (within ``coherence_margin``)."""
+        s = self.settings
+        located = {
+            key: [o.chosen for o in group if o.chosen is not None and o.chosen.lat is not None]
+            for key, group in self.groups.items()
+            if not key.startswith("d:")
+        }
+        for key, group in self.groups.items():
+            if key.startswith("d:"):
+                continue
+            others = [
+                e
+                for k, entries in located.items()
+                if k != key
+                for e in entries
+                if e.feature in LOCATED_FEATURES
+            ]
+            if not others:
+                continue
+            for m in group:
+                e = m.chosen
+                if e is None or e.feature in AREA_FEATURES or e.lat is None or self.linked(m):
+                    continue
+                if self._nearest(e, others) <= s.coherence_km:
+                    continue
+                near = [c for c in m.candidates if self._nearest(c, others) <= s.coherence_km]
+                if not near:
+                    continue
+                best = max(near, key=lambda c: self.score(c, m))
+                if self.score(best, m) >= self.score(e, m) - s.coherence_margin:
+                    m.chosen, m.reason = best, "context"
+
+    def _nearest(self, e: Entry, others: list[Entry]) -> float:
+        return min((d for o in others if (d := self._km(e, o)) is not None), default=float("inf"))
+
+    # -- reasons --------------------------------------------------------------------------
+
+    def _reason(self, m: Mention) -> str:
+        e = m.chosen
+        assert e is not None
+        if len({c.id for c in m.candidates}) == 1:
+            return "only"
+        if m.containers and any(inside(e, c, self.settings) for c in m.containers):
+            return "abbreviation" if m.container_kind == "abbreviation" else "container"
+        if m.country_hint and e.country == m.country_hint:
+            return "container"
+        if m.is_container and any(c.id == e.id for c in m.container_of):
+            return "container"  # the ", Washington" of "Tacoma, Washington"
+        local_best = max(m.candidates, key=lambda c: self.local[id(m)][c.id])
+        if m.hint and e.feature == m.hint and e.id == local_best.id:
+            return "type"
+        prior_best = max(m.candidates, key=lambda c: prior(c, self.settings))
+        if e.id == prior_best.id and e.id == local_best.id:
+            return "population"
+        parts = self.parts.get(self._group_key(m), {})
+        mine, theirs = parts.get(e.id, {}), parts.get(local_best.id, {})
+        gain = {k: mine.get(k, 0.0) - theirs.get(k, 0.0) for k in ("context", "dateline", "outlet")}
+        if e.id == local_best.id:
+            return "type" if m.hint and e.feature == m.hint else "population"
+        return max(gain, key=lambda k: gain[k])
+
+    def _nearby_country(self, m: Mention) -> str | None:
+        """An unknown place takes the country of the closest resolved place in its sentence,
+        else the article's dominant country when one dominates."""
+        same = [
+            o
+            for o in self.mentions
+            if o.chosen is not None and o.sent == m.sent and o.chosen.country
+        ]
+        if same:
+            return min(same, key=lambda o: abs(o.start - m.start)).chosen.country
+        counts = Counter(o.chosen.country for o in self.mentions if o.chosen and o.chosen.country)
+        total = sum(counts.values())
+        if total:
+            code, n = counts.most_common(1)[0]
+            if n / total >= self.settings.dominant_country_share:
+                return code
+        return None
+
+
+def _capped(parts: dict[str, float], cap: float) -> dict[str, float]:
+    """The parts scaled down together so that their sum is at most ``cap``: many weak
+    signals of one kind (a dozen American places) must not outvote a big population gap."""
+    total = sum(parts.values())
+    if total <= cap or total <= 0:
+        return parts
+    return {k: v * cap / total for k, v in parts.items()}

@@ -1,0 +1,96 @@
+"""The places layer's thresholds and weights, named, in one object.
+
+The component takes them from its spaCy config (``[components.dateline_places.settings]``), so
+an experiment changes a number without touching code; the defaults are the values measured on
+GeoWebNews and the team's local-news fixtures (``dateline eval geo``, ``tests/test_places.py``).
+
+What the measurements decided: the context caps (``country_cap``, ``local_cap``) keep a dozen
+American places in a Washington story from turning "London" into London, Ohio (GWN acc@161
+0.919 -> 0.925 with them); nearness falls from ``near_km`` 50 to ``far_km`` 200 because the
+towns a local story names lie within 50-100 km of each other (fixtures) while a wire story's
+namesakes do not (GWN 0.927 -> 0.929); ``admin1_weight`` 1.5 would gain GWN 0.001 but lose
+the bare "Boston" of a Lincolnshire story to Massachusetts, so it stays 2.5; the coherence
+pass needs a near namesake within ``coherence_margin`` (2.0 cost GWN 0.002; 0 to 1 changes
+nothing on the fixtures). The fixtures resolve every name for all these settings, which is
+what makes them defaults rather than fits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.errors import ComponentError, Errors
+
+
+@dataclass(frozen=True)
+class PlaceSettings:
+    """Every number the places layer decides with."""
+
+    # recognition
+    big_city_population: int = 100_000  # a proper noun the NER missed: a city this big
+    max_name_words: int = 4  # longest run of words looked up as one name
+    apposition_window: int = 7  # words after "X, a" searched for a town word ("X, a river town")
+    town_of_window: int = 4  # longest name after "the town of"
+    rescue_min_population: int = 1_000  # a PERSON/ORG taken as a place names a town this big
+    rescue_km: float = 100.0  # ... or one this close to a place the article already has
+    embedded_min_population: int = 15_000  # a toponym inside a longer name: a town this big
+
+    # priors (before context)
+    curated_prior: float = 9.0  # a curated region/sea/river/lake name: rarely a namesake town
+    country_bonus: float = 4.0
+    admin1_bonus: float = 1.0
+    no_point_penalty: float = 1.0  # an entry without coordinates (not a country)
+    alias_penalty: float = 0.75  # an entry found by one of its alternate names
+
+    # the words around one mention
+    type_word_match: float = 6.0  # "X province" and the entry is an admin1
+    type_word_mismatch: float = -3.0
+    bare_city_margin: float = 0.5  # bare "Mopti": the city this far above its namesake province
+    bare_city_min_population: int = 20_000
+    container_inside: float = 10.0  # "Springfield, Mass." and the entry lies in Massachusetts
+    country_hint_match: float = 6.0  # "X, Mali" / the container's country
+    country_hint_mismatch: float = -6.0
+    container_feature: float = 4.0  # the ", Washington" of "Tacoma, Washington": a state
+    admin2_radius_km: float = 80.0  # an admin2 holds the towns this close to its centroid
+    city_radius_km: float = 40.0  # "Dhaka's Mirpur": a city holds what lies this close
+
+    # the rest of the article (see dateline.places.resolve)
+    context_rounds: int = 2
+    context_candidates: int = 10  # candidates per name the article is asked about
+    country_weight: float = 2.0  # x share of the article's readings in the candidate's country
+    neighbour_weight: float = 0.5  # x share in the countries bordering it
+    admin1_weight: float = 2.5  # x share in its first-level unit
+    proximity_weight: float = 1.5  # x closeness to the nearest other located reading
+    near_km: float = 50.0  # closeness 1 within this distance ...
+    far_km: float = 200.0  # ... falling to 0 at this one
+    nearby_weight: float = 0.3  # per place of the same country within the sentence window
+    nearby_sentences: int = 2  # the window: this many sentences either side
+    nearby_cap: int = 3  # at most this many nearby places count
+    demonym_evidence: float = 0.5  # a demonym's country counts this much as a place's
+    dateline_evidence: float = 2.0  # the dateline's place counts this much more
+    dateline_country_weight: float = 1.0  # a candidate in the dateline's country
+    dateline_admin1_weight: float = 0.5  # ... and in its first-level unit
+    outlet_weight: float = 0.75  # a candidate in the outlet's home country
+    country_cap: float = 2.0  # at most this much from country-level evidence together
+    local_cap: float = 3.0  # at most this much from the first-level unit and nearness
+    coherence_km: float = 2000.0  # farther than this from every other place needs a link
+    coherence_margin: float = 1.0  # a near namesake scoring within this takes over
+    dominant_country_share: float = 0.5  # an unknown place takes a country this dominant
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any] | None) -> PlaceSettings:
+        """Settings from a spaCy config section; unknown keys are an error (a typo would
+        otherwise change nothing, silently)."""
+        known = [f.name for f in dataclasses.fields(cls)]
+        unknown = sorted(set(config or {}) - set(known))
+        if unknown:
+            raise ComponentError(Errors.D150.format(names=unknown, known=known))
+        return cls(**(config or {}))
+
+    def to_config(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+DEFAULT_SETTINGS = PlaceSettings()

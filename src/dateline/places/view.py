@@ -1,0 +1,157 @@
+"""One Doc as the places layer reads it: token arrays, sentences, the spans where no place may
+be made, and the article's scope (boilerplate out, the dateline in).
+
+spaCy builds a new Token on every ``doc[i]`` and every Span on every ``doc.ents``, and the
+recognition passes look at each token several times: what they need is read once, as lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from dateline import countries
+from dateline.model import Article, Entity
+from dateline.places.gazetteer.keys import name_key
+from dateline.tokens import text_of
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# labels the small model puts on lists of towns ("Gaya and Dehri" as a WORK_OF_ART): split at
+# "and" as well as at commas; a person's or an organization's name is split at commas only
+LISTING_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP")
+LIST_SEPARATORS = (",", "and", "or", "&")
+BLOCKING_ENTITY_TYPES = ("PERSON", "ORG")
+
+
+def capitalized(text: str, ent_type: str, pos: int) -> bool:
+    """A word that may begin or continue a name: capitalized, and a proper noun, an acronym or
+    inside a named entity (a capitalized sentence opener alone is not enough)."""
+    return bool(text[:1].isupper() and (pos == PROPN or text.isupper() or ent_type))
+
+
+@dataclass
+class Blocked:
+    """Character spans where no place may be made (the entities layer's persons and
+    organizations, with the entity), and person-name words."""
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    person_words: set[str] = field(default_factory=set)
+    entities: list[Entity | None] = field(default_factory=list)  # per span
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity whose mention covers [start, end), if any."""
+        for (s, e), entity in zip(self.spans, self.entities, strict=True):
+            if s <= start and end <= e:
+                return entity
+        return None
+
+
+class DocView:
+    """The token arrays, sentence index, blocked spans and scope of one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.article: Article | None = doc._.article if doc.has_extension("article") else None
+        self.text = text_of(doc)
+        self.ents: list[SpacySpan] = list(doc.ents)
+        strings = doc.vocab.strings
+        columns = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, POS]).T.tolist() if len(doc) else []
+        starts, lengths, lowers, ent_types, pos = columns or ([], [], [], [], [])
+        self.starts: list[int] = starts
+        self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
+        self.lower = [strings[h] for h in lowers]  # Token.lower_
+        self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
+        self.cap = [
+            capitalized(text, ent_type, tag)
+            for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
+        ]
+        self.sent_of = self._sentence_index()
+        self.blocked = self._blocked()
+        self.ner_place: set[int] = {  # tokens the NER put in a place entity
+            i for ent in self.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)
+        }
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def _sentence_index(self) -> list[int]:
+        index = [0] * len(self.doc)
+        if not self.doc.has_annotation("SENT_START"):
+            return index
+        for n, sent in enumerate(self.doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        return index
+
+    def _blocked(self) -> Blocked:
+        """Spans of persons and organizations (the entities layer's, then spaCy's)."""
+        blocked = Blocked()
+        entities = self.doc._.entities if self.doc.has_extension("entities") else None
+        for entity in entities or []:
+            if entity.type not in BLOCKING_ENTITY_TYPES:
+                continue
+            is_country_named = countries.by_name(entity.name) is not None
+            for start, end in entity.mentions:
+                if not is_country_named:
+                    blocked.spans.append((start, end))
+                    blocked.entities.append(entity)
+            if entity.type == "PERSON" and " " in entity.name.strip():
+                blocked.person_words.update(name_key(w) for w in entity.name.split()[1:])
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                blocked.person_words.update(name_key(t.text) for t in ent[1:] if t.is_alpha)
+        return blocked
+
+    def in_scope(self, start: int, end: int) -> bool:
+        """Outside boilerplate, or inside the dateline, which anchors the story."""
+        article = self.article
+        if article is None:
+            return True
+        if self.in_dateline(start, end):
+            return True
+        return not article.in_boilerplate(start, end)
+
+    def in_dateline(self, start: int, end: int) -> bool:
+        """[start, end) lies inside the article's dateline ("BAMAKO, Mali (AP) —")."""
+        line = self.article.dateline if self.article else None
+        return bool(line and line[0] <= start and end <= line[1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the Span."""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+    def sentence(self, token: int) -> int:
+        return self.sent_of[token] if len(self.sent_of) else 0
+
+    def inside_other_entity(
+        self, span: SpacySpan, articles: frozenset[str]
+    ) -> tuple[str | None, str]:
+        """('larger', label) when a non-place entity strictly contains the span, ('exact',
+        label) when it is the span (articles and a possessive aside, and an entity the model
+        ran across a comma counts part by part: "Oulton Park, Cheshire"); (None, '')
+        otherwise."""
+        for i in range(span.start, span.end):
+            if self.ent_types[i] and self.ent_types[i] not in PLACE_LABELS:
+                ent = next(e for e in self.ents if e.start <= i < e.end)
+                start, end = ent.start, ent.end
+                separators = LIST_SEPARATORS if ent.label_ in LISTING_LABELS else (",",)
+                for j in range(ent.start, ent.end):
+                    if self.lower[j] in separators:
+                        if j < span.start:
+                            start = j + 1
+                        elif j >= span.end:
+                            end = min(end, j)
+                inner = [
+                    t for t in self.doc[start:end] if t.lower_ not in articles and t.tag_ != "POS"
+                ]
+                if inner and (inner[0].i, inner[-1].i) == (span.start, span.end - 1):
+                    return "exact", ent.label_
+                return "larger", ent.label_
+        return None, ""
