@@ -520,3 +520,111 @@ def test_watch_keys_find_every_event_that_bears_and_not_others() -> None:
         assert keys(c) & watched, c
     assert findings(pledge, [unrelated]) == []
     assert not keys(unrelated) & watched
+
+
+# --------------------------------------------------------------------------- the API
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    pytest.importorskip("fastapi", reason="the server needs the 'serve' extra")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+
+    from dateline.server.app import create_app
+
+    db = str(tmp_path_factory.mktemp("monitor-api") / "m.db")
+    with open_store(db) as s:
+        ingest(s, documents())
+    app = create_app(db)
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_api_commitments_with_status_evidence_and_pages(api: Any) -> None:
+    broken = api.get("/commitments", params={"status": "broken"}).json()
+    assert [(c["local_id"], c["changed_on"]) for c in broken["items"]] == [("c1", "2024-03-20")]
+    evidence = broken["items"][0]["evidence"]
+    assert sorted((e["outlet"], e["event"], e["effect"], e["party"]) for e in evidence) == [
+        ("Daily Ledger", "ev1", "breaks", "Upper Nile Liberation Front"),
+        ("Daily Ledger", "ev2", "breaks", "army"),
+        ("Meridian Post", "ev1", "breaks", "Upper Nile Liberation Front"),
+    ]
+    assert all(e["canonical_id"] for e in evidence)
+    seen, cursor = [], None
+    while True:
+        page = api.get(
+            "/commitments", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+        )
+        seen += [c["local_id"] for c in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(EXPECTED)
+    statuses = {c["local_id"]: c["status"] for c in api.get("/commitments").json()["items"]}
+    assert statuses == {k: v[0] for k, v in EXPECTED.items()}
+
+
+def test_api_disputes_side_by_side_and_on_the_event(api: Any) -> None:
+    rows = api.get("/disputes", params={"fact": "fatalities", "scope": "across"}).json()["items"]
+    bentiu = next(d for d in rows if d["location"] == "Bentiu")
+    assert [(c["claimant"], c["value"], c["outlet"]) for c in bentiu["claims"]] == [
+        ("Harbor Wire", 6, "Harbor Wire"),
+        ("Meridian Post", 8, "Meridian Post"),
+    ]
+    event = api.get(f"/events/{bentiu['canonical_id']}").json()
+    assert [d["id"] for d in event["claims"]] == [bentiu["id"]]
+    assert event["disagreements"] and isinstance(event["disagreements"], dict)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/commitments?status=kept",
+        "/commitments?since=March",
+        "/commitments?cursor=abc",
+        "/disputes?fact=weather",
+        "/disputes?scope=everywhere",
+        "/disputes?until=2024-3-1",
+        "/export/commitments.csv?status=kept",
+        "/export/claims.csv?fact=weather",
+    ],
+)
+def test_api_bad_monitor_filters_get_400(api: Any, url: str) -> None:
+    response = api.get(url)
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"]
+
+
+def test_api_exports_commitments_and_claims(api: Any) -> None:
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(api.get("/export/commitments.csv?status=met").text)))
+    assert [(r["status"], r["kind"], r["changed_on"]) for r in rows] == [
+        ("met", "withdraw", "2024-03-25")
+    ]
+    assert "RETREAT 2024-03-25 Malakal (meets, by army" in rows[0]["evidence"]
+    lines = api.get("/export/claims.jsonl?fact=actor").text.splitlines()
+    claims = [json.loads(line) for line in lines]
+    assert {c["claimant"] for c in claims} == {"Peter Akol", "Gatdet Ruot", "a local official"}
+    assert {c["fact"] for c in claims} == {"actor"}
+
+
+def test_a_500_carries_the_security_headers(api: Any) -> None:
+    reader = api.app.state.reader
+    original = reader.health
+
+    def broken() -> Any:
+        raise RuntimeError("boom")
+
+    reader.health = broken
+    try:
+        response = api.get("/health")
+    finally:
+        reader.health = original
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal error (RuntimeError)"}
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"

@@ -40,6 +40,8 @@ from dateline.store.resolve.stories import dated_id, numeric_id
 CHUNK = 500
 FACTS = ("fatalities", "injured", "actor", "place", "date", "status")
 FACT_ORDER = {f: i for i, f in enumerate(FACTS)}
+KINDS = ("contested", "revised")
+SCOPES = ("across", "within")
 # Facts taken from resolution's own judgement of a conflict (``rows.disagreements``).
 JUDGED_FACTS = ("place", "date")
 
@@ -422,15 +424,18 @@ DISPUTE_FILTERS = frozenset(
 )
 
 
-def _selection(filters: Mapping[str, Any] | None) -> tuple[str, list[Any]]:
-    from dateline.store.query import _check, _filter_id
+def dispute_selection(filters: Mapping[str, Any] | None) -> tuple[str, list[Any]]:
+    from dateline.store.query import _check, _filter_id, filter_day
 
     given = _check(filters, DISPUTE_FILTERS)
     where, params = [], []
-    for key in ("fact", "kind", "scope"):
+    for key, allowed in (("fact", FACTS), ("kind", KINDS), ("scope", SCOPES)):
         if key in given:
+            value = str(given[key]).lower()
+            if value not in allowed:
+                raise ValueError(f"unknown {key} {value[:40]!r}; choose from {', '.join(allowed)}")
             where.append(f"d.{key} = ?")
-            params.append(str(given[key]).lower())
+            params.append(value)
     if "canonical_id" in given:
         number = _filter_id(given["canonical_id"], "canonical_id")
         where.append(
@@ -444,7 +449,7 @@ def _selection(filters: Mapping[str, Any] | None) -> tuple[str, list[Any]]:
     for key, op in (("since", ">="), ("until", "<=")):
         if key in given:
             where.append(f"d.event_date {op} ?")
-            params.append(str(given[key])[:10])
+            params.append(filter_day(given[key], key))
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -463,7 +468,7 @@ def list_disputes(
     that article), ``since``/``until`` (event date)."""
     from dateline.store.query import _limit, cursor_id
 
-    where, params = _selection(filters)
+    where, params = dispute_selection(filters)
     if cursor:
         where += (" AND " if where else " WHERE ") + "d.id > ?"
         params.append(cursor_id(cursor))

@@ -497,9 +497,9 @@ COMMITMENT_FILTERS = frozenset({"status", "kind", "party", "article_id", "since"
 _DECODED = ("why", "history", "parties", "places")
 
 
-def _commitment_selection(filters: Any) -> tuple[str, list[Any]]:
+def commitment_selection(filters: Any) -> tuple[str, list[Any]]:
     from dateline.store.commitments import STATUSES
-    from dateline.store.query import _check, _filter_id, _like
+    from dateline.store.query import _check, _filter_id, _like, filter_day
 
     given = _check(filters, COMMITMENT_FILTERS)
     where, params = [], []
@@ -521,7 +521,7 @@ def _commitment_selection(filters: Any) -> tuple[str, list[Any]]:
     for key, op in (("since", ">="), ("until", "<=")):
         if key in given:
             where.append(f"COALESCE(s.deadline, s.made_on) {op} ?")
-            params.append(str(given[key])[:10])
+            params.append(filter_day(given[key], key))
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -538,7 +538,7 @@ def list_commitments(
     deadline, else the day it was made)."""
     from dateline.store.query import _limit, cursor_id
 
-    where, params = _commitment_selection(filters)
+    where, params = commitment_selection(filters)
     if cursor:
         where += (" AND " if where else " WHERE ") + "c.id > ?"
         params.append(cursor_id(cursor))

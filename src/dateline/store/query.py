@@ -133,6 +133,17 @@ def _like(value: str) -> str:
     return f"%{value.lower()}%"
 
 
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def filter_day(value: Any, name: str) -> str:
+    """A ``since``/``until`` filter as an ISO day; ``ValueError`` for anything else."""
+    text = str(value)
+    if not _DAY.match(text):
+        raise ValueError(f"'{name}' must be YYYY-MM-DD, got {text[:40]!r}")
+    return text
+
+
 def _filter_id(value: Any, name: str) -> int:
     number = valid_id(value)
     if number is None:
