@@ -628,3 +628,35 @@ def test_a_500_carries_the_security_headers(api: Any) -> None:
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_a_version_4_store_is_upgraded_to_monitoring_and_catches_up(tmp_path: Any) -> None:
+    """A store written before migration 5 (no contract commitment fields, no source names)
+    keeps every row; its statuses come from what it holds, on its first resolution."""
+    from dateline.store.db import connect
+    from dateline.store.schema import LATEST, MIGRATIONS, current_version
+    from dateline.store.write import write_document
+    from tests.test_store_schema import _written_as_then
+
+    path = str(tmp_path / "v4.db")
+    with connect(path) as old:
+        current_version(old)
+        with old.transaction():
+            for number in range(1, 5):
+                MIGRATIONS[number - 1](old)
+                old.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, 'x')", (number,)
+                )
+        _written_as_then(old)
+        for doc in documents():
+            with old.transaction():
+                write_document(old, doc)
+    with open_store(path) as store:
+        assert current_version(store) == LATEST == 5
+        assert store.scalar("SELECT value FROM monitor_state WHERE name = 'backfill'") == "1"
+        assert store.scalar("SELECT COUNT(*) FROM commitments WHERE what IS NULL") == 5
+        resolve(store)
+        found = {k: r["status"] for k, r in statuses(store).items()}
+        assert found == {k: v[0] for k, v in EXPECTED.items()}
+        assert store.scalar("SELECT COUNT(*) FROM monitor_state WHERE name = 'backfill'") == 0
+        assert list_disputes(store, {"fact": "fatalities"})[0]
