@@ -245,7 +245,17 @@ def snapshot(store: Any) -> dict[str, Any]:
         (r["dispute_id"], r["position"], event[r["event_id"]], r["value"], r["claimant"] or "")
         for r in store.query("SELECT * FROM claims")
     )
-    return {"status": status, "evidence": evidence, "disputes": disputes, "claims": claims}
+    keys = sorted(
+        (event[r["event_id"]], r["type"], r["key"], r["lo"], r["hi"])
+        for r in store.query("SELECT * FROM mention_keys")
+    )
+    return {
+        "status": status,
+        "evidence": evidence,
+        "disputes": disputes,
+        "claims": claims,
+        "keys": keys,
+    }
 
 
 def test_any_ingest_order_and_a_rebuild_give_the_same_statuses_and_disputes() -> None:
@@ -268,7 +278,7 @@ def test_a_store_upgraded_to_monitoring_catches_up_once(store: Any) -> None:
     ingest(store, documents())
     expected = snapshot(store)
     with store.transaction():  # as a store written before migration 5 would be
-        for table in ("claims", "disputes", *monitor.MONITOR_TABLES):
+        for table in ("claims", "disputes", *monitor.DERIVED_TABLES):
             store.execute(f"DELETE FROM {table}")
         store.execute("INSERT INTO monitor_state (name, value) VALUES ('backfill', '1')")
     resolve(store)

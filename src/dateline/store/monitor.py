@@ -49,6 +49,7 @@ from dateline.store.resolve.features import name_key, parse_day
 from dateline.store.resolve.ordered import FAR
 
 MONITOR_TABLES = ("commitment_evidence", "commitment_watch", "commitment_status")
+DERIVED_TABLES = (*MONITOR_TABLES, "mention_keys")
 CHUNK = 500
 
 
@@ -70,6 +71,7 @@ def after_resolution(
     if not full and _state(store, "backfill") == "1":
         full = True
     new = sorted(set(new_articles))
+    index_mentions(store, new, changed_actors, full)
     update_commitments(store, new, changed_actors, full)
     disputes.update(store, new, touched, full)
     if full:
@@ -124,7 +126,7 @@ def update_commitments(
     return affected
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[tuple[list[int], str]]:
+def _chunks(ids: Iterable[Any]) -> Iterable[tuple[list[Any], str]]:
     ordered = sorted(ids)
     for i in range(0, len(ordered), CHUNK):
         chunk = ordered[i : i + CHUNK]
@@ -143,35 +145,68 @@ def _of_articles(store: Store, articles: list[int]) -> set[int]:
 
 def _watching_articles(store: Store, articles: list[int]) -> set[int]:
     """Commitments watching the type, days and keys (sides, places) of an event mention of
-    these articles: one indexed lookup per (type, key) of the new mentions."""
+    these articles: each mention key meets the watch rows of its (type, key) by index."""
     found: set[int] = set()
     for chunk, marks in _chunks(articles):
+        found |= {
+            r["commitment_id"]
+            for r in store.query(
+                "SELECT DISTINCT w.commitment_id FROM events e "
+                "JOIN mention_keys k ON k.event_id = e.id JOIN commitment_watch w "
+                "ON w.type = k.type AND w.key = k.key AND w.hi >= k.lo AND w.lo <= k.hi "
+                f"WHERE e.article_id IN ({marks})",
+                chunk,
+            )
+        }
+    return found
+
+
+# --------------------------------------------------------------------------- mention keys
+def index_mentions(store: Store, new: list[int], changed_actors: set[int], full: bool) -> None:
+    """Write ``mention_keys`` for the dated mentions of the new articles and for those whose
+    sides belong to a canonical actor this run changed (their actor keys, and the country
+    and sector taken from the actor, may differ now); every mention when ``full``."""
+    if full:
+        store.execute("DELETE FROM mention_keys")
+        events = [r["event_id"] for r in store.query("SELECT event_id FROM mention_index")]
+    else:
+        ids: set[int] = set()
+        for chunk, marks in _chunks(new):
+            ids |= {
+                r["id"]
+                for r in store.query(f"SELECT id FROM events WHERE article_id IN ({marks})", chunk)
+            }
+        for chunk, marks in _chunks(changed_actors):
+            ids |= {
+                r["event_id"]
+                for r in store.query(
+                    "SELECT DISTINCT p.event_id FROM event_participants p JOIN actor_links l "
+                    f"ON l.entity_id = p.entity_id WHERE l.actor_id IN ({marks})",
+                    chunk,
+                )
+            }
+        events = sorted(ids)
+        for chunk, marks in _chunks(events):
+            store.execute(f"DELETE FROM mention_keys WHERE event_id IN ({marks})", chunk)
+    for chunk, marks in _chunks(events):
         rows = store.query(
             "SELECT e.id, e.location, e.admin1, e.country, mi.type, mi.lo, mi.hi "
             "FROM mention_index mi JOIN events e ON e.id = mi.event_id "
-            f"WHERE mi.lo IS NOT NULL AND mi.article_id IN ({marks})",
+            f"WHERE mi.lo IS NOT NULL AND mi.event_id IN ({marks})",
             chunk,
         )
         sides = _sides_of(store, [r["id"] for r in rows])
-        wanted: dict[tuple[str, str], tuple[str, str]] = {}
+        keyed = []
         for r in rows:
-            r["hi"] = r["hi"] or FAR
             keys = event_place_keys(r["location"], r["admin1"], r["country"])
             for side in (s for role in sides.get(r["id"], {}).values() for s in role):
                 keys |= side_keys(side)
-            for key in keys:
-                lo, hi = wanted.get((r["type"], key), (r["lo"], r["hi"]))
-                wanted[(r["type"], key)] = (min(lo, r["lo"]), max(hi, r["hi"]))
-        for (type_, key), (lo, hi) in sorted(wanted.items()):
-            found |= {
-                w["commitment_id"]
-                for w in store.query(
-                    "SELECT DISTINCT commitment_id FROM commitment_watch "
-                    "WHERE type = ? AND key = ? AND hi >= ? AND lo <= ?",
-                    (type_, key, lo, hi),
-                )
-            }
-    return found
+            hi = r["hi"] or FAR
+            keyed += [
+                {"event_id": r["id"], "type": r["type"], "key": k, "lo": r["lo"], "hi": hi}
+                for k in sorted(keys)
+            ]
+        store.insert_many("mention_keys", keyed)
 
 
 def _naming_actors(store: Store, actors: set[int]) -> set[int]:
@@ -439,20 +474,35 @@ def _places(store: Store, row: dict[str, Any]) -> list[Place]:
 
 def candidates(store: Store, pledge: Pledge) -> list[Candidate]:
     """Stored event mentions of the pledge's evidence types whose days may fall after it
-    was made (and, for a pledge with a period, not after the period), through the mention
-    index (type, sort key = earliest day | article hash | local id)."""
+    was made (and, for a pledge with a period, not after the period) and that carry one of
+    its watch keys (a side that may be its party, or a place it names), found through
+    ``mention_keys``: a pledge reads the events of its own parties and places, never every
+    event of a type."""
     if pledge.kind is None or pledge.made_on is None or not pledge.parties:
         return []
     lo = (pledge.made_on - timedelta(days=LOOKBACK_DAYS)).isoformat()
-    hi = (_iso(pledge.period_end) or FAR) + "|~"
+    hi = _iso(pledge.period_end) or FAR
+    by_type: dict[str, set[str]] = {}
+    for rule in evidence_rules().get(pledge.kind.kind, ()):
+        by_type.setdefault(rule.type, set()).update(watch_keys(pledge, rule))
+    ids: set[int] = set()
+    for type_, keys in sorted(by_type.items()):
+        for chunk, marks in _chunks(keys):
+            ids |= {
+                r["event_id"]
+                for r in store.query(
+                    "SELECT DISTINCT event_id FROM mention_keys WHERE type = ? "
+                    f"AND key IN ({marks}) AND lo >= ? AND lo <= ? AND hi > ?",
+                    [type_, *chunk, lo, hi, pledge.made_on.isoformat()],
+                )
+            }
     found: list[Candidate] = []
-    for type_ in sorted({r.type for r in evidence_rules().get(pledge.kind.kind, ())}):
+    for chunk, marks in _chunks(ids):
         rows = store.query(
             "SELECT e.id, e.article_id, e.local_id, e.type, e.mode, e.status, e.location, "
             "e.country, e.admin1, mi.lo, mi.hi, mi.sort_key FROM mention_index mi "
-            "JOIN events e ON e.id = mi.event_id WHERE mi.type = ? AND mi.sort_key >= ? "
-            "AND mi.sort_key <= ? AND mi.lo IS NOT NULL AND mi.hi > ? ORDER BY mi.sort_key",
-            (type_, lo, hi, pledge.made_on.isoformat()),
+            f"JOIN events e ON e.id = mi.event_id WHERE mi.event_id IN ({marks})",
+            chunk,
         )
         sides = _sides_of(store, [r["id"] for r in rows])
         for r in rows:
@@ -476,6 +526,7 @@ def candidates(store: Store, pledge: Pledge) -> list[Candidate]:
                     key=r["sort_key"].split("|", 1)[-1],
                 )
             )
+    found.sort(key=lambda c: (c.lo, c.key, c.event_id))
     return found
 
 

@@ -275,7 +275,9 @@ def _m4_incremental_resolution(store: Store) -> None:
 # the condition's status, a place as party, the agreement event), the source of each event
 # mention as the text gave it (a bare "a local official" has no entity row), each commitment's
 # status with its evidence and the watch rows that find it when a new event arrives, and the
-# disputes (one fact the sources disagree on) with each claim and who made it. All additive:
+# disputes (one fact the sources disagree on) with each claim and who made it, and the keys of
+# each dated event mention (its sides' actors, names, state sides and its places) through which
+# a pledge finds its candidate events without reading every event of a type. All additive:
 # an older store keeps every row and gets the statuses and disputes on its next resolve
 # (``monitor.catch_up``).
 MONITOR_TABLES = """
@@ -297,6 +299,10 @@ CREATE TABLE commitment_status (
 );
 CREATE TABLE commitment_watch (
     commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, key TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
+);
+CREATE TABLE mention_keys (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     type TEXT NOT NULL, key TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
 );
 CREATE TABLE commitment_evidence (
@@ -328,6 +334,8 @@ CREATE INDEX commitment_status_agreement ON commitment_status (agreement_id);
 CREATE INDEX commitment_status_article ON commitment_status (article_id);
 CREATE INDEX commitment_watch_lookup ON commitment_watch (type, key, hi);
 CREATE INDEX commitment_watch_commitment ON commitment_watch (commitment_id);
+CREATE INDEX mention_keys_lookup ON mention_keys (type, key, lo);
+CREATE INDEX mention_keys_event ON mention_keys (event_id);
 CREATE INDEX commitment_evidence_commitment ON commitment_evidence (commitment_id);
 CREATE INDEX commitment_evidence_event ON commitment_evidence (event_id);
 CREATE INDEX disputes_canonical ON disputes (canonical_id);
