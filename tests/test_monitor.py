@@ -670,3 +670,54 @@ def test_a_version_4_store_is_upgraded_to_monitoring_and_catches_up(tmp_path: An
         assert found == {k: v[0] for k, v in EXPECTED.items()}
         assert store.scalar("SELECT COUNT(*) FROM monitor_state WHERE name = 'backfill'") == 0
         assert list_disputes(store, {"fact": "fatalities"})[0]
+
+
+def test_a_ceasefire_coded_as_retreat_is_the_agreement_both_sides_pledged_under(
+    store: Any,
+) -> None:
+    """PLOVER codes "signed a ceasefire" as RETREAT (mode ceasefire): with no agreement
+    linked by the extraction, that event gives "both sides" and the day they pledged."""
+    deal = Story(
+        "kindu-deal",
+        "KINDU, Congo - The army and the Lualaba Defence Front signed a ceasefire in Kindu on "
+        "Saturday. Both sides pledged to stop all attacks.",
+        "Daily Ledger",
+        date(2024, 8, 5),
+        "Ceasefire signed in Kindu",
+    )
+    army = deal.entity("e1", "army", "ORG", "army", country="COD", sector="MIL")
+    front = deal.entity(
+        "e2", "Lualaba Defence Front", "ORG", "Lualaba Defence Front", country="COD", sector="REB"
+    )
+    kindu = deal.place("p1", "Kindu", "CD", -2.95, 25.92)
+    deal.event(
+        "ev1",
+        "RETREAT",
+        "ceasefire",
+        date(2024, 8, 3),
+        mode="ceasefire",
+        actors=[army, front],
+        place=kindu,
+    )
+    deal.pledge("c1", "Both sides pledged to stop all attacks", what="pledge stop")
+    attack = Story(
+        "kindu-attack",
+        "KINDU, Congo - Lualaba Defence Front fighters attacked a market in Kindu on Friday.",
+        "Daily Ledger",
+        date(2024, 8, 10),
+        "Market attacked in Kindu",
+    )
+    front2 = attack.entity(
+        "e1", "Lualaba Defence Front", "ORG", "Lualaba Defence Front", country="COD", sector="REB"
+    )
+    kindu2 = attack.place("p1", "Kindu", "CD", -2.95, 25.92)
+    attack.event("ev1", "ASSAULT", "attacked", date(2024, 8, 9), actors=[front2], place=kindu2)
+    ingest(store, [deal.doc(), attack.doc()])
+    (row,) = statuses(store).values()
+    assert (row["status"], row["made_on"], row["changed_on"]) == (
+        "broken",
+        "2024-08-03",
+        "2024-08-09",
+    )
+    assert row["party"] == "army and Lualaba Defence Front"
+    assert row["why"]["by"] == ["Lualaba Defence Front"]

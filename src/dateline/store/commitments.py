@@ -92,6 +92,20 @@ class Side:
     evidence_sectors: frozenset[str]
 
 
+@dataclass(frozen=True)
+class AgreementType:
+    """An event type (and modes) that is an agreement pledges belong to
+    (``commitment_agreements.csv``)."""
+
+    type: str
+    modes: frozenset[str] = frozenset()
+
+
+@cache
+def agreement_types() -> tuple[AgreementType, ...]:
+    return lexicons.table("commitment_agreements.csv", AgreementType)
+
+
 @cache
 def kinds() -> tuple[Kind, ...]:
     return lexicons.table("commitment_kinds.csv", Kind)

@@ -36,6 +36,7 @@ from dateline.store.commitments import (
     Party,
     Place,
     Pledge,
+    agreement_types,
     assess,
     classify,
     event_place_keys,
@@ -369,16 +370,26 @@ def load_pledge(
 
 
 def _nearest_agreement(store: Store, row: dict[str, Any]) -> int | None:
-    """The agreement (AGREE) event of the commitment's article nearest before it: its
+    """The agreement event (``commitment_agreements.csv``: AGREE, a ceasefire RETREAT) of
+    the commitment's article nearest before it: its
     sentence starts before the commitment (so "Under the deal signed on Saturday, both sides
     pledged ..." and "... pledged, in the deal signed on Saturday, ..." both find it)."""
     if row["start_char"] is None:
         return None
+    terms, params = [], []
+    for agreement in agreement_types():
+        if agreement.modes:
+            marks = ", ".join("?" for _ in agreement.modes)
+            terms.append(f"(type = ? AND mode IN ({marks}))")
+            params += [agreement.type, *sorted(agreement.modes)]
+        else:
+            terms.append("type = ?")
+            params.append(agreement.type)
     return store.scalar(
-        "SELECT id FROM events WHERE article_id = ? AND type = 'AGREE' "
+        f"SELECT id FROM events WHERE article_id = ? AND ({' OR '.join(terms)}) "
         "AND COALESCE(sentence_start, trigger_start) <= ? "
         "ORDER BY COALESCE(sentence_start, trigger_start) DESC, trigger_start, id LIMIT 1",
-        (row["article_id"], row["start_char"]),
+        [row["article_id"], *params, row["start_char"]],
     )
 
 
