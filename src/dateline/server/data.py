@@ -28,6 +28,7 @@ from fastapi import HTTPException
 from dateline.server.cache import DEFAULT_MAX_BYTES, Encoded, ResponseCache
 from dateline.store import query
 from dateline.store.db import Store, connect
+from dateline.store.disputes import event_claims
 from dateline.store.monitor import catch_up
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -191,12 +192,14 @@ class Reader:
         return self.page("mentions" if mentions else "events", filters.as_query(), limit, cursor)
 
     def event(self, event_id: int) -> Lookup:
-        """One canonical event with its evidence (first mention) and every mention."""
+        """One canonical event with its evidence (first mention), every mention, and its
+        ``claims``: the disputes about it, each claim side by side with who made it."""
 
         def compute() -> Encoded:
             event = query.get_event(self.store, event_id)
             if event is None:
                 raise NotFound(f"no event {event_id}")
+            event["claims"] = event_claims(self.store, event["id"])
             return Encoded(_json(event))
 
         return self.cached(("event", event_id), compute)

@@ -349,10 +349,10 @@ def get_event(store: Store, event_id: int) -> dict[str, Any] | None:
     ``list_events(evidence=True)`` gives it) and ``mentions``, each mention's article (id,
     title, outlet, url, published), its event id inside that article (``local_id``), trigger
     text, evidence sentence offsets, fatalities as that source gave it, and ``why`` (the JSON
-    reason it was merged), and ``claims``: the disputes about it (``disputes.list_disputes``
-    rows: each disputed fact with every claim side by side, who made it and where).
-    ``disagreements`` (decoded) is resolution's own summary of the figures, places and dates
-    its sources disagree on. ``None`` when there is no such event."""
+    reason it was merged). ``disagreements`` (decoded) is resolution's own summary of the
+    figures, places and dates its sources disagree on; the disputes with each claim side by
+    side are ``disputes.event_claims`` (``GET /events/{id}`` adds them as ``claims``).
+    ``None`` when there is no such event."""
     number = valid_id(event_id)
     if number is None:
         return None
@@ -373,9 +373,6 @@ def get_event(store: Store, event_id: int) -> dict[str, Any] | None:
             (number,),
         )
     ]
-    from dateline.store.disputes import event_claims
-
-    event["claims"] = event_claims(store, number)
     return event
 
 
