@@ -142,12 +142,12 @@ def load_ecbplus(root: Path) -> DevSet:
 
 
 def load_meantime(root: Path) -> DevSet:
+    from dateline.frame.dates import parse_metadata_date
     from dateline.model import Article
-    from dateline.read import parse_date
 
     articles, topics = [], {}
     for r in _jsonl_gz(root / "articles.jsonl.gz"):
-        published = parse_date(r.get("published"))
+        published = parse_metadata_date(r["published"]) if r.get("published") else None
         articles.append(
             Article(
                 text=r["text"],
