@@ -390,6 +390,7 @@ def run(args: argparse.Namespace) -> int:
         print(skipped_line(TASK, f"{folder} has no text/ and attributions/"))
         return 0
     from dateline.frame import prepare
+    from dateline.frame.mojibake import offset_map
     from dateline.model import Article
     from dateline.pipeline import get_pipeline, make_doc
 
@@ -410,7 +411,14 @@ def run(args: argparse.Namespace) -> int:
         article = Article(text=text, source=name, published=dates.get(name))
         doc = nlp(make_doc(nlp, prepare(article)))
         before = len(errors)
-        golds = gold_for(doc, read_ann(anns[name]))
+        relations = read_ann(anns[name])
+        if article.text != text:  # mojibake repaired: gold offsets index the text as read
+            moved = offset_map(text, article.text)
+            relations = [
+                {role: [(moved[a], moved[b]) for a, b in spans] for role, spans in r.items()}
+                for r in relations
+            ]
+        golds = gold_for(doc, relations)
         score_article(doc, golds, tallies, [])
         score_article(doc, golds, strict_tallies, errors, strict=True)
         score_article(doc, by_lexicon(golds), old_tallies, [])

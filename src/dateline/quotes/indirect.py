@@ -38,6 +38,8 @@ class IndirectFinder:
             t = self.doc[i]
             if self.layout.in_quote(t.idx) or self.layout.boiler(t.idx, t.idx + len(t)):
                 continue
+            if self.syntax.reduced_passive(t):
+                continue  # "Asked what ..., X said": the question is the reporter's
             if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
                 d = self._according(t)
             elif self.layout.cue_role(t) == "report":

@@ -106,9 +106,15 @@ class MarkedQuotes:
         first = self.text[m.start]
         if prev in SENT_END + ":" + DASHES or prev in CLOSERS or prev in "\"'`":
             return "direct"
-        if prev == "," and first.isupper():
-            return "direct"
+        if prev == "," and (first.isupper() or self._cue_before(i)):
+            return "direct"  # 'X said, "they had ...': a cue and a comma open an utterance
         return "partial"
+
+    def _cue_before(self, comma: int) -> bool:
+        """A speech verb right before the comma at ``comma`` ('said, "...'), as in text written
+        all in lower case, where the capital that marks an utterance is missing."""
+        tok = self.layout.tok(comma)
+        return tok.i > 0 and bool(self.layout.cue_role(self.doc[tok.i - 1]))
 
     def _window_after(self, pos: int, max_tokens: int = WINDOW_AFTER_TOKENS) -> list[Token]:
         """Tokens after a closing mark, up to the sentence end, the next quote or paragraph end."""
@@ -259,10 +265,29 @@ class MarkedQuotes:
         p0, _ = self.layout.para_of(d.start)
         return d.marked is not None and first_nonspace(self.text, p0, d.start) == d.marked.open_at
 
+    @staticmethod
+    def _fronted_adjunct(root: Token, cue: Token) -> bool:
+        """Quoted words in a prepositional phrase set before the cue ('On the "Morning Hour
+        Show," she said ...', 'In a "historic" move, he said'): a title or scare quote in the
+        circumstances of the saying, not what is said (a cue's content follows it, or stands
+        before it as a clause)."""
+        via = root
+        while via.head != cue and via.head != via:
+            via = via.head
+        return via.head == cue and via.dep_ == "prep" and via.i < cue.i
+
     def _attribute_partial(self, d: Draft, drafts: list[Draft]) -> None:
         toks = self.layout.tokens(d.start, d.end)
         roots = [t for t in toks if not (d.start <= t.head.idx < d.end) or t.head == t]
-        chain = [cue for root in roots for cue in self.syntax.cues_up(root)]
+        # punctuation carries no syntax: a comma inside the marks hangs on the cue whatever the
+        # words are ('of "The Morning Show," she said')
+        roots = [t for t in roots if not t.is_punct] or roots
+        chain = [
+            cue
+            for root in roots
+            for cue in self.syntax.cues_up(root)
+            if not self._fronted_adjunct(root, cue)
+        ]
         # the nearest cue whose subject names a speaker ("the ad suggests" is passed over for
         # the "X said" above it), else the nearest cue
         for cue in chain:

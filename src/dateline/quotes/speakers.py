@@ -10,6 +10,7 @@ speaker, it stays None.
 from __future__ import annotations
 
 from spacy.tokens import Token
+from wordfreq import zipf_frequency
 
 from dateline.entities.words import PERSON_TYPES, ROLE
 from dateline.model import Place
@@ -22,6 +23,9 @@ from dateline.references.index import Mention, Referent
 from dateline.vocabulary import function_words, role_words
 
 BODY_TYPES = ("ORG", "GROUP")  # entity types that speak through their people
+# below this Zipf frequency a lower-case word after a title reads as a name: "vaskel" (0) and
+# most surnames fall below it, common nouns ("union" 5.1, "statement" 5.0) far above
+RARE_WORD_ZIPF = 3.5
 
 
 class SpeakerResolver:
@@ -124,7 +128,7 @@ class SpeakerResolver:
             # antecedent's
             own = found.start == subj.idx
             return Speaker(found.referent, found.referent.name, span if own else found.span)
-        return self._body_possessor(subj)
+        return self._body_possessor(subj) or self._name_after_title(subj)
 
     def _body_possessor(self, subj: Token) -> Speaker | None:
         """A speaking subject the text gives only as some body's ("GM's sales vice president",
@@ -135,6 +139,35 @@ class SpeakerResolver:
                 if found is not None and getattr(found.cand, "type", None) in BODY_TYPES:
                     return found
         return None
+
+    def _name_after_title(self, subj: Token) -> Speaker | None:
+        """A name after a title in text written all in lower case ("district magistrate orin
+        vaskel said"), where the parser reads the name as common nouns and the entities layer
+        sees no name: the words after the last role noun of the subject's compounds, when none
+        of them is a role, a speaker word or a function word, and one is a proper noun or a
+        word general English rarely uses (wordfreq's Zipf frequency below ``RARE_WORD_ZIPF``)."""
+        if subj.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "det" for c in subj.children):
+            return None
+        chain = [subj]
+        while chain[0].i > 0:
+            left = self.doc[chain[0].i - 1]
+            if left.dep_ != "compound" or left.head.i not in {t.i for t in chain}:
+                break
+            chain.insert(0, left)
+        roles = role_words()
+        titled = [k for k, t in enumerate(chain) if t.lower_ in roles]
+        if not titled or titled[-1] == len(chain) - 1:
+            return None
+        name = chain[titled[-1] + 1 :]
+        listed = set().union(*self.layout.words.values())
+        if any(
+            not t.is_alpha or t.is_stop or t.lower_ in roles or t.lower_ in listed for t in name
+        ):
+            return None
+        if not any(t.pos_ == "PROPN" or _rare(t.lower_) for t in name):
+            return None
+        start, end = name[0].idx, subj.idx + len(subj.text)
+        return Speaker(None, self.text[start:end], (start, end))
 
     @staticmethod
     def _appos_under_of(subj: Token) -> Token | None:
@@ -251,6 +284,10 @@ class SpeakerResolver:
             | self.layout.words["spokes"]
         )
         return bool(forms & speakers) or any(f in role_words() for f in forms)
+
+
+def _rare(word: str) -> bool:
+    return zipf_frequency(word, "en") < RARE_WORD_ZIPF
 
 
 def _can_issue(referent: Referent) -> bool:

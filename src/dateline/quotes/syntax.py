@@ -81,6 +81,20 @@ class Syntax:
         return any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
 
     @staticmethod
+    def reduced_passive(verb: Token) -> bool:
+        """A past participle opening a clause of its own before the one it modifies, with no
+        subject and no auxiliary ("Asked what would happen, X said ...", "Told of the ruling,
+        she said ..."): the main subject was asked or told, and what the participle reports
+        (a question, news) is no one's words the text names."""
+        return (
+            verb.dep_ == "advcl"
+            and verb.tag_ in ("VBN", "VBD")
+            and verb.i < verb.head.i
+            and verb.left_edge.i == verb.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        )
+
+    @staticmethod
     def agent(verb: Token) -> Token | None:
         """The speaker of a passive cue: the object of its "by" ("was announced by the army")."""
         for child in verb.children:
