@@ -186,3 +186,24 @@ def test_offset_map_follows_the_repair():
     start = original.index("said")
     assert fixed[moved[start] : moved[start + 4]] == "said"
     assert moved[len(original)] == len(fixed)
+
+
+def test_a_date_is_never_the_speaker(run):
+    quotes, _ = run('"Prices will rise," Monday said the minister.')
+    assert all(q.speaker_name != "Monday" for q in quotes)
+
+
+def test_a_cueless_quote_paragraph_continues_the_reported_speaker_before_it(run):
+    quotes, _ = run(
+        "The flood destroyed forty homes, Lena Varos said on Monday.\n\n"
+        '"We have never seen water like this."'
+    )
+    assert quote_with(quotes, "never seen water").speaker_name == "Lena Varos"
+
+
+def test_no_continuation_across_an_unattributed_sentence(run):
+    quotes, _ = run(
+        "Lena Varos said the flood destroyed forty homes. The river rose overnight.\n\n"
+        '"We have never seen water like this."'
+    )
+    assert quote_with(quotes, "never seen water").speaker is None

@@ -31,6 +31,7 @@ class IndirectFinder:
         self.syntax = syntax
         self.speakers = speakers
         self.reported_clauses: list[Draft] = []  # reported clauses that hold quoted words
+        self.found: list[Draft] = []  # the indirect quotes, once found
 
     def find(self) -> list[Draft]:
         found: list[Draft] = []
@@ -59,7 +60,8 @@ class IndirectFinder:
             if not any(o is not d and o.start <= d.cue_span[0] < o.end for o in found if d.cue_span)
         ]
         self.reported_clauses = [d for d in outer if self.layout.overlaps_quote(d.start, d.end)]
-        return [d for d in outer if not self.layout.overlaps_quote(d.start, d.end)]
+        self.found = [d for d in outer if not self.layout.overlaps_quote(d.start, d.end)]
+        return self.found
 
     def clause_of(self, d: Draft) -> tuple[int, int] | None:
         """The reported clause a partial quote's words sit in, if one was found around them."""

@@ -249,7 +249,12 @@ class MarkedQuotes:
 
     def _previous_speaker_quote(self, d: Draft, drafts: list[Draft]) -> Draft | None:
         """Continuation: the quote just before, in this paragraph or (when this quote opens its
-        paragraph) in the paragraph right before."""
+        paragraph) in the paragraph right before; there, also a reported clause that ends that
+        paragraph ('X said the flood destroyed forty homes.<break>"We have never seen ..."':
+        the newspaper convention runs the speaker on into the quotation)."""
+        reported = self._reported_before(d, drafts[-1].end if drafts else -1)
+        if reported is not None:
+            return reported
         if not drafts:
             return None
         prev = drafts[-1]
@@ -260,6 +265,25 @@ class MarkedQuotes:
         if idx > 0 and self.layout.paras[idx - 1] == prev_para and self._opens_paragraph(d):
             return prev if prev.kind == "direct" else None
         return None
+
+    def _reported_before(self, d: Draft, after: int) -> Draft | None:
+        """The indirect quote that ends the paragraph right before the one ``d`` opens, when no
+        quotation stands after it (``after``: where the last quotation so far ends) and
+        nothing but the quotation is in ``d``'s paragraph before its end."""
+        if not self._opens_paragraph(d):
+            return None
+        this_para = self.layout.para_of(d.start)
+        idx = bisect.bisect_left(self.layout.para_starts, this_para[0])
+        if idx == 0:
+            return None
+        prev_para = self.layout.paras[idx - 1]
+        inside = [r for r in self.indirect.found if prev_para[0] <= r.start < prev_para[1]]
+        if not inside or inside[-1].end <= after or inside[-1].subject is None:
+            return None
+        last = inside[-1]
+        reach = max(last.end, last.cue_span[1] if last.cue_span else last.end)
+        tail = self.text[reach : prev_para[1]].rstrip(" \t\n\u00a0.!?")
+        return None if any(ch in SENT_END for ch in tail) else last
 
     def _opens_paragraph(self, d: Draft) -> bool:
         p0, _ = self.layout.para_of(d.start)
