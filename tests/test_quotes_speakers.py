@@ -207,3 +207,10 @@ def test_no_continuation_across_an_unattributed_sentence(run):
         '"We have never seen water like this."'
     )
     assert quote_with(quotes, "never seen water").speaker is None
+
+
+def test_the_evaluator_splits_a_hyphenated_speaker_name_as_the_gold_tokens_are():
+    from dateline.evaluate.quotes import speaker_words
+
+    quote = Quote("q1", 0, 5, "words", "direct", speaker_name="Ana Holtz-Verin")
+    assert {"holtz", "verin"} <= speaker_words(quote, {})
