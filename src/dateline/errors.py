@@ -150,6 +150,11 @@ class Warnings(metaclass=_Coded):
         "language '{language}' detected: only English is extracted, so the article is kept "
         "with its frame (date, wrapping) and no entities, places, times, quotes or events"
     )
+    W121 = (
+        "the text shows mojibake (UTF-8 once read as Windows-1252, such as 'â€œ' for a "
+        "quotation mark): repaired with ftfy ({fewer} characters fewer); offsets index the "
+        "repaired text"
+    )
 
 
 class DatelineError(Exception):
