@@ -1,0 +1,432 @@
+"""The rules that find commitments in one Doc, each a shape of the parse read with the frames of
+``commitment_frames.csv`` and the word groups of ``commitment_words.csv``:
+
+* **pledges**: a frame verb binds its subject ("pledged to replace ..., to pave ... and to keep
+  ...", "committed to withdrawing", "promised that the post would be rebuilt", "promised a
+  deployment within 15 days"); a pledge noun with its infinitive ("the rebels' pledge to
+  disarm"); an accepted demand ("accepted the demand that the army withdraw");
+* **terms**: an agreement as the subject of a frame verb ("the deal calls for X to fall ... and
+  for Y to withdraw", "commits both sides to", "provides for", "sets a deadline", "says the
+  rebels must"), and any clause that is not in the past put under an agreement ("under its
+  terms, the two sides will exchange ... and release ...", "..., according to the agreement");
+* **reported futures**: a reporting verb (``speech_verbs.csv``'s report role) with a clause in
+  the future whose subject is the speaker or the speaker's side ("the company said it would keep
+  paying ... and offer ..."), or which is passive ("it said a new vote would be held within 10
+  days"); a prediction about others ("said the rebels would attack") binds nobody;
+* **obligations**: "X is to leave by Friday" with a party as subject; "must", "shall" and
+  "should" count only under an agreement (a demand someone makes of others is no commitment).
+
+Every coordinated item is a commitment of its own (:func:`.clauses.items`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.commitments.clauses import (
+    PAST_TAGS,
+    auxiliaries,
+    condition_of,
+    has_marker,
+    item_tokens,
+    items,
+    negated,
+    passive,
+    quantity,
+    span_of,
+    subject_of,
+)
+from dateline.commitments.deadlines import Deadlines
+from dateline.commitments.parties import Parties
+from dateline.commitments.words import CommitmentWords, Frames
+from dateline.model import Commitment, Event
+from dateline.times import times_in
+from dateline.tokens import text_of
+
+WHAT_MAX_CHARS = 80  # the "what" summary (the clause's verb lemmas) is cut at this length
+AGREE = "AGREE"  # the PLOVER type of the agreement whose date anchors its terms
+MAX_OF_CHAIN = 3  # "according to a copy of the text of the agreement": of-phrases followed
+OVERLAP_SHARE = 0.5  # a span sharing more than this of the shorter one is the same commitment
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
+TERMS_DEPS = CLAUSE_DEPS | {"conj"}  # "calls for X to fall ..., and for Y to withdraw"
+ADJUNCT_DEPS = {"prep", "advmod", "npadvmod", "dative", "prt", "agent", "advcl"}
+OBJECT_DEPS = {"dobj"}
+PRONOUN_POS = {"PRON"}
+VERBAL_POS = {"VERB", "AUX"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One commitment before it gets an id: its tokens, who is bound, what it counts from."""
+
+    tokens: list[Token]
+    party: str | None
+    kind: str
+    anchor: date | None
+    event: str | None = None
+
+
+class Builder:
+    """Collects the commitments of one document."""
+
+    def __init__(self, doc: Doc, words: CommitmentWords, frames: Frames) -> None:
+        self.doc = doc
+        self.words = words
+        self.frames = frames
+        self.text = text_of(doc)
+        self.article = doc._.article
+        self.published: date | None = getattr(self.article, "published", None)
+        self.events: list[Event] = list(doc._.events or [])
+        self.deadlines = Deadlines(self.text, words)
+        self._parties: Parties | None = None
+        self.out: list[Commitment] = []
+        self._kept: dict[int, list[tuple[int, int]]] = {}  # sentence start -> spans kept
+
+    @property
+    def parties(self) -> Parties:
+        """Built on first use: most articles hold no commitment."""
+        if self._parties is None:
+            self._parties = Parties(self.doc)
+        return self._parties
+
+    # ---- dates the deadlines count from
+
+    def agreement(self, pos: int) -> tuple[date | None, str | None]:
+        """The agreement a commitment at ``pos`` belongs to: the nearest AGREE event before it
+        whose date the text gives (else the first after it), with its date; else the
+        publication date and no event."""
+        dated = [
+            e
+            for e in self.events
+            if e.type == AGREE and e.date and e.date.value and e.date.basis != "publication"
+        ]
+        before = [e for e in dated if e.trigger[0] <= pos]
+        chosen = before[-1] if before else (dated[0] if dated else None)
+        if chosen is None or chosen.date is None:
+            return self.published, None
+        return chosen.date.value, chosen.id
+
+    def statement_date(self, sent: Span) -> date | None:
+        """The day the sentence gives for the statement (not after publication), else the
+        publication date."""
+        for t in times_in(self.doc, sent.start_char, sent.end_char):
+            if t.type in {"DATE", "TIME"} and t.earliest and t.earliest == t.latest:
+                if self.published and t.earliest <= self.published:
+                    return t.earliest
+        return self.published
+
+    # ---- recording
+
+    def add(self, found: Found) -> None:
+        tokens = found.tokens
+        span = span_of(tokens)
+        if span[1] <= span[0]:
+            return
+        sent = tokens[0].sent
+        kept = self._kept.setdefault(sent.start_char, [])
+        if any(_same(span, other) for other in kept):
+            return
+        kept.append(span)
+        times = times_in(self.doc, span[0], span[1])
+        agreement_day = self.agreement(span[0])[0]
+        deadline, precision = self.deadlines.find(times, found.anchor, agreement_day)
+        value, origin, what = quantity(tokens, list(sent), self.words)
+        condition, status = condition_of(tokens, self.words)
+        summary = " ".join(t.lemma_ for t in tokens if t.pos_ == "VERB")[:WHAT_MAX_CHARS]
+        self.out.append(
+            Commitment(
+                id=f"c{len(self.out) + 1}",
+                start=span[0],
+                end=span[1],
+                text=self.text[span[0] : span[1]],
+                party=found.party,
+                what=summary or None,
+                quantity_value=value,
+                quantity_from=origin,
+                quantity_what=what,
+                deadline=deadline,
+                deadline_precision=precision,
+                condition=condition,
+                condition_status=status,
+                kind=found.kind,
+                event=found.event,
+            )
+        )
+
+    def add_items(
+        self, head: Token, party: str | None, kind: str, anchor: date | None, event: str | None
+    ) -> None:
+        """One commitment per coordinated item of ``head``; an item with a subject of its own
+        binds that subject."""
+        siblings = items(head, self.words)
+        for item in siblings:
+            own = next((c for c in item.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            bound = self.parties.of(own) if own is not None and item.i != head.i else None
+            self.add(Found(item_tokens(item, siblings), bound or party, kind, anchor, event))
+
+    # ---- the rules
+
+    def build(self) -> list[Commitment]:
+        words, frames = self.words, self.frames
+        for tok in self.doc:
+            if tok.pos_ not in {"VERB", "AUX", "NOUN", "ADP"}:
+                continue
+            if self.article is not None and self.article.in_boilerplate(
+                tok.idx, tok.idx + len(tok)
+            ):
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN":
+                if lemma in words.pledge_noun:
+                    self.pledge_noun(tok)
+            elif tok.pos_ == "ADP":
+                if tok.lower_ in words.context_prep or tok.head.lower_ in words.context_prep:
+                    self.under(tok)
+            elif tok.pos_ == "VERB" and self._agreement_subject(tok) and frames.of("terms", lemma):
+                self.terms(tok, frames.of("terms", lemma))
+            elif tok.pos_ == "VERB" and frames.of("pledge", lemma):
+                self.pledge(tok, frames.of("pledge", lemma))
+            elif tok.pos_ == "VERB" and frames.of("accept", lemma):
+                self.accept(tok)
+            elif tok.pos_ == "VERB" and lemma in frames.report_verbs:
+                self.statement(tok)
+            elif lemma == "be" and tok.tag_ not in PAST_TAGS | {"VBN"}:
+                self.is_to(tok)
+        return self.out
+
+    def pledge(self, verb: Token, frames: frozenset[str]) -> None:
+        """ "X pledged to do Y", "X promised that Y would ...", "X promised a deployment"."""
+        subj = subject_of(verb)
+        party = self.parties.of(subj)
+        anchor = self.statement_date(verb.sent)
+        for head in self._complements(verb, frames, future_only=True):
+            self.add_items(head, party, "pledge", anchor, None)
+        for tokens, bound in self._objects(verb, frames):
+            self.add(Found(tokens, self.parties.of(bound) or party, "pledge", anchor))
+
+    def terms(self, verb: Token, frames: frozenset[str]) -> None:
+        """An agreement as the subject of a frame verb: one commitment per clause."""
+        anchor, event = self.agreement(verb.idx)
+        for head in self._complements(verb, frames, future_only=False):
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            self.add_items(head, self.parties.of(subj), "terms", anchor, event)
+        for tokens, bound in self._objects(verb, frames):
+            self.add(Found(tokens, self.parties.of(bound), "terms", anchor, event))
+
+    def accept(self, verb: Token) -> None:
+        """ "accepted the demand that the army withdraw": the demand's content binds the
+        subject."""
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+        if obj is None or obj.lemma_.lower() not in self.words.demand_noun:
+            return
+        contents = [c for c in obj.children if c.dep_ in {"acl", "relcl", "prep", "ccomp"}]
+        if not contents:
+            return
+        tokens = [t for c in contents for t in c.subtree]
+        anchor = self.statement_date(verb.sent)
+        self.add(Found(tokens, self.parties.of(subject_of(verb)), "accept", anchor))
+
+    def pledge_noun(self, noun: Token) -> None:
+        """ "the rebels' pledge to hand over ...": the pledge noun with its infinitive."""
+        markers = self.words.infinitive_marker
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in {"acl", "relcl", "xcomp"} and has_marker(c, markers)
+            ),
+            None,
+        )
+        if clause is None:
+            return
+        holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
+        anchor = self.statement_date(noun.sent)
+        self.add(Found(list(noun.subtree), self.parties.of(holder), "pledge", anchor))
+
+    def under(self, prep: Token) -> None:
+        """ "Under its terms, the two sides will exchange ... and release ...": a clause not in
+        the past, put under an agreement, states its terms."""
+        if prep.dep_ not in {"prep", "pcomp"} or not self._names_agreement(prep):
+            return
+        verb = prep.head
+        if verb.lower_ in self.words.context_prep:  # "according to": the clause is above
+            verb = verb.head
+        if verb.pos_ not in VERBAL_POS or not self._bound(verb):
+            return  # "under the law, he faces ...": a present fact, not a term
+        if self.frames.of("terms", verb.lemma_.lower()) and self._agreement_subject(verb):
+            return  # the terms rule reads it
+        anchor, event = self.agreement(verb.idx)
+        context = {t.i for t in (prep if prep.lower_ != "to" else prep.head).subtree}
+        siblings = items(verb, self.words)
+        for item in siblings:
+            tokens = [t for t in item_tokens(item, siblings) if t.i not in context]
+            party = self.parties.of(subject_of(item))
+            self.add(Found(tokens, party, "terms", anchor, event))
+
+    def statement(self, verb: Token) -> None:
+        """A reporting verb's future clause that binds the speaker's side."""
+        speaker_tok = subject_of(verb)
+        if speaker_tok is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
+            speaker_tok = subject_of(verb.head)  # "he said, adding that ..."
+        speaker = self.parties.of(speaker_tok)
+        anchor = self.statement_date(verb.sent)
+        for clause in self._reported(verb):
+            siblings = items(clause, self.words)
+            for item in siblings:
+                if not self._binds_speaker(item, speaker_tok, speaker):
+                    continue
+                party = self.parties.of(subject_of(item)) if not passive(item) else None
+                self.add(
+                    Found(
+                        item_tokens(item, siblings),
+                        party or self.parties.side(speaker),
+                        "statement",
+                        anchor,
+                    )
+                )
+
+    def is_to(self, be: Token) -> None:
+        """ "The rebels are to hand over their weapons by Friday": an obligation of a party."""
+        clause = next(
+            (
+                c
+                for c in be.children
+                if c.dep_ == "xcomp" and has_marker(c, self.words.infinitive_marker)
+            ),
+            None,
+        )
+        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if clause is None or subj is None or negated(be):
+            return
+        party = self.parties.of(subj)
+        if party is None:
+            return  # "the aim is to ...": a purpose, not a party's obligation
+        anchor = self.statement_date(be.sent)
+        self.add_items(clause, party, "obligation", anchor, None)
+
+    # ---- reading the parse
+
+    def _complements(self, verb: Token, frames: frozenset[str], future_only: bool) -> list[Token]:
+        """The clause heads a frame verb binds to."""
+        words = self.words
+        out: list[Token] = []
+        for child in verb.children:
+            dep = child.dep_
+            if dep == "xcomp" and "to" in frames and has_marker(child, words.infinitive_marker):
+                out.append(child)
+            elif dep in TERMS_DEPS and "for" in frames and has_marker(child, words.terms_mark):
+                out.append(child)  # "calls for X to fall"
+                out.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ == "VERB")
+            elif dep in {"ccomp", "xcomp"} and "obj_to" in frames and child.pos_ == "VERB":
+                if has_marker(child, words.infinitive_marker):
+                    out.append(child)  # "requires the army to withdraw"
+            elif dep == "ccomp" and "that" in frames:
+                future = self._future(child)
+                if future or (not future_only and self._not_past(child)):
+                    out.append(child)
+            elif dep == "prep" and child.lower_ == "to" and "prep_to" in frames:
+                if any(c.dep_ in {"pcomp", "pobj"} for c in child.children):
+                    out.append(child)  # "committed to withdrawing ... and to expelling ..."
+        return out
+
+    def _objects(self, verb: Token, frames: frozenset[str]) -> list[tuple[list[Token], Token | None]]:
+        """Nominal contents: "promised a deployment within 15 days" (the object with the
+        verb's adjuncts after it), "commits both sides to a ceasefire" (the object is bound),
+        "provides for the release of prisoners"."""
+        out: list[tuple[list[Token], Token | None]] = []
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ in ADJUNCT_DEPS]
+        if obj is not None and obj.pos_ not in PRONOUN_POS:
+            to = next((c for c in after if c.dep_ == "prep" and c.lower_ == "to"), None)
+            if "obj_to" in frames and to is not None:
+                out.append(([*obj.subtree, *to.subtree], obj))
+            elif "obj" in frames and not any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+                tokens = [t for c in [obj, *after] for t in c.subtree]
+                out.append((tokens, None))
+        if "for" in frames:
+            for prep in after:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if prep.dep_ == "prep" and prep.lower_ in self.words.terms_mark and pobj:
+                    out.append((list(prep.subtree), None))
+        return out
+
+    def _reported(self, verb: Token) -> list[Token]:
+        """The future clauses a reporting verb reports: its clausal complements and the
+        clauses coordinated with them ("said the decision was final but that it would ...")."""
+        out: list[Token] = []
+        for child in verb.children:
+            if child.dep_ != "ccomp":
+                continue
+            for clause in [child, *(c for c in child.children if c.dep_ == "conj")]:
+                if clause.pos_ in VERBAL_POS and self._future(clause):
+                    out.append(clause)
+                elif clause.pos_ in VERBAL_POS:
+                    # "had closed the road ... and would within two weeks pay": a future item
+                    out.extend(
+                        c
+                        for c in clause.children
+                        if c.dep_ == "conj" and c.pos_ == "VERB" and self._future(c)
+                    )
+        return out
+
+    def _binds_speaker(self, item: Token, speaker_tok: Token | None, speaker: str | None) -> bool:
+        """Whether a reported future binds the speaker: an act (not "would be difficult"), not
+        negated when passive, by the speaker's side or by nobody named (passive)."""
+        if item.pos_ != "VERB" or item.lemma_.lower() in self.words.non_action_verb:
+            return False
+        if passive(item):
+            return not negated(item)
+        subj = subject_of(item)
+        if subj is None:
+            return False
+        if subj.lower_ in self.words.self_pronoun:
+            return True
+        return self.parties.same_side(subj, speaker_tok, speaker)
+
+    def _future(self, clause: Token) -> bool:
+        """A clause about what will (or must, under an agreement) be done."""
+        auxes = self.words.future_aux
+        return any(a.lower_ in auxes for a in auxiliaries(clause))
+
+    def _bound(self, clause: Token) -> bool:
+        """A clause with a future or an obligation auxiliary ("will release", "must disarm")."""
+        auxes = self.words.future_aux | self.words.obligation_aux
+        return any(a.lower_ in auxes for a in auxiliaries(clause))
+
+    def _not_past(self, clause: Token) -> bool:
+        if self._future(clause):
+            return True
+        if any(a.lower_ in self.words.obligation_aux for a in auxiliaries(clause)):
+            return True
+        return clause.tag_ not in PAST_TAGS and not any(
+            a.tag_ in PAST_TAGS for a in auxiliaries(clause)
+        )
+
+    def _agreement_subject(self, verb: Token) -> bool:
+        nouns = self.words.agreement_like
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children)
+
+    def _names_agreement(self, prep: Token) -> bool:
+        """ "under the deal", "according to a copy of the agreement", "under its terms"."""
+        nouns = self.words.agreement_like
+        tok: Token | None = prep
+        for _ in range(MAX_OF_CHAIN + 1):
+            if tok is None:
+                return False
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                return False
+            if pobj.lemma_.lower() in nouns:
+                return True
+            tok = next((c for c in pobj.children if c.dep_ == "prep"), None)
+        return False
+
+
+def _same(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Two spans that are one commitment: one inside the other, or mostly shared."""
+    shared = min(span[1], other[1]) - max(span[0], other[0])
+    shorter = min(span[1] - span[0], other[1] - other[0])
+    return shared > 0 and shared >= OVERLAP_SHARE * shorter
