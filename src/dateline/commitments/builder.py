@@ -332,7 +332,9 @@ class Builder:
                     out.append(child)  # "committed to withdrawing ... and to expelling ..."
         return out
 
-    def _objects(self, verb: Token, frames: frozenset[str]) -> list[tuple[list[Token], Token | None]]:
+    def _objects(
+        self, verb: Token, frames: frozenset[str]
+    ) -> list[tuple[list[Token], Token | None]]:
         """Nominal contents: "promised a deployment within 15 days" (the object with the
         verb's adjuncts after it), "commits both sides to a ceasefire" (the object is bound),
         "provides for the release of prisoners"."""

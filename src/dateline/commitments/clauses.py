@@ -31,7 +31,7 @@ def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
 
 
 def has_marker(tok: Token, markers: frozenset[str]) -> bool:
-    """A clause introduced by one of ``markers`` ("to" of an infinitive, "for" of a terms clause)."""
+    """A clause introduced by one of ``markers`` ("to" of an infinitive, "for" of terms)."""
     return any(c.dep_ in {"aux", "mark"} and c.lower_ in markers for c in tok.children)
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:  # the layer is read from the Doc; importing it here would ord
     from dateline.references import References
 
 PRONOUN_POS = {"PRON"}
-NAME_DEPS = {"appos", "compound"}
-STEM_CHARS = 5  # shared leading letters of a title word and a body's name word ("commission")  # "Borno State's commissioner, Umar Dikko": the name is here
+NAME_DEPS = {"appos", "compound"}  # "Borno State's commissioner, Umar Dikko": the name is here
+STEM_CHARS = 5  # shared leading letters of a title word and a body's name word ("commission")
 
 
 class Parties:
