@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dateline.commitments.clauses import (
     PAST_TAGS,
@@ -44,7 +44,7 @@ from dateline.commitments.parties import Parties
 from dateline.commitments.words import CommitmentWords, Frames
 from dateline.model import Commitment, Event
 from dateline.times import times_in
-from dateline.tokens import text_of
+from dateline.tokens import text_of, token_range
 
 WHAT_MAX_CHARS = 80  # the "what" summary (the clause's verb lemmas) is cut at this length
 AGREE = "AGREE"  # the PLOVER type of the agreement whose date anchors its terms
@@ -55,6 +55,8 @@ TERMS_DEPS = CLAUSE_DEPS | {"conj"}  # "calls for X to fall ..., and for Y to wi
 ADJUNCT_DEPS = {"prep", "advmod", "npadvmod", "dative", "prt", "agent", "advcl"}
 OBJECT_DEPS = {"dobj"}
 PRONOUN_POS = {"PRON"}
+PREDICATE_DEPS = {"acomp", "attr", "oprd", "neg"}  # "is the first to", "is not to"
+MODIFIER_DEPS = {"acl", "amod", "relcl"}  # "challenges voiced by ...": a participle, no speaker
 VERBAL_POS = {"VERB", "AUX"}
 
 
@@ -109,13 +111,21 @@ class Builder:
             return self.published, None
         return chosen.date.value, chosen.id
 
-    def statement_date(self, sent: Span) -> date | None:
-        """The day the sentence gives for the statement (not after publication), else the
-        publication date."""
+    def statement_date(self, cue: Token) -> date | None:
+        """The day of the statement or pledge: a day (not after publication) whose clause is
+        the cue's own ("told a news conference on Wednesday that ...", "On Tuesday, the
+        minister announced ..."), not one inside what was promised ("honour the pledge it made
+        on 2 March"); else the publication date."""
+        sent = cue.sent
+        clause = _clause_of(cue)
         for t in times_in(self.doc, sent.start_char, sent.end_char):
-            if t.type in {"DATE", "TIME"} and t.earliest and t.earliest == t.latest:
-                if self.published and t.earliest <= self.published:
-                    return t.earliest
+            if t.type not in {"DATE", "TIME"} or not t.earliest or t.earliest != t.latest:
+                continue
+            if self.published and t.earliest > self.published:
+                continue
+            found = token_range(self.doc, t.start, t.end)
+            if found is not None and len(found) and _clause_of(self.doc[found.start]) == clause:
+                return t.earliest
         return self.published
 
     # ---- recording
@@ -201,7 +211,7 @@ class Builder:
         """ "X pledged to do Y", "X promised that Y would ...", "X promised a deployment"."""
         subj = subject_of(verb)
         party = self.parties.of(subj)
-        anchor = self.statement_date(verb.sent)
+        anchor = self.statement_date(verb)
         for head in self._complements(verb, frames, future_only=True):
             self.add_items(head, party, "pledge", anchor, None)
         for tokens, bound in self._objects(verb, frames):
@@ -222,11 +232,18 @@ class Builder:
         obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
         if obj is None or obj.lemma_.lower() not in self.words.demand_noun:
             return
-        contents = [c for c in obj.children if c.dep_ in {"acl", "relcl", "prep", "ccomp"}]
+        if obj.tag_ != "NNS" and not any(c.dep_ in {"det", "poss"} for c in obj.children):
+            return  # "to meet customer demand": the market's, not a party's demand
+        contents = [
+            c
+            for c in obj.children
+            if c.dep_ in {"acl", "relcl", "ccomp"}
+            or (c.dep_ == "prep" and c.lower_ in self.words.terms_mark)
+        ]
         if not contents:
             return
         tokens = [t for c in contents for t in c.subtree]
-        anchor = self.statement_date(verb.sent)
+        anchor = self.statement_date(verb)
         self.add(Found(tokens, self.parties.of(subject_of(verb)), "accept", anchor))
 
     def pledge_noun(self, noun: Token) -> None:
@@ -243,7 +260,7 @@ class Builder:
         if clause is None:
             return
         holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
-        anchor = self.statement_date(noun.sent)
+        anchor = self.statement_date(noun)
         self.add(Found(list(noun.subtree), self.parties.of(holder), "pledge", anchor))
 
     def under(self, prep: Token) -> None:
@@ -268,11 +285,13 @@ class Builder:
 
     def statement(self, verb: Token) -> None:
         """A reporting verb's future clause that binds the speaker's side."""
+        if verb.dep_ in MODIFIER_DEPS:
+            return
         speaker_tok = subject_of(verb)
         if speaker_tok is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             speaker_tok = subject_of(verb.head)  # "he said, adding that ..."
         speaker = self.parties.of(speaker_tok)
-        anchor = self.statement_date(verb.sent)
+        anchor = self.statement_date(verb)
         for clause in self._reported(verb):
             siblings = items(clause, self.words)
             for item in siblings:
@@ -299,12 +318,16 @@ class Builder:
             None,
         )
         subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
-        if clause is None or subj is None or negated(be):
+        if clause is None or subj is None or subj.pos_ in PRONOUN_POS:
+            return  # "it is hard to say": an expletive subject
+        if any(c.dep_ in PREDICATE_DEPS for c in be.children) or passive(clause):
+            return  # "the first to host", "is to be held": a description, not an obligation
+        if clause.lemma_.lower() in self.words.non_action_verb:
             return
         party = self.parties.of(subj)
         if party is None:
             return  # "the aim is to ...": a purpose, not a party's obligation
-        anchor = self.statement_date(be.sent)
+        anchor = self.statement_date(be)
         self.add_items(clause, party, "obligation", anchor, None)
 
     # ---- reading the parse
@@ -328,7 +351,7 @@ class Builder:
                 if future or (not future_only and self._not_past(child)):
                     out.append(child)
             elif dep == "prep" and child.lower_ == "to" and "prep_to" in frames:
-                if any(c.dep_ in {"pcomp", "pobj"} for c in child.children):
+                if self._bound_content(child):
                     out.append(child)  # "committed to withdrawing ... and to expelling ..."
         return out
 
@@ -389,9 +412,11 @@ class Builder:
         return self.parties.same_side(subj, speaker_tok, speaker)
 
     def _future(self, clause: Token) -> bool:
-        """A clause about what will (or must, under an agreement) be done."""
-        auxes = self.words.future_aux
-        return any(a.lower_ in auxes for a in auxiliaries(clause))
+        """A clause about what will be done; "would have taken" is a counterfactual."""
+        auxes = auxiliaries(clause)
+        if any(a.lemma_ == "have" for a in auxes):
+            return False
+        return any(a.lower_ in self.words.future_aux for a in auxes)
 
     def _bound(self, clause: Token) -> bool:
         """A clause with a future or an obligation auxiliary ("will release", "must disarm")."""
@@ -406,6 +431,17 @@ class Builder:
         return clause.tag_ not in PAST_TAGS and not any(
             a.tag_ in PAST_TAGS for a in auxiliaries(clause)
         )
+
+    def _bound_content(self, prep: Token) -> bool:
+        """ "committed to withdrawing", "agreed to a ceasefire", "to the demands": an act or an
+        agreement; "committed to the church", "agreed to Monday" bind to no act."""
+        nouns = self.words.agreement_noun | self.words.demand_noun
+        for c in prep.children:
+            if c.dep_ == "pcomp" and c.pos_ == "VERB":
+                return True
+            if c.dep_ == "pobj" and c.lemma_.lower() in nouns:
+                return True
+        return False
 
     def _agreement_subject(self, verb: Token) -> bool:
         nouns = self.words.agreement_like
@@ -425,6 +461,13 @@ class Builder:
                 return True
             tok = next((c for c in pobj.children if c.dep_ == "prep"), None)
         return False
+
+
+def _clause_of(tok: Token) -> int:
+    """The index of the verb whose clause a token sits in (the token's nearest verbal head)."""
+    while tok.pos_ not in VERBAL_POS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
 
 
 def _same(span: tuple[int, int], other: tuple[int, int]) -> bool:

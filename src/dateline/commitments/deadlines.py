@@ -13,7 +13,8 @@ date; a commitment reads those inside its span and turns one into a deadline:
   promise made on a Thursday is the Saturday after it, "the end of the year" the end of the
   agreement's year, whatever the publication date;
 * a date after "on", "in", "for" ("will hold the vote on 24 May") is the day the act is set for,
-  a deadline only when it is not before the anchor (past dates in a promise are background).
+  as the times layer normalized it in its clause's tense, and a deadline only when it is not
+  before the anchor ("honour the pledge it made on 2 March" has none).
 
 The precision is the date's (day, week, month, year); a duration counted from a known day is
 precise to the day.
@@ -69,9 +70,10 @@ class Deadlines:
         if prep in words.date_deadline_prep:
             return self._date(t, anchor)
         if prep in words.scheduled_prep and anchor is not None:
-            found, precision = self._date(t, anchor)
-            if found is not None and found >= anchor:
-                return found, precision
+            # as the times layer read it, in its clause's tense: "the pledge it made on 2 March"
+            # is a past date inside the promise, not a day the act is set for
+            if t.latest is not None and t.latest >= anchor:
+                return t.latest, t.precision
         return None, None
 
     def _date(self, t: TimeExpr, anchor: date | None) -> tuple[date | None, str | None]:

@@ -74,6 +74,10 @@ class Parties:
                 return True  # "she said her party would ..."
         if self._title_names(speaker, ident):
             return True
+        if subj.pos_ in PRONOUN_POS:
+            # "the board said it would ...": a pronoun the layer left unresolved is the
+            # speaker, as it usually is in English; one resolved to someone else is not
+            return ident is None and speaker_tok is not None
         mine_sector = self.sector(speaker_tok, speaker)
         return mine_sector is not None and mine_sector == self.sector(subj, ident)
 
