@@ -101,6 +101,53 @@ def test_shall_in_what_an_agreement_says():
     assert found["deadline"] == "2021-06-01"
 
 
+def test_an_agreement_to_do_something():
+    text = "The Dorvan clans reached an agreement to swap prisoners within 30 days."
+    (found,) = commitments(text)
+    assert found["text"].startswith("to swap prisoners")
+    assert found["deadline"] == "2021-06-04"
+
+
+def test_it_takes_up_the_agreement_of_the_sentence_before():
+    text = (
+        "The Pell accord was signed on Monday. It calls for the militias to leave the port "
+        "within 10 days."
+    )
+    (found,) = commitments(text)
+    assert found["kind"] == "terms"
+    assert found["deadline"] == "2021-05-13"  # 10 days after the signing, Monday 2021-05-03
+
+
+def test_a_dated_obligation_right_after_an_agreement_is_one_of_its_terms():
+    text = (
+        "The government and the Sarn Front signed a truce on Monday. The Sarn Front must "
+        "release 200 prisoners by the end of the month, and both sides are required to "
+        "reopen the roads within a week."
+    )
+    prisoners, roads = commitments(text)
+    assert prisoners["kind"] == roads["kind"] == "obligation"
+    assert prisoners["deadline"] == "2021-05-31"
+    assert roads["deadline"] == "2021-05-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "must" far from any agreement, or without a deadline, binds nobody
+        "Critics say the mayor must resign by Friday.",
+        "The Sarn Front signed a truce on Monday. The rebels must be careful, analysts said.",
+    ],
+)
+def test_must_without_an_agreement_and_a_deadline_is_no_commitment(text):
+    assert commitments(text) == []
+
+
+def test_agreed_on_a_noun():
+    (found,) = commitments("The two unions agreed on a joint wage claim within two weeks.")
+    assert "joint wage claim" in found["text"]
+    assert found["deadline"] == "2021-05-19"
+
+
 # ---- pledges
 
 

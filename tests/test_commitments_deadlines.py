@@ -68,3 +68,17 @@ def test_a_past_deadline_given_with_its_year_is_kept():
     # a pledge reported years later keeps its own deadline, even if it has passed
     text = "In 2019 the government pledged to pave the road by the end of 2020."
     assert deadline(text, "2024-02-01") == ("2020-12-31", "year")
+
+
+def test_a_duration_after_the_signing_needs_no_within():
+    text = (
+        "The Karsa pact was signed on Monday. Under the pact, the army will leave the hills "
+        "90 days after the signing."
+    )
+    assert deadline(text) == ("2021-08-01", "day")
+
+
+def test_a_length_is_no_deadline():
+    text = "The council pledged to run a 30-day consultation."
+    found = extract(text, published=PUBLISHED).to_dict()["commitments"]
+    assert [c["deadline"] for c in found] == [None]

@@ -54,7 +54,10 @@ CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 TERMS_DEPS = CLAUSE_DEPS | {"conj"}  # "calls for X to fall ..., and for Y to withdraw"
 ADJUNCT_DEPS = {"prep", "advmod", "npadvmod", "dative", "prt", "agent", "advcl"}
 OBJECT_DEPS = {"dobj"}
+DATE_LABELS = {"DATE", "TIME"}
 PRONOUN_POS = {"PRON"}
+IT = "it"  # the pronoun an agreement is taken up by ("It calls for ...")
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 PREDICATE_DEPS = {"acomp", "attr", "oprd", "neg"}  # "is the first to", "is not to"
 MODIFIER_DEPS = {"acl", "amod", "relcl"}  # "challenges voiced by ...": a participle, no speaker
 VERBAL_POS = {"VERB", "AUX"}
@@ -86,6 +89,7 @@ class Builder:
         self._parties: Parties | None = None
         self.out: list[Commitment] = []
         self._kept: dict[int, list[tuple[int, int]]] = {}  # sentence start -> spans kept
+        self._agreement_sents: set[int] | None = None  # first tokens of sentences naming one
 
     @property
     def parties(self) -> Parties:
@@ -108,8 +112,22 @@ class Builder:
         before = [e for e in dated if e.trigger[0] <= pos]
         chosen = before[-1] if before else (dated[0] if dated else None)
         if chosen is None or chosen.date is None:
-            return self.published, None
+            return self._named_agreement_day(pos), None
         return chosen.date.value, chosen.id
+
+    def _named_agreement_day(self, pos: int) -> date | None:
+        """Without a dated AGREE event: the day given in the clause of the nearest agreement
+        noun before ``pos`` ("signed a truce on Monday"), else the publication date."""
+        nouns = self.words.agreement_noun
+        for tok in reversed(self._tokens_before(pos)):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+                return self.statement_date(tok)
+        return self.published
+
+    def _tokens_before(self, pos: int) -> list[Token]:
+        found = token_range(self.doc, pos, pos + 1)
+        end = found.start + 1 if found is not None else len(self.doc)
+        return list(self.doc[:end])
 
     def statement_date(self, cue: Token) -> date | None:
         """The day of the statement or pledge: a day (not after publication) whose clause is
@@ -174,8 +192,10 @@ class Builder:
         siblings = items(head, self.words)
         for item in siblings:
             own = next((c for c in item.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            bound = self.parties.of(own) if own is not None and item.i != head.i else None
-            self.add(Found(item_tokens(item, siblings), bound or party, kind, anchor, event))
+            bound = party
+            if own is not None and item.i != head.i:
+                bound = self.parties.of(own)  # "..., and both sides are required to ..."
+            self.add(Found(item_tokens(item, siblings), bound, kind, anchor, event))
 
     # ---- the rules
 
@@ -192,6 +212,8 @@ class Builder:
             if tok.pos_ == "NOUN":
                 if lemma in words.pledge_noun:
                     self.pledge_noun(tok)
+                elif lemma in words.agreement_noun:
+                    self.agreement_noun(tok)
             elif tok.pos_ == "ADP":
                 if tok.lower_ in words.context_prep or tok.head.lower_ in words.context_prep:
                     self.under(tok)
@@ -203,6 +225,8 @@ class Builder:
                 self.accept(tok)
             elif tok.pos_ == "VERB" and lemma in frames.report_verbs:
                 self.statement(tok)
+            elif tok.pos_ == "VERB" and self._obliged(tok):
+                self.obligation(tok)
             elif lemma == "be" and tok.tag_ not in PAST_TAGS | {"VBN"}:
                 self.is_to(tok)
         return self.out
@@ -262,6 +286,39 @@ class Builder:
         holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
         anchor = self.statement_date(noun)
         self.add(Found(list(noun.subtree), self.parties.of(holder), "pledge", anchor))
+
+    def agreement_noun(self, noun: Token) -> None:
+        """ "the two sides reached an agreement to swap prisoners within 30 days": the agreement's
+        infinitive is its term, binding the noun's holder or the subject of its verb."""
+        markers = self.words.infinitive_marker
+        clause = next(
+            (c for c in noun.children if c.dep_ in {"acl", "relcl"} and has_marker(c, markers)),
+            None,
+        )
+        if clause is None:
+            return
+        holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
+        if holder is None and noun.dep_ in OBJECT_DEPS:
+            holder = subject_of(noun.head)
+        anchor, event = self.agreement(noun.idx)
+        self.add_items(clause, self.parties.of(holder), "terms", anchor, event)
+
+    def obligation(self, verb: Token) -> None:
+        """ "The rebels must release 500 prisoners by the end of the month" (or "are required to
+        release ...") just after an agreement is reported: an obligation with a deadline, in the
+        agreement's sentence or the next, is one of its terms. Without a deadline, or far from
+        any agreement, "must" is as often a demand of others or an opinion, which binds nobody."""
+        if negated(verb) or not self._near_agreement(verb):
+            return
+        head = verb
+        if verb.lemma_.lower() in self.words.obligation_verb:  # "are required to release"
+            head = next(c for c in verb.children if c.dep_ == "xcomp")
+        anchor, event = self.agreement(verb.idx)
+        start, end = span_of(head.subtree)
+        times = times_in(self.doc, start, end)
+        if self.deadlines.find(times, anchor, anchor)[0] is None:
+            return
+        self.add_items(head, self.parties.of(subject_of(verb)), "obligation", anchor, event)
 
     def under(self, prep: Token) -> None:
         """ "Under its terms, the two sides will exchange ... and release ...": a clause not in
@@ -350,7 +407,7 @@ class Builder:
                 future = self._future(child)
                 if future or (not future_only and self._not_past(child)):
                     out.append(child)
-            elif dep == "prep" and child.lower_ == "to" and "prep_to" in frames:
+            elif dep == "prep" and f"prep_{child.lower_}" in frames:
                 if self._bound_content(child):
                     out.append(child)  # "committed to withdrawing ... and to expelling ..."
         return out
@@ -432,6 +489,27 @@ class Builder:
             a.tag_ in PAST_TAGS for a in auxiliaries(clause)
         )
 
+    def _obliged(self, verb: Token) -> bool:
+        """ "must release", "shall withdraw", "are required to withdraw"."""
+        if any(a.lower_ in self.words.obligation_aux for a in auxiliaries(verb)):
+            return True
+        return (
+            verb.lemma_.lower() in self.words.obligation_verb
+            and passive(verb)
+            and any(c.dep_ == "xcomp" for c in verb.children)
+        )
+
+    def _near_agreement(self, tok: Token) -> bool:
+        """Whether an agreement is named in the token's sentence or the one before."""
+        if self._agreement_sents is None:
+            nouns = self.words.agreement_noun
+            self._agreement_sents = {
+                t.sent.start for t in self.doc if t.pos_ == "NOUN" and t.lemma_.lower() in nouns
+            }
+        sent = tok.sent
+        before = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        return sent.start in self._agreement_sents or before in self._agreement_sents
+
     def _bound_content(self, prep: Token) -> bool:
         """ "committed to withdrawing", "agreed to a ceasefire", "to the demands": an act or an
         agreement; "committed to the church", "agreed to Monday" bind to no act."""
@@ -441,11 +519,28 @@ class Builder:
                 return True
             if c.dep_ == "pobj" and c.lemma_.lower() in nouns:
                 return True
+            if c.dep_ == "pobj" and prep.lower_ != "to" and c.pos_ == "NOUN":
+                return (
+                    c.ent_type_ not in DATE_LABELS
+                )  # "agreed on a prisoner swap", not "on Monday"
         return False
 
     def _agreement_subject(self, verb: Token) -> bool:
+        """ "The accord calls for ...", and "It calls for ..." after a sentence whose subject or
+        object is an agreement ("The accord was signed on Saturday.")."""
         nouns = self.words.agreement_like
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in verb.children)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        if subj.lemma_.lower() in nouns:
+            return True
+        if subj.lower_ != IT or subj.sent.start == 0:
+            return False
+        before = self.doc[subj.sent.start - 1].sent
+        return any(
+            t.dep_ in ARGUMENT_DEPS and t.lemma_.lower() in nouns
+            for t in [*before, *self.doc[subj.sent.start : subj.i]]
+        )
 
     def _names_agreement(self, prep: Token) -> bool:
         """ "under the deal", "according to a copy of the agreement", "under its terms"."""

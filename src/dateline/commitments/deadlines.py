@@ -6,7 +6,8 @@ date; a commitment reads those inside its span and turns one into a deadline:
 * a duration after "within", "in", "by" ... ("within 30 days") is counted from the anchor (the
   agreement's date for its terms, the day of a pledge for a pledge) by
   :func:`dateline.times.resolve_duration`; "within 30 days of signing" / "of the deal" counts
-  from the agreement's date whatever kind the commitment is;
+  from the agreement's date whatever kind the commitment is, and so does "30 days after the
+  signing" without a "within";
 * a date after "by", "until", "before" ... ("by 4 April", "until the end of March", "by
   Saturday", "by the end of the year") is its last day. A relative date is normalized again by
   :func:`dateline.times.normalize` from the anchor, in the future tense: "by Saturday" in a
@@ -60,9 +61,10 @@ class Deadlines:
         prep = before[-1] if before else ""
         first = t.text.lower().split()[0] if t.text.split() else ""
         if t.type == "DURATION":
-            if prep not in words.deadline_prep and first not in words.deadline_prep:
-                return None, None
-            base = agreement if agreement and self._counts_from_agreement(t) else anchor
+            from_agreement = self._counts_from_agreement(t)
+            if not from_agreement and words.deadline_prep.isdisjoint({prep, first}):
+                return None, None  # "a 30-day truce", "for two years": a length, no deadline
+            base = agreement if agreement and from_agreement else anchor
             found = resolve_duration(base, t) if base else None
             return (found, DAY) if found else (None, None)
         if t.type not in {"DATE", "TIME"}:

@@ -15,7 +15,7 @@ from dateline.vocabulary import speech_lemmas
 WORDS_FILE = "commitment_words.csv"
 FRAMES_FILE = "commitment_frames.csv"
 KINDS = frozenset({"pledge", "terms", "accept"})
-FRAMES = frozenset({"to", "that", "obj", "prep_to", "obj_to", "for"})
+FRAMES = frozenset({"to", "that", "obj", "prep_to", "prep_on", "obj_to", "for"})
 REPORT_ROLE = "report"  # speech_verbs.csv: verbs that report a clause ("said that ...")
 
 
@@ -36,6 +36,7 @@ class CommitmentWords:
     anchor_link: frozenset[str]
     future_aux: frozenset[str]
     obligation_aux: frozenset[str]
+    obligation_verb: frozenset[str]
     non_action_verb: frozenset[str]
     self_pronoun: frozenset[str]
     terms_mark: frozenset[str]
