@@ -282,6 +282,9 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "Her brother committed to the monastery in 1990.",
         "The Harlow Comets are the first team to win the cup twice.",
         "Under the law, a first offence carries a fine.",
+        "The coach promised that the two stars would be together for years.",
+        "Mr Tallis said that working under the new rules would result in higher costs.",
+        "The Ferro Group said the new rules would hurt small shops.",
     ],
 )
 def test_no_commitment(text):

@@ -403,7 +403,7 @@ class Builder:
             elif dep in {"ccomp", "xcomp"} and "obj_to" in frames and child.pos_ == "VERB":
                 if has_marker(child, words.infinitive_marker):
                     out.append(child)  # "requires the army to withdraw"
-            elif dep == "ccomp" and "that" in frames:
+            elif dep == "ccomp" and "that" in frames and self._act(child):
                 future = self._future(child)
                 if future or (not future_only and self._not_past(child)):
                     out.append(child)
@@ -457,16 +457,20 @@ class Builder:
     def _binds_speaker(self, item: Token, speaker_tok: Token | None, speaker: str | None) -> bool:
         """Whether a reported future binds the speaker: an act (not "would be difficult"), not
         negated when passive, by the speaker's side or by nobody named (passive)."""
-        if item.pos_ != "VERB" or item.lemma_.lower() in self.words.non_action_verb:
+        if not self._act(item):
             return False
         if passive(item):
             return not negated(item)
         subj = subject_of(item)
-        if subj is None:
-            return False
+        if subj is None or subj.pos_ in VERBAL_POS:
+            return False  # "operating under the law would result in ...": an outcome
         if subj.lower_ in self.words.self_pronoun:
             return True
         return self.parties.same_side(subj, speaker_tok, speaker)
+
+    def _act(self, clause: Token) -> bool:
+        """A clause that states an act: "would be rebuilt", not "would be together"."""
+        return clause.pos_ == "VERB" and clause.lemma_.lower() not in self.words.non_action_verb
 
     def _future(self, clause: Token) -> bool:
         """A clause about what will be done; "would have taken" is a counterfactual."""

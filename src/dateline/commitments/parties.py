@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the layer is read from the Doc; importing it here would ord
     from dateline.references import References
 
 PRONOUN_POS = {"PRON"}
+IT = "it"
+PERSON = "PERSON"
 NAME_DEPS = {"appos", "compound"}  # "Borno State's commissioner, Umar Dikko": the name is here
 STEM_CHARS = 5  # shared leading letters of a title word and a body's name word ("commission")
 
@@ -63,6 +65,9 @@ class Parties:
     def same_side(self, subj: Token, speaker_tok: Token | None, speaker: str | None) -> bool:
         """Whether a subject is the speaker or the speaker's side (see the module docstring)."""
         ident = self.of(subj)
+        referent = self.refs.referent(ident) if ident else None
+        if subj.lower_ == IT and isinstance(referent, Entity) and referent.type == PERSON:
+            return False  # "it" is never the person who speaks
         if ident is not None and speaker is not None:
             mine = {speaker, self.side(speaker), self.refs.affiliation(speaker)}
             if ident in mine or self.side(ident) in mine:
