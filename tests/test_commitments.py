@@ -285,6 +285,9 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "The coach promised that the two stars would be together for years.",
         "Mr Tallis said that working under the new rules would result in higher costs.",
         "The Ferro Group said the new rules would hurt small shops.",
+        "The Ferro Group announced plans to open ten shops.",
+        "The new jets should enter service in 2028.",
+        "Aid will stop unless the bondholders agree on a new deal.",
     ],
 )
 def test_no_commitment(text):

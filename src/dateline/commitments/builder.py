@@ -233,6 +233,8 @@ class Builder:
 
     def pledge(self, verb: Token, frames: frozenset[str]) -> None:
         """ "X pledged to do Y", "X promised that Y would ...", "X promised a deployment"."""
+        if self._conditional(verb):
+            return  # "unless the bondholders agree on ...": a condition, not a pledge
         subj = subject_of(verb)
         party = self.parties.of(subj)
         anchor = self.statement_date(verb)
@@ -467,6 +469,13 @@ class Builder:
         if subj.lower_ in self.words.self_pronoun:
             return True
         return self.parties.same_side(subj, speaker_tok, speaker)
+
+    def _conditional(self, verb: Token) -> bool:
+        """A verb heading a condition ("if they agree to ...", "unless they pledge ...")."""
+        marks = self.words.condition_mark
+        return verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in marks for c in verb.children
+        )
 
     def _act(self, clause: Token) -> bool:
         """A clause that states an act: "would be rebuilt", not "would be together"."""

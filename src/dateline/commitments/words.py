@@ -24,6 +24,7 @@ class CommitmentWords:
     """The word groups of ``commitment_words.csv``, one field per kind (documented there)."""
 
     agreement_noun: frozenset[str]
+    document_noun: frozenset[str]
     terms_noun: frozenset[str]
     context_prep: frozenset[str]
     demand_noun: frozenset[str]
@@ -49,7 +50,7 @@ class CommitmentWords:
     @cached_property
     def agreement_like(self) -> frozenset[str]:
         """Nouns that stand for an agreement as a subject or under "under"/"according to"."""
-        return self.agreement_noun | self.terms_noun
+        return self.agreement_noun | self.document_noun | self.terms_noun
 
 
 @dataclass(frozen=True)
