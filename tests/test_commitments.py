@@ -232,6 +232,11 @@ def test_a_reported_future_of_the_speakers_side_one_per_item():
     assert party_name(out, paying) == "Brackwell Foods"
 
 
+def test_a_past_act_coordinated_with_a_promise_is_no_promise_of_its_own():
+    (found,) = commitments("Pell Motors said it would order a review and warned of more losses.")
+    assert "order a review" in found["text"]
+
+
 def test_a_passive_reported_future_counts_from_the_day_of_the_statement():
     text = (
         "On Monday, the interior minister announced that 800 more police would be deployed "
@@ -288,6 +293,10 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "The Ferro Group announced plans to open ten shops.",
         "The new jets should enter service in 2028.",
         "Aid will stop unless the bondholders agree on a new deal.",
+        "All agreed that the Verra proposal would raise taxes on the rich.",
+        "The Delta Group's reaction is to deny everything.",
+        '"I would answer the question, and he would look at me," Ms Arlen said.',
+        "The Orvik Institute said you would be shooting yourself in the foot.",
     ],
 )
 def test_no_commitment(text):

@@ -56,6 +56,7 @@ ADJUNCT_DEPS = {"prep", "advmod", "npadvmod", "dative", "prt", "agent", "advcl"}
 OBJECT_DEPS = {"dobj"}
 DATE_LABELS = {"DATE", "TIME"}
 PRONOUN_POS = {"PRON"}
+DIRECT = "direct"  # the quotes layer's kind of a quotation in quotation marks
 IT = "it"  # the pronoun an agreement is taken up by ("It calls for ...")
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 PREDICATE_DEPS = {"acomp", "attr", "oprd", "neg"}  # "is the first to", "is not to"
@@ -90,6 +91,7 @@ class Builder:
         self.out: list[Commitment] = []
         self._kept: dict[int, list[tuple[int, int]]] = {}  # sentence start -> spans kept
         self._agreement_sents: set[int] | None = None  # first tokens of sentences naming one
+        self._direct: list[tuple[int, int]] | None = None  # direct quotes' spans
 
     @property
     def parties(self) -> Parties:
@@ -239,6 +241,8 @@ class Builder:
         party = self.parties.of(subj)
         anchor = self.statement_date(verb)
         for head in self._complements(verb, frames, future_only=True):
+            if head.dep_ == "ccomp" and not self._binds_speaker(head, subj, party, pledged=True):
+                continue  # "all agreed that the proposal would raise taxes": a judgment
             self.add_items(head, party, "pledge", anchor, None)
         for tokens, bound in self._objects(verb, frames):
             self.add(Found(tokens, self.parties.of(bound) or party, "pledge", anchor))
@@ -383,9 +387,9 @@ class Builder:
             return  # "the first to host", "is to be held": a description, not an obligation
         if clause.lemma_.lower() in self.words.non_action_verb:
             return
-        party = self.parties.of(subj)
+        party = self.parties.head_of(subj)
         if party is None:
-            return  # "the aim is to ...": a purpose, not a party's obligation
+            return  # "the aim is to ...", "the rebels' reaction is to ...": no party's duty
         anchor = self.statement_date(be)
         self.add_items(clause, party, "obligation", anchor, None)
 
@@ -456,19 +460,32 @@ class Builder:
                     )
         return out
 
-    def _binds_speaker(self, item: Token, speaker_tok: Token | None, speaker: str | None) -> bool:
-        """Whether a reported future binds the speaker: an act (not "would be difficult"), not
-        negated when passive, by the speaker's side or by nobody named (passive)."""
+    def _binds_speaker(
+        self, item: Token, speaker_tok: Token | None, speaker: str | None, pledged: bool = False
+    ) -> bool:
+        """Whether a reported future binds the speaker: an act (not "would be difficult"), by
+        the speaker's side or by nobody named (passive; negated only when pledged: "assured
+        that no jobs would be cut", but "said violence would not be tolerated" warns)."""
         if not self._act(item):
             return False
         if passive(item):
-            return not negated(item)
+            return pledged or not negated(item)
         subj = subject_of(item)
         if subj is None or subj.pos_ in VERBAL_POS:
             return False  # "operating under the law would result in ...": an outcome
         if subj.lower_ in self.words.self_pronoun:
-            return True
-        return self.parties.same_side(subj, speaker_tok, speaker)
+            # "we will rebuild it"; "I would answer the question, and he would ..." narrates
+            return any(a.lower_ in self.words.will_aux for a in auxiliaries(item))
+        quoted = self._in_direct_quote(item.idx)
+        third = frozenset() if quoted else self.words.third_pronoun
+        return self.parties.same_side(subj, speaker_tok, speaker, third)
+
+    def _in_direct_quote(self, pos: int) -> bool:
+        if self._direct is None:
+            self._direct = sorted(
+                (q.start, q.end) for q in self.doc._.quotes or [] if q.kind == DIRECT
+            )
+        return any(start <= pos < end for start, end in self._direct)
 
     def _conditional(self, verb: Token) -> bool:
         """A verb heading a condition ("if they agree to ...", "unless they pledge ...")."""

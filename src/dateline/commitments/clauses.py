@@ -51,11 +51,13 @@ def items(head: Token, words: CommitmentWords) -> list[Token]:
     for tok in found:
         below = [g for c in tok.children if c.dep_ in {"pcomp", "pobj"} for g in c.children]
         for child in [*tok.children, *(below if tok.pos_ == "ADP" else [])]:
-            if child.pos_ in VERBAL_POS and child.dep_ == "conj":
+            if child.pos_ == "VERB" and child.dep_ == "conj":
                 if any(g.dep_ == "mark" for g in child.children) and any(
                     g.dep_ in SUBJECT_DEPS for g in child.children
                 ):
                     continue
+                if child.tag_ == "VBD":
+                    continue  # "he would order a review and warned ...": a past act
                 found.append(child)
             elif (
                 child.dep_ == "advcl"

@@ -22,6 +22,7 @@ def extract_commitments(doc: Doc, words: CommitmentWords, frames: Frames) -> lis
     requires=[
         "doc._.article",
         "doc._.references",
+        "doc._.quotes",
         "doc._.events",
         "doc._.times",
         "doc.sents",

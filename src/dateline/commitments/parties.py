@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the layer is read from the Doc; importing it here would ord
 PRONOUN_POS = {"PRON"}
 IT = "it"
 PERSON = "PERSON"
+PERSON_KINDS = {"person", "both"}  # roles.csv kinds of a noun for one person ("minister")
 NAME_DEPS = {"appos", "compound"}  # "Borno State's commissioner, Umar Dikko": the name is here
 STEM_CHARS = 5  # shared leading letters of a title word and a body's name word ("commission")
 
@@ -62,8 +63,26 @@ class Parties:
             return None
         return self.refs.side_of(ident) or ident
 
-    def same_side(self, subj: Token, speaker_tok: Token | None, speaker: str | None) -> bool:
-        """Whether a subject is the speaker or the speaker's side (see the module docstring)."""
+    def head_of(self, tok: Token) -> str | None:
+        """The referent of the phrase's head only: "the rebels' reaction" is no party, even
+        though the rebels are mentioned inside it."""
+        refs = self.refs
+        ident = refs.token_entities.get(tok.i) or refs.token_places.get(tok.i)
+        if ident:
+            return ident
+        found = refs.antecedent(tok) if tok.pos_ in PRONOUN_POS else refs.nominal(tok)
+        return found.id if found is not None else None
+
+    def same_side(
+        self,
+        subj: Token,
+        speaker_tok: Token | None,
+        speaker: str | None,
+        third_pronouns: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Whether a subject is the speaker or the speaker's side (see the module docstring);
+        ``third_pronouns`` are the pronouns an unresolved subject may be for the speaker (none
+        inside a direct quote, where "he" is someone the speaker talks about)."""
         ident = self.of(subj)
         referent = self.refs.referent(ident) if ident else None
         if subj.lower_ == IT and isinstance(referent, Entity) and referent.type == PERSON:
@@ -73,18 +92,38 @@ class Parties:
             if ident in mine or self.side(ident) in mine:
                 return True
         owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.pos_ in PRONOUN_POS and speaker is not None:
+        if (
+            owner is not None
+            and owner.pos_ in PRONOUN_POS
+            and speaker is not None
+            and subj.lemma_.lower() in self.roles  # "her party", not "her plans"
+        ):
             found = self.refs.antecedent(owner)
             if found is not None and found.id in {speaker, self.side(speaker)}:
                 return True  # "she said her party would ..."
         if self._title_names(speaker, ident):
             return True
         if subj.pos_ in PRONOUN_POS:
-            # "the board said it would ...": a pronoun the layer left unresolved is the
-            # speaker, as it usually is in English; one resolved to someone else is not
-            return ident is None and speaker_tok is not None
+            # "the board said it would ...": a third-person pronoun the layer left unresolved
+            # is the speaker, as it usually is in reported speech, when it fits the speaker
+            # ("it" for a body, "he" or "she" for a person); one resolved to another is not
+            if ident is not None or speaker_tok is None or subj.lower_ not in third_pronouns:
+                return False
+            person = self._a_person(speaker_tok, speaker)
+            return person is None or person != (subj.lower_ == IT)
         mine_sector = self.sector(speaker_tok, speaker)
         return mine_sector is not None and mine_sector == self.sector(subj, ident)
+
+    def _a_person(self, tok: Token, ident: str | None) -> bool | None:
+        """Whether a speaker is one person: a common noun says so itself ("the board" is not,
+        whatever name it holds; "the minister" is), a name or pronoun by its referent."""
+        if tok.pos_ == "NOUN":
+            role = self.roles.get(tok.lower_)
+            return role is not None and role[1] in PERSON_KINDS
+        referent = self.refs.referent(ident) if ident else None
+        if referent is None:
+            return None
+        return isinstance(referent, Entity) and referent.type == PERSON
 
     def _title_names(self, speaker: str | None, ident: str | None) -> bool:
         """A speaker whose title names the subject's body: "Chief Election Commissioner X" on

@@ -40,6 +40,8 @@ class CommitmentWords:
     obligation_verb: frozenset[str]
     non_action_verb: frozenset[str]
     self_pronoun: frozenset[str]
+    third_pronoun: frozenset[str]
+    will_aux: frozenset[str]
     terms_mark: frozenset[str]
     infinitive_marker: frozenset[str]
     value_prep: frozenset[str]
