@@ -8,7 +8,8 @@ status, and its kind (``pledge``, ``terms``, ``accept``, ``statement``, ``obliga
 
 Layout: :mod:`.words` (the vocabulary: ``commitment_words.csv``, ``commitment_frames.csv``),
 :mod:`.builder` (the rules, documented there), :mod:`.clauses` (spans, coordinated items,
-conditions, quantities), :mod:`.deadlines`, :mod:`.parties`, :mod:`.component` (the factory).
+conditions, quantities), :mod:`.anchors` (the days deadlines count from), :mod:`.deadlines`,
+:mod:`.parties`, :mod:`.component` (the factory).
 """
 
 from __future__ import annotations

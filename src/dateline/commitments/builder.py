@@ -26,6 +26,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from dateline.commitments.anchors import Anchors
 from dateline.commitments.clauses import (
     PAST_TAGS,
     auxiliaries,
@@ -42,12 +43,11 @@ from dateline.commitments.clauses import (
 from dateline.commitments.deadlines import Deadlines
 from dateline.commitments.parties import Parties
 from dateline.commitments.words import CommitmentWords, Frames
-from dateline.model import Commitment, Event
+from dateline.model import Commitment
 from dateline.times import times_in
-from dateline.tokens import text_of, token_range
+from dateline.tokens import text_of
 
 WHAT_MAX_CHARS = 80  # the "what" summary (the clause's verb lemmas) is cut at this length
-AGREE = "AGREE"  # the PLOVER type of the agreement whose date anchors its terms
 MAX_OF_CHAIN = 3  # "according to a copy of the text of the agreement": of-phrases followed
 OVERLAP_SHARE = 0.5  # a span sharing more than this of the shorter one is the same commitment
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
@@ -85,7 +85,7 @@ class Builder:
         self.text = text_of(doc)
         self.article = doc._.article
         self.published: date | None = getattr(self.article, "published", None)
-        self.events: list[Event] = list(doc._.events or [])
+        self.anchors = Anchors(doc, words, self.published)
         self.deadlines = Deadlines(self.text, words)
         self._parties: Parties | None = None
         self.out: list[Commitment] = []
@@ -100,54 +100,6 @@ class Builder:
             self._parties = Parties(self.doc)
         return self._parties
 
-    # ---- dates the deadlines count from
-
-    def agreement(self, pos: int) -> tuple[date | None, str | None]:
-        """The agreement a commitment at ``pos`` belongs to: the nearest AGREE event before it
-        whose date the text gives (else the first after it), with its date; else the
-        publication date and no event."""
-        dated = [
-            e
-            for e in self.events
-            if e.type == AGREE and e.date and e.date.value and e.date.basis != "publication"
-        ]
-        before = [e for e in dated if e.trigger[0] <= pos]
-        chosen = before[-1] if before else (dated[0] if dated else None)
-        if chosen is None or chosen.date is None:
-            return self._named_agreement_day(pos), None
-        return chosen.date.value, chosen.id
-
-    def _named_agreement_day(self, pos: int) -> date | None:
-        """Without a dated AGREE event: the day given in the clause of the nearest agreement
-        noun before ``pos`` ("signed a truce on Monday"), else the publication date."""
-        nouns = self.words.agreement_noun
-        for tok in reversed(self._tokens_before(pos)):
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
-                return self.statement_date(tok)
-        return self.published
-
-    def _tokens_before(self, pos: int) -> list[Token]:
-        found = token_range(self.doc, pos, pos + 1)
-        end = found.start + 1 if found is not None else len(self.doc)
-        return list(self.doc[:end])
-
-    def statement_date(self, cue: Token) -> date | None:
-        """The day of the statement or pledge: a day (not after publication) whose clause is
-        the cue's own ("told a news conference on Wednesday that ...", "On Tuesday, the
-        minister announced ..."), not one inside what was promised ("honour the pledge it made
-        on 2 March"); else the publication date."""
-        sent = cue.sent
-        clause = _clause_of(cue)
-        for t in times_in(self.doc, sent.start_char, sent.end_char):
-            if t.type not in {"DATE", "TIME"} or not t.earliest or t.earliest != t.latest:
-                continue
-            if self.published and t.earliest > self.published:
-                continue
-            found = token_range(self.doc, t.start, t.end)
-            if found is not None and len(found) and _clause_of(self.doc[found.start]) == clause:
-                return t.earliest
-        return self.published
-
     # ---- recording
 
     def add(self, found: Found) -> None:
@@ -161,7 +113,7 @@ class Builder:
             return
         kept.append(span)
         times = times_in(self.doc, span[0], span[1])
-        agreement_day = self.agreement(span[0])[0]
+        agreement_day = self.anchors.agreement(span[0])[0]
         deadline, precision = self.deadlines.find(times, found.anchor, agreement_day)
         value, origin, what = quantity(tokens, list(sent), self.words)
         condition, status = condition_of(tokens, self.words)
@@ -239,7 +191,7 @@ class Builder:
             return  # "unless the bondholders agree on ...": a condition, not a pledge
         subj = subject_of(verb)
         party = self.parties.of(subj)
-        anchor = self.statement_date(verb)
+        anchor = self.anchors.statement_date(verb)
         for head in self._complements(verb, frames, future_only=True):
             if head.dep_ == "ccomp" and not self._binds_speaker(head, subj, party, pledged=True):
                 continue  # "all agreed that the proposal would raise taxes": a judgment
@@ -249,7 +201,7 @@ class Builder:
 
     def terms(self, verb: Token, frames: frozenset[str]) -> None:
         """An agreement as the subject of a frame verb: one commitment per clause."""
-        anchor, event = self.agreement(verb.idx)
+        anchor, event = self.anchors.agreement(verb.idx)
         for head in self._complements(verb, frames, future_only=False):
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             self.add_items(head, self.parties.of(subj), "terms", anchor, event)
@@ -273,7 +225,7 @@ class Builder:
         if not contents:
             return
         tokens = [t for c in contents for t in c.subtree]
-        anchor = self.statement_date(verb)
+        anchor = self.anchors.statement_date(verb)
         self.add(Found(tokens, self.parties.of(subject_of(verb)), "accept", anchor))
 
     def pledge_noun(self, noun: Token) -> None:
@@ -290,7 +242,7 @@ class Builder:
         if clause is None:
             return
         holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
-        anchor = self.statement_date(noun)
+        anchor = self.anchors.statement_date(noun)
         self.add(Found(list(noun.subtree), self.parties.of(holder), "pledge", anchor))
 
     def agreement_noun(self, noun: Token) -> None:
@@ -306,7 +258,7 @@ class Builder:
         holder = next((c for c in noun.children if c.dep_ in {"compound", "poss"}), None)
         if holder is None and noun.dep_ in OBJECT_DEPS:
             holder = subject_of(noun.head)
-        anchor, event = self.agreement(noun.idx)
+        anchor, event = self.anchors.agreement(noun.idx)
         self.add_items(clause, self.parties.of(holder), "terms", anchor, event)
 
     def obligation(self, verb: Token) -> None:
@@ -319,7 +271,7 @@ class Builder:
         head = verb
         if verb.lemma_.lower() in self.words.obligation_verb:  # "are required to release"
             head = next(c for c in verb.children if c.dep_ == "xcomp")
-        anchor, event = self.agreement(verb.idx)
+        anchor, event = self.anchors.agreement(verb.idx)
         start, end = span_of(head.subtree)
         times = times_in(self.doc, start, end)
         if self.deadlines.find(times, anchor, anchor)[0] is None:
@@ -338,7 +290,7 @@ class Builder:
             return  # "under the law, he faces ...": a present fact, not a term
         if self.frames.of("terms", verb.lemma_.lower()) and self._agreement_subject(verb):
             return  # the terms rule reads it
-        anchor, event = self.agreement(verb.idx)
+        anchor, event = self.anchors.agreement(verb.idx)
         context = {t.i for t in (prep if prep.lower_ != "to" else prep.head).subtree}
         siblings = items(verb, self.words)
         for item in siblings:
@@ -354,7 +306,7 @@ class Builder:
         if speaker_tok is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             speaker_tok = subject_of(verb.head)  # "he said, adding that ..."
         speaker = self.parties.of(speaker_tok)
-        anchor = self.statement_date(verb)
+        anchor = self.anchors.statement_date(verb)
         for clause in self._reported(verb):
             siblings = items(clause, self.words)
             for item in siblings:
@@ -390,7 +342,7 @@ class Builder:
         party = self.parties.head_of(subj)
         if party is None:
             return  # "the aim is to ...", "the rebels' reaction is to ...": no party's duty
-        anchor = self.statement_date(be)
+        anchor = self.anchors.statement_date(be)
         self.add_items(clause, party, "obligation", anchor, None)
 
     # ---- reading the parse
@@ -586,13 +538,6 @@ class Builder:
                 return True
             tok = next((c for c in pobj.children if c.dep_ == "prep"), None)
         return False
-
-
-def _clause_of(tok: Token) -> int:
-    """The index of the verb whose clause a token sits in (the token's nearest verbal head)."""
-    while tok.pos_ not in VERBAL_POS and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.i
 
 
 def _same(span: tuple[int, int], other: tuple[int, int]) -> bool:
