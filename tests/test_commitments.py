@@ -289,6 +289,7 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "Under the law, a first offence carries a fine.",
         "The coach promised that the two stars would be together for years.",
         "Mr Tallis said that working under the new rules would result in higher costs.",
+        "Ms Oduya said she expected growth, and that cutting rates would raise prices.",
         "The Ferro Group said the new rules would hurt small shops.",
         "The Ferro Group announced plans to open ten shops.",
         "The new jets should enter service in 2028.",

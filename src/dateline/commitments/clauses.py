@@ -13,6 +13,7 @@ from dateline.tokens import text_of
 
 VERBAL_POS = {"VERB", "AUX"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"csubj"}  # "operating ... would result in ..."
 DATE_LABELS = {"DATE", "TIME"}  # spaCy NER labels of numbers that are dates, not quantities
 PAST_TAGS = {"VBD", "VBN"}
 EDGE_DEPS = {"mark", "cc", "punct"}
@@ -85,9 +86,11 @@ def subject_of(tok: Token) -> Token | None:
     """The subject of a clause, or of the clause it is coordinated with ("it would keep paying
     ... and offer packages": both are the company's)."""
     while True:
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        subj = next((c for c in tok.children if c.dep_ in CLAUSE_SUBJECT_DEPS), None)
         if subj is not None or tok.dep_ != "conj" or tok.head.i == tok.i:
             return subj
+        if any(c.dep_ == "mark" for c in tok.children):
+            return None  # "... and that operating ... would result": a clause of its own
         tok = tok.head
 
 
