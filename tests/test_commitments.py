@@ -297,6 +297,7 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "All agreed that the Verra proposal would raise taxes on the rich.",
         "The Delta Group's reaction is to deny everything.",
         '"I would answer the question, and he would look at me," Ms Arlen said.',
+        '"If she gets the chance, she will sell the farm," Mr Doyle said of Ms Karim.',
         "The Orvik Institute said you would be shooting yourself in the foot.",
     ],
 )

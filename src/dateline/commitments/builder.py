@@ -339,7 +339,7 @@ class Builder:
             return  # "the first to host", "is to be held": a description, not an obligation
         if clause.lemma_.lower() in self.words.non_action_verb:
             return
-        party = self.parties.head_of(subj)
+        party = self.parties.head_of(subj) if self.parties.party_noun(subj) else None
         if party is None:
             return  # "the aim is to ...", "the rebels' reaction is to ...": no party's duty
         anchor = self.anchors.statement_date(be)
@@ -429,6 +429,8 @@ class Builder:
             # "we will rebuild it"; "I would answer the question, and he would ..." narrates
             return any(a.lower_ in self.words.will_aux for a in auxiliaries(item))
         quoted = self._in_direct_quote(item.idx)
+        if quoted and subj.lower_ in self.words.third_pronoun:
+            return False  # in a speaker's own words, "he" or "she" is someone else
         third = frozenset() if quoted else self.words.third_pronoun
         return self.parties.same_side(subj, speaker_tok, speaker, third)
 

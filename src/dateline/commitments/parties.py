@@ -73,6 +73,11 @@ class Parties:
         found = refs.antecedent(tok) if tok.pos_ in PRONOUN_POS else refs.nominal(tok)
         return found.id if found is not None else None
 
+    def party_noun(self, tok: Token) -> bool:
+        """A head that can name a party: a name, or a role or group noun ("the militia", "the
+        minister"); not "reaction" or "plan", whoever the phrase mentions."""
+        return tok.pos_ != "NOUN" or tok.lemma_.lower() in self.roles or tok.lower_ in self.roles
+
     def same_side(
         self,
         subj: Token,
