@@ -163,6 +163,18 @@ def test_coordinated_infinitives_of_a_pledge_are_separate_commitments():
     assert clinic["condition"] == "unless the province cut its grant"
 
 
+def test_a_second_pledge_verb_in_the_same_sentence_is_read_on_its_own():
+    text = (
+        "The junta pledged to hold elections by 20 August and promised to free all "
+        "political prisoners within 20 days."
+    )
+    elections, prisoners = commitments(text)
+    assert "hold elections by 20 August" in elections["text"]
+    assert "promised" not in elections["text"]
+    assert elections["deadline"] == "2021-08-20"
+    assert prisoners["deadline"] == "2021-05-25"
+
+
 def test_committed_to_gerunds_are_separate_commitments():
     text = (
         "They committed to pulling their artillery back from the valley and to expelling "

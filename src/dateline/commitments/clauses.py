@@ -16,6 +16,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"csubj"}  # "operating ... would result in ..."
 DATE_LABELS = {"DATE", "TIME"}  # spaCy NER labels of numbers that are dates, not quantities
 PAST_TAGS = {"VBD", "VBN"}
+NONFINITE_TAGS = {"VB", "VBG", "VBN"}  # forms that share a coordinated verb's auxiliary
 EDGE_DEPS = {"mark", "cc", "punct"}
 
 
@@ -74,11 +75,17 @@ def items(head: Token, words: CommitmentWords) -> list[Token]:
 
 
 def item_tokens(item: Token, siblings: Iterable[Token]) -> list[Token]:
-    """An item's tokens without its siblings' (each is a commitment of its own)."""
+    """An item's tokens without its siblings' (each is a commitment of its own) and without a
+    past act coordinated with it ("pledged to hold elections by May and promised to free ...":
+    the second pledge is read on its own)."""
     skip: set[int] = set()
+    inside = {t.i for t in item.subtree}
     for other in siblings:
-        if other.i != item.i and other.i in {t.i for t in item.subtree}:
+        if other.i != item.i and other.i in inside:
             skip.update(t.i for t in other.subtree)
+    for child in item.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.tag_ == "VBD":
+            skip.update(t.i for t in child.subtree)
     return [t for t in item.subtree if t.i not in skip]
 
 
@@ -101,6 +108,8 @@ def auxiliaries(tok: Token) -> list[Token]:
         found = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
         if found or tok.dep_ != "conj" or tok.head.i == tok.i:
             return found
+        if tok.tag_ not in NONFINITE_TAGS:
+            return []  # "would order a review and warned ...": a finite verb has its own tense
         tok = tok.head
 
 
