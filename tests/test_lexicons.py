@@ -85,7 +85,6 @@ def test_a_missing_lexicon_is_a_catalogue_error() -> None:
         lexicons.rows("no_such_lexicon.csv")
 
 
-@pytest.mark.xfail(reason="structure issue: lexicons still being moved to the one loader")
 def test_every_shipped_csv_lexicon_reads_with_a_consistent_header() -> None:
     names = [p.name for p in LEXICON_DIR.iterdir() if p.name.endswith(".csv")]  # type: ignore[union-attr]
     assert names

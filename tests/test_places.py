@@ -218,7 +218,7 @@ def test_settings_come_from_the_component_config_and_typos_are_refused(nlp: Lang
     settings = nlp.config["components"]["dateline_places"]["settings"]
     assert settings["big_city_population"] == PlaceSettings().big_city_population
     assert PlaceSettings.from_config({"nearby_cap": 5}).nearby_cap == 5
-    with pytest.raises(ComponentError, match=r"^\[D150\].*big_city_populaton"):
+    with pytest.raises(ComponentError, match=r"^\[D160\].*big_city_populaton"):
         PlaceSettings.from_config({"big_city_populaton": 10})
 
 

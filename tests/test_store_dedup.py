@@ -144,3 +144,29 @@ def test_ecbplus_layout_is_read_and_scored_at_both_levels(tmp_path):
     assert scores["article"]["items"] == 3
     assert scores["cross_topic_groups"] == 0
     assert 0.0 <= scores["mention_coverage"] <= 1.0
+
+
+def test_meantime_layout_is_read_with_its_publication_dates(tmp_path):
+    """MEANTIME rows carry a date string: it becomes the article's metadata date."""
+    from datetime import date
+
+    from dateline.evaluate.dedup import load
+
+    root = tmp_path / "meantime"
+    root.mkdir()
+    rows = [
+        {
+            "id": "w1",
+            "topic": "t",
+            "title": "Ferry strike ends",
+            "published": "2031-05-04",
+            "text": "Ferry workers in Olmar ended their strike on Sunday.",
+        },
+        {"id": "w2", "topic": "t", "title": "Mill closes", "text": "The Brask mill closed."},
+    ]
+    _gz(root / "articles.jsonl.gz", rows)
+    _gz(root / "mentions.jsonl.gz", [])
+    dev = load(root)
+    assert dev.name == "meantime" and not dev.labelled
+    dated = {a.source: (a.published, a.published_basis) for a in dev.articles}
+    assert dated == {"w1": (date(2031, 5, 4), "metadata"), "w2": (None, "none")}

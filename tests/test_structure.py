@@ -121,3 +121,59 @@ def test_no_import_cycle() -> None:
         if name not in state:
             visit(name)
     assert len(graph) > 30  # the walk saw the package
+
+
+def test_the_error_catalogue_refuses_a_code_defined_twice() -> None:
+    """Merged branches that both add D150 must fail loudly, not replace one message."""
+    from dateline.errors import Errors, _Coded
+
+    with pytest.raises(TypeError, match="D900"):
+
+        class Twice(metaclass=_Coded):
+            D900 = "first"
+            D900 = "second"  # noqa: PIE794
+
+    assert "lexicon" in Errors.D150 and "dateline_places" in Errors.D160
+
+
+EXTRACTOR_PACKAGES = (
+    "frame",
+    "paragraphs",
+    "entities",
+    "places",
+    "references",
+    "times",
+    "quotes",
+    "events",
+    "commitments",
+)
+
+
+def test_extractors_keep_their_vocabulary_in_lexicon_files() -> None:
+    """A word list typed into the code escapes review and the one loader (issue: ~70 of them).
+
+    Parser labels and tags are the parser's vocabulary, not English, and are allowed.
+    """
+    nlp = _plain_model()
+    labels = {label.lower() for name in ("parser", "tagger") for label in nlp.get_pipe(name).labels}
+    labels |= {"pcomp", "npadvmod", "nsubjpass", "csubjpass", "auxpass", "compound"}
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if parts[0].removesuffix(".py") not in EXTRACTOR_PACKAGES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+                words = [
+                    e.value
+                    for e in node.elts
+                    if isinstance(e, ast.Constant)
+                    and isinstance(e.value, str)
+                    and e.value.isalpha()
+                    and e.value.lower() not in labels
+                ]
+                if len(words) >= 10:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {words[:4]}")
+    assert not found, "word lists in code (move them to src/dateline/lexicons/):\n" + "\n".join(
+        found
+    )

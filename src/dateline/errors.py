@@ -15,8 +15,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class _UniqueCodes(dict):
+    """A class namespace that refuses a code defined twice.
+
+    Branches that each add codes merge textually; a repeated code would silently replace the
+    earlier message, so the catalogue fails at import instead.
+    """
+
+    def __setitem__(self, key: str, value: object) -> None:
+        if key in self and key[:1] in ("D", "W") and key[1:].isdigit():
+            raise TypeError(f"error code {key} is defined twice in the catalogue")
+        super().__setitem__(key, value)
+
+
 class _Coded(type):
     """Class attribute access returns the message with its code prepended."""
+
+    @classmethod
+    def __prepare__(  # type: ignore[override]
+        mcs, name: str, bases: tuple[type, ...], **kwargs: object
+    ) -> _UniqueCodes:
+        return _UniqueCodes()
 
     def __getattribute__(cls, code: str) -> str:
         message = super().__getattribute__(code)
@@ -115,7 +134,7 @@ class Errors(metaclass=_Coded):
     D302 = "cannot write to the store {db}: {detail}"
 
     # places
-    D150 = "component 'dateline_places': unknown setting(s) {names}; known: {known}"
+    D160 = "component 'dateline_places': unknown setting(s) {names}; known: {known}"
 
 
 class Warnings(metaclass=_Coded):

@@ -67,7 +67,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
 
 
 # --------------------------------------------------------------------------- scoring
-def bcubed(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, float]:
+def bcubed(gold: Mapping[Any, Any], predicted: Mapping[Any, Any]) -> dict[str, float]:
     """B-cubed precision, recall and F1 of ``predicted`` against ``gold`` (item → label).
 
     Only items present in both mappings are scored.
@@ -142,12 +142,12 @@ def load_ecbplus(root: Path) -> DevSet:
 
 
 def load_meantime(root: Path) -> DevSet:
+    from dateline.frame.dates import parse_metadata_date
     from dateline.model import Article
-    from dateline.read import parse_date
 
     articles, topics = [], {}
     for r in _jsonl_gz(root / "articles.jsonl.gz"):
-        published = parse_date(r.get("published"))
+        published = parse_metadata_date(r["published"]) if r.get("published") else None
         articles.append(
             Article(
                 text=r["text"],

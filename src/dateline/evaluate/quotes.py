@@ -328,8 +328,8 @@ def score_article(
             continue
         for key in ("all", "marked" if g.marked else "unmarked"):
             tallies[key].gold += 1
-        si = g_used.get(gi)
-        if si is None:
+        matched = g_used.get(gi)
+        if matched is None:
             near = max(groups, key=lambda grp: group_cover(g.content, grp), default=None)
             nearest = near[0].text[:300] if near and group_cover(g.content, near) > 0 else None
             cue = " ".join(doc.text[a:b] for a, b in g.cue)
@@ -337,7 +337,7 @@ def score_article(
                 {"miss": g.text[:300], "cue": cue, "marked": g.marked, "nearest": nearest}
             )
             continue
-        q = groups[si][0]
+        q = groups[matched][0]
         sp_ok = bool(g.source_name_words & speaker_words(q, by_id)) if g.source_name_words else None
         cue_ok = _overlaps(g.cue, q.cue_span)
         if sp_ok is False:

@@ -86,7 +86,7 @@ class PlaceSettings:
         known = [f.name for f in dataclasses.fields(cls)]
         unknown = sorted(set(config or {}) - set(known))
         if unknown:
-            raise ComponentError(Errors.D150.format(names=unknown, known=known))
+            raise ComponentError(Errors.D160.format(names=unknown, known=known))
         return cls(**(config or {}))
 
     def to_config(self) -> dict[str, Any]:
