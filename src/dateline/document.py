@@ -220,6 +220,9 @@ class Document:
             if c.quantity_value is None
             else {"what": c.quantity_what, "value": c.quantity_value, "from": c.quantity_from},
             "deadline": _iso(c.deadline),
+            "deadline_precision": c.deadline_precision,
             "condition": c.condition,
+            "condition_status": c.condition_status,
+            "kind": c.kind,
             "event": c.event,
         }

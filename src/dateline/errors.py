@@ -105,6 +105,10 @@ class Errors(metaclass=_Coded):
         "(pos: verb, noun, modal; type: LIGHT or one of {known})"
     )
     D152 = "lexicon {name}: frame '{phrase}': excluded sense '{item}' is not RELATION=lemma[/lemma]"
+    D153 = (
+        "lexicon {name}: commitment frame '{lemma}': kind '{kind}' or frames '{frames}' unknown "
+        "(kinds: {kinds}; frames: {known})"
+    )
 
     # the HTTP server (dateline serve): request and setup errors
     D500 = (
