@@ -93,3 +93,10 @@ def test_every_shipped_csv_lexicon_reads_with_a_consistent_header() -> None:
         assert columns and all(columns), name
         for row in lexicons.rows(name):
             assert set(row) == set(columns), name
+
+
+def test_the_role_table_gives_each_word_one_row() -> None:
+    """Two rows for one word would let the later silently win (rows merged from branches)."""
+    words = [row["word"] for row in lexicons.rows("roles.csv")]
+    assert len(words) > 100
+    assert sorted(w for w in set(words) if words.count(w) > 1) == []

@@ -419,7 +419,7 @@ def test_sources_that_disagree_are_all_kept_with_who_said_what(tmp_path):
             _add(store, _bombing(text, outlet, "Abdirahman Warsame", killed))
         resolve(store)
         row = list_events(store)[0][0]
-        said = json.loads(row["disagreements"])["fatalities"]
+        said = row["disagreements"]["fatalities"]  # decoded, as every JSON column
         assert [(s["value"], s["sources"]) for s in said] == [
             (20.0, ["a.example"]),
             (22.0, ["c.example"]),
@@ -447,7 +447,7 @@ def test_a_misplaced_report_keeps_both_places_with_their_sources(tmp_path):
         _add(store, _deal("b.example", ("Accra", "GH", 5.56, -0.2), True))
         resolve(store)
         row = list_events(store)[0][0]
-        places = json.loads(row["disagreements"])["place"]
+        places = row["disagreements"]["place"]
         assert {p["value"]["location"]: p["sources"] for p in places} == {
             "Accra": ["b.example"],
             "Lome": ["a.example"],

@@ -313,3 +313,139 @@ def test_the_policy_refuses_inline_script_and_style(page: Any, base_url: str) ->
     assert page.evaluate("typeof window.__inline === 'undefined'")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(255, 0, 0)"
+
+
+# -- commitments and contested claims (tests/fixtures/monitor_corpus.py) ---------------------
+@pytest.fixture(scope="module")
+def monitor_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from dateline.server.app import create_app
+    from dateline.store.schema import open_store
+    from tests.fixtures.monitor_corpus import documents as monitor_documents
+    from tests.fixtures.monitor_corpus import ingest, kaya_hostile
+
+    db = str(tmp_path_factory.mktemp("web-monitor") / "monitor.db")
+    with open_store(db) as store:
+        ingest(store, [*monitor_documents(), kaya_hostile().doc()])
+    with live_server(create_app(db)) as url:
+        yield url
+
+
+@pytest.fixture
+def monitor_page(browser_context: Any, monitor_url: str) -> Iterator[Any]:
+    page = browser_context.new_page()
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_default_timeout(15_000)
+    yield page
+    violations = page.evaluate("window.__csp || []")
+    page.close()
+    assert not violations, f"the Content-Security-Policy refused: {violations}"
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def open_commitments(page: Any, url: str, query: str = "") -> Any:
+    page.goto(f"{url}/#/commitments{query}")
+    items = page.locator("#commitments-list li.commitment")
+    items.first.wait_for()
+    return items
+
+
+def test_commitments_view_puts_each_pledge_on_a_timeline_with_its_evidence(
+    monitor_page: Any, monitor_url: str
+) -> None:
+    page = monitor_page
+    items = open_commitments(page, monitor_url)
+    # The Kaya story (6 June) is the store's latest: by then the Addis meeting (end of April)
+    # had passed unreported too.
+    statuses = [items.nth(i).get_attribute("data-status") for i in range(items.count())]
+    assert statuses == ["broken", "met", "expired", "unclear", "expired", "broken"]
+    rows = page.locator("#commitment-chart g.pledge")
+    assert rows.count() == 6
+    assert page.locator("#commitment-chart line.deadline").count() == 6  # each has one
+    # the Juba ceasefire: three attack reports break it, drawn as three dots on its row
+    ceasefire = rows.nth(0)
+    assert ceasefire.locator("circle.ev-breaks").count() == 3
+    titles = ceasefire.locator("circle title").all_text_contents()
+    assert any("ASSAULT 2024-03-20 Malakal (breaks, by army, per Gatdet Ruot)" == t for t in titles)
+    # the dots lie between the day it was made and its deadline
+    period = ceasefire.locator("line.period")
+    x1, x2 = float(period.get_attribute("x1")), float(period.get_attribute("x2"))
+    xs = [float(ceasefire.locator("circle").nth(i).get_attribute("cx")) for i in range(3)]
+    assert all(x1 < x < x2 for x in xs)
+    withdrawal = items.nth(1)
+    assert "RETREAT 2024-03-25 Malakal (meets, by army" in withdrawal.inner_text()
+    assert items.nth(2).locator(".evidence-list li.muted").count() == 1  # nothing reported
+    shot(page, "commitments")
+    # an evidence event opens its article with the sentence marked
+    withdrawal.locator(".evidence-list li[data-event]").click()
+    page.locator("#article-text .evidence.trig").wait_for()
+    assert page.locator("#article-text .evidence.trig").text_content() == "withdrew"
+
+
+def test_commitments_filter_by_status(monitor_page: Any, monitor_url: str) -> None:
+    page = monitor_page
+    open_commitments(page, monitor_url)
+    page.select_option("#commitment-filters select[name=status]", "expired")
+    page.click("#commitment-filters button[type=submit]")
+    items = page.locator("#commitments-list li.commitment")
+    sync_api.expect(items).to_have_count(2)
+    assert "status=expired" in page.url
+    assert {items.nth(i).get_attribute("data-status") for i in range(2)} == {"expired"}
+    assert page.locator("#download-commitments").get_attribute("href").endswith("?status=expired")
+
+
+def test_an_event_shows_its_competing_claims_side_by_side(
+    monitor_page: Any, monitor_url: str
+) -> None:
+    page = monitor_page
+    page.goto(f"{monitor_url}/#/disputes?fact=fatalities")
+    bentiu = page.locator("#disputes-list .dispute", has_text="Bentiu")
+    bentiu.wait_for()
+    claims = bentiu.locator(".claim")
+    assert claims.count() == 2
+    assert claims.locator(".claim-value").all_text_contents() == ["6 killed", "8 killed"]
+    assert claims.locator(".claimant").all_text_contents() == [
+        "reported by Harbor Wire",
+        "reported by Meridian Post",
+    ]
+    # side by side: one row, the second to the right of the first
+    first, second = claims.nth(0).bounding_box(), claims.nth(1).bounding_box()
+    assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] / 2
+    shot(page, "disputes")
+    # from a claim to its event: the article marks the sentence and shows both claims
+    claims.nth(1).locator("a").click()
+    panel = page.locator("#event-claims")
+    panel.wait_for()
+    assert panel.locator(".claim").count() == 2
+    assert panel.locator(".claim.here .claim-value").text_content() == "8 killed"
+    assert page.locator("#event-list li.selected .tag.disputed").count() == 1
+    assert page.locator("#article-text .evidence.trig").text_content() == "killed"
+    shot(page, "event-claims")
+
+
+def test_markup_in_pledges_and_claims_is_shown_as_text(monitor_page: Any, monitor_url: str) -> None:
+    from tests.fixtures.monitor_corpus import HOSTILE_PLEDGE, HOSTILE_SOURCE
+
+    page = monitor_page
+    items = open_commitments(page, monitor_url)
+    kaya = items.nth(5)
+    assert HOSTILE_PLEDGE in kaya.locator(".pledge-text").text_content()
+    assert "Sahel Guard" in kaya.inner_text()
+    kaya_evidence = kaya.locator(".evidence-list li[data-event]")
+    assert any(HOSTILE_SOURCE in t for t in kaya_evidence.all_inner_texts())
+    assert page.locator("#commitments-list img, #commitments-list script").count() == 0
+    page.goto(f"{monitor_url}/#/disputes")
+    claim = page.locator("#disputes-list .claim", has_text="window.__xss_claim")
+    claim.wait_for()
+    assert claim.locator(".claimant").text_content() == f"said {HOSTILE_SOURCE}"
+    assert page.locator("#disputes-list script, #disputes-list img").count() == 0
+    claim.locator("a").click()
+    page.locator("#event-claims .claim").first.wait_for()
+    assert (
+        page.locator("#event-claims script, #article-text script, #article-text img").count() == 0
+    )
+    assert HOSTILE_PLEDGE in page.locator("#article-text").text_content()
+    for name in ("__xss_pledge", "__xss_claim"):
+        assert page.evaluate(f"typeof window.{name} === 'undefined'"), name
+    shot(page, "monitor-xss-as-text")

@@ -95,9 +95,10 @@ def _tables() -> _Tables:
             by_name.setdefault(fold(label), by_code[alpha2])
     by_demonym: dict[str, Country] = {}
     for alpha3, kind, text in ((row.alpha3, row.kind, row.text) for row in rows):
-        country = by_code.get(alpha3)
-        if country is None or kind == "code":
+        found = by_code.get(alpha3)
+        if found is None or kind == "code":
             continue
+        country = found
         if kind == "demonym":
             by_demonym[fold(text)] = country
         else:

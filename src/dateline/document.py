@@ -56,6 +56,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    main_event: str | None = None  # id of the event the title and lead report
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Document:
@@ -68,6 +69,7 @@ class Document:
             quotes=_extension(doc, "quotes") or [],
             events=_extension(doc, "events") or [],
             commitments=_extension(doc, "commitments") or [],
+            main_event=_extension(doc, "main_event"),
         )
 
     @property
@@ -93,6 +95,7 @@ class Document:
                 "text": a.text,
                 "boilerplate": _spans(a.boilerplate),
                 "dateline": {"start": a.dateline[0], "end": a.dateline[1]} if a.dateline else None,
+                "main_event": self.main_event,
             },
             "entities": [self._entity(e) for e in self.entities],
             "places": [self._place(p) for p in self.places],
@@ -217,6 +220,9 @@ class Document:
             if c.quantity_value is None
             else {"what": c.quantity_what, "value": c.quantity_value, "from": c.quantity_from},
             "deadline": _iso(c.deadline),
+            "deadline_precision": c.deadline_precision,
             "condition": c.condition,
+            "condition_status": c.condition_status,
+            "kind": c.kind,
             "event": c.event,
         }

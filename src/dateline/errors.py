@@ -32,7 +32,9 @@ class _Coded(type):
     """Class attribute access returns the message with its code prepended."""
 
     @classmethod
-    def __prepare__(mcs, name: str, bases: tuple[type, ...], **kwargs: object) -> _UniqueCodes:
+    def __prepare__(  # type: ignore[override]
+        mcs, name: str, bases: tuple[type, ...], **kwargs: object
+    ) -> _UniqueCodes:
         return _UniqueCodes()
 
     def __getattribute__(cls, code: str) -> str:
@@ -103,6 +105,10 @@ class Errors(metaclass=_Coded):
         "(pos: verb, noun, modal; type: LIGHT or one of {known})"
     )
     D152 = "lexicon {name}: frame '{phrase}': excluded sense '{item}' is not RELATION=lemma[/lemma]"
+    D153 = (
+        "lexicon {name}: commitment frame '{lemma}': kind '{kind}' or frames '{frames}' unknown "
+        "(kinds: {kinds}; frames: {known})"
+    )
 
     # the HTTP server (dateline serve): request and setup errors
     D500 = (
@@ -147,6 +153,11 @@ class Warnings(metaclass=_Coded):
     W120 = (
         "language '{language}' detected: only English is extracted, so the article is kept "
         "with its frame (date, wrapping) and no entities, places, times, quotes or events"
+    )
+    W121 = (
+        "the text shows mojibake (UTF-8 once read as Windows-1252, such as 'â€œ' for a "
+        "quotation mark): repaired with ftfy ({fewer} characters fewer); offsets index the "
+        "repaired text"
     )
 
 

@@ -168,5 +168,8 @@ class Commitment:
     quantity_from: float | None = None
     quantity_what: str | None = None
     deadline: date | None = None
+    deadline_precision: str | None = None  # day | week | month | year
     condition: str | None = None
+    condition_status: str | None = None  # pending | met
+    kind: str | None = None  # pledge | terms | accept | statement | obligation
     event: str | None = None  # id of the agreement event it belongs to

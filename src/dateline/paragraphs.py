@@ -107,4 +107,4 @@ def mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
         raise ComponentError(Errors.D004)
     values = doc.to_array(SENT_START)
     values[starts] = 1
-    doc.from_array([SENT_START], values)
+    doc.from_array([SENT_START], values)  # type: ignore[arg-type]

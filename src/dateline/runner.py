@@ -469,6 +469,8 @@ def merge_documents(article: Article, parts: list[tuple[int, Document]]) -> Docu
                     clause=_shift_span(quote.clause, offset),
                 )
             )
+        if number == 0:  # the first piece holds the title and lead: its main event is the article's
+            merged.main_event = part.main_event
         for event in part.events:
             ids[event.id] = new_id(event.id)
             merged.events.append(

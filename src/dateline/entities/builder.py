@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from dateline.entities.descriptions import add_descriptions
+from dateline.entities.descriptions import add_descriptions, name_group_heads
 from dateline.entities.groups import add_groups
 from dateline.entities.mentions import MentionCollector
 from dateline.entities.merge import merge_others, merge_people
@@ -30,6 +30,7 @@ class EntityBuilder:
         entities = merge_people(people) + merge_others(others)
         link_nominals(collector, entities)
         add_descriptions(collector, entities)
+        name_group_heads(self.doc, entities)
         entities.sort(key=lambda e: min(e.mentions))
         for number, entity in enumerate(entities, start=1):
             entity.id = f"e{number}"

@@ -31,9 +31,10 @@ name and no single country.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.symbols import ADJ, NOUN, PROPN
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline import countries
 from dateline.entities.mentions import Mention, MentionCollector
@@ -41,8 +42,8 @@ from dateline.entities.merge import absorb
 from dateline.entities.names import country_in, norm
 from dateline.entities.words import PERSON_TYPES, ROLE, role_sector
 from dateline.model import Entity
-from dateline.tokens import text_of
-from dateline.vocabulary import function_words, role_nouns, role_words
+from dateline.tokens import text_of, token_range
+from dateline.vocabulary import function_words, role_nouns, role_words, sector_words
 
 PLURAL_TAGS = ("NNS", "NNPS")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")  # left of the head, kept
@@ -106,6 +107,37 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
             entity.country = owner.country
 
 
+def name_group_heads(doc: Doc, entities: list[Entity]) -> None:
+    """A name that modifies a group noun is a group's name: "Boko Haram gunmen", "the rebel
+    FDLR force", "Zeta cartel members" act as the group, so the named entity is an
+    organization (the recognizer often tags such a name PERSON) with the sector the phrase
+    gives: a sectored modifier of the noun first ("rebel"), else the noun's own ("gunmen" →
+    REB, "force" → MIL). A sector already known is kept."""
+    sectors = sector_words()
+    for entity in entities:
+        if entity.type == ROLE or entity.sector is not None and entity.type != "PERSON":
+            continue
+        for start, end in entity.mentions:
+            tokens = token_range(doc, start, end)
+            if tokens is None or not len(tokens):
+                continue
+            last = doc[tokens.stop - 1]
+            head = last.head
+            if last.dep_ != "compound" or head.i in tokens or noun_kind(head) != "group":
+                continue
+            mods = [
+                t.lower_
+                for t in head.lefts
+                if t.dep_ in ("amod", "compound") and t.i not in tokens and sectors.get(t.lower_)
+            ]
+            sector = sectors[mods[-1]] if mods else role_sector(head.text)
+            if entity.type == "PERSON":
+                entity.type = "ORG"
+            if entity.sector is None:
+                entity.sector = sector
+            break
+
+
 def noun_kind(token: Token) -> str | None:
     """ "person" or "group" for a role or group noun (by word, then lemma: a person noun in
     the plural is a group, "advisers"), else None."""
@@ -120,11 +152,24 @@ def noun_kind(token: Token) -> str | None:
         if found is not None and token.tag_ in PLURAL_TAGS and found[1] == "person":
             return "group"
     if found is None:
-        return None
+        # "a protester", "one rioter": one of a group noun's people when the table lists only
+        # the plural ("protesters" → protester): a person, as "soldier" is
+        return "person" if token.lower_ in _group_singulars() else None
     sector_kind = found[1]
     if sector_kind == "both":
         return "group" if token.tag_ in PLURAL_TAGS else "person"
     return sector_kind
+
+
+@cache
+def _group_singulars() -> frozenset[str]:
+    """Lemmas of plural group rows that have no row of their own ("protester")."""
+    rows = role_nouns()
+    return frozenset(
+        row.lemma
+        for row in rows.values()
+        if row.kind == "group" and row.lemma and row.lemma not in rows and " " not in row.lemma
+    )
 
 
 def _role_proper(token: Token) -> bool:

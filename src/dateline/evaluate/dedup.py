@@ -67,7 +67,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
 
 
 # --------------------------------------------------------------------------- scoring
-def bcubed(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, float]:
+def bcubed(gold: Mapping[Any, Any], predicted: Mapping[Any, Any]) -> dict[str, float]:
     """B-cubed precision, recall and F1 of ``predicted`` against ``gold`` (item → label).
 
     Only items present in both mappings are scored.

@@ -18,8 +18,8 @@ layer's per-document context (commitments): the index and the resolver, nothing 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy import symbols
 from spacy.tokens import Doc, Token
@@ -29,14 +29,20 @@ from dateline.events.lexicon import EventLexicon
 from dateline.events.lexicon import load as load_lexicon
 from dateline.events.tree import Tree
 from dateline.model import Entity, Place, Quote
-from dateline.tokens import arrays, token_range
+from dateline.tokens import arrays
 
-ANTECEDENT_WINDOW = 60  # tokens before the pronoun's sentence searched for its antecedent
+if TYPE_CHECKING:  # imported for the annotation only: references imports quotes, which
+    from dateline.references import References  # import the event layer's neighbours
+    from dateline.references.index import Mention
+
 LOOKBACK_TOKENS = 400  # tokens searched back for "the group" or "the region"
 MAX_INNER_DEPTH = 3  # "the leader of the militia's armed wing": nested possessors and of-phrases
 PERSON, GROUP, ORG, GPE = "PERSON", "GROUP", "ORG", "GPE"  # entity types (dateline.model)
-MILITARY = "MIL"  # the PLOVER sector of armed forces
+PERSON_TYPES = frozenset({PERSON, "ROLE"})  # a named person, or a role description
 NAME_LABELS = {"ORG", "NORP", "GPE", "PERSON", ""}  # spaCy NER labels a missed name may carry
+OBJECT_DEPS = {"dobj", "dative", "pobj"}  # a pronoun in these takes no subject of its clause
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PLURAL_PROPER = "NNPS"  # fine-grained tag of a plural proper noun
 NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
 
 
@@ -48,42 +54,37 @@ def alpha3(code: str) -> str:
 
 @dataclass(frozen=True)
 class ActorSettings:
-    """The resolver's search windows (the event component's config sets them)."""
+    """The resolver's search window (the event component's config sets it); pronouns'
+    antecedents are the reference layer's, with its own window."""
 
-    antecedent_window: int = ANTECEDENT_WINDOW
     lookback_tokens: int = LOOKBACK_TOKENS
 
 
 class ReferenceIndex:
-    """Token → entity and token → place maps, quote speakers and the article's countries."""
+    """The event layer's view of the reference layer (``doc._.references``): its token maps,
+    entities and places, plus what only events ask: the quotes' speakers by offset and the
+    article's countries. Nothing here maps tokens or picks antecedents itself any more (it used
+    to keep a second token map and its own antecedent search; one policy now serves quotes,
+    events and commitments)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.entities: dict[str, Entity] = {e.id: e for e in doc._.entities}
-        self.places: dict[str, Place] = {p.id: p for p in doc._.places}
-        self.tok_entity = self._index(doc, ((e.id, e.mentions) for e in self.entities.values()))
-        self.tok_place = self._index(doc, ((p.id, p.mentions) for p in self.places.values()))
+        self.article = doc._.article
+        self.references: References = doc._.references
+        mentions = self.references.index
+        self.entities: dict[str, Entity] = mentions.entities
+        self.places: dict[str, Place] = mentions.places
+        self.tok_entity: dict[int, str] = self.references.token_entities
+        self.tok_place: dict[int, str] = self.references.token_places
         self.quotes: list[Quote] = list(doc._.quotes)
         self._speakers = SpeakerIndex(self.quotes)
-        self._country_places: dict[str, Place] | None = None
         self._salient: tuple[Place | None] | None = None
         self._appos_entities: bool | None = None
 
-    @staticmethod
-    def _index(doc: Doc, items: Iterable[tuple[str, list[tuple[int, int]]]]) -> dict[int, str]:
-        """Each token's referent; where mentions overlap, the shortest mention's."""
-        index: dict[int, str] = {}
-        sizes: dict[int, int] = {}
-        for ident, mentions in items:
-            for start, end in mentions:
-                tokens = token_range(doc, start, end)
-                if tokens is None:
-                    continue
-                for i in tokens:
-                    if i not in index or end - start < sizes[i]:
-                        index[i] = ident
-                        sizes[i] = end - start
-        return index
+    def in_wrapping(self, start: int, end: int) -> bool:
+        """Whether a span lies in the article's wrapping (captions, credits, bylines)."""
+        check = getattr(self.article, "in_boilerplate", None)
+        return bool(check and check(start, end))
 
     def place_at(self, i: int) -> Place | None:
         """The place token ``i`` names, if any."""
@@ -114,15 +115,10 @@ class ReferenceIndex:
 
     def country_of_refs(self, refs: list[str]) -> Place | None:
         """The country place of the first entity (among ``refs``) that has one."""
-        if self._country_places is None:
-            self._country_places = {}
-            for p in self.places.values():  # the first country place of each country
-                if p.feature == "country" and p.country:
-                    self._country_places.setdefault(alpha3(p.country), p)
         for ref in refs:
-            ent = self.entities.get(ref)
-            if ent is not None and ent.country and ent.country in self._country_places:
-                return self._country_places[ent.country]
+            found = self.references.country_of(ref)
+            if found is not None:
+                return found
         return None
 
     def salient_country(self) -> Place | None:
@@ -192,6 +188,8 @@ class Resolver:
         if found is None:
             out: list[str] = []
             for member in self.members(tok):
+                if self.index.in_wrapping(member.idx, member.idx + len(member)):
+                    continue  # a caption, credit or byline is no party of the story
                 ref = self.one(member, True, any_place=any_place)
                 if ref and ref not in out:
                     out.append(ref)
@@ -290,6 +288,8 @@ class Resolver:
                 ref = self.one(child, allow_place, depth + 1)
                 if ref:
                     return ref
+                if countries.by_demonym(child.text) is None:
+                    continue  # "a Democratic bill": a party adjective is no party
                 return child.text  # "a Senegalese plan": the nationality, as a bare name
         return None
 
@@ -297,6 +297,8 @@ class Resolver:
         """A role or group noun the entity layer did not cover ("soldiers"), or a name the
         recognizer missed, as a bare name."""
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
+            if _fragment(tok):
+                return None
             words = [t.text for t in tok.lefts if t.dep_ in {"compound", "flat"}] + [tok.text]
             return " ".join(words)
         mods = [
@@ -312,61 +314,109 @@ class Resolver:
         return " ".join([t.text for t in mods] + [tok.text])
 
     def speaker_side(self, pron: Token, noun: Token | None) -> str | None:
-        """ "we", "our men" inside a quote: the speaker's side. A speaker's "our soldiers" are
-        the armed forces of the speaker's country when the article names them."""
-        index = self.index
-        quote = index.speaker_at(pron.idx)
-        speaker = index.entities.get(quote.speaker) if quote and quote.speaker else None
-        if speaker is None:
+        """ "we", "our men" inside a quote: the side the speaker is on, as the reference layer
+        says (``side_of``: a body for itself, a person for the organization of their title,
+        a person's "our soldiers" for their country's armed forces, a person's "we" for their
+        country)."""
+        quote = self.index.speaker_at(pron.idx)
+        if quote is None or not quote.speaker or quote.speaker not in self.index.entities:
             return None
-        if speaker.type != PERSON:
-            return speaker.id
-        if noun is not None and noun.lemma_.lower() in self.words.force_noun:
-            forces = [
-                e
-                for e in index.entities.values()
-                if e.type != PERSON
-                and e.sector == MILITARY
-                and e.country
-                and (speaker.country is None or e.country == speaker.country)
-            ]
-            if len(forces) == 1 or (forces and speaker.country):
-                return forces[0].id
-        if noun is None:  # "we": the speaker's country when known (a person is not a "we")
-            country = index.country_of_refs([speaker.id])
-            return country.id if country else None
-        return None
+        lemma = noun.lemma_.lower() if noun is not None else None
+        return self.index.references.side_of(quote.speaker, lemma)
 
     def recent_org(self, tok: Token) -> str | None:
-        """ "the group": the latest organization named before it."""
-        index = self.index
-        for i in range(tok.i - 1, max(tok.i - self.settings.lookback_tokens, 0) - 1, -1):
-            ent = index.entity_at(i)
-            if ent is not None and ent.type == ORG:
-                return ent.id
-        return None
+        """ "the group": the organization the reference layer says the description means."""
+        found = self.index.references.nominal(tok)
+        if found is None or found.is_place:
+            return None
+        entity = self.index.entities.get(found.id)
+        return found.id if entity is not None and entity.type != PERSON else None
 
     def antecedent(self, pron: Token) -> str | None:
-        """The nearest earlier entity of a fitting kind: a person for "he", a group for "it"
-        (a country place counts for "it" and "they")."""
+        """What a third-person pronoun refers back to, by the reference layer's policy (number,
+        gender, nearest sentence, subject first); a person only for "he"/"she" and their cases,
+        never for "it" (events read "they" about bodies far more than about people)."""
         low = pron.lower_
         words = self.words
         if low not in words.pronouns:
             return None
         want_person = low in words.person_pronoun
-        doc, index = pron.doc, self.index
-        start = max(pron.sent.start - self.settings.antecedent_window, 0)
-        for i in range(pron.i - 1, start - 1, -1):
-            if not want_person:
-                place = index.place_at(i)
-                if place is not None and place.feature == "country":
-                    return place.id
-            ident = index.tok_entity.get(i)
-            if not ident and not want_person and doc[i].lemma_.lower() in words.org_noun:
-                ident = self.recent_org(doc[i]) if doc[i].dep_ != "compound" else None
-            if ident and (index.entities[ident].type == PERSON) == want_person:
-                return ident
+        found = self.index.references.antecedent(pron)
+        if not want_person:
+            nearer = self._nearer_description(pron, found.end if found else None)
+            if nearer is not None:
+                return nearer
+        if found is not None and _binds_object(pron, found):
+            found = self._nearest_other(pron, found, want_person)
+        if found is None or self.index.in_wrapping(found.start, found.end):
+            return None
+        if found.is_place:
+            place = self.index.places.get(found.id)
+            return found.id if place is not None and place.feature == "country" else None
+        entity = self.index.entities.get(found.id)
+        if entity is None:
+            return None
+        return found.id if (entity.type in PERSON_TYPES) == want_person else None
+
+    def _nearer_description(self, pron: Token, after: int | None) -> str | None:
+        """ "the militant group while it was attacking": a definite organization noun of the
+        pronoun's sentence, nearer than the named antecedent, is what "it" takes up (the
+        reference layer's candidates are mentions, and a description it resolves is none)."""
+        doc, org_nouns = pron.doc, self.words.org_noun
+        for i in range(pron.i - 1, pron.sent.start - 1, -1):
+            tok = doc[i]
+            if after is not None and tok.idx < after:
+                return None
+            if tok.lemma_.lower() in org_nouns and tok.dep_ != "compound" and self._definite(tok):
+                return self.recent_org(tok)
         return None
+
+    def _nearest_other(self, pron: Token, found: Mention, want_person: bool) -> Mention | None:
+        """The nearest fitting mention of the pronoun's sentence after ``found``, for an object
+        pronoun that cannot mean its own clause's subject."""
+        for other in self.index.references.index.before(pron.idx, pron.idx - found.start):
+            if other.start <= found.start:
+                break
+            if other.is_place:
+                continue
+            if (other.referent.type in PERSON_TYPES) == want_person:
+                return other
+        return None  # better no antecedent than the one the clause rules out
+
+
+def _binds_object(pron: Token, found: Mention) -> bool:
+    """An object pronoun whose antecedent was found inside the subject of its own clause or of
+    the clause it depends on ("X's leader wrote to Y asking it to delay": "it" is not X): a
+    pronoun object does not take up the subject of its clause (binding condition B)."""
+    if pron.dep_ not in OBJECT_DEPS:
+        return False
+    verb = pron.head
+    for _ in range(MAX_INNER_DEPTH):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if any(
+            s.left_edge.idx <= found.start < s.right_edge.idx + len(s.right_edge) for s in subjects
+        ):
+            return True
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return False
+
+
+def _fragment(tok: Token) -> bool:
+    """A piece of a name, never a party of its own (issue 20): an initial ("N."), a word of a
+    longer name the parse split off ("York" of an unrecognized "New York" read as its own
+    phrase: a proper noun right of a proper-noun compound), or an adjective of a party or
+    nationality standing alone ("Democratic", "Israeli": NORP without a head noun)."""
+    if len(tok.text.rstrip(".")) <= 1:
+        return True
+    if (
+        tok.ent_type_ == "NORP"
+        and tok.tag_ != PLURAL_PROPER  # "Palestinians" are a people, "Democratic" is no one
+        and not any(t.dep_ in {"compound", "flat"} for t in tok.lefts)
+    ):
+        return True
+    return tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN" and tok.head.i > tok.i
 
 
 def resolver_for(doc: Doc, lexicon: EventLexicon | None = None) -> Resolver:

@@ -12,31 +12,34 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.component import Component
+from dateline.component import Component, register_extension
 from dateline.events import lexicon
-from dateline.events.actors import ANTECEDENT_WINDOW, LOOKBACK_TOKENS, ActorSettings
+from dateline.events.actors import LOOKBACK_TOKENS, ActorSettings
 from dateline.events.context import DocContext, Settings
 from dateline.events.describe import describe
 from dateline.events.detect import content_tokens, find_mentions
+from dateline.events.lead import find_lead, main_event, mark_governed
 from dateline.events.mention import Mention
-from dateline.events.merge import cluster, inherit_setting, satisfied
+from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
 from dateline.events.similar import Similarity
 from dateline.events.triggers import in_sentence, trigger_candidates
 from dateline.model import Event
 
+MAIN_EVENT = "main_event"  # the second Doc extension this component writes
 BACKGROUND_DAYS = 365  # an event dated over a year before publication is background
 
 
 @Language.factory(
     "dateline_events",
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc._.main_event"],
     requires=[
         "doc._.article",
         "doc._.entities",
         "doc._.places",
         "doc._.times",
         "doc._.quotes",
+        "doc._.references",
         "doc.sents",
         "token.dep",
         "token.tag",
@@ -44,7 +47,6 @@ BACKGROUND_DAYS = 365  # an event dated over a year before publication is backgr
         "token.ent_type",
     ],
     default_config={
-        "antecedent_window": ANTECEDENT_WINDOW,
         "lookback_tokens": LOOKBACK_TOKENS,
         "background_days": BACKGROUND_DAYS,
     },
@@ -59,23 +61,33 @@ class EventComponent(Component):
         self,
         nlp: Language,
         name: str,
-        antecedent_window: int = ANTECEDENT_WINDOW,
         lookback_tokens: int = LOOKBACK_TOKENS,
         background_days: int = BACKGROUND_DAYS,
     ) -> None:
         super().__init__(nlp, name)
+        register_extension(MAIN_EVENT)
         self.lexicon = lexicon.load()
         self.settings = Settings(
-            actors=ActorSettings(antecedent_window, lookback_tokens),
+            actors=ActorSettings(lookback_tokens),
             background_days=background_days,
         )
 
     def extract(self, doc: Doc) -> list[Event]:
-        return extract_events(doc, DocContext(doc, self.lexicon, self.settings))
+        """``doc._.events``; ``doc._.main_event`` is set alongside it, since it names one of
+        them (the id of the event the title and lead report, None without events)."""
+        events, main = extract_with_main(doc, DocContext(doc, self.lexicon, self.settings))
+        setattr(doc._, MAIN_EVENT, main)
+        return events
 
 
 def extract_events(doc: Doc, ctx: DocContext) -> list[Event]:
     """Every event in the document, merged across mentions, in text order."""
+    return extract_with_main(doc, ctx)[0]
+
+
+def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | None]:
+    """Every event in the document, merged across mentions, in text order, and the id of the
+    main event (see :mod:`dateline.events.lead`)."""
     mentions: list[Mention] = []
     candidates = trigger_candidates(ctx)
     for sent in doc.sents:
@@ -86,9 +98,15 @@ def extract_events(doc: Doc, ctx: DocContext) -> list[Event]:
         content = content_tokens(found, ctx)
         for m in found:
             describe(m, ctx, others, content)
+            m.spans = [m.span]
             mentions.append(m)
+    lead = find_lead(ctx.article)
+    mark_governed(mentions, lead)
     similarity = Similarity(ctx.refs, ctx.lexicon.sectors)
     kept = [m for m in cluster(mentions, ctx, similarity) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
+    kept = join_title(kept, lead, similarity)
     inherit_setting(kept, similarity)
-    return [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
+    events = [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
+    main = main_event(kept, lead)
+    return events, events[main].id if main is not None else None

@@ -19,6 +19,7 @@ SENTENCE_RANK = 1000  # a time expression outside the clause ranks after every o
 TIME_PENALTY = 500  # a clock time ranks after any date at a similar distance ("at 9 pm Monday")
 PUBLICATION_PRECISION = "week"  # the publication date stands for "around then"
 VERBAL_POS = {"VERB", "AUX"}
+PAST_PARTICIPLE, PAST_TENSE = "VBN", "VBD"  # Penn tags: "had [VBD] attacked [VBN]"
 # ACLED time_precision: 1 the day, 2 the week (or the publication date), 3 longer
 TIME_PRECISION = {"day": 1, "week": 2}
 PUBLICATION_TIME_PRECISION = 2
@@ -45,9 +46,22 @@ def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
             best = (key, found)
     if best:
         return best[1]
+    if _past_perfect(m.light or m.tok):
+        return None  # "had seized the town": earlier than the story, by how much it does not say
     if ctx.published:
         return EventDate(ctx.published, None, ctx.published, PUBLICATION_PRECISION, "publication")
     return None
+
+
+def _past_perfect(verb: Token) -> bool:
+    """ "had attacked": a past participle with a finite past auxiliary (not a passive one).
+    Such an event is background to the story: stamping it with the publication date made it
+    a wrong date, and a false event where the gold codes it as background (issue 20); it is
+    left undated instead. Read from tags and dependencies, no word list: the only auxiliary
+    an active past participle takes is "have"."""
+    if verb.tag_ != PAST_PARTICIPLE:
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == PAST_TENSE for c in verb.children)
 
 
 def _speech_clause(tok: Token, ctx: DocContext) -> bool:

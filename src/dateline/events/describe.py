@@ -5,7 +5,6 @@ background, one after it planned)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from dateline.events.counts import numbers_of
@@ -40,7 +39,9 @@ def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -
     if d and d.basis != "publication" and ctx.published:
         latest = d.latest or d.value
         earliest = d.earliest or d.value
-        if latest and latest < ctx.published - timedelta(days=ctx.settings.background_days):
+        # a difference of days, not ``published - timedelta(...)``: that overflows for a
+        # publication date within a year of ``date.min`` (a bad metadata date)
+        if latest and (ctx.published - latest).days > ctx.settings.background_days:
             m.background = True
         elif earliest and earliest > ctx.published and m.status == OCCURRED:
             m.status = PLANNED

@@ -8,7 +8,7 @@ Six files of the layer's own and three shared ones:
 * ``event_place_nouns.csv``: "the country", "the region" and the places they may mean;
 * ``modality.csv`` (status cues), ``acled.csv`` (PLOVER type and mode to ACLED types) and
   ``acled_evidence.csv`` (instrument, actor and protest words for ACLED sub-types);
-* shared: ``sectors.csv`` (role nouns → sector), and through :mod:`dateline.vocabulary` the
+* shared, through :mod:`dateline.vocabulary`: the role nouns of ``roles.csv`` (→ sector), the
   reporting verbs of ``speech_verbs.csv`` (never events) and ``platforms.txt`` (never targets).
 
 The component loads it once in ``__init__`` and hands it down in the per-document context. A
@@ -40,7 +40,6 @@ PLACE_NOUNS_FILE = "event_place_nouns.csv"
 MODALITY_FILE = "modality.csv"
 ACLED_FILE = "acled.csv"
 ACLED_EVIDENCE_FILE = "acled_evidence.csv"
-SECTORS_FILE = "sectors.csv"
 
 REPORTING_ROLE = "report"  # speech verbs that report a clause: never events
 G = TypeVar("G")
@@ -260,7 +259,7 @@ class EventLexicon:
     modality: dict[tuple[str, str], str]  # (cue, where) -> kind
     acled: AcledRules
     acled_evidence: AcledEvidence
-    sectors: dict[str, str]  # role noun -> PLOVER sector
+    sectors: dict[str, str | None]  # role noun (word and lemma) -> PLOVER sector
     speech: frozenset[str]  # reporting verbs (lemmas)
     platforms: frozenset[str]  # media platforms (lowercase)
 
@@ -285,7 +284,7 @@ def load() -> EventLexicon:
         modality={(r.cue, r.where): r.kind for r in lexicons.table(MODALITY_FILE, ModalityRow)},
         acled=AcledRules(lexicons.table(ACLED_FILE, AcledRow)),
         acled_evidence=word_groups(ACLED_EVIDENCE_FILE, AcledEvidence),
-        sectors={r["word"]: r["sector"] for r in lexicons.rows(SECTORS_FILE)},
+        sectors=vocabulary.sector_words(),
         speech=vocabulary.speech_lemmas(REPORTING_ROLE),
         platforms=vocabulary.platforms(),
     )

@@ -38,6 +38,8 @@ class Mention:
     background: bool = False
     arg_tokens: list[Token] = field(default_factory=list)
     sent: Span | None = None  # the sentence the trigger is in (``tok.sent`` rebuilds it)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every merged mention's trigger
+    governed: bool = False  # a title mention inside another title event's clause (its content)
 
     @property
     def sentence(self) -> Span:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
 from dateline.events.similar import Key, Similarity
@@ -36,6 +37,7 @@ WORD_PREFIX = 4  # "attack" and "attacks", "shelled" and "shelling": one word fo
 SHARED_PARTY, SAME_WORD = 2, 1  # affinity weights
 CONNECTIVE_DEPS = {"prep", "mark"}
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
+TITLE_REACH = 1500  # characters after the lead within which a headline's event is told
 SCAN_LIMIT = 32  # kept events of one type compared one by one before they are filed by key
 
 
@@ -100,8 +102,22 @@ def compatible(
     if new.has_numbers() and not keep.has_numbers():
         return bool(kp and np_ and kp.id == np_.id)
     if new.has_numbers() and keep.has_numbers():
-        return False
+        # "Four people were arrested ... Officers arrested four people": one act told twice
+        # when a figure recurs at the same named place; different figures are two acts
+        if not figures(keep) & figures(new):
+            return False
+        if kp is None and np_ is None:  # no place told: the same figure and a shared party
+            return _shares_party(keep, new, similarity)
+        return bool(kp and np_ and kp.id == np_.id)
     return True
+
+
+def figures(m: Mention) -> set[float]:
+    """The values of a mention's counts and toll."""
+    found = {c.value for c in m.counts}
+    if m.fatalities is not None:
+        found.add(m.fatalities.value)
+    return found
 
 
 def _args_ok(xs: list[str], ys: list[str], similarity: Similarity) -> bool:
@@ -120,6 +136,8 @@ def _dates_ok(a: EventDate | None, b: EventDate | None) -> bool:
 
 def merge_into(keep: Mention, new: Mention) -> None:
     """Fold a later mention into the event it repeats, keeping the most specific facts."""
+    keep.spans.extend(s for s in new.spans or [new.span] if s not in keep.spans)
+    keep.governed = keep.governed or new.governed
     keep.actors.extend(a for a in new.actors if a not in keep.actors and a not in keep.targets)
     keep.targets.extend(t for t in new.targets if t not in keep.targets and t not in keep.actors)
     keep.date = _better_date(keep.date, new.date)
@@ -231,6 +249,8 @@ class KeptEvents:
         self._post(("place", *state, m.place.id if m.place else None), seq)
         if not m.has_numbers():
             self._post(("no-numbers", *state), seq)
+        for value in figures(m):
+            self._post(("figure", *state, m.place.id if m.place else None, value), seq)
         for role, refs, current in (("actor", actors, m.actors), ("target", targets, m.targets)):
             if not current:
                 self._post((f"no-{role}", *state), seq)
@@ -308,10 +328,12 @@ class KeptEvents:
         place = m.place.id if m.place else None
         groups: list[list[tuple]] = [[("state", *state)]]
         if m.has_numbers():
-            if place is None:
-                return None  # figures join only an event at the same, named place
-            groups.append([("place", *state, place)])
-            groups.append([("no-numbers", *state)])
+            same_figure = [("figure", *state, place, v) for v in figures(m)]
+            if place is None:  # figures join only an event with one of them and no place
+                groups.append(same_figure)
+            else:  # or one at the same, named place without figures or with one of them
+                groups.append([("place", *state, place)])
+                groups.append([("no-numbers", *state), *same_figure])
         elif place is not None:
             groups.append([("place", *state, place), ("place", *state, None)])
         for role, refs in (("actor", m.actors), ("target", m.targets)):
@@ -350,6 +372,60 @@ class KeptEvents:
 
 def _word(m: Mention) -> str:
     return m.tok.lemma_[:WORD_PREFIX]
+
+
+def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[Mention]:
+    """A headline restates an event the story tells ("Gunmen kill 12 soldiers in attack on
+    post" over "Dozens of gunmen attacked a military post ..., killing 12"): an event mentioned
+    only in the title joins the story's event of its type, status and dates: the first one
+    sharing a party with it, else the first whose parties do not clash, else the first told
+    within ``TITLE_REACH`` characters after the lead (a headline clips its parties: "Libya's
+    delegations sign detainee swap deal"). The figures are not compared: a headline rounds
+    them ("at least 12"). The story's mention hosts: its sentence gives the place and date the
+    headline leaves out. ``kept`` is in text order."""
+    title = [m for m in kept if all(lead.in_title(s) for s, _ in m.spans or [m.span])]
+    if not title:
+        return kept
+    story = [m for m in kept if not any(m is t for t in title)]
+    joined: list[Mention] = []
+    for t in title:
+        fits = [k for k in story if _restates(k, t)]
+        shared = [k for k in fits if _shares_party(k, t, similarity)]
+        agreeing = [k for k in fits if _parties_agree(k, t, similarity)]
+        # a headline's parties are often clipped ("Libya's delegations sign detainee swap"):
+        # an event of its type told early in the story is the one it announces even when the
+        # parties read differently
+        early = [k for k in fits if k.span[0] < lead.end + TITLE_REACH]
+        host = (shared or agreeing or early or [None])[0]
+        if host is None:
+            continue
+        if shared or agreeing:
+            merge_into(host, t)
+        else:  # parties that read differently are the headline's clipping: not lent
+            host.spans.extend(s for s in t.spans or [t.span] if s not in host.spans)
+            host.governed = host.governed or t.governed
+        host.anaphoric = host.anaphoric and t.anaphoric
+        joined.append(t)
+    return [m for m in kept if not any(m is j for j in joined)]
+
+
+def _restates(story: Mention, title: Mention) -> bool:
+    return (
+        story.type == title.type
+        and story.status == title.status
+        and not story.background
+        and _dates_ok(story.date, title.date)
+    )
+
+
+def _parties_agree(a: Mention, b: Mention, similarity: Similarity) -> bool:
+    return _args_ok(a.actors, b.actors, similarity) and _args_ok(a.targets, b.targets, similarity)
+
+
+def _shares_party(a: Mention, b: Mention, similarity: Similarity) -> bool:
+    return similarity.any_similar(a.actors, b.actors) or similarity.any_similar(
+        a.targets, b.targets
+    )
 
 
 def satisfied(m: Mention, ctx: DocContext) -> bool:

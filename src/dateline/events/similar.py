@@ -23,7 +23,7 @@ Key = tuple[str, str]
 class Similarity:
     """``similar(a, b)`` over one document's references, and the keys that index it."""
 
-    def __init__(self, index: ReferenceIndex, sectors: dict[str, str]) -> None:
+    def __init__(self, index: ReferenceIndex, sectors: dict[str, str | None]) -> None:
         self.index = index
         self.sectors = sectors
         self._keys: dict[str, frozenset[Key]] = {}

@@ -1,7 +1,8 @@
 """The article's own frame: its publication date, byline, dateline and wrapping.
 
 Decided once per article, before parsing, from all the evidence, by :func:`prepare`; every later
-layer reads the decision from ``doc._.article`` and nothing re-decides it. The wrapping comes
+layer reads the decision from ``doc._.article`` and nothing re-decides it. Mojibake ("â€œ" for
+"“") is repaired before anything else, and only where the text shows it. The wrapping comes
 first (:mod:`dateline.frame.wrapping`: which lines are head, story and tail), because the date
 decision (:mod:`dateline.frame.published`) trusts a time stamp only where the wrapping puts one,
 and never takes a date from a related-story list or a caption.
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from dateline.component import register_extension
 from dateline.frame.language import detect_language
+from dateline.frame.mojibake import repair_article
 from dateline.frame.published import Decision, decide_published
 from dateline.frame.wrapping import mark_wrapping
 from dateline.model import Article
@@ -29,7 +31,9 @@ __all__ = ["Decision", "FrameComponent", "prepare"]
 def prepare(article: Article) -> Article:
     """Mark the wrapping, fill byline, outlet, title and dateline, decide the publication date
     with its basis and confidence, and detect the language. The article is changed in place and
-    returned; preparing it twice gives the same frame."""
+    returned; preparing it twice gives the same frame. Mojibake is repaired first
+    (:mod:`dateline.frame.mojibake`), before any offset into the text is taken."""
+    repair_article(article)
     if article.published_basis != "metadata":  # decided by an earlier framing: decide again
         article.published, article.published_confidence = None, 0.0
     frame = mark_wrapping(article)

@@ -281,10 +281,10 @@ class YearContext:
             recent = [v for v in fitting if v.year >= max(self.text_years, default=0)]
             if len(recent) == 1:
                 return recent[0], 0.8
-        fitting = [(s, v) for s, v in scored if s > 0]
-        if len(fitting) != 1:  # none, or two years the weekday fits (same day and day after)
+        leading = [(s, v) for s, v in scored if s > 0]
+        if len(leading) != 1:  # none, or two years the weekday fits (same day and day after)
             return None
-        best, value = fitting[0]
+        best, value = leading[0]
         return value, 0.8 if best == 2 else 0.7
 
     @staticmethod
@@ -337,8 +337,8 @@ def infer_from_text(frame: Frame, context: YearContext) -> date | None:
                     break
     if today is None or not explicit:
         return None
-    after = max(explicit) + timedelta(days=1)
-    return after + timedelta(days=(today - after.weekday()) % 7)
+    next_day = max(explicit) + timedelta(days=1)
+    return next_day + timedelta(days=(today - next_day.weekday()) % 7)
 
 
 def decide_published(article: Article, frame: Frame) -> Decision:

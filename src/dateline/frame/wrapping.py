@@ -482,8 +482,9 @@ def _mark_tail(frame: Frame) -> None:
             line.kind = "bio"
     # a label line among the last lines ("Source: ...", "Disclosure statement: ...")
     for line in lines[max(frame.head_end, len(lines) - 3) :]:
-        if line.kind is None and LABEL.match(line.text) and line.words <= 25:
-            if not re.search(r"\b(said|says|told)\b", LABEL.match(line.text)["label"], re.I):
+        label = LABEL.match(line.text)
+        if line.kind is None and label and line.words <= 25:
+            if not re.search(r"\b(said|says|told)\b", label["label"], re.I):
                 line.kind = "tail"
 
 

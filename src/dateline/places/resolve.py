@@ -51,6 +51,7 @@ class Evidence:
     """The article's readings summed by country and first-level unit, for one round."""
 
     total: float = 0.0
+    # Counters of float weights: Counter's subtraction drops what a group alone gave
     by_country: Counter[str] = field(default_factory=Counter)
     by_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     located: list[tuple[Entry, float]] = field(default_factory=list)
@@ -93,12 +94,12 @@ class Resolver:
     def resolve(self) -> None:
         for m in self.mentions:
             if m.candidates:
-                m.chosen = max(m.candidates, key=lambda e, m=m: self.local[id(m)][e.id])
+                m.chosen = max(m.candidates, key=lambda e, m=m: self.local[id(m)][e.id])  # type: ignore[misc]
         for _ in range(self.settings.context_rounds):
             self._context_round()
             for m in self.mentions:
                 if m.candidates:
-                    m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))
+                    m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))  # type: ignore[misc]
         self._one_place_per_name()
         self._coherence()
         for m in self.mentions:
@@ -131,9 +132,9 @@ class Resolver:
                 unit = e.name if e.feature == "admin1" else e.admin1
                 for evidence in (total, own):
                     evidence.total += w
-                    evidence.by_country[e.country] += w
+                    evidence.by_country[e.country] += w  # type: ignore[assignment]
                     if unit:
-                        evidence.by_admin1[(e.country, unit)] += w
+                        evidence.by_admin1[(e.country, unit)] += w  # type: ignore[assignment]
                 if e.feature in LOCATED_FEATURES and e.lat is not None and not e.capital:
                     own.located.append((e, w))  # a national capital says little of the area
         return total, by_group
@@ -204,8 +205,10 @@ class Resolver:
         near_count = 0
         for m in group:
             window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
-            count = sum(self.sentence_countries.get(n, {}).get(code, 0) for n in window)
-            own = m.chosen is not None and m.chosen.country == code
+            count = sum(
+                self.sentence_countries[n][code] for n in window if n in self.sentence_countries
+            )
+            own = int(m.chosen is not None and m.chosen.country == code)
             near_count = max(near_count, count - own)
         country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
         if any(f.country == code for f in focus):
@@ -353,7 +356,7 @@ class Resolver:
             if o.chosen is not None and o.sent == m.sent and o.chosen.country
         ]
         if same:
-            return min(same, key=lambda o: abs(o.start - m.start)).chosen.country
+            return min(same, key=lambda o: abs(o.start - m.start)).chosen.country  # type: ignore[union-attr]
         counts = Counter(o.chosen.country for o in self.mentions if o.chosen and o.chosen.country)
         total = sum(counts.values())
         if total:

@@ -29,7 +29,15 @@ How it works, and why:
   pronoun or a nominal ("the group", "the president") to what the reference layer
   (``doc._.references``, :mod:`dateline.references`) says it refers back to, the one policy
   every layer shares; a spokesperson to the one spoken for; "the statement" to whoever last
-  issued one. When nothing justifies a speaker, it stays null.
+  issued one, "the ruling" to the body that ruled, "the paper" to the outlet last named as
+  reporting; a poll share ("63 percent said") to the group it is a part of; in text written
+  all in lower case, the words after a title ("district magistrate orin vaskel"). A date, or a
+  subject in a byline or credit line, is never a speaker; a reporter's question ("Asked what
+  ..., X said") is nobody's quote; and a headline verb or a platform glued to an entity's name
+  ("Rip Ana Silva", "Twitter Ana Lopes") is left out of the speaker's shown name. When nothing
+  justifies a speaker, it stays null.
+* **Continuation** also runs from a reported clause that ends a paragraph into a quotation
+  paragraph without a cue of its own (the newspaper convention).
 
 Vocabulary lives in ``lexicons/speech_verbs.csv``, ``channels.csv``, ``speaker_words.csv`` and
 ``function_words.csv``.

@@ -11,7 +11,7 @@ from dateline.quotes.drafts import Draft, Speaker
 from dateline.quotes.indirect import IndirectFinder
 from dateline.quotes.layout import Layout
 from dateline.quotes.marked import MarkedQuotes
-from dateline.quotes.speakers import SpeakerResolver
+from dateline.quotes.speakers import SpeakerResolver, shown_name
 from dateline.quotes.syntax import Syntax
 
 
@@ -71,7 +71,7 @@ class QuoteExtractor:
                     text=self.text[d.start : d.end],
                     kind=d.kind,
                     speaker=sp.cand.id if sp.cand else None,
-                    speaker_name=sp.cand.name if sp.cand else sp.name,
+                    speaker_name=shown_name(sp.cand.name if sp.cand else sp.name),
                     speaker_span=sp.span,
                     cue=d.cue_text,
                     cue_span=d.cue_span,

@@ -31,6 +31,7 @@ class IndirectFinder:
         self.syntax = syntax
         self.speakers = speakers
         self.reported_clauses: list[Draft] = []  # reported clauses that hold quoted words
+        self.found: list[Draft] = []  # the indirect quotes, once found
 
     def find(self) -> list[Draft]:
         found: list[Draft] = []
@@ -38,6 +39,8 @@ class IndirectFinder:
             t = self.doc[i]
             if self.layout.in_quote(t.idx) or self.layout.boiler(t.idx, t.idx + len(t)):
                 continue
+            if self.syntax.reduced_passive(t):
+                continue  # "Asked what ..., X said": the question is the reporter's
             if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
                 d = self._according(t)
             elif self.layout.cue_role(t) == "report":
@@ -57,7 +60,8 @@ class IndirectFinder:
             if not any(o is not d and o.start <= d.cue_span[0] < o.end for o in found if d.cue_span)
         ]
         self.reported_clauses = [d for d in outer if self.layout.overlaps_quote(d.start, d.end)]
-        return [d for d in outer if not self.layout.overlaps_quote(d.start, d.end)]
+        self.found = [d for d in outer if not self.layout.overlaps_quote(d.start, d.end)]
+        return self.found
 
     def clause_of(self, d: Draft) -> tuple[int, int] | None:
         """The reported clause a partial quote's words sit in, if one was found around them."""

@@ -106,9 +106,15 @@ class MarkedQuotes:
         first = self.text[m.start]
         if prev in SENT_END + ":" + DASHES or prev in CLOSERS or prev in "\"'`":
             return "direct"
-        if prev == "," and first.isupper():
-            return "direct"
+        if prev == "," and (first.isupper() or self._cue_before(i)):
+            return "direct"  # 'X said, "they had ...': a cue and a comma open an utterance
         return "partial"
+
+    def _cue_before(self, comma: int) -> bool:
+        """A speech verb right before the comma at ``comma`` ('said, "...'), as in text written
+        all in lower case, where the capital that marks an utterance is missing."""
+        tok = self.layout.tok(comma)
+        return tok.i > 0 and bool(self.layout.cue_role(self.doc[tok.i - 1]))
 
     def _window_after(self, pos: int, max_tokens: int = WINDOW_AFTER_TOKENS) -> list[Token]:
         """Tokens after a closing mark, up to the sentence end, the next quote or paragraph end."""
@@ -243,7 +249,12 @@ class MarkedQuotes:
 
     def _previous_speaker_quote(self, d: Draft, drafts: list[Draft]) -> Draft | None:
         """Continuation: the quote just before, in this paragraph or (when this quote opens its
-        paragraph) in the paragraph right before."""
+        paragraph) in the paragraph right before; there, also a reported clause that ends that
+        paragraph ('X said the flood destroyed forty homes.<break>"We have never seen ..."':
+        the newspaper convention runs the speaker on into the quotation)."""
+        reported = self._reported_before(d, drafts[-1].end if drafts else -1)
+        if reported is not None:
+            return reported
         if not drafts:
             return None
         prev = drafts[-1]
@@ -255,14 +266,52 @@ class MarkedQuotes:
             return prev if prev.kind == "direct" else None
         return None
 
+    def _reported_before(self, d: Draft, after: int) -> Draft | None:
+        """The indirect quote that ends the paragraph right before the one ``d`` opens, when no
+        quotation stands after it (``after``: where the last quotation so far ends) and
+        nothing but the quotation is in ``d``'s paragraph before its end."""
+        if not self._opens_paragraph(d):
+            return None
+        this_para = self.layout.para_of(d.start)
+        idx = bisect.bisect_left(self.layout.para_starts, this_para[0])
+        if idx == 0:
+            return None
+        prev_para = self.layout.paras[idx - 1]
+        inside = [r for r in self.indirect.found if prev_para[0] <= r.start < prev_para[1]]
+        if not inside or inside[-1].end <= after or inside[-1].subject is None:
+            return None
+        last = inside[-1]
+        reach = max(last.end, last.cue_span[1] if last.cue_span else last.end)
+        tail = self.text[reach : prev_para[1]].rstrip(" \t\n\u00a0.!?")
+        return None if any(ch in SENT_END for ch in tail) else last
+
     def _opens_paragraph(self, d: Draft) -> bool:
         p0, _ = self.layout.para_of(d.start)
         return d.marked is not None and first_nonspace(self.text, p0, d.start) == d.marked.open_at
 
+    @staticmethod
+    def _fronted_adjunct(root: Token, cue: Token) -> bool:
+        """Quoted words in a prepositional phrase set before the cue ('On the "Morning Hour
+        Show," she said ...', 'In a "historic" move, he said'): a title or scare quote in the
+        circumstances of the saying, not what is said (a cue's content follows it, or stands
+        before it as a clause)."""
+        via = root
+        while via.head != cue and via.head != via:
+            via = via.head
+        return via.head == cue and via.dep_ == "prep" and via.i < cue.i
+
     def _attribute_partial(self, d: Draft, drafts: list[Draft]) -> None:
         toks = self.layout.tokens(d.start, d.end)
         roots = [t for t in toks if not (d.start <= t.head.idx < d.end) or t.head == t]
-        chain = [cue for root in roots for cue in self.syntax.cues_up(root)]
+        # punctuation carries no syntax: a comma inside the marks hangs on the cue whatever the
+        # words are ('of "The Morning Show," she said')
+        roots = [t for t in roots if not t.is_punct] or roots
+        chain = [
+            cue
+            for root in roots
+            for cue in self.syntax.cues_up(root)
+            if not self._fronted_adjunct(root, cue)
+        ]
         # the nearest cue whose subject names a speaker ("the ad suggests" is passed over for
         # the "X said" above it), else the nearest cue
         for cue in chain:

@@ -9,19 +9,27 @@ speaker, it stays None.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
+from wordfreq import zipf_frequency
 
 from dateline.entities.words import PERSON_TYPES, ROLE
 from dateline.model import Place
 from dateline.quotes.drafts import Speaker
 from dateline.quotes.layout import Layout
 from dateline.quotes.syntax import Syntax
-from dateline.quotes.vocabulary import GROUP_PRONOUNS, PERSON_PRONOUNS
+from dateline.quotes.vocabulary import GROUP_PRONOUNS, PERSON_PRONOUNS, lexicon
 from dateline.references.antecedents import person_description
 from dateline.references.index import Mention, Referent
-from dateline.vocabulary import function_words, role_words
+from dateline.vocabulary import function_words, role_words, speaker_words, speech_lemmas
 
 BODY_TYPES = ("ORG", "GROUP")  # entity types that speak through their people
+# below this Zipf frequency a lower-case word after a title reads as a name: "vaskel" (0) and
+# most surnames fall below it, common nouns ("union" 5.1, "statement" 5.0) far above
+RARE_WORD_ZIPF = 3.5
+ISSUER_REACH_CHARS = 600  # "the ruling" looks this far back for the verb that issued it
+SHARE_REACH_TOKENS = 80  # "63 percent said" looks this far back for "N percent of GROUP"
 
 
 class SpeakerResolver:
@@ -35,6 +43,8 @@ class SpeakerResolver:
         self.refs = layout.refs
         self.issuers: list[tuple[int, Token]] = self._statement_issuers()
         self.documents: list[tuple[int, Token, str]] = self._documents()
+        self.issuings = self._subjects_of("issuing")
+        self.reporters = self._subjects_of("reporting")
         self._resolved: dict[int, Speaker | None] = {}
 
     def _statement_issuers(self) -> list[tuple[int, Token]]:
@@ -62,6 +72,8 @@ class SpeakerResolver:
         if subj.i not in self._resolved:
             self._resolved[subj.i] = None  # guards against cycles through statement issuers
             sp = self._resolve(subj)
+            if self.layout.boiler(subj.idx, subj.idx + len(subj)):
+                sp = None  # a byline, credit or caption line is never who speaks in the story
             self._resolved[subj.i] = sp if sp is not None and (sp.cand or sp.name) else None
         return self._resolved[subj.i]
 
@@ -74,6 +86,16 @@ class SpeakerResolver:
         lemma = subj.lemma_.lower()
         if lemma in self.layout.words["statement"] or lemma in self.layout.words["document"]:
             return self._statement_speaker(subj)
+        if low in self.layout.words["share"] or lemma in self.layout.words["share"]:
+            whole = self._share_of(subj)
+            if whole is not None:
+                return whole
+        if lemma in self.layout.words["outlet"] and not any(
+            c.dep_ == "poss" or c.pos_ == "PROPN" for c in subj.children
+        ):
+            outlet = self._outlet_before(subj.idx)
+            if outlet is not None:
+                return outlet
         mention = self.refs.mention_in(subj.idx, subj.idx + len(subj.text))
         if mention is not None and getattr(mention.referent, "type", None) == ROLE:
             # "a spokesman for the ministry": the body spoken for, when the text names it
@@ -124,7 +146,7 @@ class SpeakerResolver:
             # antecedent's
             own = found.start == subj.idx
             return Speaker(found.referent, found.referent.name, span if own else found.span)
-        return self._body_possessor(subj)
+        return self._body_possessor(subj) or self._name_after_title(subj)
 
     def _body_possessor(self, subj: Token) -> Speaker | None:
         """A speaking subject the text gives only as some body's ("GM's sales vice president",
@@ -135,6 +157,35 @@ class SpeakerResolver:
                 if found is not None and getattr(found.cand, "type", None) in BODY_TYPES:
                     return found
         return None
+
+    def _name_after_title(self, subj: Token) -> Speaker | None:
+        """A name after a title in text written all in lower case ("district magistrate orin
+        vaskel said"), where the parser reads the name as common nouns and the entities layer
+        sees no name: the words after the last role noun of the subject's compounds, when none
+        of them is a role, a speaker word or a function word, and one is a proper noun or a
+        word general English rarely uses (wordfreq's Zipf frequency below ``RARE_WORD_ZIPF``)."""
+        if subj.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "det" for c in subj.children):
+            return None
+        chain = [subj]
+        while chain[0].i > 0:
+            left = self.doc[chain[0].i - 1]
+            if left.dep_ != "compound" or left.head.i not in {t.i for t in chain}:
+                break
+            chain.insert(0, left)
+        roles = role_words()
+        titled = [k for k, t in enumerate(chain) if t.lower_ in roles]
+        if not titled or titled[-1] == len(chain) - 1:
+            return None
+        name = chain[titled[-1] + 1 :]
+        listed = set().union(*self.layout.words.values())
+        if any(
+            not t.is_alpha or t.is_stop or t.lower_ in roles or t.lower_ in listed for t in name
+        ):
+            return None
+        if not any(t.pos_ == "PROPN" or _rare(t.lower_) for t in name):
+            return None
+        start, end = name[0].idx, subj.idx + len(subj.text)
+        return Speaker(None, self.text[start:end], (start, end))
 
     @staticmethod
     def _appos_under_of(subj: Token) -> Token | None:
@@ -208,7 +259,70 @@ class SpeakerResolver:
             sp = self.resolve(tok)
             if sp is not None and (sp.cand is not None or sp.name):
                 return sp
+        if subj.lemma_.lower() in self.layout.words["document"]:
+            # "The appeals court ruled that ... said the ruling": the subject of the verb the
+            # document comes from, in the sentences just before
+            for at, tok in reversed(self.issuings):
+                if at < subj.idx and subj.idx - at <= ISSUER_REACH_CHARS:
+                    return self.resolve(tok) or self._collective_phrase(tok)
         return None
+
+    def _collective_phrase(self, tok: Token) -> Speaker | None:
+        """A body the text describes without a name ("the appeals court") as a named speaker:
+        the noun phrase without its article, when its head is a collective noun."""
+        if {tok.lemma_.lower(), tok.lower_} & self.layout.words["collective"]:
+            start, end = self._np_span(tok)
+            first = self.layout.tok(start)
+            if first.dep_ == "det" and first.i < tok.i:
+                start = self.doc[first.i + 1].idx
+            return Speaker(None, self.text[start:end], (start, end))
+        return None
+
+    def _share_of(self, subj: Token) -> Speaker | None:
+        """A poll share as subject ("63 percent said", "a majority of voters said"): the group
+        it is a part of, from its own "of" or else from the last share of a group in the
+        sentences just before ("52 percent of registered voters agreed ... 63 percent said");
+        a share is never a speaker itself."""
+        candidates = [subj] + [
+            t
+            for t in reversed(self.doc[max(0, subj.i - SHARE_REACH_TOKENS) : subj.i])
+            if t.lower_ in self.layout.words["share"] and not self.layout.in_quote(t.idx)
+        ]
+        for share in candidates:
+            for prep in share.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    whole = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
+                        found = self.resolve(whole)
+                        if found is not None:
+                            return found
+                        start, end = self._np_span(whole)
+                        return Speaker(None, self.text[start:end], (start, end))
+        return None
+
+    def _outlet_before(self, pos: int) -> Speaker | None:
+        """ "the paper reported": the organization last named as reporting before it."""
+        for at, tok in reversed(self.reporters):
+            if at >= pos:
+                continue
+            found = self.resolve(tok)
+            if found is not None and getattr(found.cand, "type", None) == "ORG":
+                return found
+        return None
+
+    def _subjects_of(self, kind: str) -> list[tuple[int, Token]]:
+        """(position, subject) of each verb of a ``speaker_words`` kind outside quotation marks,
+        in text order."""
+        out = []
+        verbs = self.layout.words[kind]
+        for i, lemma in enumerate(self.layout.lemmas):
+            t = self.doc[i]
+            if lemma not in verbs or t.pos_ not in ("VERB", "AUX") or self.layout.in_quote(t.idx):
+                continue
+            subj = self.syntax.subject(t)
+            if subj is not None and subj.pos_ != "PRON":
+                out.append((t.idx, subj))
+        return out
 
     @staticmethod
     def _issuer(subj: Token) -> Token | None:
@@ -251,6 +365,51 @@ class SpeakerResolver:
             | self.layout.words["spokes"]
         )
         return bool(forms & speakers) or any(f in role_words() for f in forms)
+
+
+def shown_name(name: str | None) -> str | None:
+    """A speaker's name without a headline verb glued to its edge ("Senators Urge", "Rip Ana
+    Silva" when a headline's words became the name): a first word in the base or -s form, or
+    a last word in the -s form, of a speech verb or a ``headline_verb``, when two words are left
+    (a name is never shortened to one word this way: "Rip Torn", "Hope Hicks" keep theirs);
+    likewise a platform's name ("Twitter Ana Lopes" from "wrote on Twitter Ana Lopes")."""
+    if not name:
+        return name
+    words = name.split()
+    if len(words) >= 3 and words[0].lower() in _platforms():
+        words = words[1:]  # "wrote on Twitter Ana Lopes": the platform is not in the name
+    if len(words) >= 3 and _headline_verb(words[0], base=True):
+        words = words[1:]
+    if len(words) >= 3 and _headline_verb(words[-1], base=False):
+        words = words[:-1]
+    return " ".join(words) if len(words) != len(name.split()) else name
+
+
+@cache
+def _platforms() -> frozenset[str]:
+    """The one-word platforms of ``channels.csv``'s "on W" phrases ("on twitter")."""
+    return frozenset(
+        words[1]
+        for phrase, _ in lexicon().channel_phrases
+        if len(words := phrase.split()) == 2 and words[0] == "on" and len(words[1]) > 1
+    )
+
+
+def _headline_verb(word: str, base: bool) -> bool:
+    """A capitalized verb form a headline uses: "Urges", "Denies", "Slams" (and "Rip", "Slam"
+    when ``base``)."""
+    if not word[:1].isupper():
+        return False
+    low = word.lower()
+    verbs = speech_lemmas() | speaker_words()["headline_verb"]
+    forms = {low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else ""}
+    if low.endswith("s") and forms & verbs:
+        return True
+    return base and low in verbs
+
+
+def _rare(word: str) -> bool:
+    return zipf_frequency(word, "en") < RARE_WORD_ZIPF
 
 
 def _can_issue(referent: Referent) -> bool:

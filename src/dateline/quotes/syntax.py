@@ -17,6 +17,13 @@ MAX_CUE_CLIMB = 8  # head-chain steps from quoted words up to their cue verb
 MAX_SUBJECT_CLIMB = 4  # governing verbs climbed to inherit a subject
 # the closing mark may stand this many characters past a clause's final stop ("... it.\"")
 CLAUSE_EDGE_SLACK = 2
+TIME_ENTITY_TYPES = ("DATE", "TIME")  # spaCy's entity labels for dates and times
+
+
+def is_time(token: Token) -> bool:
+    """A date or time word ("Monday", "noon"), which the parser sometimes makes a subject; not
+    an age noun ("the 23-year-old", which spaCy may label a date)."""
+    return token.ent_type_ in TIME_ENTITY_TYPES and not is_age_noun(token)
 
 
 class Syntax:
@@ -56,7 +63,11 @@ class Syntax:
 
     def adjacent_np(self, window: list[Token], cue: Token) -> Token | None:
         """A speaker phrase next to the cue when the parse gave the cue no subject."""
-        before = [t for t in window if t.i < cue.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
+        before = [
+            t
+            for t in window
+            if t.i < cue.i and t.pos_ in ("PROPN", "PRON", "NOUN") and not is_time(t)
+        ]
         if before:
             return before[-1]
         run: list[Token] = []
@@ -81,6 +92,20 @@ class Syntax:
         return any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
 
     @staticmethod
+    def reduced_passive(verb: Token) -> bool:
+        """A past participle opening a clause of its own before the one it modifies, with no
+        subject and no auxiliary ("Asked what would happen, X said ...", "Told of the ruling,
+        she said ..."): the main subject was asked or told, and what the participle reports
+        (a question, news) is no one's words the text names."""
+        return (
+            verb.dep_ == "advcl"
+            and verb.tag_ in ("VBN", "VBD")
+            and verb.i < verb.head.i
+            and verb.left_edge.i == verb.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        )
+
+    @staticmethod
     def agent(verb: Token) -> Token | None:
         """The speaker of a passive cue: the object of its "by" ("was announced by the army")."""
         for child in verb.children:
@@ -99,6 +124,8 @@ class Syntax:
             found = self._age_subject(verb)
         if found is not None and self.layout.para_of(found.idx) != self.layout.para_of(verb.idx):
             return None
+        if found is not None and is_time(found):
+            return None  # '"...," Monday said the minister': a date is never who speaks
         if (
             found is not None
             and self.layout.in_quote(found.idx)

@@ -35,7 +35,12 @@ from dateline.server.docs import render_docs
 from dateline.server.exports import EXPORT_FORMATS, export_rows
 from dateline.server.extraction import DEFAULT_MAX_BODY_BYTES, article_from_body, read_body
 from dateline.server.pool import ExtractionPool, JobFailed, PoolBusy
-from dateline.server.security import LOCAL_HOSTS, HostAllowlist, SecurityHeaders
+from dateline.server.security import (
+    LOCAL_HOSTS,
+    SECURITY_HEADERS,
+    HostAllowlist,
+    SecurityHeaders,
+)
 
 DESCRIPTION = """\
 Sourced event data from news articles. Every record carries character offsets into its
@@ -47,6 +52,7 @@ List endpoints return {"items": [...], "next_cursor": str | null}: pass next_cur
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="page size (1-1000)")]
 Cursor = Annotated[str | None, Query(description="next_cursor from the previous page")]
+EXPORTS = ("events", "quotes", "commitments", "claims")
 ArticleId = Annotated[int | None, Query(description="only this article's records")]
 
 
@@ -158,7 +164,13 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         # The traceback goes to the server's log (uvicorn prints it); the client gets a line.
-        return JSONResponse({"detail": f"internal error ({type(exc).__name__})"}, 500)
+        # Starlette answers this from its outermost layer, outside SecurityHeaders, so the
+        # headers every other response gets are set here.
+        return JSONResponse(
+            {"detail": f"internal error ({type(exc).__name__})"},
+            500,
+            headers={k.decode(): v.decode() for k, v in SECURITY_HEADERS},
+        )
 
 
 def _add_page_routes(app: FastAPI, assets: StaticAssets) -> None:
@@ -268,16 +280,98 @@ def _add_read_routes(app: FastAPI, reader: Reader) -> None:
         return await answer(request, reader.places(name, article_id, limit, cursor))
 
     @app.get(
+        "/commitments",
+        summary="Commitments with their status and the events that bear on it",
+        description="Each stored pledge checked against the later stored events: status "
+        "open | met | broken | expired | unclear, 'changed_on' (the day it took effect), 'why' "
+        "(the rule and the parties), 'made_on', 'deadline', 'parties', and 'evidence': each "
+        "event bearing on it with its article, event id inside the article, canonical id, "
+        "day, place, effect (meets | breaks | bears), the party it is by and who reported it. "
+        "'Today' is the latest publication day in the store.",
+    )
+    async def commitments(
+        request: Request,
+        status: Annotated[
+            str | None, Query(description="open | met | broken | expired | unclear")
+        ] = None,
+        kind: Annotated[
+            str | None, Query(description="ceasefire, withdraw, release, meet, ...")
+        ] = None,
+        party: Annotated[str | None, Query(description="party name (substring)")] = None,
+        article_id: ArticleId = None,
+        since: Annotated[str | None, Query(description="deadline on or after YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="deadline on or before YYYY-MM-DD")] = None,
+        limit: Limit = 100,
+        cursor: Cursor = None,
+    ) -> Response:
+        filters = dict(
+            status=status, kind=kind, party=party, article_id=article_id, since=since, until=until
+        )
+        return await answer(request, reader.commitments(filters, limit, cursor))
+
+    @app.get(
+        "/disputes",
+        summary="Contested claims: each disputed fact with every claim side by side",
+        description="Where sources disagree on a fact of one event (fatalities, injured, "
+        "actor, place, date, status), each claim with its value, who made it ('claimant', "
+        "'attributed' false for an outlet's own report), the outlet, article and sentence. "
+        "kind: contested (different claimants) | revised (one claimant's figures changed); "
+        "scope: across articles | within one.",
+    )
+    async def disputes(
+        request: Request,
+        fact: Annotated[
+            str | None, Query(description="fatalities | injured | actor | place | date | status")
+        ] = None,
+        kind: Annotated[str | None, Query(description="contested | revised")] = None,
+        scope: Annotated[str | None, Query(description="across | within")] = None,
+        canonical_id: Annotated[
+            int | None, Query(description="disputes about this canonical event")
+        ] = None,
+        article_id: Annotated[
+            int | None, Query(description="disputes with a claim from this article")
+        ] = None,
+        since: Annotated[str | None, Query(description="event on or after YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="event on or before YYYY-MM-DD")] = None,
+        limit: Limit = 100,
+        cursor: Cursor = None,
+    ) -> Response:
+        filters = dict(
+            fact=fact,
+            kind=kind,
+            scope=scope,
+            canonical_id=canonical_id,
+            article_id=article_id,
+            since=since,
+            until=until,
+        )
+        return await answer(request, reader.disputes(filters, limit, cursor))
+
+    @app.get(
         "/export/{what}.{fmt}",
-        summary="Stream events or quotes as CSV or JSONL",
-        description="what: events | quotes; fmt: csv | jsonl. Events take the /events filters. "
+        summary="Stream events, quotes, commitments or claims as CSV or JSONL",
+        description="what: events | quotes | commitments | claims (one row per claim of each "
+        "dispute); fmt: csv | jsonl. Events take the /events filters; commitments take "
+        "'status', claims take 'fact'. "
         "CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or "
         "carriage return) are prefixed with ' (OWASP's rule); JSONL is exact.",
     )
-    def export(what: str, fmt: str, filters: Filters) -> StreamingResponse:
-        if what not in ("events", "quotes") or fmt not in EXPORT_FORMATS:
-            raise HTTPException(404, "exports are events|quotes as .csv or .jsonl")
-        rows = reader.iter_events(filters) if what == "events" else reader.iter_quotes()
+    def export(
+        what: str,
+        fmt: str,
+        filters: Filters,
+        fact: Annotated[str | None, Query(description="claims: this fact only")] = None,
+    ) -> StreamingResponse:
+        if what not in EXPORTS or fmt not in EXPORT_FORMATS:
+            raise HTTPException(404, f"exports are {'|'.join(EXPORTS)} as .csv or .jsonl")
+        if what == "events":
+            rows = reader.iter_events(filters)
+        elif what == "commitments":
+            rows = reader.iter_commitments({"status": filters.status})
+        elif what == "claims":
+            rows = reader.iter_claims({"fact": fact})
+        else:
+            rows = reader.iter_quotes()
         return StreamingResponse(
             export_rows(rows, fmt),
             media_type=EXPORT_FORMATS[fmt],

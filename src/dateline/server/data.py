@@ -28,6 +28,8 @@ from fastapi import HTTPException
 from dateline.server.cache import DEFAULT_MAX_BYTES, Encoded, ResponseCache
 from dateline.store import query
 from dateline.store.db import Store, connect
+from dateline.store.disputes import event_claims
+from dateline.store.monitor import catch_up
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _STATUSES = {"occurred", "planned", "hypothetical", "negated"}
@@ -93,7 +95,9 @@ class Reader:
 
     def __init__(self, db: str, cache_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.db = db
-        query.open_store(db).close()  # create or migrate the schema once, up front
+        with query.open_store(db) as store:  # create or migrate the schema once, up front
+            with store.transaction():  # a store just upgraded to monitoring: statuses once
+                catch_up(store)
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
@@ -188,12 +192,14 @@ class Reader:
         return self.page("mentions" if mentions else "events", filters.as_query(), limit, cursor)
 
     def event(self, event_id: int) -> Lookup:
-        """One canonical event with its evidence (first mention) and every mention."""
+        """One canonical event with its evidence (first mention), every mention, and its
+        ``claims``: the disputes about it, each claim side by side with who made it."""
 
         def compute() -> Encoded:
             event = query.get_event(self.store, event_id)
             if event is None:
                 raise NotFound(f"no event {event_id}")
+            event["claims"] = event_claims(self.store, event["id"])
             return Encoded(_json(event))
 
         return self.cached(("event", event_id), compute)
@@ -248,6 +254,32 @@ class Reader:
     ) -> Lookup:
         return self.page("places", _given(name=name, article_id=article_id), limit, cursor)
 
+    def commitments(self, filters: dict[str, Any], limit: int, cursor: str | None) -> Lookup:
+        """Commitments with their status and evidence (``monitor.list_commitments``)."""
+        from dateline.store.monitor import list_commitments
+
+        return self._listing("commitments", list_commitments, filters, limit, cursor)
+
+    def disputes(self, filters: dict[str, Any], limit: int, cursor: str | None) -> Lookup:
+        """Disputes with their claims side by side (``disputes.list_disputes``)."""
+        from dateline.store.disputes import list_disputes
+
+        return self._listing("disputes", list_disputes, filters, limit, cursor)
+
+    def _listing(
+        self, view: str, lister: Callable[..., Any], given: dict[str, Any], limit: int, cursor: Any
+    ) -> Lookup:
+        filters = _given(**given)
+
+        def compute() -> Encoded:
+            try:
+                items, nxt = lister(self.store, filters, limit, cursor)
+            except ValueError as exc:
+                raise _bad_request(exc) from None
+            return Encoded(_json({"items": items, "next_cursor": nxt}))
+
+        return self.cached((view, tuple(sorted(filters.items())), limit, cursor), compute)
+
     # -- exports (own connection: a streamed body is iterated across threads) -------------
     def iter_events(self, filters: EventFilters) -> Iterator[dict[str, Any]]:
         from dateline.store.export import event_rows
@@ -264,6 +296,29 @@ class Reader:
         from dateline.store.export import quote_rows
 
         return self._stream(lambda store: quote_rows(store, {})[1])
+
+    def iter_commitments(self, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """One flat row per commitment (``monitor.commitment_rows``); 400 for a bad filter,
+        raised before the response starts."""
+        from dateline.store.monitor import commitment_rows, commitment_selection
+
+        given = _given(**filters)
+        try:
+            commitment_selection(given)
+        except ValueError as exc:
+            raise _bad_request(exc) from None
+        return self._stream(lambda store: commitment_rows(store, given))
+
+    def iter_claims(self, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """One row per claim, its dispute alongside (``disputes.claim_rows``)."""
+        from dateline.store.disputes import claim_rows, dispute_selection
+
+        given = _given(**filters)
+        try:
+            dispute_selection(given)
+        except ValueError as exc:
+            raise _bad_request(exc) from None
+        return self._stream(lambda store: claim_rows(store, given))
 
     def _stream(self, rows_of: Any) -> Iterator[dict[str, Any]]:
         store = self._open_reader()

@@ -1,4 +1,5 @@
-"""Store commands: ``dateline ingest``, ``resolve``, ``events``, ``quotes`` and ``export``."""
+"""Store commands: ``dateline ingest``, ``resolve``, ``events``, ``quotes``, ``commitments``,
+``disputes`` and ``export``."""
 
 from __future__ import annotations
 
@@ -109,6 +110,39 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_output(p, FORMATS, "table")
     p.set_defaults(func=run_quotes)
 
+    p = subparsers.add_parser(
+        "commitments",
+        help="list commitments with their status (open|met|broken|expired|unclear)",
+        description="Each stored pledge checked against the later stored events: met, broken, "
+        "expired (its deadline passed with nothing reported), open, or unclear, with the "
+        "events that justify it. 'Today' is the latest publication date in the store.",
+    )
+    _add_db(p)
+    p.add_argument("--status", choices=("open", "met", "broken", "expired", "unclear"))
+    p.add_argument("--kind", help="pledge kind (ceasefire, withdraw, release, meet, ...)")
+    p.add_argument("--party", help="party name contains")
+    p.add_argument("--limit", type=int, help="at most N rows")
+    _add_output(p, FORMATS, "table")
+    p.set_defaults(func=run_commitments)
+
+    p = subparsers.add_parser(
+        "disputes",
+        help="list contested claims: one row per claim, side by side per disputed fact",
+        description="Where sources disagree on a fact of one event (a toll, who attacked, "
+        "where, when, whether it happened), each claim with who made it and where.",
+    )
+    _add_db(p)
+    p.add_argument("--fact", choices=("fatalities", "injured", "actor", "place", "date", "status"))
+    p.add_argument(
+        "--kind",
+        choices=("contested", "revised"),
+        help="contested: different claimants; revised: one claimant's figures changed",
+    )
+    p.add_argument("--scope", choices=("across", "within"), help="across articles or within one")
+    p.add_argument("--limit", type=int, help="at most N rows")
+    _add_output(p, FORMATS, "table")
+    p.set_defaults(func=run_disputes)
+
     p = subparsers.add_parser("export", help="export canonical events (dateline|acled|plover)")
     _add_db(p)
     p.add_argument("--schema", choices=SCHEMAS, default="dateline", help="default: dateline")
@@ -203,11 +237,21 @@ def _limited(rows: Any, limit: int | None) -> Any:
         yield row
 
 
-def _emit(columns: Any, rows: Any, args: argparse.Namespace, view: str = "events") -> int:
+def _emit(
+    columns: Any,
+    rows: Any,
+    args: argparse.Namespace,
+    view: str = "events",
+    table: list[str] | None = None,
+) -> int:
     from dateline.store.export import table_columns, write
 
     if args.format == "table":
-        columns = table_columns(columns, view)
+        if table is None:
+            columns = table_columns(columns, view)
+        else:
+            kinds = dict(columns)
+            columns = [(name, kinds[name]) for name in table]
     n = write(columns, _limited(rows, getattr(args, "limit", None)), args.format, args.output)
     if args.output and args.output != "-":
         print(f"wrote {n} rows to {args.output}", file=sys.stderr)
@@ -248,3 +292,36 @@ def run_export(args: argparse.Namespace) -> int:
             return _emit(columns, rows, args)
     except ValueError as exc:
         return _fail(str(exc))
+
+
+def run_commitments(args: argparse.Namespace) -> int:
+    from dateline.store.monitor import COMMITMENT_COLUMNS, COMMITMENT_TABLE_COLUMNS, commitment_rows
+
+    filters = {k: getattr(args, k) for k in ("status", "kind", "party") if getattr(args, k)}
+    try:
+        with _open(args.db) as store:
+            _catch_up(store)
+            rows = commitment_rows(store, filters)
+            return _emit(COMMITMENT_COLUMNS, rows, args, table=COMMITMENT_TABLE_COLUMNS)
+    except ValueError as exc:
+        return _fail(str(exc))
+
+
+def run_disputes(args: argparse.Namespace) -> int:
+    from dateline.store.disputes import CLAIM_COLUMNS, TABLE_COLUMNS, claim_rows
+
+    filters = {k: getattr(args, k) for k in ("fact", "kind", "scope") if getattr(args, k)}
+    try:
+        with _open(args.db) as store:
+            _catch_up(store)
+            return _emit(CLAIM_COLUMNS, claim_rows(store, filters), args, table=TABLE_COLUMNS)
+    except ValueError as exc:
+        return _fail(str(exc))
+
+
+def _catch_up(store: Any) -> None:
+    """A store upgraded to monitoring gets its statuses and disputes on first reading."""
+    from dateline.store.monitor import catch_up
+
+    with store.transaction():
+        catch_up(store)

@@ -66,7 +66,16 @@ MAX_ID = 2**63 - 1  # SQLite's INTEGER range; a larger Python int would raise Ov
 EVENT_FILTERS = frozenset(
     {"type", "country", "place", "actor", "since", "until", "status", "article_id"}
 )
-JSON_COLUMNS = ("actors", "targets", "sources", "variants", "roles", "aliases", "why")
+JSON_COLUMNS = (
+    "actors",
+    "targets",
+    "sources",
+    "variants",
+    "roles",
+    "aliases",
+    "why",
+    "disagreements",
+)
 _CURSOR = re.compile(r"^[0-9]{1,19}$")
 
 
@@ -122,6 +131,17 @@ def _check(filters: Mapping[str, Any] | None, allowed: frozenset[str]) -> dict[s
 
 def _like(value: str) -> str:
     return f"%{value.lower()}%"
+
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def filter_day(value: Any, name: str) -> str:
+    """A ``since``/``until`` filter as an ISO day; ``ValueError`` for anything else."""
+    text = str(value)
+    if not _DAY.match(text):
+        raise ValueError(f"'{name}' must be YYYY-MM-DD, got {text[:40]!r}")
+    return text
 
 
 def _filter_id(value: Any, name: str) -> int:
@@ -329,7 +349,10 @@ def get_event(store: Store, event_id: int) -> dict[str, Any] | None:
     ``list_events(evidence=True)`` gives it) and ``mentions``, each mention's article (id,
     title, outlet, url, published), its event id inside that article (``local_id``), trigger
     text, evidence sentence offsets, fatalities as that source gave it, and ``why`` (the JSON
-    reason it was merged). ``None`` when there is no such event."""
+    reason it was merged). ``disagreements`` (decoded) is resolution's own summary of the
+    figures, places and dates its sources disagree on; the disputes with each claim side by
+    side are ``disputes.event_claims`` (``GET /events/{id}`` adds them as ``claims``).
+    ``None`` when there is no such event."""
     number = valid_id(event_id)
     if number is None:
         return None

@@ -270,11 +270,95 @@ def _m4_incremental_resolution(store: Store) -> None:
     _run_script(store, READ_INDEXES)  # the recreated canonical_events keeps them
 
 
+# Promises and disputes (``store/monitor.py``, ``store/commitments.py``, ``store/disputes.py``):
+# the commitment fields the contract has and the first tables did not keep (what, quantity,
+# the condition's status, a place as party, the agreement event), the source of each event
+# mention as the text gave it (a bare "a local official" has no entity row), each commitment's
+# status with its evidence and the watch rows that find it when a new event arrives, and the
+# disputes (one fact the sources disagree on) with each claim and who made it, and the keys of
+# each dated event mention (its sides' actors, names, state sides and its places) through which
+# a pledge finds its candidate events without reading every event of a type. All additive:
+# an older store keeps every row and gets the statuses and disputes on its next resolve
+# (``monitor.catch_up``).
+MONITOR_TABLES = """
+ALTER TABLE events ADD COLUMN source_name TEXT;
+ALTER TABLE commitments ADD COLUMN what TEXT;
+ALTER TABLE commitments ADD COLUMN quantity_value {float};
+ALTER TABLE commitments ADD COLUMN quantity_from {float};
+ALTER TABLE commitments ADD COLUMN quantity_what TEXT;
+ALTER TABLE commitments ADD COLUMN condition_status TEXT;
+ALTER TABLE commitments ADD COLUMN party_place_id INTEGER;
+ALTER TABLE commitments ADD COLUMN event_local_id TEXT;
+ALTER TABLE commitments ADD COLUMN kind TEXT;
+CREATE TABLE commitment_status (
+    commitment_id INTEGER PRIMARY KEY REFERENCES commitments(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL, agreement_id INTEGER,
+    kind TEXT, obligation TEXT, made_on TEXT, deadline TEXT,
+    status TEXT NOT NULL, changed_on TEXT,
+    parties TEXT, places TEXT, why TEXT, history TEXT
+);
+CREATE TABLE commitment_watch (
+    commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, key TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
+);
+CREATE TABLE mention_keys (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, key TEXT NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL
+);
+CREATE TABLE commitment_evidence (
+    commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL, effect TEXT NOT NULL, day TEXT, party TEXT, why TEXT
+);
+CREATE TABLE disputes (
+    id {bigint} PRIMARY KEY,
+    scope TEXT NOT NULL, kind TEXT NOT NULL, fact TEXT NOT NULL,
+    canonical_id {bigint}, article_id INTEGER, head TEXT NOT NULL,
+    event_type TEXT, event_date TEXT, location TEXT, country TEXT,
+    n_claims INTEGER NOT NULL, n_values INTEGER NOT NULL, n_claimants INTEGER NOT NULL,
+    summary TEXT
+);
+CREATE TABLE claims (
+    id {pk},
+    dispute_id {bigint} NOT NULL REFERENCES disputes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL, shown TEXT NOT NULL,
+    claimant TEXT, claimant_actor_id {bigint}, attributed INTEGER NOT NULL,
+    outlet TEXT, article_id INTEGER NOT NULL, event_id INTEGER NOT NULL,
+    local_id TEXT, published TEXT, sentence_start INTEGER, sentence_end INTEGER
+);
+CREATE TABLE monitor_state (name TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX commitment_status_status ON commitment_status (status, commitment_id);
+CREATE INDEX commitment_status_deadline ON commitment_status (deadline);
+CREATE INDEX commitment_status_agreement ON commitment_status (agreement_id);
+CREATE INDEX commitment_status_article ON commitment_status (article_id);
+CREATE INDEX commitment_watch_lookup ON commitment_watch (type, key, hi);
+CREATE INDEX commitment_watch_commitment ON commitment_watch (commitment_id);
+CREATE INDEX mention_keys_lookup ON mention_keys (type, key, lo);
+CREATE INDEX mention_keys_event ON mention_keys (event_id);
+CREATE INDEX commitment_evidence_commitment ON commitment_evidence (commitment_id);
+CREATE INDEX commitment_evidence_event ON commitment_evidence (event_id);
+CREATE INDEX disputes_canonical ON disputes (canonical_id);
+CREATE INDEX disputes_article ON disputes (article_id);
+CREATE INDEX disputes_fact ON disputes (fact, id);
+CREATE INDEX claims_dispute ON claims (dispute_id, position);
+CREATE INDEX claims_article ON claims (article_id);
+INSERT INTO monitor_state (name, value) VALUES ('backfill', '1')
+"""
+
+
+def _m5_monitoring(store: Store) -> None:
+    """Commitment monitoring and contested claims: the contract's commitment fields, each
+    mention's source as written, statuses with evidence, disputes with claims."""
+    _run_script(store, MONITOR_TABLES)
+
+
 MIGRATIONS: tuple[Callable[[Store], None], ...] = (
     _m1_articles,
     _m2_resolution,
     _m3_read_indexes,
     _m4_incremental_resolution,
+    _m5_monitoring,
 )
 LATEST = len(MIGRATIONS)
 

@@ -54,6 +54,17 @@ def _count_value(count: Any) -> tuple[float | None, str | None]:
     return None, None
 
 
+def _day(value: Any) -> str | None:
+    """An ISO day (``YYYY-MM-DD``) from a contract date, else None (a malformed deadline is
+    no deadline: the monitor never compares a string that is not a date)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value[:10]).date().isoformat()
+    except ValueError:
+        return None
+
+
 def _span(obj: Any) -> tuple[int, int] | None:
     if isinstance(obj, dict):
         start, end = obj.get("start"), obj.get("end")
@@ -73,6 +84,7 @@ class _Writer:
         self.places: dict[str, dict[str, Any]] = {}
         self.entities: dict[str, dict[str, Any]] = {}
         self.evidence: list[dict[str, Any]] = []
+        self.event_ids: dict[str, int] = {}
 
     def spans(self, kind: str, item_id: int, role: str, spans: list[Any]) -> None:
         for obj in spans:
@@ -227,6 +239,7 @@ class _Writer:
                 "fatalities_qualifier": qualifier,
                 "injured": _count_value(e.get("injured"))[0],
                 "source_id": self.entity_ids.get(str(source)) if source else None,
+                "source_name": self._name_of(source),
                 "cameo_root": e.get("cameo_root"),
                 "acled_event_type": e.get("acled_event_type"),
                 "acled_sub_event_type": e.get("acled_sub_event_type"),
@@ -246,8 +259,18 @@ class _Writer:
             for i, ref in enumerate(e.get(f"{role}s") or [])
         ]
         self.store.insert_many("event_participants", participants)
+        self.event_ids[str(e.get("id"))] = row_id
         self.spans("event", row_id, "trigger", [e.get("trigger")])
         self.spans("event", row_id, "sentence", [e.get("sentence")])
+
+    def _name_of(self, ref: Any) -> str | None:
+        """The name an entity or place id stands for; a bare name (an unnamed source such as
+        "a local official") as it is."""
+        if not ref:
+            return None
+        key = str(ref)
+        found = self.entities.get(key) or self.places.get(key)
+        return str(found.get("name") or key) if found else key
 
     def commitment(self, c: dict[str, Any]) -> None:
         span = _span(c) or (None, None)
@@ -255,19 +278,29 @@ class _Writer:
         name = None
         if party:
             name = (self.entities.get(party) or self.places.get(party) or {}).get("name", party)
+        quantity = c.get("quantity") if isinstance(c.get("quantity"), dict) else {}
+        event = str(c.get("event")) if c.get("event") else None
         row_id = self.store.insert(
             "commitments",
             {
                 "article_id": self.article_id,
                 "local_id": str(c.get("id")),
                 "party_id": self.entity_ids.get(party) if party else None,
+                "party_place_id": self.place_ids.get(party) if party else None,
                 "party_name": name,
                 "text": str(c.get("text") or ""),
                 "start_char": span[0],
                 "end_char": span[1],
-                "deadline": c.get("deadline"),
+                "what": c.get("what") if isinstance(c.get("what"), str) else None,
+                "quantity_value": _num(quantity.get("value")),
+                "quantity_from": _num(quantity.get("from")),
+                "quantity_what": quantity.get("what") if quantity else None,
+                "deadline": _day(c.get("deadline")),
                 "condition": c.get("condition"),
-                "event_id": None,
+                "condition_status": c.get("condition_status"),
+                "kind": c.get("kind") if isinstance(c.get("kind"), str) else None,
+                "event_local_id": event,
+                "event_id": self.event_ids.get(event) if event else None,
             },
         )
         self.spans("commitment", row_id, "content", [c])

@@ -232,9 +232,9 @@ class _Builder:
             if name and city["admin1code"]:
                 votes[(city["countrycode"], city["admin1code"])][name] += 1
         names = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
-        for key, name in names.items():  # one name for the district, in its row and its towns'
-            if key[0] == "US" and name_key(name) == name_key(DC_CITY_TABLE_NAME):
-                names[key] = DC_NAME
+        for unit, name in names.items():  # one name for the district, in its row and its towns'
+            if unit[0] == "US" and name_key(name) == name_key(DC_CITY_TABLE_NAME):
+                names[unit] = DC_NAME
         return names
 
     def add_countries(self, cities: list[dict]) -> None:
@@ -484,7 +484,11 @@ def build(path: Path | None = None) -> Path:
         con = sqlite3.connect(tmp)
         con.executescript(SCHEMA)
         seen: set[int] = set()
-        unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
+        unique = []  # the first row of each id, in build order
+        for row in rows:
+            if row.id not in seen:
+                seen.add(row.id)
+                unique.append(row)
         con.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
             (

@@ -74,7 +74,8 @@ class Gazetteer:
             (key,),
         ).fetchall()
         return tuple(
-            Entry(*row[:-2], capital=bool(row[-2]), primary=row[-1] == PRIMARY) for row in rows
+            Entry(*row[:-2], capital=bool(row[-2]), primary=row[-1] == PRIMARY)  # type: ignore[misc]
+            for row in rows
         )
 
     def lookup(self, name: str, loose: bool = False) -> tuple[Entry, ...]:
@@ -113,7 +114,7 @@ class Gazetteer:
 
     def __iter__(self) -> Iterator[Entry]:
         for row in self.con.execute("SELECT * FROM place"):
-            yield Entry(*row[:-1], capital=bool(row[-1]))
+            yield Entry(*row[:-1], capital=bool(row[-1]))  # type: ignore[misc]
 
     def stats(self) -> dict[str, int]:
         places = self.con.execute("SELECT COUNT(*) FROM place").fetchone()[0]

@@ -1,4 +1,5 @@
-/* dateline web page: events table, timeline, map, article view and paste box.
+/* dateline web page: events table, timeline, map, commitments and their evidence, contested
+ * claims, article view and paste box.
  *
  * Plain JavaScript, no framework, no network beyond this server. Article text is untrusted:
  * every piece of it reaches the page through textContent / setAttribute / Text nodes, never
@@ -90,6 +91,8 @@ async function route() {
   try {
     if (view === 'article' && parts[1]) await showArticle(main, parts[1], params);
     else if (view === 'articles') await showArticles(main, params);
+    else if (view === 'commitments') await showCommitments(main, params);
+    else if (view === 'disputes') await showDisputes(main, params);
     else if (view === 'paste') showPaste(main);
     else await showEvents(main, params);
   } catch (err) {
@@ -477,8 +480,11 @@ async function showArticles(main, params) {
 /* ---------- article view ---------- */
 
 async function showArticle(main, id, params) {
-  const data = await api(`/articles/${encodeURIComponent(id)}`);
-  const view = renderArticle(data);
+  const [data, disputes] = await Promise.all([
+    api(`/articles/${encodeURIComponent(id)}`),
+    api(`/disputes?article_id=${encodeURIComponent(id)}&limit=1000`).catch(() => ({ items: [] })),
+  ]);
+  const view = renderArticle(data, null, disputes.items);
   main.append(view.node);
   const focus = params.get('event') || params.get('quote');
   if (focus) view.select(params.get('event') ? 'event' : 'quote', focus);
@@ -555,7 +561,13 @@ function annotatedText(text, anns) {
   return { container, index };
 }
 
-function renderArticle(data, fallbackTitle) {
+/* The disputes with a claim from this article's event ``eventId``. */
+function disputesOfEvent(disputes, articleId, eventId) {
+  return (disputes || []).filter((d) => (d.claims || []).some(
+    (c) => String(c.article_id) === String(articleId) && c.event === eventId));
+}
+
+function renderArticle(data, fallbackTitle, disputes) {
   const doc = data.document || {};
   const text = doc.text || '';
   const entities = new Map((data.entities || []).map((e) => [e.id, e]));
@@ -571,8 +583,10 @@ function renderArticle(data, fallbackTitle) {
     el('span', { style: 'color:#9aa3ad', text: 'boilerplate' }));
   const eventList = el('ol', { id: 'event-list' });
   const quoteList = el('ol', { id: 'quote-list' });
+  const claimsPanel = el('div', { class: 'panel', id: 'event-claims', hidden: true });
   const side = el('aside', { class: 'side' },
     el('div', { class: 'panel' }, el('h2', { text: `Events (${(data.events || []).length})` }), eventList),
+    claimsPanel,
     el('div', { class: 'panel' }, el('h2', { text: `Quotes (${(data.quotes || []).length})` }), quoteList));
   const node = el('div', { class: 'article' },
     el('h1', { text: doc.title || fallbackTitle || doc.source || 'Article' }), el('div', { class: 'muted', text: meta }), keys,
@@ -586,6 +600,10 @@ function renderArticle(data, fallbackTitle) {
     for (const span of pieces) span.classList.add('evidence');
     const item = items.get(`${kind}:${id}`);
     if (item) item.classList.add('selected');
+    const contested = kind === 'event' ? disputesOfEvent(disputes, data.id, id) : [];
+    claimsPanel.hidden = !contested.length;
+    claimsPanel.replaceChildren(el('h2', { text: 'Competing claims' }),
+      ...contested.map((d) => disputeCard(d, { articleId: data.id, eventId: id })));
     if (pieces.length) pieces[0].scrollIntoView({ block: 'center' });
   };
   for (const ev of data.events || []) {
@@ -598,6 +616,8 @@ function renderArticle(data, fallbackTitle) {
                           'data-clickable': '' },
       el('div', {}, el('span', { class: 'what', text: ev.type }), ' ',
         el('span', { class: `tag st-${ev.status}`, text: ev.status }), ' ',
+        disputesOfEvent(disputes, data.id, ev.id).length
+          ? el('span', { class: 'tag disputed', text: 'disputed' }) : null, ' ',
         el('q', { text: ev.trigger ? ev.trigger.text : '' })),
       el('div', { class: 'muted', text: [who && whom ? `${who} → ${whom}` : who || whom,
         where && `in ${where}`, when, fatal]
@@ -645,4 +665,195 @@ function showPaste(main) {
       el('div', { class: 'toolbar' }, el('label', {}, 'published ', published),
         el('label', {}, asHtml, ' this is HTML'), button)),
     result);
+}
+
+/* ---------- commitments: each pledge on a timeline with the events bearing on it ---------- */
+
+const COMMITMENT_STATUSES = ['open', 'met', 'broken', 'expired', 'unclear'];
+const STATUS_COLORS = { open: '#1f6feb', met: '#2ca02c', broken: '#d62728', expired: '#8c564b',
+                        unclear: '#9aa3ad' };
+const EFFECT_COLORS = { breaks: '#d62728', meets: '#2ca02c', bears: '#e6a817' };
+
+function eventLink(articleId, eventId) {
+  return `#/article/${encodeURIComponent(articleId)}?event=${encodeURIComponent(eventId)}`;
+}
+
+async function showCommitments(main, params) {
+  const status = params.get('status') || '';
+  const select = el('select', { name: 'status' }, el('option', { value: '', text: 'any status' }),
+    COMMITMENT_STATUSES.map((s) => el('option', { value: s, text: s })));
+  select.value = status;
+  const form = el('form', { class: 'filters panel', id: 'commitment-filters' },
+    el('label', {}, 'status', select),
+    el('button', { type: 'submit', class: 'primary', text: 'Filter' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = select.value ? `#/commitments?status=${encodeURIComponent(select.value)}` : '#/commitments';
+  });
+  const query = new URLSearchParams({ limit: '1000' });
+  if (status) query.set('status', status);
+  const data = await api(`/commitments?${query}`);
+  const items = data.items || [];
+  const qs = status ? `?status=${encodeURIComponent(status)}` : '';
+  const timeline = el('div', { class: 'panel', id: 'commitments-timeline' },
+    el('h2', { text: 'Pledges and their deadlines' }));
+  const list = el('ol', { class: 'commitments', id: 'commitments-list' });
+  main.append(el('h1', { text: 'Commitments' }), form,
+    el('div', { class: 'toolbar' },
+      el('span', { class: 'muted', id: 'commitment-count',
+                   text: `${items.length} commitment${items.length === 1 ? '' : 's'}` }),
+      el('a', { class: 'button', id: 'download-commitments', href: `/export/commitments.csv${qs}`,
+                download: 'commitments.csv', text: 'Download CSV' })),
+    timeline, list);
+  if (!items.length) {
+    timeline.append(el('p', { class: 'muted', text: 'No commitments match.' }));
+    return;
+  }
+  drawCommitmentTimeline(timeline, items);
+  for (const c of items) list.append(commitmentItem(c));
+}
+
+function dayNumber(iso) {
+  return Date.parse(`${iso}T00:00:00Z`) / 86400000;
+}
+
+function commitmentDays(c) {
+  const days = [c.made_on, c.deadline, c.changed_on, ...(c.evidence || []).map((e) => e.day)];
+  return days.filter((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+}
+
+/* One row per pledge: a bar from the day it was made to its deadline (or on to the end of
+ * the axis when it has none), a tick at the deadline, and a dot per event bearing on it,
+ * coloured by its effect; the bar's colour is the status. Days are even along the axis. */
+function drawCommitmentTimeline(panel, items) {
+  const all = items.flatMap(commitmentDays).map(dayNumber);
+  if (!all.length) {
+    panel.append(el('p', { class: 'muted', text: 'No dated commitments.' }));
+    return;
+  }
+  const first = Math.min(...all), last = Math.max(...all, first + 1);
+  const W = 900, left = 210, right = 16, rowH = 26, top = 8, axis = 30;
+  const H = top + rowH * items.length + axis;
+  const x = (iso) => left + ((dayNumber(iso) - first) / (last - first)) * (W - left - right);
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', id: 'commitment-chart',
+                             'aria-label': 'commitments with their deadlines and evidence' });
+  items.forEach((c, i) => {
+    const y = top + i * rowH + rowH / 2;
+    const row = svg('g', { class: `pledge st-${c.status}`, 'data-commitment': c.id });
+    const label = `${c.party || 'unknown party'}: ${c.kind || 'pledge'}`;
+    row.append(svg('text', { x: left - 8, y: y + 4, 'text-anchor': 'end', class: 'pledge-label',
+                             text: label.length > 34 ? `${label.slice(0, 33)}…` : label }));
+    if (c.made_on) {
+      const end = c.deadline ? x(c.deadline) : W - right;
+      row.append(svg('line', { x1: x(c.made_on), y1: y, x2: end, y2: y, class: 'period',
+                               stroke: STATUS_COLORS[c.status] || '#999', 'stroke-width': 6,
+                               'stroke-dasharray': c.deadline ? null : '4 3' },
+        svg('title', { text: `${c.status}: made ${c.made_on}` +
+          (c.deadline ? `, deadline ${c.deadline}` : ', no deadline') })));
+    }
+    if (c.deadline) {
+      row.append(svg('line', { x1: x(c.deadline), y1: y - 9, x2: x(c.deadline), y2: y + 9,
+                               class: 'deadline', stroke: '#1d232a', 'stroke-width': 2 },
+        svg('title', { text: `deadline ${c.deadline}` })));
+    }
+    for (const e of c.evidence || []) {
+      if (!e.day) continue;
+      row.append(svg('circle', { cx: x(e.day).toFixed(1), cy: y, r: 5, class: `ev ev-${e.effect}`,
+                                 fill: EFFECT_COLORS[e.effect] || '#999', stroke: '#fff' },
+        svg('title', { text: evidenceText(e) })));
+    }
+    chart.append(row);
+  });
+  const yAxis = top + rowH * items.length + 4;
+  chart.append(svg('line', { x1: left, y1: yAxis, x2: W - right, y2: yAxis, stroke: '#999' }));
+  const span = last - first;
+  const step = Math.max(1, Math.ceil(span / 6));
+  for (let d = first; d <= last + 0.5; d += step) {
+    const iso = new Date(d * 86400000).toISOString().slice(0, 10);
+    chart.append(svg('text', { x: x(iso), y: yAxis + 16, 'text-anchor': 'middle', text: iso }));
+  }
+  panel.append(chart, el('div', { class: 'legend' },
+    COMMITMENT_STATUSES.map((s) => el('span', {}, el('i', { style: `background:${STATUS_COLORS[s]}` }), s)),
+    Object.entries(EFFECT_COLORS).map(([effect, color]) =>
+      el('span', {}, el('i', { class: 'dot', style: `background:${color}` }), `event ${effect} it`))));
+}
+
+function evidenceText(e) {
+  const how = [e.certain ? e.effect : `possibly ${e.effect}`];
+  if (e.party) how.push(`by ${e.party}`);
+  if (e.source) how.push(`per ${e.source}`);
+  return `${[e.type, e.day, e.location].filter(Boolean).join(' ')} (${how.join(', ')})`;
+}
+
+function commitmentItem(c) {
+  const dates = [c.made_on && `made ${c.made_on}`, c.deadline ? `deadline ${c.deadline}` : 'no deadline',
+    c.status !== 'open' && c.changed_on && `${c.status} on ${c.changed_on}`].filter(Boolean).join(' · ');
+  const why = c.why || {};
+  const evidence = el('ul', { class: 'evidence-list' }, (c.evidence || []).map((e) =>
+    el('li', { 'data-event': e.event, class: `ev-${e.effect}`, tabindex: 0, 'data-clickable': '',
+               onclick: () => { location.hash = eventLink(e.article_id, e.event); } },
+      el('span', { class: `tag ev-${e.effect}`, text: e.certain ? e.effect : `possibly ${e.effect}` }), ' ',
+      el('span', { text: evidenceText(e) }), ' ',
+      el('span', { class: 'muted', text: [e.outlet, e.published, e.title].filter(Boolean).join(' · ') }))));
+  if (!(c.evidence || []).length) {
+    evidence.append(el('li', { class: 'muted', text: 'no stored event bears on it' }));
+  }
+  return el('li', { class: 'commitment', 'data-commitment': c.id, 'data-status': c.status },
+    el('div', {},
+      el('span', { class: `tag cs-${c.status}`, text: c.status }), ' ',
+      el('span', { class: 'what', text: c.party || 'unknown party' }), ' ',
+      el('span', { class: 'tag', text: c.kind || 'unmonitored' }), ' ',
+      el('span', { class: 'muted', text: dates })),
+    el('blockquote', { class: 'pledge-text', text: c.text || '' }),
+    el('div', { class: 'muted' }, `rule: ${why.rule || ''}`,
+      why.late_days ? ` (${why.late_days} days late)` : '',
+      ' · ', el('a', { href: `#/article/${encodeURIComponent(c.article_id)}`,
+                       text: [c.outlet, c.published, c.title].filter(Boolean).join(' · ') || 'article' })),
+    evidence);
+}
+
+/* ---------- disputes: each contested fact with its claims side by side ---------- */
+
+const DISPUTE_FACTS = ['fatalities', 'injured', 'actor', 'place', 'date', 'status'];
+
+async function showDisputes(main, params) {
+  const fact = params.get('fact') || '';
+  const select = el('select', { name: 'fact' }, el('option', { value: '', text: 'any fact' }),
+    DISPUTE_FACTS.map((f) => el('option', { value: f, text: f })));
+  select.value = fact;
+  const form = el('form', { class: 'filters panel', id: 'dispute-filters' },
+    el('label', {}, 'fact', select), el('button', { type: 'submit', class: 'primary', text: 'Filter' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = select.value ? `#/disputes?fact=${encodeURIComponent(select.value)}` : '#/disputes';
+  });
+  const query = new URLSearchParams({ limit: '1000' });
+  if (fact) query.set('fact', fact);
+  const data = await api(`/disputes?${query}`);
+  const items = data.items || [];
+  const list = el('div', { id: 'disputes-list' }, items.map((d) => disputeCard(d)));
+  if (!items.length) list.append(el('p', { class: 'muted', text: 'No disputes match.' }));
+  main.append(el('h1', { text: 'Contested claims' }), form,
+    el('div', { class: 'toolbar' },
+      el('span', { class: 'muted', text: `${items.length} dispute${items.length === 1 ? '' : 's'}` }),
+      el('a', { class: 'button', href: `/export/claims.csv${fact ? `?fact=${encodeURIComponent(fact)}` : ''}`,
+                download: 'claims.csv', text: 'Download CSV' })),
+    list);
+}
+
+/* One dispute: what is disputed, then one card per claim, side by side: the value, who
+ * made it (or the outlet's own report), the outlet and day, and a link to its sentence. */
+function disputeCard(d, here) {
+  const head = [d.fact, d.event_type, d.event_date, d.location,
+    `${d.kind}, ${d.scope === 'across' ? 'across articles' : 'within one article'}`].filter(Boolean).join(' · ');
+  const claims = el('div', { class: 'claims' }, (d.claims || []).map((c) => {
+    const isHere = here && String(c.article_id) === String(here.articleId) && c.event === here.eventId;
+    return el('div', { class: isHere ? 'claim here' : 'claim', 'data-claimant': c.claimant || '' },
+      el('div', { class: 'claim-value', text: c.shown || String(c.value) }),
+      el('div', { class: 'claimant', text: c.attributed ? `said ${c.claimant}` : `reported by ${c.claimant}` }),
+      el('div', { class: 'muted', text: [c.outlet, c.published].filter(Boolean).join(' · ') }),
+      el('a', { href: eventLink(c.article_id, c.event), text: c.title || `article ${c.article_id}` }));
+  }));
+  return el('div', { class: 'panel dispute', 'data-dispute': d.id, 'data-fact': d.fact },
+    el('div', { class: 'what', text: head }), claims);
 }

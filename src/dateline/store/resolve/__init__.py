@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from dateline.store import monitor
 from dateline.store.db import Store
 from dateline.store.resolve import actors, events, ordered, rows, stories
 from dateline.store.resolve.actors import resolve_actors
@@ -82,6 +83,8 @@ def resolve(
         new = sorted(set(article_ids or []) | set(_unresolved(store)))
         if new:
             resolve_new(store, new, rebuild)
+        else:
+            monitor.catch_up(store)  # a store just upgraded to commitment monitoring
         return counts(store)
 
 
@@ -105,6 +108,8 @@ def resolve_new(store: Store, new: list[int], full: bool = False) -> None:
     touched |= _heads_of_articles(store, moved)
     touched |= _heads_naming(store, changed_actors)
     write_rows(store, index, touched)
+    # Commitment statuses and disputes follow what this run changed (store/monitor.py).
+    monitor.after_resolution(store, new, touched, changed_actors, full)
 
 
 def _heads_of_articles(store: Store, article_ids: set[int]) -> set[tuple[str, str]]:
