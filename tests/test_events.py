@@ -132,9 +132,10 @@ def test_acled_codes_for_civilian_targets_and_riots():
     "text",
     ["The army denied attacking the village.", "The rebels denied that they had shelled the town."],
 )
-def test_denial_negates_the_denied_event(text):
+def test_denial_of_an_act_is_a_rejection(text):
+    """Issue 13: "Y denied attacking" is a REJECT by Y; the denied act is its content."""
     found, _ = events(text)
-    assert [(e["type"], e["status"]) for e in found] == [("ASSAULT", "negated")]
+    assert [(e["type"], e["status"]) for e in found] == [("REJECT", "occurred")]
 
 
 def test_denial_of_a_thing_is_a_rejection():
@@ -216,11 +217,12 @@ def test_a_frame_passes_over_the_sense_it_excludes():
     hostages = "The rebels released the hostages on Monday."
     assert [e.type for e in _events_with(hospital, lexicon)] == []
     assert [e.type for e in _events_with(hostages, lexicon)] == ["RETREAT"]
-    assert [e["type"] for e in events(hospital)[0]] == ["RETREAT"]  # shipped: no exclusion
+    assert [e["type"] for e in events(hospital)[0]] == []  # shipped: excludes it too
+    assert [e["type"] for e in events(hostages)[0]] == ["RETREAT"]
 
 
 def test_a_frame_gives_its_own_argument_roles_and_acled_types():
-    text = "Police clashed with protesters in the capital."
+    text = "Troops clashed with rebels in the capital."
     shipped = only(text)[0]
     assert shipped["targets"] and shipped["acled_sub_event_type"] == "Armed clash"
     lexicon = _with_frames(

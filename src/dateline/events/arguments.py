@@ -108,10 +108,14 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
         m.actors = m.actors or ([first] if first else [])
         m.targets.extend(r for r in res.refs(pair[1]) if r not in m.targets)
         m.arg_tokens.extend(pair)
-    for child in tree.children(noun):
+    for child in tree.children(noun):  # a role noun as compound: "police firing"
         if child.dep_ == "poss" or (
             child.dep_ in ACTOR_MODIFIER_DEPS
-            and (child.ent_type_ in ACTOR_LABELS or child.i in ctx.refs.tok_entity)
+            and (
+                child.ent_type_ in ACTOR_LABELS
+                or child.i in ctx.refs.tok_entity
+                or (child.dep_ == "compound" and child.lemma_.lower() in ctx.lexicon.sectors)
+            )
         ):
             ref = res.one(child)
             if ref and ref not in m.actors:

@@ -100,6 +100,7 @@ def host_verb(noun: Token, ctx: DocContext) -> Token | None:
         return verb
     if lemma in ctx.lexicon.speech or lemma in ctx.words.judging_verb:
         return None
-    if match_trigger(verb, ctx) is not None:
-        return None
+    frame = match_trigger(verb, ctx)
+    if frame is not None and not frame.is_light:
+        return None  # another event's trigger; a light verb ("engaged in a firefight") hosts
     return verb

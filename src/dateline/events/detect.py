@@ -16,8 +16,9 @@ from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from dateline.events.arguments import noun_args, verb_args
-from dateline.events.clauses import SUBJECT_DEPS, infinitive
+from dateline.events.clauses import SUBJECT_DEPS, agent_of, infinitive, subject_of
 from dateline.events.mention import Mention
+from dateline.events.subtypes import refine
 from dateline.events.triggers import light_verb_of, match_noun, match_trigger, match_verb
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
+PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
+CLAUSE_ROOT_DEPS = {"ROOT", "conj", "advcl"}  # a clause with its own tense
+TIME_ENTITY_TYPES = {"DATE", "TIME"}  # spaCy's time labels: a sentence that dates its act
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 
@@ -46,23 +50,29 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             continue
         if pos == VERB and i in ctx.agreement_heads():
             owners[tok.i] = AGREEMENT  # "the deal requires X to withdraw": terms, not events
+        if pos == VERB and tok.lemma_.lower() in words.allegation_verb:
+            accusation = _reported_accusation(tok, ctx)
+            if accusation is not None:
+                raw.append(accusation)  # "X claimed that Y attacked Z": X accuses Y
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
+        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx):
+            continue  # "rebels have often raided the villages": a habit, not an occasion
         if not frame.is_noun:
-            if tok.dep_ in STATE_DEPS:
-                continue  # "the banned movement", "the wounded soldiers": a state, not an act
+            if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
+                continue  # "the banned movement", "two men accused of theft": a state, not an act
             if tok.lemma_.lower() in ctx.lexicon.frames.light_verbs and any(
                 c.dep_ == "dobj" and match_trigger(c, ctx) for c in ctx.tree.children(tok)
             ):
                 continue  # "signed the deal": the noun carries the event
-            if _denies_event(tok, ctx):
-                continue  # "denied attacking the village": the attack, negated, is the event
             owners[tok.i] = frame.type
             if _subject_is_event(tok, ctx) or _inanimate_subject(tok, ctx) or _ongoing(tok, ctx):
                 continue
-        if frame.is_noun and tok.dep_ == "compound" and match_trigger(tok.head, ctx):
-            continue  # "a ceasefire agreement": the head noun carries the event
+        if frame.is_noun and tok.dep_ == "compound":
+            head = tok.head
+            if match_trigger(head, ctx) or head.lemma_.lower() not in words.generic_head:
+                continue  # "a ceasefire agreement", "the battle zones": the head noun decides
         if frame.is_noun:
             owners[tok.i] = frame.type
         start = tok.doc[tok.i - len(frame.words) + 1].idx if frame.is_noun else tok.idx
@@ -79,6 +89,12 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
     out = []
     for m in raw:
         m.sent = sent
+    for m in raw:  # an act that is no event for want of a target owns no content either
+        if m.frame.requires == "target" and not m.frame.is_noun and m.frame.pos == "verb":
+            verb_args(m, ctx)
+            if not m.targets and owners.get(m.tok.i) == m.type:
+                del owners[m.tok.i]
+    for m in raw:
         if ctx.in_boilerplate(*m.span):
             continue
         if _content_owner(m.tok, owners, ctx):
@@ -86,11 +102,13 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
                 continue
             m.merge_only = True
         if m.frame.pos == "verb":
-            verb_args(m, ctx)
+            if m.frame.requires != "target":  # those were read above
+                verb_args(m, ctx)
         elif m.frame.is_noun:
             noun_args(m, ctx)
         if m.frame.requires == "target" and not m.targets:
             continue  # "heard shooting", "fighting for your homeland": no event without a target
+        refine(m, ctx)
         out.append(m)
     return out
 
@@ -120,6 +138,8 @@ def _content_owner(tok: Token, owners: dict[int, str], ctx: DocContext) -> bool:
         below, cur = cur, head
         if dep in SUBJECT_DEPS or dep in {"relcl", "parataxis"}:
             return False
+        if dep == "prep" and below.lower_ in ctx.words.reason_prep:
+            return False  # "closed the border because of fighting": a cause, not a content
         if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
             return False  # "kidnapped advisers and exploded bombs": two acts
         owner = owners.get(cur.i)
@@ -141,19 +161,84 @@ def _subject_is_event(verb: Token, ctx: DocContext) -> bool:
     return False
 
 
-def _denies_event(verb: Token, ctx: DocContext) -> bool:
-    """ "deny" whose complement reports an event ("denied that troops fired") negates that
-    event rather than rejecting anything."""
-    if verb.lemma_.lower() not in ctx.words.denial_verb:
+def _reported_accusation(verb: Token, ctx: DocContext) -> Mention | None:
+    """ "X claimed (that) Y attacked Z": the report of a hostile act is an accusation by X
+    against the act's actor Y (PLOVER ACCUSE, CAMEO 112). The reported act stays an event of
+    its own with X as its source; an act X claims as X's own ("we attacked") accuses no one."""
+    speaker = next((c for c in ctx.tree.children(verb) if c.dep_ == "nsubj"), None)
+    clause = next((c for c in ctx.tree.children(verb) if c.dep_ == "ccomp"), None)
+    if speaker is None or clause is None:
+        return None
+    act = next((t for t in ctx.tree.subtree(clause) if _alleged_act(t, ctx)), None)
+    if act is None:
+        return None
+    subject, passive = subject_of(act, ctx)
+    accused = agent_of(act, ctx) if passive else subject
+    if accused is None:
+        return None
+    actors = ctx.actors.refs(speaker)
+    targets = [r for r in ctx.actors.refs(accused) if r not in actors]
+    if not actors or not targets:
+        return None
+    frame = ctx.lexicon.frames.reported
+    m = Mention(verb, frame, frame.type, frame.mode, span=(verb.idx, verb.idx + len(verb)))
+    m.actors, m.targets, m.arg_tokens = actors, targets, [speaker, accused]
+    return m
+
+
+def _alleged_act(tok: Token, ctx: DocContext) -> bool:
+    if ctx.pos_ids[tok.i] != VERB:
         return False
-    for child in ctx.tree.children(verb):
-        if child.dep_ in SUBJECT_DEPS:
-            continue
-        if any(
-            t.i != verb.i and match_trigger(t, ctx) is not None for t in ctx.tree.subtree(child)
-        ):
-            return True
-    return False
+    frame = match_verb(tok, ctx)
+    return frame is not None and frame.type in ctx.words.alleged_type
+
+
+def _habitual(tok: Token, ctx: DocContext) -> bool:
+    """An act told as a habit: a habitual adverb on the trigger (or its light verb), or the
+    trigger in the complement of "used to" / "tend to"."""
+    words, tree = ctx.words, ctx.tree
+    anchor = light_verb_of(tok, ctx) if ctx.pos_ids[tok.i] != VERB else tok
+    anchor = anchor or tok
+    children = tree.children(anchor)
+    if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in children):
+        # "usually protest", "have often raided"; a past "routinely beat up the detainees"
+        # tells of occasions, and is kept
+        perfect = any(c.dep_ == "aux" and c.lower_ in words.perfect_aux for c in children)
+        return perfect or anchor.tag_ in PRESENT_TAGS
+    head = anchor.head
+    return (
+        anchor.dep_ == "xcomp"
+        and head.lemma_.lower() in words.habitual_verb
+        and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
+    )
+
+
+def _generic_present(tok: Token, sent: Span, ctx: DocContext) -> bool:
+    """ "The military restricts access to the area", "fighters are stationed at the base": a
+    verb in the simple present (active, or passive with a present "be") tells a state of
+    affairs, unless the sentence gives it a time or it opens the article (a headline's present
+    is its past: "Rebels attack village")."""
+    if ctx.pos_ids[tok.i] != VERB or sent.start == 0:
+        return False
+    auxes = [c for c in ctx.tree.children(tok) if c.dep_ in {"aux", "auxpass"}]
+    if tok.tag_ in PRESENT_TAGS:
+        present = not auxes
+    elif tok.tag_ == "VBN":
+        present = bool(auxes) and all(
+            a.dep_ == "auxpass" and a.lower_ in ctx.words.present_be for a in auxes
+        )
+    else:
+        return False
+    if not present or tok.dep_ not in CLAUSE_ROOT_DEPS:
+        return False
+    return not any(t.ent_type_ in TIME_ENTITY_TYPES for t in sent)
+
+
+def _label_participle(verb: Token, type_: str, ctx: DocContext) -> bool:
+    """ "two men accused of theft": a participle describing a noun, with no agent, labels it."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or type_ not in ctx.words.label_participle_type:
+        return False
+    return agent_of(verb, ctx) is None
 
 
 def _inanimate_subject(verb: Token, ctx: DocContext) -> bool:

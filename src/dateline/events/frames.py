@@ -18,8 +18,11 @@ from dateline.errors import Errors, LexiconError
 TYPES_FILE = "event_types.csv"
 FRAMES_FILE = "event_frames.csv"
 LIGHT = "LIGHT"  # the frame type of a light verb ("conducted an airstrike")
-POSITIONS = ("verb", "noun", "modal")
+REPORTED = "reported"  # the frame of a reported hostile act's report ("X claimed Y attacked")
+POSITIONS = ("verb", "noun", "modal", REPORTED)
 ANY_MODE = "*"
+ANY_WORD = "*"  # an excluded sense's condition on any word in that relation ("obj=*")
+NO_REQUIREMENT = "none"  # a frame's "requires" that lifts its type's ("summit": no pair needed)
 SENSE_RELATIONS = ("obj", "subj", "head", "mod", "sentence")  # else: a preposition
 
 
@@ -178,6 +181,7 @@ class FrameIndex:
         for frame in frames:
             if frame.pos == "modal":
                 self.modal.setdefault(frame.words[0], frame)
+        self.reported = next(f for f in frames if f.pos == REPORTED)
 
     def get(self, head: str, pos: str) -> list[TriggerFrame]:
         return self.by_head.get((head, pos), [])
@@ -240,7 +244,7 @@ def build_frames(
                 type=row.type,
                 mode=row.mode,
                 cameo=row.cameo,
-                requires=row.requires or kind.requires,
+                requires=_requires(row.requires, kind.requires),
                 acled=acled,
                 event_type=kind,
                 actor_preps=actor,
@@ -251,6 +255,13 @@ def build_frames(
             )
         )
     return out
+
+
+def _requires(own: str | None, of_type: str | None) -> str | None:
+    """The frame's own requirement, else its type's; "none" lifts the type's."""
+    if own == NO_REQUIREMENT:
+        return None
+    return own or of_type
 
 
 def _exclusions(cell: str, phrase: str) -> tuple[tuple[SenseCondition, ...], ...]:

@@ -1,12 +1,13 @@
 """Everything the event layer reads from ``lexicons/``, loaded once per component.
 
-Five files of the layer's own and three shared ones:
+Six files of the layer's own and three shared ones:
 
 * ``event_types.csv`` and ``event_frames.csv``: the PLOVER types' argument rules and the
   trigger frames (read by :mod:`dateline.events.frames`);
 * ``event_words.csv``: the closed word groups the rules read (:class:`EventWords`);
 * ``event_place_nouns.csv``: "the country", "the region" and the places they may mean;
-* ``modality.csv`` (status cues) and ``acled.csv`` (PLOVER type and mode to ACLED types);
+* ``modality.csv`` (status cues), ``acled.csv`` (PLOVER type and mode to ACLED types) and
+  ``acled_evidence.csv`` (instrument, actor and protest words for ACLED sub-types);
 * shared, through :mod:`dateline.vocabulary`: the role nouns of ``roles.csv`` (→ sector), the
   reporting verbs of ``speech_verbs.csv`` (never events) and ``platforms.txt`` (never targets).
 
@@ -38,6 +39,7 @@ WORDS_FILE = "event_words.csv"
 PLACE_NOUNS_FILE = "event_place_nouns.csv"
 MODALITY_FILE = "modality.csv"
 ACLED_FILE = "acled.csv"
+ACLED_EVIDENCE_FILE = "acled_evidence.csv"
 
 REPORTING_ROLE = "report"  # speech verbs that report a clause: never events
 G = TypeVar("G")
@@ -129,6 +131,13 @@ class EventWords:
     force_noun: frozenset[str]
     org_noun: frozenset[str]
     part_noun: frozenset[str]
+    allegation_verb: frozenset[str]
+    alleged_type: frozenset[str]
+    habitual_adverb: frozenset[str]
+    habitual_verb: frozenset[str]
+    label_participle_type: frozenset[str]
+    reason_prep: frozenset[str]
+    present_be: frozenset[str]
 
     # unions the rules ask for on every token or mention, made once
 
@@ -163,6 +172,33 @@ class EventWords:
     def content_prep(self) -> frozenset[str]:
         """Prepositions searched inside a target phrase that lies in an act's content."""
         return self.recurse_prep | self.content_recurse_prep
+
+
+@dataclass(frozen=True)
+class AcledEvidence:
+    """The evidence words of ``acled_evidence.csv``, one field per kind (documented there)."""
+
+    suicide: frozenset[str]
+    chemical: frozenset[str]
+    aerial: frozenset[str]
+    drone: frozenset[str]
+    grenade: frozenset[str]
+    shelling: frozenset[str]
+    remote_explosive: frozenset[str]
+    firearms: frozenset[str]
+    state_sector: frozenset[str]
+    crowd: frozenset[str]
+    protester: frozenset[str]
+    lethal: frozenset[str]
+    intervention: frozenset[str]
+    violent_protest: frozenset[str]
+    territory_verb: frozenset[str]
+    territory: frozenset[str]
+    nonviolent: frozenset[str]
+
+    def group(self, kind: str) -> frozenset[str]:
+        """The words of one kind, by its name (the instrument kinds are read in a loop)."""
+        return getattr(self, kind)
 
 
 def word_groups(name: str, groups: type[G]) -> G:
@@ -222,6 +258,7 @@ class EventLexicon:
     place_nouns: dict[str, frozenset[str]]  # noun -> features it may refer back to
     modality: dict[tuple[str, str], str]  # (cue, where) -> kind
     acled: AcledRules
+    acled_evidence: AcledEvidence
     sectors: dict[str, str | None]  # role noun (word and lemma) -> PLOVER sector
     speech: frozenset[str]  # reporting verbs (lemmas)
     platforms: frozenset[str]  # media platforms (lowercase)
@@ -246,6 +283,7 @@ def load() -> EventLexicon:
         place_nouns={r.noun: r.features for r in lexicons.table(PLACE_NOUNS_FILE, PlaceNounRow)},
         modality={(r.cue, r.where): r.kind for r in lexicons.table(MODALITY_FILE, ModalityRow)},
         acled=AcledRules(lexicons.table(ACLED_FILE, AcledRow)),
+        acled_evidence=word_groups(ACLED_EVIDENCE_FILE, AcledEvidence),
         sectors=vocabulary.sector_words(),
         speech=vocabulary.speech_lemmas(REPORTING_ROLE),
         platforms=vocabulary.platforms(),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from dateline.events.clauses import SUBJECT_DEPS
 from dateline.events.mention import Mention
 
@@ -18,6 +20,7 @@ PRECEDENCE = (NEGATED, HYPOTHETICAL, PLANNED)  # the first kind found wins
 GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
 AUX_REACH_DEPS = {"xcomp", "dobj", "attr"}  # "will try to meet": the auxiliary one level up
 GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
+PURPOSE_DEPS = {"advcl", "acl"}  # an infinitive clause on a verb or a noun
 
 
 def status_of(m: Mention, ctx: DocContext) -> str:
@@ -29,6 +32,7 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     else:
         chain = [anchor, *ctx.tree.ancestors(anchor)]
     kinds: list[str] = []
+    conditional = False  # "if the commission did not meet its demand": a condition, not a fact
     governed = True  # still linked to the trigger through complement relations
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
@@ -52,11 +56,25 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(cues[(low, "aux")])
             elif child.dep_ == "mark" and (low, "mark") in cues:
                 kinds.append(cues[(low, "mark")])
+                if cues[(low, "mark")] == HYPOTHETICAL:
+                    conditional = True
         if depth and (lemma, "governor") in cues and tok.pos_ in GOVERNOR_POS:
             kind = cues[(lemma, "governor")]
             if governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp"):
                 kinds.append(kind)
+    if conditional:
+        return HYPOTHETICAL  # a negated condition is still only a condition
+    if not kinds and _purpose(anchor, ctx):
+        return PLANNED  # "sent troops to secure the border", "a deadline to free detainees"
     for kind in PRECEDENCE:
         if kind in kinds:
             return kind
     return OCCURRED
+
+
+def _purpose(tok: Token, ctx: DocContext) -> bool:
+    """An infinitive of purpose or a noun's infinitive ("to free"): the act is intended."""
+    if tok.dep_ not in PURPOSE_DEPS:
+        return False
+    markers = ctx.words.infinitive_marker
+    return any(c.dep_ == "aux" and c.lower_ in markers for c in ctx.tree.children(tok))

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy import symbols
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Span, Token
 
-from dateline.events.frames import SenseCondition, TriggerFrame
+from dateline.events.frames import ANY_WORD, SenseCondition, TriggerFrame
 from dateline.events.tree import Tree
 
 if TYPE_CHECKING:
@@ -29,7 +29,10 @@ PHRASE_CLAUSE_DEPS = {"advcl", "xcomp", "ccomp"}  # "set fire to": a clause's ma
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}  # "conducted an airstrike"
 OBJECT_OF_DEPS = {"dobj", "attr"}  # "gave 5 million dollars of aid"
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}  # a sense condition's "mod"
+OBJECT_MODIFIER_DEPS = {"compound", "amod"}  # "use chemical weapon": a phrase word on the object
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+TIME_ENTITY_TYPES = {"DATE", "TIME"}
+SUBJECT_CLIMB_DEPS = {"xcomp", "conj", "advcl"}  # a subject condition looks one clause up
 
 
 def in_sentence(candidates: list[int], sent: Span) -> list[int]:
@@ -42,10 +45,11 @@ def trigger_candidates(ctx: DocContext) -> list[int]:
     lemma heads a frame, a verb clause complement (a possible "must" demand) and a verb whose
     subject is an agreement. Read from the lemma and dependency columns once per document, so
     that the other verbs and nouns (most of them) never become Token objects."""
-    columns = ctx.doc.to_array([POS, LEMMA])
+    columns = ctx.doc.to_array([POS, LEMMA, LOWER])
     pos_col = columns[:, 0]
     verbs_nouns = np.flatnonzero((pos_col == VERB) | (pos_col == NOUN)).tolist()
     lemmas = columns[:, 1].tolist()
+    lowers = columns[:, 2].tolist()
     strings, frames, agreement = ctx.doc.vocab.strings, ctx.lexicon.frames, ctx.agreement_heads()
     heads: dict[tuple[int, int], bool] = {}  # (pos, lemma id) -> heads a phrase; once per doc
     found = []
@@ -54,14 +58,26 @@ def trigger_candidates(ctx: DocContext) -> list[int]:
         if pos == VERB and (ctx.dep_ids[i] == symbols.ccomp or i in agreement):
             found.append(i)
             continue
-        key = (pos, lemmas[i])
+        key = (pos, lemmas[i], lowers[i])
         hit = heads.get(key)
         if hit is None:
-            word = strings[lemmas[i]].lower()
-            hit = heads[key] = frames.heads(word, "verb" if pos == VERB else "noun")
+            kind = "verb" if pos == VERB else "noun"
+            hit = frames.heads(strings[lemmas[i]].lower(), kind)
+            hit = heads[key] = hit or frames.heads(strings[lowers[i]], kind)
         if hit:
             found.append(i)
     return found
+
+
+def head_word(tok: Token, pos: str, ctx: DocContext) -> str:
+    """The word a token's frames are filed under: its lemma, else its own lower-case form
+    when only that heads a frame (the lemmatizer leaves some inflections as they are, or
+    lemmatizes a noun use as a verb: "shelling", "firing", "lathicharged")."""
+    lemma = tok.lemma_.lower()
+    frames = ctx.lexicon.frames
+    if frames.heads(lemma, pos) or not frames.heads(tok.lower_, pos):
+        return lemma
+    return tok.lower_
 
 
 def match_trigger(tok: Token, ctx: DocContext) -> TriggerFrame | None:
@@ -76,7 +92,7 @@ def match_trigger(tok: Token, ctx: DocContext) -> TriggerFrame | None:
 
 def match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
     """``match_trigger`` for a token already known to be a verb."""
-    for frame in ctx.lexicon.frames.get(verb.lemma_.lower(), "verb"):
+    for frame in ctx.lexicon.frames.get(head_word(verb, "verb", ctx), "verb"):
         if len(frame.words) == 1 or _has_words(verb, frame.words[1:], ctx.tree):
             if not (frame.exclusions and excluded(frame, verb, ctx.tree)):
                 return frame
@@ -85,7 +101,7 @@ def match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
 
 def match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
     """``match_trigger`` for a token already known to be a noun."""
-    for frame in ctx.lexicon.frames.get(tok.lemma_.lower(), "noun"):
+    for frame in ctx.lexicon.frames.get(head_word(tok, "noun", ctx), "noun"):
         n = len(frame.words)
         if n > 1:
             before = [t.lemma_.lower() for t in tok.doc[max(tok.i - n + 1, 0) : tok.i]]
@@ -98,12 +114,19 @@ def match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
 
 def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
     """True when every word after the head is a child (or grandchild) lemma of the verb."""
-    children = tree.children(tok)
+    children = [c for c in tree.children(tok) if not _temporal_prep(c, tree)]
     near = {c.lemma_.lower() for c in children}
     near |= {
         g.lemma_.lower() for c in children if c.dep_ in PHRASE_CHILD_DEPS for g in tree.children(c)
     }
     near |= {c.lower_ for c in children}
+    near |= {  # "used chemical weapons": the object's own modifiers
+        g.lemma_.lower()
+        for c in children
+        if c.dep_ == "dobj"
+        for g in tree.children(c)
+        if g.dep_ in OBJECT_MODIFIER_DEPS
+    }
     near |= {
         g.lower_
         for c in children
@@ -114,6 +137,15 @@ def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
     return all(w in near for w in words)
 
 
+def _temporal_prep(child: Token, tree: Tree) -> bool:
+    """ "fired on Friday": a preposition whose objects are all times is no part of a phrase
+    ("fire on" wants a target)."""
+    if child.dep_ != "prep":
+        return False
+    objects = [g for g in tree.children(child) if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in TIME_ENTITY_TYPES for g in objects)
+
+
 def excluded(frame: TriggerFrame, tok: Token, tree: Tree) -> bool:
     """Whether the sentence gives ``tok`` a sense its frame excludes (all conditions of one
     alternative hold)."""
@@ -122,22 +154,33 @@ def excluded(frame: TriggerFrame, tok: Token, tree: Tree) -> bool:
 
 def _holds(condition: SenseCondition, tok: Token, tree: Tree) -> bool:
     lemmas, relation = condition.lemmas, condition.relation
+    anything = ANY_WORD in lemmas
+
+    def fits(word: Token) -> bool:
+        return anything or word.lemma_.lower() in lemmas or word.lower_ in lemmas
+
     if relation == "obj":
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in lemmas for c in tree.children(tok))
+        return any(c.dep_ == "dobj" and fits(c) for c in tree.children(tok))
     if relation == "subj":
-        return any(
-            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in lemmas for c in tree.children(tok)
-        )
+        return any(c.dep_ in SUBJECT_DEPS and fits(c) for c in _subjects_of(tok, tree))
     if relation == "head":
         head = tok.head
-        return head.i != tok.i and head.lemma_.lower() in lemmas
+        return head.i != tok.i and fits(head)
     if relation == "mod":
-        return any(
-            c.dep_ in MODIFIER_DEPS and c.lemma_.lower() in lemmas for c in tree.children(tok)
-        )
+        return any(c.dep_ in MODIFIER_DEPS and fits(c) for c in tree.children(tok))
     if relation == "sentence":
-        return any(t.lemma_.lower() in lemmas for t in tok.sent)
-    return any(w == relation and p.lemma_.lower() in lemmas for w, p in tree.all_prep_objects(tok))
+        return any(fits(t) for t in tok.sent)
+    return any(w == relation and fits(p) for w, p in tree.all_prep_objects(tok))
+
+
+def _subjects_of(tok: Token, tree: Tree) -> list[Token]:
+    """The trigger's own subjects, else (a participle or infinitive: "killed in a crash",
+    "a storm that struck") those of the clause it hangs from, so that a subject sense
+    condition sees the clause's real subject."""
+    own = [c for c in tree.children(tok) if c.dep_ in SUBJECT_DEPS]
+    if own or tok.dep_ not in SUBJECT_CLIMB_DEPS:
+        return own
+    return [c for c in tree.children(tok.head) if c.dep_ in SUBJECT_DEPS]
 
 
 def light_verb_of(noun: Token, ctx: DocContext) -> Token | None:

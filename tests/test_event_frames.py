@@ -1,0 +1,261 @@
+"""The frame lexicon on sentences written for these tests (names and places invented): one
+check per frame family, per excluded sense, per ACLED evidence rule, for reported and modal
+acts, for habits and for what is out of scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import extract
+from dateline.events.lexicon import load
+
+PUBLISHED = "2024-05-08"
+
+
+def events(text: str) -> tuple[list[dict], dict[str, str]]:
+    out = extract(text, published=PUBLISHED).to_dict()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    names.update({p["id"]: p["name"] for p in out["places"]})
+    return out["events"], names
+
+
+def kinds(text: str) -> list[tuple[str, str | None]]:
+    return sorted((e["type"], e["status"]) for e in events(text)[0])
+
+
+def types(text: str) -> set[str]:
+    return {e["type"] for e in events(text)[0] if e["status"] == "occurred"}
+
+
+# ---------------------------------------------------------------- one family per PLOVER type
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Delegates of Varnia and Oskar ratified the fisheries treaty in Morlen.", "AGREE"),
+        ("The two foreign ministers conferred in Tessaly on Tuesday.", "CONSULT"),
+        ("The president received a delegation from the Kestrel Union on Monday.", "CONSULT"),
+        ("The ministers attended a summit in Harwick on Tuesday.", "CONSULT"),
+        ("The premier congratulated the Dravan government on the election.", "SUPPORT"),
+        ("Ostrava and Delm agreed to share intelligence with each other.", "AGREE"),
+        ("The navies of Pelland and Gorsk held joint drills off Carro.", "COOPERATE"),
+        ("The Marsh Fund airlifted food to the refugees in Tolbin.", "AID"),
+        ("The governor granted amnesty to the Hollin prisoners on Friday.", "CONCEDE"),
+        ("The rebels freed the hostages near Arnlo on Sunday.", "RETREAT"),
+        ("The interior minister stepped down on Monday.", "RETREAT"),
+        ("The union petitioned the governor for a new inquiry.", "REQUEST"),
+        ("The mayor slammed the police chief over the raid.", "ACCUSE"),
+        ("The council rebuffed the governor's offer on Monday.", "REJECT"),
+        ("The general issued an ultimatum to the Corran militia.", "THREATEN"),
+        ("Dock workers picketed the Tarrow harbour office on Monday.", "PROTEST"),
+        ("The Velm government severed ties with Ostrava on Monday.", "SANCTION"),
+        ("A court in Brask convicted the former governor of fraud.", "SANCTION"),
+        ("The army amassed troops near the Drava border on Monday.", "MOBILIZE"),
+        ("Police rounded up forty suspects in Kolm on Monday.", "COERCE"),
+        ("Gunmen stabbed a shopkeeper in the Lerna market on Monday.", "ASSAULT"),
+        ("Artillery units bombarded the town of Selm on Monday.", "ASSAULT"),
+    ],
+)
+def test_each_family_has_general_vocabulary(text, type_):
+    assert type_ in types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("There was a firefight between the two patrols near Dunmor.", "ASSAULT"),
+        ("The bombing of the Orla bridge killed three guards.", "ASSAULT"),
+        ("A dawn raid on the Pell camp left two fighters dead.", "ASSAULT"),
+        ("The standoff between the two armies near Gask continued on Monday.", "MOBILIZE"),
+        ("The walkout at the Tarrow docks began on Monday.", "PROTEST"),
+    ],
+)
+def test_noun_triggers(text, type_):
+    assert type_ in {e["type"] for e in events(text)[0]}
+
+
+def test_an_inflection_the_lemmatizer_misses_still_finds_its_frame():
+    lexicon = load()
+    assert lexicon.frames.heads("lathicharge", "verb")
+    assert "ASSAULT" in types("Gunmen engaged the troops in a firefight near Tamba.")
+
+
+def test_multiword_frames_with_particles_and_objects():
+    found, names = events("Militants lobbed grenades at a police post in Harn, wounding two.")
+    (ev,) = [e for e in found if e["type"] == "ASSAULT"]
+    assert ev["acled_sub_event_type"] == "Grenade"
+    assert [names[a] for a in ev["actors"]] == ["Militants"]
+
+
+def test_the_lexicon_is_broad():
+    lexicon = load()
+    frames = [f for fs in lexicon.frames.by_head.values() for f in fs if not f.is_light]
+    assert len(frames) > 1000
+    assert {f.type for f in frames} == set(lexicon.types)
+
+
+# ---------------------------------------------------------------- excluded senses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The soldier was released from hospital on Monday.",
+        "The trader set up a shell company in Lund.",
+        "Supporters packed a campaign rally in Tenby on Saturday.",
+        "Riot police stood outside the Orla stadium.",
+        "Officials warned people to avoid the flooded road.",
+        "The minister warned against hasty conclusions.",
+        "The Carro band released a new album on Friday.",
+        "The investor shelled out millions for the villa.",
+        "She suffered a heart attack at home.",
+        "The striker attacked the ball down the left wing during the match.",
+    ],
+)
+def test_excluded_senses_are_no_events(text):
+    assert types(text) == set()
+
+
+def test_a_diplomatic_protest_is_an_accusation_not_a_demonstration():
+    assert "ACCUSE" in types("The ministry lodged a firm protest with the Velm ambassador.")
+    assert "PROTEST" not in types("The ministry lodged a firm protest with the Velm ambassador.")
+
+
+def test_a_missile_test_is_no_assault():
+    found, _ = events("The Gorsk navy test-fired a cruise missile into the sea on Friday.")
+    assert "ASSAULT" not in {e["type"] for e in found}
+    assert any(e["type"] == "MOBILIZE" and e["mode"] == "weapons" for e in found)
+
+
+def test_an_excluded_sense_falls_to_the_next_frame():
+    """ "struck a deal": the attack sense is excluded, the light verb hands it to the noun."""
+    assert types("The Velm and Orsk delegations struck a deal on grain exports.") == {"AGREE"}
+
+
+def test_a_call_for_something_is_a_request_not_a_phone_call():
+    found, _ = events("The bishop renewed his call for a ceasefire in Arnlo.")
+    assert {e["type"] for e in found} == {"REQUEST"}
+
+
+# ---------------------------------------------------------------- out of scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people were killed in a car crash near Aldmoor on Monday.",
+        "A shark attacked a swimmer off the coast of Merrin.",
+        "The earthquake struck the province of Delm on Tuesday.",
+        "A gas explosion destroyed a bakery in Tolbin.",
+        "A bear killed a hiker in the Carro hills.",
+    ],
+)
+def test_accidents_disasters_and_animals_are_not_plover_events(text):
+    assert events(text)[0] == []
+
+
+# ---------------------------------------------------------------- ACLED sub-event types
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("A suicide bomber attacked a market in Delt, killing twelve people.", "Suicide bomb"),
+        ("The bomber blew himself up at a checkpoint in Farsa.", "Suicide bomb"),
+        ("Militants attacked a checkpoint with grenades, wounding four soldiers.", "Grenade"),
+        ("A drone strike killed five fighters near Mazra.", "Air/drone strike"),
+        ("Warplanes attacked a convoy near Selm on Monday.", "Air/drone strike"),
+        (
+            "Rebels attacked the town of Orvik with mortars on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Militants attacked an army patrol with a roadside bomb near Hask.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Government forces used chlorine gas on the rebels in Pell.", "Chemical weapon"),
+        ("Police defused a bomb near the Lerna market.", "Disrupted weapons use"),
+        ("Troops seized weapons and explosives at a farm near Kolm.", "Disrupted weapons use"),
+        (
+            "Rebels seized control of the town of Orvik after heavy fighting.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Government troops recaptured the town of Dessal from the rebels.",
+            "Government regains territory",
+        ),
+        (
+            "The rebels handed over control of the town of Arnlo to the army.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "The militia set up a base near the village of Hollin.",
+            "Headquarters or base established",
+        ),
+        ("Police fired tear gas to disperse the protesters in Varna.", "Protest with intervention"),
+        (
+            "Police shot dead three protesters in Varna on Monday.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Protesters threw stones and torched cars during the march in Orlo.",
+            "Violent demonstration",
+        ),
+        ("A mob lynched two villagers in Tarn on Monday.", "Mob violence"),
+    ],
+)
+def test_acled_sub_types_from_evidence(text, sub_type):
+    found, _ = events(text)
+    assert sub_type in {e["acled_sub_event_type"] for e in found}, found
+
+
+def test_instrument_of_one_event_does_not_leak_into_another():
+    found, _ = events(
+        "A drone strike hit a camp near Mazra on Monday, and gunmen shot two guards in Pell."
+    )
+    subs = {e["trigger"]["text"]: e["acled_sub_event_type"] for e in found}
+    assert subs.get("drone strike") == "Air/drone strike"
+    assert subs.get("shot") != "Air/drone strike"
+
+
+# ---------------------------------------------------------------- reported, modal, habitual
+
+
+def test_a_claimed_attack_is_an_accusation_with_the_attack_reported():
+    found, names = events("The ministry claimed that rebel fighters attacked a convoy near Ostra.")
+    accuse = [e for e in found if e["type"] == "ACCUSE"]
+    assault = [e for e in found if e["type"] == "ASSAULT"]
+    assert len(accuse) == 1 and len(assault) == 1
+    assert [names[a].lower() for a in accuse[0]["actors"]] == ["ministry"]
+    assert [names[t].lower() for t in accuse[0]["targets"]] == ["rebel fighters"]
+    assert assault[0]["source"] == accuse[0]["actors"][0]  # the attack is the ministry's report
+
+
+def test_a_claim_about_no_hostile_act_accuses_no_one():
+    assert "ACCUSE" not in types("The ministry claimed that the harvest had doubled in Ostra.")
+
+
+def test_threats_and_plans_are_not_assaults():
+    assert kinds("The rebels threatened to attack the capital.") == [("THREATEN", "occurred")]
+    assert ("ASSAULT", "occurred") not in kinds("The group plans to attack the base next week.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits have often raided the villages along the river.",
+        "Fishermen usually protest outside the port in the spring.",
+        "The clans used to raid each other's herds.",
+    ],
+)
+def test_habits_are_no_events(text):
+    assert types(text) == set()
+
+
+def test_the_same_act_on_one_occasion_is_an_event():
+    assert types("Bandits raided the village of Holm on Monday.") == {"COERCE"}
+
+
+def test_a_participle_label_is_no_accusation():
+    assert "ACCUSE" not in types("A mob attacked two men accused of theft in the village of Tarn.")
