@@ -150,12 +150,18 @@ def run_ingest(args: argparse.Namespace) -> int:
                 resolve=not args.no_resolve,
                 engine=args.engine,
                 address=args.address,
+                on_failure=_tell_failure,
             )
     except StoreError as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 1
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(list_failures=False), file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _tell_failure(source: str, reason: str) -> None:
+    """Each failed item on its own line as it fails, as ``dateline extract`` tells them."""
+    print(f"dateline: error: {source}: {reason}", file=sys.stderr, flush=True)
 
 
 def run_resolve(args: argparse.Namespace) -> int:
