@@ -70,6 +70,11 @@ def write_bad_files(folder: Path) -> dict[str, str]:
     (folder / "nothing.html").write_text(
         "<html><body><script>run()</script></body></html>", encoding="utf-8"
     )
+    (folder / "menu.html").write_text(  # only navigation: trafilatura's fallback returns it
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<footer>Contact us</footer></body></html>",
+        encoding="utf-8",
+    )
     (folder / "broken.json").write_text('{"title": "cut off", "text": "Police', encoding="utf-8")
     lines = [
         json.dumps(good_record("fine-line")),
@@ -107,6 +112,7 @@ def write_bad_files(folder: Path) -> dict[str, str]:
         "huge.txt": "[D103] too large",
         "bomb.html": "[D10",  # D108 (cannot be parsed) or D109 (no text): either names it
         "nothing.html": "[D109] no article text found",
+        "menu.html": "[D109] no article text found",
         "broken.json": "[D110] invalid JSON",
         "records.jsonl:2": "[D110] invalid JSON",
         "records.jsonl:3": "[D105] record has no text",
