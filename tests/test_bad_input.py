@@ -295,12 +295,19 @@ def test_ingest_names_records_and_survives_every_bad_item(
     assert f"failed: {len(expected)}" in result.stderr
 
 
-def test_ingest_again_stores_nothing_twice_and_keeps_the_failures(
+def test_ingest_of_bad_items_alone_then_again_mixed(
     corpus, earlier_store: Path, tmp_path: Path
 ) -> None:
+    """Bad items alone store nothing and lose nothing; the good ones added later are stored
+    once, however often the same folders are ingested."""
     root, bad, good = corpus
     db = tmp_path / "store.db"
     shutil.copy(earlier_store, db)
+    alone = dateline("ingest", str(root / "bad"), "--db", str(db), "--no-progress")
+    assert "Traceback" not in alone.stderr and alone.returncode == 1
+    records, failed = stored(db)
+    assert sorted(records) == ["earlier.txt", "records.jsonl:1"]
+    assert set(failed) == set(bad) == set(error_lines(alone.stderr))
     for _ in range(2):
         result = dateline("ingest", str(root / "good"), str(root / "bad"), "--db", str(db))
         assert "Traceback" not in result.stderr and result.returncode == 1

@@ -9,6 +9,13 @@ from typing import Any
 from dateline.store.db import DEFAULT_DB
 
 
+def add_time_budget(parser: argparse.ArgumentParser) -> None:
+    """``--time-budget``, as ``dateline extract`` has it (its D141 message names the flag)."""
+    from dateline.commands import add_time_budget as add
+
+    add(parser)
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -59,6 +66,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-resolve", action="store_true", help="skip cross-article resolution at the end"
     )
+    add_time_budget(p)
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -135,6 +143,7 @@ def _fail(message: str) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from dateline.commands import settings_from
     from dateline.errors import StoreError
     from dateline.store.ingest import ingest, read_inputs
 
@@ -151,6 +160,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 engine=args.engine,
                 address=args.address,
                 on_failure=_tell_failure,
+                settings=settings_from(args),
             )
     except StoreError as exc:
         print(f"dateline: {exc}", file=sys.stderr)

@@ -211,13 +211,15 @@ def ingest(
     engine: str = "local",
     address: str | None = None,
     on_failure: OnFailure | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> IngestReport:
     """Ingest read results (``Article`` or ``ReadFailure``) into ``store``.
 
     Duplicates (by content hash, against the store and within the batch) are skipped before
     extraction; then each article is extracted and committed on its own. When anything new
     was stored, cross-article resolution is recomputed (see ``resolve.resolve``).
-    ``on_failure(source, reason)`` is told of each failed item as it fails.
+    ``on_failure(source, reason)`` is told of each failed item as it fails; ``settings`` are
+    the runner's (the time budget), as ``dateline ingest --time-budget`` sets them.
     """
     report = IngestReport()
     seen = known_hashes(store)
@@ -240,7 +242,9 @@ def ingest(
         # Results come back in input order, so each is paired with the article as read (its
         # hash is the one checked above, whatever cleaning did to the copy).
         for article, result in zip(
-            pending, extract_stream(pending, jobs=jobs, engine=engine, address=address), strict=True
+            pending,
+            extract_stream(pending, jobs=jobs, engine=engine, address=address, settings=settings),
+            strict=True,
         ):
             _store_one(store, article, result, report, seen, on_failure)
             bar.update(1)
