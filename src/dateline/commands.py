@@ -48,6 +48,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)"
     )
+    add_time_budget(parser)
+    parser.set_defaults(func=run_extract)
+
+
+def add_time_budget(parser: argparse.ArgumentParser) -> None:
+    """``--time-budget`` for every command that runs articles (extract, ingest)."""
     parser.add_argument(
         "--time-budget",
         type=float,
@@ -57,7 +63,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         f"{DEFAULT_SETTINGS.min_seconds:g} s; 0 = no limit; default "
         f"{DEFAULT_SETTINGS.seconds_per_10k:g})",
     )
-    parser.set_defaults(func=run_extract)
 
 
 def _iso_date(value: str) -> date:

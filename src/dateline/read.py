@@ -301,7 +301,7 @@ def article_from_html(html: str, source: str) -> Article:
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # noqa: BLE001 - a page lxml cannot build (a bomb, broken markup)
         raise InputError(Errors.D108.format(reason=_one_line(exc))) from None
-    if not text or not text.strip():
+    if not text or not text.strip() or _only_page_chrome(html, text):
         raise InputError(Errors.D109)
     article = Article(text=text, source=source)
     if meta is not None:
@@ -322,6 +322,26 @@ SIDEBARS = (
     " or contains(@class,'sidebar') or contains(@class,'recommend') or contains(@class,'promo')"
     " or contains(@class,'teaser') or contains(@class,'most-read')]"
 )
+
+
+CHROME = "//nav|//footer|//aside|//header"
+CHROME_CHECK_CHARS = 500  # longer extracts hold more than a menu
+
+
+def _only_page_chrome(html: str, text: str) -> bool:
+    """True when every word trafilatura found is in the page's navigation, header, footer or
+    asides: on a page with no article its fallback returns the menu ("Home World"), which is
+    no article text (found on the messy-feed bench: a nav-only page stored as "Home")."""
+    if len(text) > CHROME_CHECK_CHARS:
+        return False
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 - trafilatura read it; keep its text
+        return False
+    chrome = {word for node in tree.xpath(CHROME) for word in node.text_content().split()}
+    return bool(chrome) and set(text.split()) <= chrome
 
 
 def page_date(html: str, url: str | None = None) -> date | None:

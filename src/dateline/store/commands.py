@@ -10,6 +10,13 @@ from typing import Any
 from dateline.store.db import DEFAULT_DB
 
 
+def add_time_budget(parser: argparse.ArgumentParser) -> None:
+    """``--time-budget``, as ``dateline extract`` has it (its D141 message names the flag)."""
+    from dateline.commands import add_time_budget as add
+
+    add(parser)
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -60,6 +67,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-resolve", action="store_true", help="skip cross-article resolution at the end"
     )
+    add_time_budget(p)
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -169,6 +177,7 @@ def _fail(message: str) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from dateline.commands import settings_from
     from dateline.errors import StoreError
     from dateline.store.ingest import ingest, read_inputs
 
@@ -184,12 +193,19 @@ def run_ingest(args: argparse.Namespace) -> int:
                 resolve=not args.no_resolve,
                 engine=args.engine,
                 address=args.address,
+                on_failure=_tell_failure,
+                settings=settings_from(args),
             )
     except StoreError as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 1
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(list_failures=False), file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _tell_failure(source: str, reason: str) -> None:
+    """Each failed item on its own line as it fails, as ``dateline extract`` tells them."""
+    print(f"dateline: error: {source}: {reason}", file=sys.stderr, flush=True)
 
 
 def run_resolve(args: argparse.Namespace) -> int:

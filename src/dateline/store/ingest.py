@@ -11,10 +11,11 @@ picks up where the last one stopped. Items that cannot be read or extracted go t
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.errors import ItemFailure
 from dateline.model import Article
 from dateline.runner import DEFAULT_SETTINGS, Extracted, Settings, extract_records, run_ray
 from dateline.store.db import Store, is_disk_full, store_error
@@ -22,6 +23,8 @@ from dateline.store.resolve.index import index_article
 from dateline.store.write import content_hash, record_failure, write_document
 
 ExtractResult = tuple[Any, str | None]  # (contract dict or None, error or None)
+# Told of each failed item as it fails (source, reason): the CLI prints it at once.
+OnFailure = Callable[[str, str], None]
 
 
 @dataclass
@@ -33,13 +36,15 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     resolved: dict[str, int] | None = None
 
-    def summary(self) -> str:
+    def summary(self, list_failures: bool = True) -> str:
+        """Counts, the first 20 failures (unless they were told as they came) and resolution."""
         lines = [
             f"ingested: {self.ingested}, skipped as duplicate: {self.duplicates}, "
             f"failed: {len(self.failed)}"
         ]
-        lines += [f"  failed: {source}: {reason}" for source, reason in self.failed[:20]]
-        if len(self.failed) > 20:
+        shown = self.failed[:20] if list_failures else []
+        lines += [f"  failed: {source}: {reason}" for source, reason in shown]
+        if list_failures and len(self.failed) > 20:
             lines.append(f"  ... and {len(self.failed) - 20} more (see the failed table)")
         if self.resolved:
             lines.append(
@@ -67,13 +72,27 @@ def extract_stream(
 ) -> Iterator[ExtractResult]:
     """(contract dict, reason) per article, in input order, through the one runner
     (``dateline.runner``: spaCy batching, ``-j N`` worker processes, or a Ray Data pipeline
-    with ``engine="ray"``). The reason is the failure's one line, naming the layer."""
+    with ``engine="ray"``). The reason is the failure's one line, naming the layer; it is a
+    :class:`StagedReason`, so the failed table keeps the layer as the stage while callers
+    (caches, benches) keep a plain, JSON-ready string."""
     if engine == "ray":
         results: Iterable[Extracted] = run_ray(articles, address=address, settings=settings)
     else:
         results = extract_records(articles, jobs=jobs, settings=settings)
     for item in results:
-        yield item.document, None if item.failure is None else item.failure.reason
+        yield item.document, None if item.failure is None else StagedReason.of(item.failure)
+
+
+class StagedReason(str):
+    """A failure's one-line reason that also knows the stage (layer) it failed at."""
+
+    stage: str | None = None
+
+    @classmethod
+    def of(cls, failure: ItemFailure) -> StagedReason:
+        reason = cls(failure.reason)
+        reason.stage = failure.stage
+        return reason
 
 
 def known_hashes(store: Store) -> set[str]:
@@ -110,15 +129,20 @@ def _progress(total: int, show: bool | None) -> Any:
 
 
 def _store_one(
-    store: Store, article: Article, result: ExtractResult, report: IngestReport, seen: set[str]
+    store: Store,
+    article: Article,
+    result: ExtractResult,
+    report: IngestReport,
+    seen: set[str],
+    on_failure: OnFailure | None = None,
 ) -> None:
     """Commit one extracted article (or record why it failed) in its own transaction."""
     digest = content_hash(article.text)
     doc, error = result
     if doc is None:
-        reason = error or "extraction gave no result"
-        record_failure(store, article.source, reason, digest)
-        report.failed.append((article.source, reason))
+        reason = str(error or "extraction gave no result")
+        record_failure(store, article.source, reason, digest, stage=getattr(error, "stage", None))
+        _failed(report, article.source, reason, on_failure)
         return
     try:
         with store.transaction():
@@ -133,10 +157,16 @@ def _store_one(
             return
         reason = f"could not store: {_error_text(exc)}"
         record_failure(store, article.source, reason, digest, stage="store")
-        report.failed.append((article.source, reason))
+        _failed(report, article.source, reason, on_failure)
         return
     seen.add(digest)
     report.ingested += 1
+
+
+def _failed(report: IngestReport, source: str, reason: str, on_failure: OnFailure | None) -> None:
+    report.failed.append((source, reason))
+    if on_failure is not None:
+        on_failure(source, reason)
 
 
 def store_extracted(
@@ -180,12 +210,16 @@ def ingest(
     resolve: bool = True,
     engine: str = "local",
     address: str | None = None,
+    on_failure: OnFailure | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> IngestReport:
     """Ingest read results (``Article`` or ``ReadFailure``) into ``store``.
 
     Duplicates (by content hash, against the store and within the batch) are skipped before
     extraction; then each article is extracted and committed on its own. When anything new
     was stored, cross-article resolution is recomputed (see ``resolve.resolve``).
+    ``on_failure(source, reason)`` is told of each failed item as it fails; ``settings`` are
+    the runner's (the time budget), as ``dateline ingest --time-budget`` sets them.
     """
     report = IngestReport()
     seen = known_hashes(store)
@@ -196,7 +230,7 @@ def ingest(
             reason = str(getattr(item, "reason", item))
             source = str(getattr(item, "source", "<input>"))
             record_failure(store, source, reason, stage=getattr(item, "stage", None) or "read")
-            report.failed.append((source, reason))
+            _failed(report, source, reason, on_failure)
             continue
         digest = content_hash(item.text)
         if digest in seen or digest in batch:
@@ -208,9 +242,11 @@ def ingest(
         # Results come back in input order, so each is paired with the article as read (its
         # hash is the one checked above, whatever cleaning did to the copy).
         for article, result in zip(
-            pending, extract_stream(pending, jobs=jobs, engine=engine, address=address), strict=True
+            pending,
+            extract_stream(pending, jobs=jobs, engine=engine, address=address, settings=settings),
+            strict=True,
         ):
-            _store_one(store, article, result, report, seen)
+            _store_one(store, article, result, report, seen, on_failure)
             bar.update(1)
     if resolve and (report.ingested or resolution_is_stale(store)):
         report.resolved = _resolve(store)
