@@ -238,12 +238,6 @@ def test_chunked_articles_keep_their_offsets(nlp: Any, text: str, published: dat
 # -- crashes found, in layers owned elsewhere: minimal examples, to be fixed there -------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events/describe.py: published - timedelta(background_days) overflows for a "
-    "publication date in year 1 (OverflowError: date value out of range); found by "
-    "test_chunked_articles_keep_their_offsets. CMS exports do carry 0001-01-01 as an empty date",
-)
 def test_events_survive_a_publication_date_in_year_one(nlp: Any) -> None:
     text = "Gunmen killed seven soldiers in an attack on Friday, the army said."
     result = run_article(nlp, prepare(article_of(text, date(1, 1, 20))))
