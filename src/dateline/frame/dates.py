@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dateline.lexicons import rows, table
@@ -77,6 +77,9 @@ def _alternation(words: list[str]) -> str:
     return "(?=[" + re.escape(firsts) + "])" + render(trie)
 
 
+TWO_DIGITS = re.compile(r"\d\d")
+
+
 @cache
 def patterns() -> dict[str, re.Pattern[str]]:
     """The date shapes, compiled once: full (day month year in either order), numeric,
@@ -119,9 +122,13 @@ class FoundDate:
     ambiguous: bool = False  # a numeric date whose day/month order was chosen, not stated
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str, order: str | None = None) -> date | None:
     """A full calendar date written out in ``text`` ("Mon 5 Jan 2026", "April 23, 2026",
-    "2026-05-20T09:42:00+01:00"), or None; relative phrases and impossible dates give None."""
+    "2026-05-20T09:42:00+01:00"), or None; relative phrases and impossible dates give None.
+
+    Memoized: dateparser takes about 3 ms a string, and a stream of the day's news writes the
+    same few dates over and over (the answer depends on the string and the order alone)."""
     import dateparser
 
     settings: dict[str, Any] = dict(STRICT)
@@ -171,6 +178,8 @@ def full_dates(line: str, order: str | None = None) -> list[FoundDate]:
     order its values allow, else the one the line's weekday fits, else ``order`` (the outlet's
     locale: ``DMY`` or ``MDY``); with none of these it is left out.
     """
+    if not TWO_DIGITS.search(line):  # every full-date shape has a year or two numbers of 2+
+        return []  # digits: most story lines have none, and the six patterns cost 15 µs a line
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for name in ("month_first", "day_first", "iso"):
