@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -391,7 +392,7 @@ def _records_from_json(text: str, source: str) -> Iterator[ReadResult]:
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         name = source if len(records) == 1 else f"{source}[{index}]"
-        yield _guard(name, lambda r=record, n=name: article_from_record(r, n))
+        yield _guard(name, partial(article_from_record, record, name))
 
 
 def _records_from_lines(lines: Iterable[bytes], source: str) -> Iterator[ReadResult]:
@@ -417,7 +418,7 @@ def _records_from_lines(lines: Iterable[bytes], source: str) -> Iterator[ReadRes
                 name, Errors.D110.format(where="column 1", reason="nested too deeply")
             )
             continue
-        yield _guard(name, lambda r=record, n=name: article_from_record(r, n))
+        yield _guard(name, partial(article_from_record, record, name))
 
 
 def sniff(text: str) -> str:

@@ -435,16 +435,16 @@ def merge_documents(article: Article, parts: list[tuple[int, Document]]) -> Docu
             ids[entity.id] = copy.id
             merged.entities.append(copy)
         for place in part.places:
-            key = place.geonames_id or (place.name.casefold(), place.country)
+            place_key = place.geonames_id or (place.name.casefold(), place.country)
             mentions = _shift_spans(place.mentions, offset)
-            if key in places:
-                places[key].mentions.extend(mentions)
-                ids[place.id] = places[key].id
+            if place_key in places:
+                places[place_key].mentions.extend(mentions)
+                ids[place.id] = places[place_key].id
                 continue
-            copy = dataclasses.replace(place, id=new_id(place.id), mentions=mentions)
-            places[key] = copy
-            ids[place.id] = copy.id
-            merged.places.append(copy)
+            place_copy = dataclasses.replace(place, id=new_id(place.id), mentions=mentions)
+            places[place_key] = place_copy
+            ids[place.id] = place_copy.id
+            merged.places.append(place_copy)
         for entity in merged.entities:
             if entity.place_id in ids:
                 entity.place_id = ids[entity.place_id]
@@ -479,8 +479,8 @@ def merge_documents(article: Article, parts: list[tuple[int, Document]]) -> Docu
                     id=ids[event.id],
                     trigger=_shift_span(event.trigger, offset),
                     sentence=_shift_span(event.sentence, offset),
-                    actors=[refer(a) for a in event.actors],
-                    targets=[refer(t) for t in event.targets],
+                    actors=[ids.get(a, a) for a in event.actors],  # refer() without the None
+                    targets=[ids.get(t, t) for t in event.targets],
                     place=refer(event.place),
                     source=refer(event.source),
                 )
@@ -635,7 +635,8 @@ class _Pool:
     def _start_worker(self) -> None:
         inbox = self.context.Queue(maxsize=QUEUE_DEPTH + 1)
         reader, writer = self.context.Pipe(duplex=False)
-        process = self.context.Process(
+        # every concrete context has Process; typeshed's BaseContext does not declare it
+        process = self.context.Process(  # type: ignore[attr-defined]
             target=_worker,
             args=(inbox, writer, self.job),
             name="dateline-worker",

@@ -127,10 +127,10 @@ class MentionCollector:
                 continue
             if dateline and dateline[0] <= ent.start_char < dateline[1]:
                 continue  # "BAMAKO, Mali (AP) —": the place is the places layer's, AP the outlet
-            ent = self._within_line(ent)
-            if ent is None:
+            in_line = self._within_line(ent)
+            if in_line is None:
                 continue
-            ent = self._widen(ent)
+            ent = self._widen(in_line)
             if ent.label_ in ("PERSON", "ORG") and (
                 self._is_place_name(ent) or norm(self.text(ent)) in place_like
             ):

@@ -183,7 +183,7 @@ def report(name: str, c: Counts) -> str:
     )
 
 
-def _times_pipeline():  # type: ignore[no-untyped-def]
+def _times_pipeline():
     """The English model plus the frame and times components: this evaluation needs nothing
     else (the frame component passes the articles made here through unchanged)."""
     from dateline.pipeline import load_model

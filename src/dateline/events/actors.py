@@ -377,7 +377,7 @@ class Resolver:
         for other in self.index.references.index.before(pron.idx, pron.idx - found.start):
             if other.start <= found.start:
                 break
-            if other.is_place:
+            if isinstance(other.referent, Place):  # Mention.is_place, spelt out for mypy
                 continue
             if (other.referent.type in PERSON_TYPES) == want_person:
                 return other

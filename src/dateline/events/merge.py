@@ -396,7 +396,7 @@ def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[
         # an event of its type told early in the story is the one it announces even when the
         # parties read differently
         early = [k for k in fits if k.span[0] < lead.end + TITLE_REACH]
-        host = (shared or agreeing or early or [None])[0]
+        host = next(iter(shared or agreeing or early), None)
         if host is None:
             continue
         if shared or agreeing:

@@ -51,7 +51,7 @@ def trigger_candidates(ctx: DocContext) -> list[int]:
     lemmas = columns[:, 1].tolist()
     lowers = columns[:, 2].tolist()
     strings, frames, agreement = ctx.doc.vocab.strings, ctx.lexicon.frames, ctx.agreement_heads()
-    heads: dict[tuple[int, int], bool] = {}  # (pos, lemma id) -> heads a phrase; once per doc
+    heads: dict[tuple[int, int, int], bool] = {}  # (pos, lemma, lower) -> heads a phrase
     found = []
     for i in verbs_nouns:
         pos = ctx.pos_ids[i]

@@ -326,8 +326,9 @@ class IndirectFinder:
             if head.dep_ == "mark":
                 return [head.head] if head.head.head is verb else []
             return [pobj["for"]] if pobj["for"] is not None else []
-        if "on_to" in frames and pobj.get("on") is not None and inf is not None:
-            return [pobj["on"], inf]
+        on_obj = pobj.get("on")
+        if "on_to" in frames and on_obj is not None and inf is not None:
+            return [on_obj, inf]
         if "obj_to" in frames and obj is not None and inf is not None:
             return [obj, inf]
         if "obj_pred" in frames and obj is not None:

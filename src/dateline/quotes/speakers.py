@@ -81,8 +81,10 @@ class SpeakerResolver:
         low = subj.lower_
         span = self._np_span(subj)
         if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            found = self.refs.antecedent(subj)
-            return Speaker(found.referent, found.referent.name, found.span) if found else None
+            antecedent = self.refs.antecedent(subj)
+            if antecedent is None:
+                return None
+            return Speaker(antecedent.referent, antecedent.referent.name, antecedent.span)
         lemma = subj.lemma_.lower()
         if lemma in self.layout.words["statement"] or lemma in self.layout.words["document"]:
             return self._statement_speaker(subj)
@@ -111,9 +113,9 @@ class SpeakerResolver:
         named = self._appos_under_of(subj)  # "the head of the agency, Ana Silva, said"
         if named is not None:
             return self.resolve(named)
-        named = self._name_in_title(subj)  # "Former star running back Ana Silva said"
-        if named is not None:
-            return Speaker(named.referent, named.referent.name, named.span)
+        titled = self._name_in_title(subj)  # "Former star running back Ana Silva said"
+        if titled is not None:
+            return Speaker(titled.referent, titled.referent.name, titled.span)
         principal = self.refs.spoken_for(subj)  # "Clinton's spokesman", "a spokesman for X"
         if principal is not None:
             return self.resolve(principal)
@@ -139,13 +141,13 @@ class SpeakerResolver:
                 for c in subj.children
             )
         ) or person_description(subj):
-            found = self.refs.nominal(subj)
-            if found is None:
+            nominal = self.refs.nominal(subj)
+            if nominal is None:
                 return self._body_possessor(subj)
             # a word match keeps the description's own span; a pronoun-like fallback, the
             # antecedent's
-            own = found.start == subj.idx
-            return Speaker(found.referent, found.referent.name, span if own else found.span)
+            own = nominal.start == subj.idx
+            return Speaker(nominal.referent, nominal.referent.name, span if own else nominal.span)
         return self._body_possessor(subj) or self._name_after_title(subj)
 
     def _body_possessor(self, subj: Token) -> Speaker | None:

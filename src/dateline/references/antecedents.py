@@ -310,7 +310,7 @@ class Antecedents:
                 lambda m: (
                     self._is_named_person(m)
                     and (country is None or m.referent.country in (None, country))
-                ),  # type: ignore[union-attr]
+                ),
             )
         return None
 

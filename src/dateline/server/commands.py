@@ -90,18 +90,18 @@ def write_token(args: argparse.Namespace, environ: Mapping[str, str]) -> str | N
     if args.write_token_file:
         path = args.write_token_file
         try:
-            token = Path(path).read_text(encoding="utf-8").strip()
+            file_token = Path(path).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
             reason = f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}"
             raise ValueError(Errors.D506.format(reason=reason)) from None
-        if not token:
+        if not file_token:
             raise ValueError(Errors.D506.format(reason=f"{path} is empty"))
         if os.stat(path).st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             print(
                 f"dateline: warning: {path} can be read by other users (chmod 600 {path})",
                 file=sys.stderr,
             )
-        return token
+        return file_token
     token = args.write_token or environ.get(TOKEN_ENV, "").strip() or None
     if args.write_token:
         print(

@@ -428,7 +428,8 @@ def dispute_selection(filters: Mapping[str, Any] | None) -> tuple[str, list[Any]
     from dateline.store.query import _check, _filter_id, filter_day
 
     given = _check(filters, DISPUTE_FILTERS)
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     for key, allowed in (("fact", FACTS), ("kind", KINDS), ("scope", SCOPES)):
         if key in given:
             value = str(given[key]).lower()

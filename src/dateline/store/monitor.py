@@ -564,7 +564,8 @@ def commitment_selection(filters: Any) -> tuple[str, list[Any]]:
     from dateline.store.query import _check, _filter_id, _like, filter_day
 
     given = _check(filters, COMMITMENT_FILTERS)
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if "status" in given:
         status = str(given["status"]).lower()
         if status not in STATUSES:

@@ -324,8 +324,8 @@ def _with_evidence(store: Store, rows: list[dict[str, Any]], canonical: bool) ->
     ):
         first.setdefault(m["canonical_id"], m)
     for row in rows:
-        m = first.get(row["id"])
-        row["evidence"] = _evidence(m["article_id"], m) if m else None
+        found = first.get(row["id"])
+        row["evidence"] = _evidence(found["article_id"], found) if found else None
 
 
 def _evidence_sql(kind: str, row: str) -> str:

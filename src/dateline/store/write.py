@@ -212,7 +212,8 @@ class _Writer:
 
     def event(self, e: dict[str, Any]) -> None:
         place = self.places.get(str(e.get("place")), {}) if e.get("place") else {}
-        date = e.get("date") if isinstance(e.get("date"), dict) else {}
+        raw_date = e.get("date")
+        date = raw_date if isinstance(raw_date, dict) else {}
         fatalities, qualifier = _count_value(e.get("fatalities"))
         trigger = _span(e.get("trigger")) or (None, None)
         sentence = _span(e.get("sentence")) or (None, None)
@@ -278,7 +279,8 @@ class _Writer:
         name = None
         if party:
             name = (self.entities.get(party) or self.places.get(party) or {}).get("name", party)
-        quantity = c.get("quantity") if isinstance(c.get("quantity"), dict) else {}
+        raw_quantity = c.get("quantity")
+        quantity = raw_quantity if isinstance(raw_quantity, dict) else {}
         event = str(c.get("event")) if c.get("event") else None
         row_id = self.store.insert(
             "commitments",

@@ -219,7 +219,8 @@ def _choose_main(doc: dict[str, Any], events: list[dict[str, Any]], lead_end: in
 
     def start(e: dict[str, Any]) -> int:
         trigger = e.get("trigger") or {}
-        return trigger.get("start") if isinstance(trigger.get("start"), int) else 1 << 30
+        begin = trigger.get("start")
+        return begin if isinstance(begin, int) else 1 << 30
 
     occurred = [
         e
@@ -236,9 +237,9 @@ def _choose_main(doc: dict[str, Any], events: list[dict[str, Any]], lead_end: in
 def _salience(spans: Any, lead_end: int) -> float:
     first = min(
         (
-            s.get("start")
+            begin
             for s in spans or []
-            if isinstance(s, dict) and isinstance(s.get("start"), int)
+            if isinstance(s, dict) and isinstance(begin := s.get("start"), int)
         ),
         default=None,
     )
