@@ -38,7 +38,7 @@ def place_name_known(name: str) -> bool:
     """True when the gazetteer knows the name as a country, a first-level region or a city of
     some size: the model's PERSON tag on such a single word is more likely wrong than right."""
     try:
-        from dateline.gazetteer import get_gazetteer
+        from dateline.places.gazetteer import get_gazetteer
     except ImportError:
         return False
     try:
@@ -53,7 +53,7 @@ def place_name_known(name: str) -> bool:
 def place_country(name: str) -> str | None:
     """The alpha-3 country of a place name the gazetteer knows as a region or sizeable city."""
     try:
-        from dateline.gazetteer import get_gazetteer
+        from dateline.places.gazetteer import get_gazetteer
 
         entries = get_gazetteer().lookup(name)
     except Exception:  # no index: no country, never a failure
