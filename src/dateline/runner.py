@@ -836,7 +836,7 @@ def run_ray(
     """
     import ray
 
-    started = _start_ray(ray, address, num_cpus)
+    started = start_ray(ray, address, num_cpus)
     try:
         actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
         for number, task in enumerate(_batches(articles, chunk_size)):
@@ -853,8 +853,15 @@ def run_ray(
             ray.shutdown()
 
 
-def _start_ray(ray: Any, address: str | None, num_cpus: int | None) -> bool:
-    """Connect to or start Ray quietly and offline; True when this call started it."""
+def start_ray(
+    ray: Any,
+    address: str | None,
+    num_cpus: int | None,
+    object_store_memory: int = LOCAL_OBJECT_STORE,
+) -> bool:
+    """Connect to or start Ray quietly and offline; True when this call started it.
+
+    Shared by extraction and the store's backfill, which asks for a smaller object store."""
     if ray.is_initialized():
         return False
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -866,7 +873,7 @@ def _start_ray(ray: Any, address: str | None, num_cpus: int | None) -> bool:
             include_dashboard=False,
             log_to_driver=False,
             logging_level=logging.WARNING,
-            object_store_memory=LOCAL_OBJECT_STORE,
+            object_store_memory=object_store_memory,
         )
     return True
 

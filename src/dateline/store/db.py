@@ -9,7 +9,7 @@ lets PostgreSQL ride along for free while SQLite stays the product's heart, as i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,3 +198,15 @@ def connect(db: str = DEFAULT_DB) -> Store:
     if db.startswith("sqlite:///"):
         db = db[len("sqlite:///") :]
     return _connect_sqlite(db)
+
+
+IN_LIST_SIZE = 500  # ids per "IN (...)" query: under SQLite's old 999-variable limit
+
+
+def id_chunks(ids: Iterable[Any], size: int = IN_LIST_SIZE) -> Iterator[tuple[list[Any], str]]:
+    """``ids`` sorted and cut into query-sized lists, each with its ``?, ?, ...`` placeholders,
+    for ``... IN ({marks})`` queries over any number of ids."""
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), size):
+        chunk = ordered[i : i + size]
+        yield chunk, ", ".join("?" for _ in chunk)

@@ -33,11 +33,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import name_key
 from dateline.store.resolve.stories import dated_id, numeric_id
 
-CHUNK = 500
 FACTS = ("fatalities", "injured", "actor", "place", "date", "status")
 FACT_ORDER = {f: i for i, f in enumerate(FACTS)}
 KINDS = ("contested", "revised")
@@ -135,10 +134,7 @@ def _said(store: Store, where: str, params: Iterable[Any]) -> list[Said]:
 def _actors_of(store: Store, event_ids: list[int]) -> dict[int, dict[str, str]]:
     """Each mention's doers: identity (canonical actor, else folded name) → name shown."""
     found: dict[int, dict[str, str]] = {}
-    ordered = sorted(event_ids)
-    for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(event_ids):
         for r in store.query(
             "SELECT p.event_id, p.name, l.actor_id, ca.name AS actor_name "
             "FROM event_participants p LEFT JOIN actor_links l ON l.entity_id = p.entity_id "
@@ -392,9 +388,7 @@ def update(
 
 def _articles_in(store: Store, canonical: list[int]) -> set[int]:
     found: set[int] = set()
-    for i in range(0, len(canonical), CHUNK):
-        chunk = canonical[i : i + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(canonical):  # a set and a delete: order is free
         found |= {
             r["article_id"]
             for r in store.query(
@@ -407,9 +401,7 @@ def _articles_in(store: Store, canonical: list[int]) -> set[int]:
 
 
 def _delete(store: Store, column: str, ids: list[int]) -> None:
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(ids):  # a set and a delete: order is free
         store.execute(
             "DELETE FROM claims WHERE dispute_id IN "
             f"(SELECT id FROM disputes WHERE {column} IN ({marks}))",

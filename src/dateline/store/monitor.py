@@ -45,13 +45,12 @@ from dateline.store.commitments import (
     side_keys,
     watch_keys,
 )
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import name_key, parse_day
 from dateline.store.resolve.ordered import FAR
 
 MONITOR_TABLES = ("commitment_evidence", "commitment_watch", "commitment_status")
 DERIVED_TABLES = (*MONITOR_TABLES, "mention_keys")
-CHUNK = 500
 
 
 # --------------------------------------------------------------------------- the hook
@@ -127,16 +126,9 @@ def update_commitments(
     return affected
 
 
-def _chunks(ids: Iterable[Any]) -> Iterable[tuple[list[Any], str]]:
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
-        yield chunk, ", ".join("?" for _ in chunk)
-
-
 def _of_articles(store: Store, articles: list[int]) -> set[int]:
     found: set[int] = set()
-    for chunk, marks in _chunks(articles):
+    for chunk, marks in id_chunks(articles):
         found |= {
             r["id"]
             for r in store.query(f"SELECT id FROM commitments WHERE article_id IN ({marks})", chunk)
@@ -148,7 +140,7 @@ def _watching_articles(store: Store, articles: list[int]) -> set[int]:
     """Commitments watching the type, days and keys (sides, places) of an event mention of
     these articles: each mention key meets the watch rows of its (type, key) by index."""
     found: set[int] = set()
-    for chunk, marks in _chunks(articles):
+    for chunk, marks in id_chunks(articles):
         found |= {
             r["commitment_id"]
             for r in store.query(
@@ -172,12 +164,12 @@ def index_mentions(store: Store, new: list[int], changed_actors: set[int], full:
         events = [r["event_id"] for r in store.query("SELECT event_id FROM mention_index")]
     else:
         ids: set[int] = set()
-        for chunk, marks in _chunks(new):
+        for chunk, marks in id_chunks(new):
             ids |= {
                 r["id"]
                 for r in store.query(f"SELECT id FROM events WHERE article_id IN ({marks})", chunk)
             }
-        for chunk, marks in _chunks(changed_actors):
+        for chunk, marks in id_chunks(changed_actors):
             ids |= {
                 r["event_id"]
                 for r in store.query(
@@ -187,9 +179,9 @@ def index_mentions(store: Store, new: list[int], changed_actors: set[int], full:
                 )
             }
         events = sorted(ids)
-        for chunk, marks in _chunks(events):
+        for chunk, marks in id_chunks(events):
             store.execute(f"DELETE FROM mention_keys WHERE event_id IN ({marks})", chunk)
-    for chunk, marks in _chunks(events):
+    for chunk, marks in id_chunks(events):
         rows = store.query(
             "SELECT e.id, e.location, e.admin1, e.country, mi.type, mi.lo, mi.hi "
             "FROM mention_index mi JOIN events e ON e.id = mi.event_id "
@@ -214,7 +206,7 @@ def _naming_actors(store: Store, actors: set[int]) -> set[int]:
     """Commitments whose party, or an agreement side, or a watched event's side, is linked to
     one of these canonical actors."""
     found: set[int] = set()
-    for chunk, marks in _chunks(actors):
+    for chunk, marks in id_chunks(actors):
         found |= {
             r["id"]
             for r in store.query(
@@ -498,7 +490,7 @@ def candidates(store: Store, pledge: Pledge) -> list[Candidate]:
         by_type.setdefault(rule.type, set()).update(watch_keys(pledge, rule))
     ids: set[int] = set()
     for type_, keys in sorted(by_type.items()):
-        for chunk, marks in _chunks(keys):
+        for chunk, marks in id_chunks(keys):
             ids |= {
                 r["event_id"]
                 for r in store.query(
@@ -508,7 +500,7 @@ def candidates(store: Store, pledge: Pledge) -> list[Candidate]:
                 )
             }
     found: list[Candidate] = []
-    for chunk, marks in _chunks(ids):
+    for chunk, marks in id_chunks(ids):
         rows = store.query(
             "SELECT e.id, e.article_id, e.local_id, e.type, e.mode, e.status, e.location, "
             "e.country, e.admin1, mi.lo, mi.hi, mi.sort_key FROM mention_index mi "
@@ -543,7 +535,7 @@ def candidates(store: Store, pledge: Pledge) -> list[Candidate]:
 
 def _sides_of(store: Store, event_ids: list[int]) -> dict[int, dict[str, list[Party]]]:
     found: dict[int, dict[str, list[Party]]] = {}
-    for chunk, marks in _chunks(event_ids):
+    for chunk, marks in id_chunks(event_ids):
         for r in store.query(
             _SIDE_SQL + f"WHERE p.event_id IN ({marks}) ORDER BY p.event_id, p.role, p.position",
             chunk,
@@ -632,7 +624,7 @@ def _with_evidence(store: Store, rows: list[dict[str, Any]]) -> None:
         return
     ids = [r["id"] for r in rows]
     by: dict[int, list[dict[str, Any]]] = {}
-    for chunk, marks in _chunks(ids):
+    for chunk, marks in id_chunks(ids):
         for r in store.query(
             "SELECT ce.commitment_id, ce.event_id AS mention_id, e.local_id AS event, "
             "ce.article_id, cm.canonical_id, e.type, e.mode, ce.day, e.location, ce.effect, "

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateline.store import monitor
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve import actors, events, ordered, rows, stories
 from dateline.store.resolve.actors import resolve_actors
 from dateline.store.resolve.index import (
@@ -114,38 +114,30 @@ def resolve_new(store: Store, new: list[int], full: bool = False) -> None:
 
 def _heads_of_articles(store: Store, article_ids: set[int]) -> set[tuple[str, str]]:
     """Clusters headed by a mention of these articles (their story id follows the head's)."""
-    found: set[tuple[str, str]] = set()
-    ids = sorted(article_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(
-            (r["type"], r["head"])
-            for r in store.query(
-                "SELECT DISTINCT type, head FROM canonical_mentions WHERE head = sort_key "
-                f"AND article_id IN ({marks})",
-                chunk,
-            )
-        )
-    return found
+    return _heads_where(
+        store,
+        article_ids,
+        "SELECT DISTINCT type, head FROM canonical_mentions WHERE head = sort_key "
+        "AND article_id IN ({marks})",
+    )
 
 
 def _heads_naming(store: Store, actor_ids: set[int]) -> set[tuple[str, str]]:
     """Clusters with a participant linked to one of these actors."""
+    return _heads_where(
+        store,
+        actor_ids,
+        "SELECT DISTINCT cm.type, cm.head FROM actor_links l JOIN event_participants p "
+        "ON p.entity_id = l.entity_id JOIN canonical_mentions cm ON cm.event_id = "
+        "p.event_id WHERE l.actor_id IN ({marks})",
+    )
+
+
+def _heads_where(store: Store, ids: set[int], sql: str) -> set[tuple[str, str]]:
+    """The (type, head) rows ``sql`` selects for ``ids``, a query-sized chunk at a time."""
     found: set[tuple[str, str]] = set()
-    ids = sorted(actor_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(
-            (r["type"], r["head"])
-            for r in store.query(
-                "SELECT DISTINCT cm.type, cm.head FROM actor_links l JOIN event_participants p "
-                "ON p.entity_id = l.entity_id JOIN canonical_mentions cm ON cm.event_id = "
-                f"p.event_id WHERE l.actor_id IN ({marks})",
-                chunk,
-            )
-        )
+    for chunk, marks in id_chunks(ids):
+        found.update((r["type"], r["head"]) for r in store.query(sql.format(marks=marks), chunk))
     return found
 
 

@@ -15,8 +15,6 @@ table; a test checks it on a local Ray against a real PostgreSQL server.
 
 from __future__ import annotations
 
-import logging
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,24 +82,6 @@ def score_partition(url: str, first: str | None, last: str | None) -> dict[tuple
         return found
 
 
-def _start_ray(ray: Any, address: str | None, num_cpus: int | None) -> bool:
-    """Join ``address`` or start a private, quiet local Ray; True when this call started it."""
-    if ray.is_initialized():
-        return False
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    if address:
-        ray.init(address=address, log_to_driver=False)
-    else:
-        ray.init(
-            num_cpus=num_cpus,
-            include_dashboard=False,
-            log_to_driver=False,
-            logging_level=logging.WARNING,
-            object_store_memory=LOCAL_OBJECT_STORE,
-        )
-    return True
-
-
 def _scores(
     url: str, windows: list[tuple[str | None, str | None]], engine: str, address: str | None
 ) -> Iterator[dict[tuple[str, str], Any]]:
@@ -111,7 +91,9 @@ def _scores(
         return
     import ray
 
-    started = _start_ray(ray, address, None)
+    from dateline.runner import start_ray
+
+    started = start_ray(ray, address, None, LOCAL_OBJECT_STORE)
     try:
         task = ray.remote(num_cpus=1)(score_partition)
         pending = [task.remote(url, first, last) for first, last in windows]
