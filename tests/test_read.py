@@ -183,3 +183,21 @@ def test_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     failures = [r for r in results if isinstance(r, ReadFailure)]
     assert [Path(f.source).name for f in failures] == ["locked"]
     assert failures[0].reason == "[D112] cannot read: permission denied"
+
+
+def test_folder_without_articles_says_what_it_skipped(tmp_path: Path) -> None:
+    """A folder of feeds and pictures yields nothing: the failure says what was there, so the
+    user is not left guessing why nothing was read."""
+    for name in ("a.xml", "b.xml", "feed.rss", "photo.jpg"):
+        (tmp_path / name).write_text("<x/>", encoding="utf-8")
+    (failure,) = list(read_paths([str(tmp_path)]))
+    assert isinstance(failure, ReadFailure)
+    assert "D115" in failure.reason
+    assert "skipped 4 other files: .xml (2)" in failure.reason
+    assert ".rss (1)" in failure.reason and ".jpg (1)" in failure.reason
+
+
+def test_empty_folder_names_no_skipped_files(tmp_path: Path) -> None:
+    (failure,) = list(read_paths([str(tmp_path)]))
+    assert isinstance(failure, ReadFailure)
+    assert "D115" in failure.reason and "skipped" not in failure.reason

@@ -87,7 +87,7 @@ class Errors(metaclass=_Coded):
     D112 = "cannot read: permission denied"
     D113 = "no such file or directory"
     D114 = "cannot read: {reason}"
-    D115 = "directory holds no article files (.txt, .html, .json, .jsonl)"
+    D115 = "directory holds no article files (.txt, .html, .json, .jsonl){skipped}"
 
     # running the pipeline over an article (dateline.runner)
     D140 = "layer '{layer}' failed: {reason}"

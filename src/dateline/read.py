@@ -25,6 +25,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -521,9 +522,11 @@ def read_stdin() -> Iterator[ReadResult]:
     yield from read_text(decoded.text, "<stdin>", form, decoded.warning)
 
 
-def walk(directory: Path) -> Iterator[Path | ItemFailure]:
+def walk(directory: Path, skipped: Counter[str] | None = None) -> Iterator[Path | ItemFailure]:
     """Article files under a directory, recursively, in a stable order; a folder that cannot
-    be read and a symbolic link that loops back are reported as failures in line."""
+    be read and a symbolic link that loops back are reported as failures in line. Files of
+    other kinds are counted by suffix in ``skipped``, so a folder of feeds or images that
+    yields nothing can say what it did hold."""
     seen: set[tuple[int, int]] = set()
 
     def visit(folder: Path) -> Iterator[Path | ItemFailure]:
@@ -553,10 +556,21 @@ def walk(directory: Path) -> Iterator[Path | ItemFailure]:
                 yield from visit(path)
             elif is_file and path.suffix.lower() in KNOWN_SUFFIXES:
                 yield path
+            elif is_file and skipped is not None:
+                skipped[path.suffix.lower() or "(no suffix)"] += 1
             elif entry.is_symlink() and not path.exists():
                 yield ItemFailure(str(path), _broken_link(path))
 
     yield from visit(directory)
+
+
+def _skipped_note(skipped: Counter[str]) -> str:
+    """'; skipped 3 other files: .xml (2), .rss (1)' or nothing."""
+    if not skipped:
+        return ""
+    kinds = ", ".join(f"{suffix} ({n})" for suffix, n in skipped.most_common())
+    total = sum(skipped.values())
+    return f"; skipped {total} other file{'s' if total != 1 else ''}: {kinds}"
 
 
 def _broken_link(path: Path) -> str:
@@ -581,13 +595,14 @@ def read_paths(paths: Iterable[str]) -> Iterator[ReadResult]:
             continue
         if path.is_dir():
             found = False
-            for item in walk(path):
+            skipped: Counter[str] = Counter()
+            for item in walk(path, skipped):
                 if isinstance(item, ItemFailure):
                     yield item
                     continue
                 found = True
                 yield from read_file(item)
             if not found:
-                yield ItemFailure(raw, Errors.D115)
+                yield ItemFailure(raw, Errors.D115.format(skipped=_skipped_note(skipped)))
         else:
             yield from read_file(path)
