@@ -480,8 +480,9 @@ def _mark_tail(frame: Frame) -> None:
     for line in lines[frame.head_end :]:
         if line.kind is None and frame.authors and is_bio(line, frame.authors):
             line.kind = "bio"
-    # a label line among the last lines ("Source: ...", "Disclosure statement: ...")
-    for line in lines[max(frame.head_end, len(lines) - 3) :]:
+    # a label line among the last lines ("Source: ...", "Disclosure statement: ..."), never
+    # the story's first paragraph, which in a short story is among them ("CITY: The ...")
+    for line in lines[max(frame.head_end + 1, len(lines) - 3) :]:
         label = LABEL.match(line.text)
         if line.kind is None and label and line.words <= 25:
             if not re.search(r"\b(said|says|told)\b", label["label"], re.I):
