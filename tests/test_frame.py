@@ -152,3 +152,31 @@ def test_month_alternation_matches_like_a_flat_alternation():
     )
     assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]
     assert len(list(flat.finditer(text))) == 8
+
+
+def test_named_month_dates_are_read_as_dateparser_reads_them() -> None:
+    """full_dates reads "5 March 2026" from the regex groups; the reading must be dateparser's
+    for every month word and shape: ordinals, "of", commas, a period, impossible days, years
+    outside the accepted range, and a weekday written before the date."""
+    from dateline.frame.dates import full_dates, months, parse_date
+
+    days = ["1", "07", "29th", "30", "31st", "2nd", "0"]
+    years = ["2024", "2025", "1899", "2101"]
+    checked = 0
+    for index, word in enumerate(sorted(months())):
+        name = word.capitalize() if index % 2 else word.upper()
+        day, year = days[index % len(days)], years[index % len(years)]
+        for body in (
+            f"{name} {day}, {year}",
+            f"{name}. {day} {year}",
+            f"{day} {name} {year}",
+            f"{day} of {name}, {year}",
+        ):
+            found = full_dates(f"Posted {body} at noon")
+            expected = parse_date(body)
+            assert [f.value for f in found] == ([expected] if expected else []), body
+            checked += expected is not None
+    assert checked > 20  # most shapes are real dates, so the comparison is not vacuous
+    wrong_weekday = full_dates("Updated Friday, March 5, 2026")  # 5 March 2026 is a Thursday
+    assert wrong_weekday == []
+    assert [f.value for f in full_dates("Thursday, March 5, 2026")] == [date(2026, 3, 5)]

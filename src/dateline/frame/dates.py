@@ -180,6 +180,13 @@ def full_dates(line: str, order: str | None = None) -> list[FoundDate]:
     """
     if not TWO_DIGITS.search(line):  # every full-date shape has a year or two numbers of 2+
         return []  # digits: most story lines have none, and the six patterns cost 15 µs a line
+    return list(_full_dates(line, order))
+
+
+@lru_cache(maxsize=1024)
+def _full_dates(line: str, order: str | None) -> tuple[FoundDate, ...]:
+    """:func:`full_dates`, memoized: the wrapping, the stamp and dateline evidence and the
+    year context each read the same lines' dates (the answer depends on these two alone)."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for name in ("month_first", "day_first", "iso"):
@@ -187,9 +194,7 @@ def full_dates(line: str, order: str | None = None) -> list[FoundDate]:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             weekday = match.groupdict().get("weekday")
-            begin = match.end("weekday") if weekday else match.start()
-            body = re.sub(r"^[.,\s]+", "", line[begin : match.end()])
-            value = parse_date(body)
+            value = _read_match(name, match, line)
             if value is None:
                 continue
             if _weekday_fits(value, weekday) is False:
@@ -202,7 +207,29 @@ def full_dates(line: str, order: str | None = None) -> list[FoundDate]:
         reading = _numeric(match, order)
         if reading is not None:
             found.append(FoundDate(reading[0], match.start(), match.end(), reading[1]))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _read_match(name: str, match: re.Match[str], line: str) -> date | None:
+    """The date a full-date match writes: read from its groups when the month is a name (the
+    regex has already checked the shape; a test checks these readings against dateparser's on
+    every month word and every shape variant), else by :func:`parse_date`. dateparser takes
+    about 3 ms a new string, and every bench article writes a date it has not seen."""
+    if name != "iso":
+        return _named(match)
+    weekday = match.groupdict().get("weekday")
+    begin = match.end("weekday") if weekday else match.start()
+    return parse_date(re.sub(r"^[.,\s]+", "", line[begin : match.end()]))
+
+
+def _named(match: re.Match[str]) -> date | None:
+    """Day, month name and year from a ``month_first``/``day_first`` match, or None when the
+    day does not exist in that month or the year is outside :data:`YEAR_RANGE`."""
+    try:
+        value = date(int(match["year"]), months()[match["month"].lower()], int(match["day"]))
+    except ValueError:
+        return None
+    return value if YEAR_RANGE[0] <= value.year <= YEAR_RANGE[1] else None
 
 
 def _numeric(match: re.Match[str], order: str | None) -> tuple[date, bool] | None:
@@ -276,14 +303,14 @@ def years_in(text: str) -> list[int]:
 
 def weekday_names(text: str) -> list[tuple[int, int]]:
     """(position, weekday number) of every full weekday name in ``text``."""
-    names = [name for name in weekdays() if len(name) > 5 and name.endswith("day")]
-    pattern = _weekday_pattern(tuple(names))
-    return [(m.start(), weekdays()[m.group(0).lower()]) for m in pattern.finditer(text)]
+    return [(m.start(), weekdays()[m.group(0).lower()]) for m in _weekday_pattern().finditer(text)]
 
 
 @cache
-def _weekday_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + _alternation(list(names)) + r")\b", re.I)
+def _weekday_pattern() -> re.Pattern[str]:
+    """Full weekday names ("Wednesday", not "Wed"), compiled once."""
+    names = [name for name in weekdays() if len(name) > 5 and name.endswith("day")]
+    return re.compile(r"\b(?:" + _alternation(names) + r")\b", re.I)
 
 
 def previous_or_same(day: date, weekday: int) -> date:
