@@ -10,9 +10,9 @@ the budget, the peak memory of the process and what came out (or the failure).
 
     python bench/huge_article.py [--chars 990000] [--chunk-chars 100000]
 
-Run it once, on a quiet machine if there is one: the wall time on a shared machine says little
-(the budget is wall time, so a busy machine can push an article over it; the CPU time is what
-the article costs).
+The budget is CPU time (the runner's ``Deadline``), so a busy machine slows the wall clock but
+cannot push the article over it; the CPU time printed is what the article costs, the wall time
+on a shared machine says little.
 """
 
 from __future__ import annotations
@@ -54,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         "--time-budget",
         type=float,
         default=DEFAULT_SETTINGS.seconds_per_10k,
-        help="seconds per 10,000 characters, as dateline extract --time-budget (0: none; "
-        "the budget is wall time, which a loaded machine spends without this process)",
+        help="CPU seconds per 10,000 characters, as dateline extract --time-budget (0: none)",
     )
     args = parser.parse_args(argv)
     settings = dataclasses.replace(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -15,11 +17,13 @@ from spacy.tokens import Doc
 from dateline.model import Article
 from dateline.runner import (
     QUEUE_DEPTH,
+    Extracted,
     Settings,
     WorkerError,
     chunks,
     extract_records,
     extract_stream,
+    run_article,
 )
 
 TEXTS = (
@@ -254,6 +258,66 @@ def test_runaway_article_ends_with_a_budget_error(jobs: int) -> None:
     assert results[2].failure.stage == "budget"
     assert results[2].failure.reason.startswith("[D141] stopped after")
     assert all(r.document["document"]["text"] == r.article.text for r in results if r.document)
+
+
+@Language.component("scale_test_wait")
+def wait(doc: Doc) -> Doc:
+    """A layer that waits without working (a busy machine, as the article sees it): wall time
+    passes, almost no CPU time."""
+    if "WAIT" in doc.text:
+        time.sleep(1.0)
+    return doc
+
+
+@Language.component("scale_test_burn")
+def burn(doc: Doc) -> Doc:
+    """A layer that works, for a while, on the CPU of the thread that runs it."""
+    if "BURN" in doc.text:
+        start = time.thread_time()
+        while time.thread_time() - start < 1.0:
+            pass
+    return doc
+
+
+def waiting_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("scale_test_wait")
+    nlp.add_pipe("scale_test_burn")
+    return nlp
+
+
+WAITING = f"{__name__}:waiting_pipeline"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_budget_counts_cpu_time_not_waiting(jobs: int) -> None:
+    """An article that waits longer than its budget but works less is not stopped: the budget
+    is the CPU time an article costs, which a busy machine does not spend for it."""
+    results = list(
+        extract_records(
+            plain(3, "WAIT", 1), jobs=jobs, batch_size=3, pipeline=WAITING, settings=TIGHT
+        )
+    )
+    assert [r.failure for r in results] == [None, None, None]
+
+
+def test_in_a_thread_the_threads_cpu_time_is_checked_between_layers() -> None:
+    """Off the main thread no timer can interrupt a layer: the thread's own CPU time is
+    checked after each one, so waiting passes and working over the budget fails."""
+    nlp = waiting_pipeline()
+    outcomes: dict[str, Extracted] = {}
+
+    def run(marker: str) -> None:
+        outcomes[marker] = run_article(nlp, plain(1, marker, 0)[0], TIGHT)
+
+    for marker in ("WAIT", "BURN"):
+        thread = threading.Thread(target=run, args=(marker,))
+        thread.start()
+        thread.join()
+    assert outcomes["WAIT"].failure is None
+    failure = outcomes["BURN"].failure
+    assert failure is not None and failure.stage == "budget"
+    assert failure.reason.startswith("[D141] stopped after")
 
 
 def test_chunks_are_cut_at_paragraph_breaks() -> None:

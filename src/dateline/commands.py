@@ -59,7 +59,7 @@ def add_time_budget(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_SETTINGS.seconds_per_10k,
         metavar="SECONDS",
-        help="seconds an article may take per 10,000 characters (at least "
+        help="CPU seconds an article may take per 10,000 characters (at least "
         f"{DEFAULT_SETTINGS.min_seconds:g} s; 0 = no limit; default "
         f"{DEFAULT_SETTINGS.seconds_per_10k:g})",
     )

@@ -24,9 +24,10 @@ given. Exactly one of ``document`` and ``failure`` is set; a failure is an
 
 **Nothing one article does stops the run.** An exception in any layer becomes that article's
 failure naming the layer (the batch is rerun one article at a time to pin it). Each article has
-a time budget (:class:`Settings`: ``seconds_per_10k`` characters, at least ``min_seconds``): in
-a worker process or the main thread a timer ends a runaway article with ``D141``; elsewhere
-(the server's threads) the budget is checked between layers. Articles longer than
+a time budget (:class:`Settings`: ``seconds_per_10k`` characters, at least ``min_seconds``) in
+CPU seconds, so that a loaded machine does not fail good articles: in a worker process or the
+main thread a CPU timer ends a runaway article with ``D141``; elsewhere (threads) the thread's
+CPU time is checked between layers. Articles longer than
 ``chunk_chars`` are parsed in chunks cut at paragraph breaks and merged back with their offsets
 and ids, so an article of 990,000 characters, under spaCy's 1,000,000 limit but far beyond the
 length its parser is fast on (about 1 GB of memory per 100,000 characters), completes. A worker
@@ -55,7 +56,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -92,8 +93,9 @@ class Settings:
     """How the runner treats each article (picklable: it travels to worker processes).
 
     ``seconds_per_10k`` and ``min_seconds``: the time budget of an article with N characters is
-    ``max(min_seconds, seconds_per_10k * N / 10,000)``; a 640-word article takes about 0.1 s,
-    so the default leaves a margin of 100 for a busy machine (None: no budget).
+    ``max(min_seconds, seconds_per_10k * N / 10,000)`` CPU seconds (:class:`Deadline`: a busy
+    machine does not spend it); a 640-word article takes about 0.1 s, so the default leaves
+    a margin of 100 for articles slow for their length (None: no budget).
     ``chunk_chars``: longer articles are parsed in chunks of at most this many characters
     (spaCy's ``max_length`` is the hard ceiling). ``languages``: the languages extracted; an
     article detected as another language keeps its frame and gets a W120 warning.
@@ -178,15 +180,39 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")[:300]
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When an article's time is up, on the clock it is measured by: CPU seconds, never wall
+    time, so that a machine busy with other work does not fail good articles (their CPU time
+    is what they cost; a busy neighbour only slows the wall clock). ``clock`` is the CPU time
+    of the process where a process runs one article at a time on its main thread (a worker,
+    ``dateline extract``), else of the calling thread (the server's threads)."""
+
+    clock: Callable[[], float]
+    at: float
+
+    def passed(self) -> bool:
+        return self.clock() > self.at
+
+
+def cpu_clock() -> Callable[[], float]:
+    """The CPU clock an article run in this thread is measured by (see :class:`Deadline`)."""
+    if threading.current_thread() is threading.main_thread():
+        return time.process_time
+    return time.thread_time
+
+
 @contextlib.contextmanager
-def time_budget(seconds: float | None) -> Iterator[float | None]:
-    """Raise :class:`BudgetExceeded` in this thread after ``seconds`` (a real-time timer),
-    where signals can reach it (the main thread of a POSIX process); yields the deadline, which
-    callers elsewhere check between layers."""
+def time_budget(seconds: float | None) -> Iterator[Deadline | None]:
+    """Raise :class:`BudgetExceeded` in this thread once it has spent ``seconds`` of CPU time
+    (a profiling timer, ``ITIMER_PROF``: it counts the process's user and system CPU time),
+    where signals can reach it (the main thread of a POSIX process); yields the deadline,
+    which :func:`_run_layers` also checks between layers (the only check elsewhere)."""
     if seconds is None:
         yield None
         return
-    deadline = time.monotonic() + seconds
+    clock = cpu_clock()
+    deadline = Deadline(clock, clock() + seconds)
     timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not timer:
         yield deadline
@@ -195,16 +221,16 @@ def time_budget(seconds: float | None) -> Iterator[float | None]:
     def expire(signum: int, frame: Any) -> None:
         raise BudgetExceeded()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield deadline
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
-def _run_layers(nlp: Language, doc: Doc, deadline: float | None = None) -> Doc:
+def _run_layers(nlp: Language, doc: Doc, deadline: Deadline | None = None) -> Doc:
     """``nlp(doc)``, one component at a time, so that a failure names its layer."""
     for name, component in nlp.pipeline:
         try:
@@ -213,7 +239,7 @@ def _run_layers(nlp: Language, doc: Doc, deadline: float | None = None) -> Doc:
             raise
         except Exception as exc:  # noqa: BLE001 - pinned to the layer and the article
             raise LayerFailed(name, exc) from exc
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline is not None and deadline.passed():
             raise BudgetExceeded()
     return doc
 
@@ -248,7 +274,8 @@ def run_article(
     if _skipped(article, settings):
         return Extracted(article, Document(article=article), None)
     budget = settings.budget(article)
-    started = time.monotonic()
+    clock = cpu_clock()
+    started = clock()
     try:
         with one_blas_thread(), time_budget(budget) as deadline:
             pieces = chunks(article.text, _chunk_size(nlp, settings))
@@ -259,7 +286,7 @@ def run_article(
         return Extracted(article, document, None)
     except BudgetExceeded:
         reason = Errors.D141.format(
-            seconds=time.monotonic() - started, budget=budget or 0, chars=len(article.text)
+            seconds=clock() - started, budget=budget or 0, chars=len(article.text)
         )
         return Extracted(article, None, ItemFailure(article.source, reason, "budget"))
     except LayerFailed as exc:
@@ -361,7 +388,7 @@ def chunks(text: str, size: int) -> list[Span]:
 
 
 def _run_chunked(
-    nlp: Language, article: Article, pieces: list[Span], deadline: float | None
+    nlp: Language, article: Article, pieces: list[Span], deadline: Deadline | None
 ) -> Document:
     """Each piece as its own Doc (the frame's spans clipped to it), merged back."""
     parts: list[tuple[int, Document]] = []

@@ -31,6 +31,8 @@ name and no single country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections import defaultdict
 from functools import cache
 
 from spacy.symbols import ADJ, NOUN, PROPN
@@ -54,10 +56,97 @@ NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where an adjective stands 
 EPITHET_REACH = 3000  # characters back a definite description looks for the person it names
 
 
+class Known:
+    """The entities :func:`add_descriptions` reads, indexed as they grow (new entities are
+    appended, mentions, aliases and roles only ever added): by mention start (the name a
+    phrase holds), by name word (the body a bare noun means), by title head (the person a
+    definite description means) and by position (the people named shortly before). Each
+    look-up then costs what it finds, so a long article's descriptions are not each compared
+    with every entity of the article. Entities are told by their place in the list, which is
+    also the order the scans visit them in (ties go to the earlier one, as before)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.starts: list[list[int]] = []  # each entity's mention starts, sorted
+        self._done: list[tuple[int, int, int]] = []  # mentions, aliases, roles indexed
+        self._places: dict[int, int] = {}  # id(entity) -> its place in the list
+        self.at: defaultdict[int, set[int]] = defaultdict(set)  # start -> non-ROLE entities
+        self.by_word: defaultdict[str, set[int]] = defaultdict(set)  # bodies by name word
+        self.by_title: defaultdict[str, set[int]] = defaultdict(set)  # people by title head
+        self.people: list[tuple[int, int]] = []  # (start, entity) of each PERSON mention
+        for entity in entities:
+            self._index(entity)
+
+    def add(self, entity: Entity) -> None:
+        """A new entity, appended to the list."""
+        self.entities.append(entity)
+        self._index(entity)
+
+    def absorb(self, entity: Entity, mention: Mention) -> None:
+        """:func:`~dateline.entities.merge.absorb`, and the entity's index brought up to date."""
+        absorb(entity, mention)
+        self.sync(entity)
+
+    def place(self, entity: Entity) -> int:
+        return self._places[id(entity)]
+
+    def _index(self, entity: Entity) -> None:
+        self._places[id(entity)] = len(self.starts)
+        self.starts.append([])
+        self._done.append((0, 0, 0))
+        if entity.type not in PERSON_TYPES:
+            self._add_words(len(self.starts) - 1, [entity.name])
+        self.sync(entity)
+
+    def sync(self, entity: Entity) -> None:
+        """Index what was appended to the entity since it was last indexed."""
+        k = self.place(entity)
+        mentions, aliases, roles = self._done[k]
+        for start, _ in entity.mentions[mentions:]:
+            insort(self.starts[k], start)
+            if entity.type != ROLE:
+                self.at[start].add(k)
+            if entity.type == "PERSON":
+                insort(self.people, (start, k))
+        if entity.type not in PERSON_TYPES:
+            self._add_words(k, entity.aliases[aliases:])
+        if entity.type == "PERSON":
+            titles = [*entity.roles[roles:], *_definite_aliases(entity.aliases[aliases:])]
+            for title in titles:
+                for word in _title_heads(title):
+                    self.by_title[word].add(k)
+        self._done[k] = (len(entity.mentions), len(entity.aliases), len(entity.roles))
+
+    def _add_words(self, k: int, names: list[str]) -> None:
+        for name in names:
+            for word in re.findall(r"[\w'-]+", name.casefold()):
+                self.by_word[word].add(k)
+
+    def last_before(self, k: int, pos: int) -> int | None:
+        """The entity's last mention start before ``pos``, if any."""
+        starts = self.starts[k]
+        i = bisect_left(starts, pos)
+        return starts[i - 1] if i else None
+
+
+def _definite_aliases(aliases: list[str]) -> list[str]:
+    return [a for a in aliases if a.casefold().startswith("the ")]
+
+
+def _title_heads(title: str) -> set[str]:
+    """The role nouns of a title ("Russian President" -> president)."""
+    return {w for w in _title_words_of(title) if w in role_words()}
+
+
+def _title_words_of(title: str) -> list[str]:
+    return [w.casefold().strip(".,") for w in title.split()]
+
+
 def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> None:
     """Join or add an entity for every role or group noun phrase no mention covers."""
     doc = collector.doc
     new: dict[str, Entity] = {}
+    known = Known(entities)
     for i in collector.indices(NOUN, PROPN, ADJ):
         if i in collector.taken:
             continue
@@ -72,7 +161,7 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
         if collector.skip(start, end):
             continue
         text = text_of(doc)[start:end]
-        country, sector, owner = _identity(collector, head, phrase, entities)
+        country, sector, owner = _identity(collector, head, phrase, known)
         if owner is not None and (owner.type in PERSON_TYPES) == (kind == "group"):
             # "a top leader of the Taliban" acts for the Taliban, "Ghani's administration" is
             # Ghani's side: the reference layer reads whose they are, no new actor is made;
@@ -81,16 +170,16 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
                 owner.country = country
             continue
         if kind == "person":
-            target = _titled_person(head, phrase, country, entities)
+            target = _titled_person(head, phrase, country, known)
             if target is None and not (_indefinite(head) or _specific(collector, head, phrase)):
                 continue  # "the president", "the 23-year-old": the reference layer's
-            if target is None and _definite(head) and _named_before(head, country, entities):
+            if target is None and _definite(head) and _named_before(head, country, known):
                 continue  # "the California congressman": an epithet for someone named
         else:
-            target = _named_body(head, country, entities)
+            target = _named_body(head, country, known)
         collector.taken.update(t.i for t in phrase)
         if target is not None:
-            absorb(target, Mention(start, end, text, target.type, target.name))
+            known.absorb(target, Mention(start, end, text, target.type, target.name))
             continue
         name = _name(text)
         mention = Mention(start, end, text, _type(head, kind), name, country=country)
@@ -101,8 +190,8 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
         entity = new.get(key)
         if entity is None:
             entity = new[key] = Entity(id="", name=name, type=mention.kind)
-            entities.append(entity)
-        absorb(entity, mention)
+            known.add(entity)
+        known.absorb(entity, mention)
         if owner is not None and entity.country is None:
             entity.country = owner.country
 
@@ -307,14 +396,16 @@ def _definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
-def _named_before(head: Token, country: str | None, entities: list[Entity]) -> bool:
+def _named_before(head: Token, country: str | None, known: Known) -> bool:
     """A named person mentioned shortly before whose country does not contradict the
     description's: the one a definite description may stand for (the reference layer
     decides which)."""
-    for entity in entities:
-        if entity.type != "PERSON" or (country and entity.country and entity.country != country):
-            continue
-        if any(head.idx - EPITHET_REACH <= s < head.idx for s, _ in entity.mentions):
+    people = known.people
+    first = bisect_left(people, (head.idx - EPITHET_REACH, -1))
+    last = bisect_left(people, (head.idx, -1))
+    for _, k in people[first:last]:
+        entity = known.entities[k]
+        if not (country and entity.country and entity.country != country):
             return True
     return False
 
@@ -338,7 +429,7 @@ def _specific(collector: MentionCollector, head: Token, phrase: list[Token]) -> 
 
 
 def _identity(
-    collector: MentionCollector, head: Token, phrase: list[Token], entities: list[Entity]
+    collector: MentionCollector, head: Token, phrase: list[Token], known: Known
 ) -> tuple[str | None, str | None, Entity | None]:
     """Country, sector and owning organization of a description, from its own words."""
     words = [t.text for t in phrase]
@@ -350,7 +441,7 @@ def _identity(
     country = next(iter(found)) if len(found) == 1 else None
     if not found:
         country = country_in(" ".join(words))
-    owner = _owner(head, phrase, entities)
+    owner = _owner(head, phrase, known)
     sector = role_sector(" ".join(words))
     if owner is not None and owner.type not in PERSON_TYPES and noun_kind(head) == "person":
         # a company's vice president is not a government official: the owner's sector, or
@@ -364,20 +455,19 @@ def _identity(
     return country, sector, owner
 
 
-def _owner(head: Token, phrase: list[Token], entities: list[Entity]) -> Entity | None:
+def _owner(head: Token, phrase: list[Token], known: Known) -> Entity | None:
     """The named person, organization or group a description belongs to ("GM's vice
-    president", "a leader of the Taliban", "Ghani's administration")."""
-    positions = {t.idx for t in phrase if t.i != head.i}
-    for entity in entities:
-        if entity.type == ROLE:
-            continue
-        if any(s in positions for s, _ in entity.mentions):
-            return entity
-    return None
+    president", "a leader of the Taliban", "Ghani's administration"): the first entity (not a
+    role) with a mention starting at one of the phrase's other words."""
+    found: set[int] = set()
+    for t in phrase:
+        if t.i != head.i:
+            found |= known.at.get(t.idx, set())
+    return known.entities[min(found)] if found else None
 
 
 def _titled_person(
-    head: Token, phrase: list[Token], country: str | None, entities: list[Entity]
+    head: Token, phrase: list[Token], country: str | None, known: Known
 ) -> Entity | None:
     """The named person a definite description means: a role (or a definite alias: "the
     president") with the same head noun, named before it, whose country and title words do
@@ -389,52 +479,59 @@ def _titled_person(
     modifiers = {t.lower_ for t in phrase if t.i != head.i and t.is_alpha}
     generic = function_words("qualifying_preposition")
     best: tuple[int, Entity] | None = None
-    for entity in entities:
-        if entity.type != "PERSON" or not entity.mentions:
-            continue
-        first = min(s for s, _ in entity.mentions)
-        if first >= head.idx:
-            continue
+    places = known.by_title.get(noun, set()) | known.by_title.get(lemma, set())
+    for k in sorted(places):
+        entity = known.entities[k]
+        last = known.last_before(k, head.idx)
+        if last is None:
+            continue  # first named at or after the description
         if country and entity.country and entity.country != country:
             continue
-        titles = [*entity.roles, *(a for a in entity.aliases if a.casefold().startswith("the "))]
-        for role in titles:
-            role_words_ = [w.casefold().strip(".,") for w in role.split()]
-            heads = [w for w in role_words_ if w in role_words()]
-            if not heads or not ({noun, lemma} & set(heads)):
-                continue
-            unmatched = {
-                m
-                for m in modifiers - set(role_words_) - generic
-                if not (country and countries.by_demonym(m))
-            }
-            if unmatched:
-                continue
-            last = max(s for s, _ in entity.mentions if s < head.idx)
-            if best is None or last > best[0]:
-                best = (last, entity)
+        if not _title_agrees(entity, {noun, lemma}, modifiers - generic, country):
+            continue
+        if best is None or last > best[0]:
+            best = (last, entity)
     return best[1] if best else None
 
 
-def _named_body(head: Token, country: str | None, entities: list[Entity]) -> Entity | None:
+def _title_agrees(
+    entity: Entity, heads: set[str], modifiers: set[str], country: str | None
+) -> bool:
+    """One of the person's titles has the description's head noun and every modifier of the
+    description (but a demonym, when the description names a country)."""
+    titles = [*entity.roles, *_definite_aliases(entity.aliases)]
+    for role in titles:
+        words_ = _title_words_of(role)
+        if not heads & {w for w in words_ if w in role_words()}:
+            continue
+        unmatched = {
+            m for m in modifiers - set(words_) if not (country and countries.by_demonym(m))
+        }
+        if not unmatched:
+            return True
+    return False
+
+
+def _named_body(head: Token, country: str | None, known: Known) -> Entity | None:
     """The named organization or group a bare body noun means: one whose name has the noun
     ("police" after "Lincolnshire Police") and whose country does not differ, the most
     recently mentioned before it, else the only one after it."""
     forms = {head.lower_, head.lemma_.lower()}
     before: tuple[int, Entity] | None = None
     after: list[Entity] = []
-    for entity in entities:
-        if entity.type in PERSON_TYPES or not entity.mentions:
-            continue
-        words = {w for n in entity.all_names() for w in re.findall(r"[\w'-]+", n.casefold())}
-        if not forms & words:
+    places: set[int] = set()
+    for form in forms:
+        places |= known.by_word.get(form, set())
+    for k in sorted(places):
+        entity = known.entities[k]
+        if not entity.mentions:
             continue
         if country and entity.country and entity.country != country:
             continue
-        earlier = [s for s, _ in entity.mentions if s < head.idx]
-        if earlier:
-            if before is None or max(earlier) > before[0]:
-                before = (max(earlier), entity)
+        last = known.last_before(k, head.idx)
+        if last is not None:
+            if before is None or last > before[0]:
+                before = (last, entity)
         else:
             after.append(entity)
     if before is not None:

@@ -9,6 +9,8 @@ partial quote as its context."""
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from dateline.quotes.drafts import Draft
@@ -32,6 +34,7 @@ class IndirectFinder:
         self.speakers = speakers
         self.reported_clauses: list[Draft] = []  # reported clauses that hold quoted words
         self.found: list[Draft] = []  # the indirect quotes, once found
+        self._clauses = _Clauses([])
 
     def find(self) -> list[Draft]:
         found: list[Draft] = []
@@ -54,13 +57,11 @@ class IndirectFinder:
         # reported speech does not nest: drop drafts whose cue lies inside another's content;
         # then leave clauses with quoted words in them to those words (partial quotes), which
         # keep the clause as their context
-        outer = [
-            d
-            for d in found
-            if not any(o is not d and o.start <= d.cue_span[0] < o.end for o in found if d.cue_span)
-        ]
+        nested = _Stabbing(found)
+        outer = [d for d in found if not (d.cue_span and nested.inside_other(d, d.cue_span[0]))]
         self.reported_clauses = [d for d in outer if self.layout.overlaps_quote(d.start, d.end)]
         self.found = [d for d in outer if not self.layout.overlaps_quote(d.start, d.end)]
+        self._clauses = _Clauses(self.reported_clauses)
         return self.found
 
     def clause_of(self, d: Draft) -> tuple[int, int] | None:
@@ -71,14 +72,7 @@ class IndirectFinder:
     def reported_around(self, d: Draft) -> Draft | None:
         """The reported clause holding a partial quote; the closing mark may stand after the
         clause's final stop ("... about it.\"")."""
-        for outer in self.reported_clauses:
-            if (
-                outer.start <= d.start
-                and d.end <= outer.end + CLAUSE_EDGE_SLACK
-                and (outer.end - outer.start) > (d.end - d.start)
-            ):
-                return outer
-        return None
+        return self._clauses.around(d.start, d.end)
 
     def _reported(self, verb: Token) -> Draft | None:
         comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.syntax.adverbial(c)]
@@ -368,3 +362,58 @@ class IndirectFinder:
         d.cue_span = (t.idx, to.idx + len(to.text))
         d.subject = obj
         return d
+
+
+class _Stabbing:
+    """Drafts by start, with the two furthest ends reached so far (by different drafts), so
+    that whether a point lies inside a draft other than a given one is a binary search rather
+    than a pass over every draft of the article."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        ordered = sorted(drafts, key=lambda d: d.start)
+        self.starts = [d.start for d in ordered]
+        self.top: list[tuple[tuple[int, int], tuple[int, int]]] = []  # ((end, id), (end, id))
+        first, second = (-1, 0), (-1, 0)
+        for d in ordered:
+            here = (d.end, id(d))
+            if here[1] == first[1]:
+                first = max(first, here)
+            elif here > first:
+                first, second = here, first
+            elif here > second and here[1] != first[1]:
+                second = here
+            self.top.append((first, second))
+
+    def inside_other(self, d: Draft, pos: int) -> bool:
+        """Some draft other than ``d`` has ``start <= pos < end``."""
+        i = bisect.bisect_right(self.starts, pos)
+        if i == 0:
+            return False
+        first, second = self.top[i - 1]
+        reach = second[0] if first[1] == id(d) else first[0]
+        return reach > pos
+
+
+class _Clauses:
+    """The reported clauses that hold quoted words, by start: the clause around a partial
+    quote starts at most the longest clause's length before the quote ends, so only those in
+    that stretch are looked at; of the ones that hold it, the first found wins, as in a scan
+    of the list."""
+
+    def __init__(self, clauses: list[Draft]) -> None:
+        self.clauses = sorted(enumerate(clauses), key=lambda kc: kc[1].start)
+        self.starts = [c.start for _, c in self.clauses]
+        self.longest = max((c.end - c.start for c in clauses), default=0)
+
+    def around(self, start: int, end: int) -> Draft | None:
+        lo = bisect.bisect_left(self.starts, end - CLAUSE_EDGE_SLACK - self.longest)
+        hi = bisect.bisect_right(self.starts, start)
+        best: tuple[int, Draft] | None = None
+        for k, outer in self.clauses[lo:hi]:
+            if (
+                end <= outer.end + CLAUSE_EDGE_SLACK
+                and (outer.end - outer.start) > (end - start)
+                and (best is None or k < best[0])
+            ):
+                best = (k, outer)
+        return best[1] if best else None

@@ -4,6 +4,7 @@ the quote-marked stretches, and bisect look-ups over them, each read once per Do
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LEMMA, LOWER
@@ -48,6 +49,11 @@ class Layout:
         self.sents = [(x.start, x.end, x.start_char, x.end_char) for x in doc.sents]
         self.sent_firsts = [x[0] for x in self.sents]
         self.quote_spans = sorted((m.open_at, m.close_end) for m in self.marked)
+        # the marked stretches by start, with the furthest end reached so far: whether a span
+        # overlaps one is then a binary search, not a pass over every quotation
+        by_start = sorted((m.start, m.end) for m in self.marked)
+        self.marked_starts = [start for start, _ in by_start]
+        self.marked_reach = list(accumulate((end for _, end in by_start), max))
 
     @staticmethod
     def _token_columns(doc: Doc) -> tuple[list[int], list[str], list[bool]]:
@@ -84,7 +90,10 @@ class Layout:
         return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
 
     def overlaps_quote(self, start: int, end: int) -> bool:
-        return any(m.start < end and start < m.end for m in self.marked)
+        """Whether [start, end) overlaps a marked stretch: of those starting before ``end``,
+        the furthest reaching one ends after ``start``."""
+        i = bisect.bisect_left(self.marked_starts, end)
+        return i > 0 and self.marked_reach[i - 1] > start
 
     def cue_role(self, t: Token) -> str | None:
         """The role of a speech verb that attributes words; a negated one ("did not say",

@@ -40,6 +40,7 @@ class MarkedQuotes:
         self.syntax = syntax
         self.speakers = speakers
         self.indirect = indirect
+        self._by_paragraph: tuple[list[Draft], dict[int, list[Draft]]] | None = None
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
@@ -277,13 +278,26 @@ class MarkedQuotes:
         if idx == 0:
             return None
         prev_para = self.layout.paras[idx - 1]
-        inside = [r for r in self.indirect.found if prev_para[0] <= r.start < prev_para[1]]
+        inside = self._found_by_paragraph().get(idx - 1, [])
         if not inside or inside[-1].end <= after or inside[-1].subject is None:
             return None
         last = inside[-1]
         reach = max(last.end, last.cue_span[1] if last.cue_span else last.end)
         tail = self.text[reach : prev_para[1]].rstrip(" \t\n\u00a0.!?")
         return None if any(ch in SENT_END for ch in tail) else last
+
+    def _found_by_paragraph(self) -> dict[int, list[Draft]]:
+        """The indirect quotes by the paragraph they start in (its index), in the order they
+        were found: read once, so that each quotation does not scan them all."""
+        found = self.indirect.found
+        if self._by_paragraph is None or self._by_paragraph[0] is not found:
+            layout, table = self.layout, dict[int, list[Draft]]()
+            for r in found:
+                i = bisect.bisect_right(layout.para_starts, r.start) - 1
+                if i >= 0 and r.start < layout.paras[i][1]:
+                    table.setdefault(i, []).append(r)
+            self._by_paragraph = (found, table)
+        return self._by_paragraph[1]
 
     def _opens_paragraph(self, d: Draft) -> bool:
         p0, _ = self.layout.para_of(d.start)

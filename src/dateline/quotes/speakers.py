@@ -9,7 +9,10 @@ speaker, it stays None.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Token
 from wordfreq import zipf_frequency
@@ -45,6 +48,10 @@ class SpeakerResolver:
         self.documents: list[tuple[int, Token, str]] = self._documents()
         self.issuings = self._subjects_of("issuing")
         self.reporters = self._subjects_of("reporting")
+        # the lists above are in text order: what came before a position is a binary search
+        self.documents_by_lemma: dict[str, list[tuple[int, Token, str]]] = {}
+        for found in self.documents:
+            self.documents_by_lemma.setdefault(found[2], []).append(found)
         self._resolved: dict[int, Speaker | None] = {}
 
     def _statement_issuers(self) -> list[tuple[int, Token]]:
@@ -252,20 +259,21 @@ class SpeakerResolver:
             if sp is not None and sp.cand is not None and _can_issue(sp.cand):
                 return sp
         if subj.lemma_.lower() in self.layout.words["statement"]:
-            earlier = [tok for at, tok in self.issuers if at < subj.idx]
+            earlier = _backwards(self.issuers, subj.idx)
         else:
-            earlier = [
-                tok for at, tok, lemma in self.documents if at < subj.idx and lemma == subj.lemma_
-            ]
-        for tok in reversed(earlier):
+            earlier = _backwards(self.documents_by_lemma.get(subj.lemma_, []), subj.idx)
+        for tok in earlier:
             sp = self.resolve(tok)
             if sp is not None and (sp.cand is not None or sp.name):
                 return sp
         if subj.lemma_.lower() in self.layout.words["document"]:
             # "The appeals court ruled that ... said the ruling": the subject of the verb the
-            # document comes from, in the sentences just before
-            for at, tok in reversed(self.issuings):
-                if at < subj.idx and subj.idx - at <= ISSUER_REACH_CHARS:
+            # document comes from, in the sentences just before (the last one before it, when
+            # that one is near enough)
+            i = bisect_left(self.issuings, subj.idx, key=_position)
+            if i:
+                at, tok = self.issuings[i - 1]
+                if subj.idx - at <= ISSUER_REACH_CHARS:
                     return self.resolve(tok) or self._collective_phrase(tok)
         return None
 
@@ -304,9 +312,7 @@ class SpeakerResolver:
 
     def _outlet_before(self, pos: int) -> Speaker | None:
         """ "the paper reported": the organization last named as reporting before it."""
-        for at, tok in reversed(self.reporters):
-            if at >= pos:
-                continue
+        for tok in _backwards(self.reporters, pos):
             found = self.resolve(tok)
             if found is not None and getattr(found.cand, "type", None) == "ORG":
                 return found
@@ -318,8 +324,10 @@ class SpeakerResolver:
         out = []
         verbs = self.layout.words[kind]
         for i, lemma in enumerate(self.layout.lemmas):
+            if lemma not in verbs:
+                continue
             t = self.doc[i]
-            if lemma not in verbs or t.pos_ not in ("VERB", "AUX") or self.layout.in_quote(t.idx):
+            if t.pos_ not in ("VERB", "AUX") or self.layout.in_quote(t.idx):
                 continue
             subj = self.syntax.subject(t)
             if subj is not None and subj.pos_ != "PRON":
@@ -408,6 +416,21 @@ def _headline_verb(word: str, base: bool) -> bool:
     if low.endswith("s") and forms & verbs:
         return True
     return base and low in verbs
+
+
+def _backwards(found: Sequence[tuple[Any, ...]], pos: int) -> Iterator[Token]:
+    """The tokens of ``found`` ((position, token, ...) in text order) that stand before
+    ``pos``, the nearest first: a binary search finds where to start, so a look back from
+    late in a long article does not pass over everything after it."""
+    i = bisect_left(found, pos, key=_position)
+    while i > 0:
+        i -= 1
+        yield found[i][1]
+
+
+def _position(found: tuple[Any, ...]) -> int:
+    """Where a found issuer, document or subject stands (the first field of its tuple)."""
+    return int(found[0])
 
 
 def _rare(word: str) -> bool:
