@@ -95,8 +95,28 @@ class StagedReason(str):
         return reason
 
 
-def known_hashes(store: Store) -> set[str]:
-    return {row[0] for row in store.execute("SELECT content_hash FROM articles").fetchall()}
+class KnownHashes:
+    """The content hashes already stored, asked of the store's unique index one at a time:
+    reading every stored hash up front made each ingest read the whole articles table (100k
+    rows to store one article on a 100k store), which is what incremental ingest must not."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.added: set[str] = set()
+
+    def __contains__(self, digest: object) -> bool:
+        if digest in self.added:
+            return True
+        found = self.store.scalar("SELECT 1 FROM articles WHERE content_hash = ?", (digest,))
+        return found is not None
+
+    def add(self, digest: str) -> None:
+        """Remember a hash stored by this run (it is in the store too; this saves a query)."""
+        self.added.add(digest)
+
+
+def known_hashes(store: Store) -> KnownHashes:
+    return KnownHashes(store)
 
 
 def resolution_is_stale(store: Store) -> bool:
@@ -133,7 +153,7 @@ def _store_one(
     article: Article,
     result: ExtractResult,
     report: IngestReport,
-    seen: set[str],
+    seen: KnownHashes,
     on_failure: OnFailure | None = None,
 ) -> None:
     """Commit one extracted article (or record why it failed) in its own transaction."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import name_key
 from dateline.store.resolve.stories import numeric_id
 
@@ -317,9 +317,7 @@ def _affected(store: Store, changed: set[int]) -> set[int]:
     while frontier:
         ids = sorted(frontier)
         more: set[int] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in id_chunks(ids):
             more.update(
                 r["group_id"]
                 for r in store.query(
@@ -348,9 +346,7 @@ def _load_groups(store: Store, ids: set[int] | None = None) -> list[dict[str, An
     else:
         rows = []
         wanted = sorted(ids)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in id_chunks(wanted):
             rows += store.query(f"SELECT * FROM name_groups WHERE id IN ({marks})", chunk)
     for r in rows:
         groups.append(
@@ -377,9 +373,7 @@ def add_entities(store: Store, article_ids: list[int]) -> tuple[set[int], set[in
     structural: set[int] = set()
     counted: set[int] = set()
     pending: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(article_ids):
         for e in store.query(
             "SELECT id, name, type, country, sector, aliases FROM entities "
             f"WHERE article_id IN ({marks}) ORDER BY id",
@@ -507,18 +501,14 @@ def _write_actor(store: Store, actor_id: int) -> bool:
 
 def _relink(store: Store, group_ids: list[int], article_ids: list[int]) -> None:
     """Point the entity links of moved groups and of the new articles at their actors."""
-    for i in range(0, len(group_ids), 500):
-        chunk = group_ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(group_ids):
         store.execute(
             "UPDATE actor_links SET actor_id = (SELECT g.actor_id FROM name_groups g WHERE "
             "g.id = actor_links.group_id), why = (SELECT g.why FROM name_groups g WHERE "
             f"g.id = actor_links.group_id) WHERE group_id IN ({marks})",
             chunk,
         )
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in id_chunks(article_ids):
         store.execute(
             "UPDATE actor_links SET actor_id = (SELECT g.actor_id FROM name_groups g WHERE "
             "g.id = actor_links.group_id), why = (SELECT g.why FROM name_groups g WHERE "

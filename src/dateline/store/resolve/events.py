@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import ArticleFeatures, Mention
 from dateline.store.resolve.index import Index, mention_key
 from dateline.store.resolve.ordered import FAR, Decision, Outcome
@@ -203,11 +203,7 @@ def write(store: Store, outcome: Outcome[Item], type_: str) -> set[str]:
             }
         )
     ids = [r["event_id"] for r in rows]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        store.execute(
-            f"DELETE FROM canonical_mentions WHERE event_id IN ({', '.join('?' for _ in chunk)})",
-            chunk,
-        )
+    for chunk, marks in id_chunks(ids):
+        store.execute(f"DELETE FROM canonical_mentions WHERE event_id IN ({marks})", chunk)
     store.insert_many("canonical_mentions", rows)
     return touched

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import (
     ArticleFeatures,
     Mention,
@@ -132,8 +132,7 @@ class Index:
         wanted = list(dict.fromkeys(ids))
         found = {i: self._cache[i] for i in wanted if i in self._cache}
         missing = [i for i in wanted if i not in found]
-        for chunk in _chunks(missing, 500):
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in id_chunks(missing):
             for row in self.store.query(
                 f"SELECT article_id, data FROM article_features WHERE article_id IN ({marks})",
                 chunk,
@@ -226,8 +225,7 @@ class Index:
     def mention_articles(self, event_ids: Iterable[int]) -> dict[int, int]:
         """event id → article id."""
         out: dict[int, int] = {}
-        for chunk in _chunks(list(event_ids), 500):
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in id_chunks(set(event_ids)):
             for r in self.store.query(
                 f"SELECT event_id, article_id FROM mention_index WHERE event_id IN ({marks})",
                 chunk,

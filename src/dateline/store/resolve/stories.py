@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from dateline.store.db import Store
+from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import ArticleFeatures, parse_day
 from dateline.store.resolve.index import Index, article_key
 from dateline.store.resolve.ordered import FAR, Decision, Outcome
@@ -212,10 +212,7 @@ def write(store: Store, outcome: Outcome[ArticleFeatures], layer: StoryLayer) ->
             }
         )
     ids = [r["article_id"] for r in rows]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        store.execute(
-            f"DELETE FROM stories WHERE article_id IN ({', '.join('?' for _ in chunk)})", chunk
-        )
+    for chunk, marks in id_chunks(ids):
+        store.execute(f"DELETE FROM stories WHERE article_id IN ({marks})", chunk)
     store.insert_many("stories", rows)
     return changed

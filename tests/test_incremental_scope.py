@@ -1,0 +1,120 @@
+"""Incremental ingest touches only what a new article can join, never the whole store.
+
+A store spanning many weeks gets one more article on its last day; the resolution run that
+follows may read the features of candidate articles (those within the story and event
+windows of the new one), but none of the weeks before, and no statement of the ingest reads
+every stored article's hash or text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.store import open_store
+from dateline.store.ingest import KnownHashes, known_hashes
+from dateline.store.resolve import index_article, resolve, table_snapshot
+from dateline.store.resolve.features import parse_day
+from dateline.store.resolve.index import Index
+from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS
+from dateline.store.synthetic import synthetic_documents
+from dateline.store.write import content_hash, write_document
+
+START = date(2024, 1, 1)
+PER_DAY = 4
+DAYS = 90
+# How far back a new article's resolution may look: the long story window, plus the week
+# cells of its event dates (an event may be dated a day before its report) and one spare week.
+REACH_DAYS = STORY_LONG_WINDOW_DAYS + 14
+
+
+def _add(store: Any, docs: list[dict[str, Any]]) -> None:
+    with store.transaction():
+        for doc in docs:
+            article_id = write_document(store, doc)
+            index_article(store, article_id, doc, content_hash(doc["document"]["text"]))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, Any]]:
+    # DAYS days of articles, then one more published on the day after the last.
+    return synthetic_documents(DAYS * PER_DAY + 1, seed=11, start=START, per_day=PER_DAY)
+
+
+def _store_of(path: Path, docs: list[dict[str, Any]]) -> Any:
+    store = open_store(str(path))
+    _add(store, docs)
+    resolve(store)
+    return store
+
+
+def test_one_new_article_reads_only_recent_candidates(tmp_path, corpus, monkeypatch):
+    store = _store_of(tmp_path / "s.db", corpus[:-1])
+    try:
+        read: set[int] = set()
+        original = Index.features_many
+
+        def recording(self: Index, ids: Any) -> Any:
+            found = original(self, ids)
+            read.update(found)
+            return found
+
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        monkeypatch.setattr(Index, "features_many", recording)
+        _add(store, corpus[-1:])
+        resolve(store)
+        store.conn.set_trace_callback(None)
+
+        new_day = parse_day(corpus[-1]["document"]["published"])
+        assert new_day is not None and new_day > START + timedelta(days=REACH_DAYS * 2)
+        days = {
+            r["article_id"]: parse_day(r["day"])
+            for r in store.query("SELECT article_id, day FROM article_features")
+        }
+        oldest = min(d for i, d in days.items() if i in read and d is not None)
+        assert read, "the new article was resolved against nothing"
+        assert oldest >= new_day - timedelta(days=REACH_DAYS)
+        assert len(read) < len(days) // 2
+        # Nothing reads the stored texts or records while resolving.
+        reads = [s for s in statements if re.search(r"\bFROM articles\b", s)]
+        assert reads
+        assert not [
+            s for s in reads if "doc_json" in s or "SELECT *" in s or re.search(r"\btext\b", s)
+        ]
+    finally:
+        store.close()
+
+
+def test_incremental_then_rebuild_gives_the_same_tables(tmp_path, corpus):
+    store = _store_of(tmp_path / "s.db", corpus[:-1])
+    try:
+        _add(store, corpus[-1:])
+        resolve(store)
+        incremental = table_snapshot(store)
+        resolve(store, rebuild=True)
+        assert table_snapshot(store) == incremental
+    finally:
+        store.close()
+
+
+def test_known_hashes_asks_the_index_not_the_whole_table(tmp_path, corpus):
+    store = _store_of(tmp_path / "s.db", corpus[:20])
+    try:
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        seen = known_hashes(store)
+        stored = content_hash(corpus[3]["document"]["text"])
+        assert isinstance(seen, KnownHashes)
+        assert stored in seen
+        assert content_hash("an article never stored") not in seen
+        seen.add("abc")
+        assert "abc" in seen
+        store.conn.set_trace_callback(None)
+        assert statements and all("WHERE content_hash" in s for s in statements)
+    finally:
+        store.close()
