@@ -35,10 +35,10 @@ class RoleReader:
             roles.append(self._text(pre))
         roles.extend(self.appositions(ent))
         country = sector = None
-        if pre is None:
+        if not roles:  # a rank alone says the role ("General X"); a written role says more
             rank = self._rank(ent)
             if rank is not None:
-                roles.insert(0, rank[0])
+                roles.append(rank[0])
                 sector = role_sector(rank[1])
         for role in roles:
             folded = role.casefold()
@@ -78,7 +78,8 @@ class RoleReader:
         outside it ("General X", "Lt. Gen. X", "Sen. X"), when no fuller title is written: the
         honorifics as written and the role noun the one nearest the name stands for. The title
         reader drops honorifics (they end titles: "Defense Minister Gen. X"), so a person known
-        only by rank would otherwise carry no role and no sector."""
+        only by rank would otherwise carry no role and no sector; a role written in a title or an
+        apposition is preferred ("the governor of the region, Col. X" is a governor)."""
         doc = self.doc
         end = ent.start
         while end < ent.end and is_honorific(doc[end].text):

@@ -64,6 +64,12 @@ def implied_agents() -> dict[tuple[str, str], str]:
     return {(row.phrase, row.pos): row.sector for row in rows}
 
 
+@cache
+def agent_phrase_prepositions() -> frozenset[str]:
+    """Prepositions of the act a passive victim fell in ("killed in police firing")."""
+    return lexicons.words("agent_phrase_prepositions.txt")
+
+
 def alpha3(code: str) -> str:
     """ISO alpha-3 for an alpha-2 or alpha-3 country code."""
     found = countries.by_code(code)
@@ -219,6 +225,9 @@ class Resolver:
         police): the entity of the implied sector (``implied_agents.csv``) mentioned nearest
         before the trigger, else the first after it; none when the article has no such entity
         (no actor is invented)."""
+        actor = self._actor_of_act(tok)
+        if actor is not None:
+            return [actor]
         sector = implied_agents().get((" ".join(frame.words), frame.pos))
         if sector is None:
             return []
@@ -236,6 +245,26 @@ class Resolver:
                     after = (start, entity.id)
         found = before or after
         return [found[1]] if found else []
+
+    def _actor_of_act(self, tok: Token) -> str | None:
+        """ "were killed in police firing", "was hurt during the army's raid": the actor of the
+        act a passive verb's victims fell in (the act noun's compound or possessive, an entity or
+        a role noun such as "police"), for a passive with no "by" agent."""
+        for prep in self.tree.children(tok):
+            if prep.dep_ != "prep" or prep.lower_ not in agent_phrase_prepositions():
+                continue
+            for act in self.tree.children(prep):
+                if act.dep_ != "pobj" or act.pos_ != "NOUN":
+                    continue
+                for mod in self.tree.children(act):
+                    if mod.dep_ not in ("compound", "poss", "amod") or mod.i > act.i:
+                        continue  # "police firing", "the army's raid", "a rebel attack"
+                    if mod.i not in self.index.tok_entity and mod.lemma_.lower() not in self.sectors:
+                        continue
+                    ref = self.one(mod, allow_place=False)
+                    if ref is not None:
+                        return ref
+        return None
 
     def members(self, tok: Token) -> list[Token]:
         """The heads a noun phrase stands for: itself, its conjuncts, "including X"."""
