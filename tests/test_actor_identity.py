@@ -43,7 +43,8 @@ def test_a_rank_written_as_an_honorific_gives_the_persons_role_and_sector(text, 
 
 
 def test_a_courtesy_title_gives_no_sector():
-    person = _entity(_record("Mr Marek Otto said on Tuesday that the talks would continue."), "Otto")
+    record = _record("Mr Marek Otto said on Tuesday that the talks would continue.")
+    person = _entity(record, "Otto")
     assert person["sector"] is None
 
 
@@ -117,3 +118,22 @@ def test_a_named_agent_of_a_passive_arrest_wins_over_the_implied_one():
 def test_police_by_their_everyday_names_are_police(noun):
     record = _record(f"The {noun} stopped the convoy near Dorvel on Monday.")
     assert _entity(record, noun)["sector"] == "COP"
+
+
+def _actor_names(record: dict, event: dict) -> list[str]:
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    return [names.get(a, a) for a in event["actors"]]
+
+
+def test_passive_victims_take_the_actor_of_the_act_they_fell_in():
+    record = _record("Five villagers were killed in a rebel attack near Dorvel on Monday.")
+    killed = [e for e in record["events"] if e["type"] == "ASSAULT"]
+    assert killed
+    assert _actor_names(record, killed[0]) == ["rebel"]
+
+
+def test_a_passive_with_an_act_without_an_actor_keeps_none():
+    record = _record("Five villagers were killed in the clashes near Dorvel on Monday.")
+    killed = [e for e in record["events"] if e["type"] == "ASSAULT"]
+    assert killed
+    assert killed[0]["actors"] == []

@@ -259,7 +259,8 @@ class Resolver:
                 for mod in self.tree.children(act):
                     if mod.dep_ not in ("compound", "poss", "amod") or mod.i > act.i:
                         continue  # "police firing", "the army's raid", "a rebel attack"
-                    if mod.i not in self.index.tok_entity and mod.lemma_.lower() not in self.sectors:
+                    known = mod.i in self.index.tok_entity
+                    if not known and mod.lemma_.lower() not in self.sectors:
                         continue
                     ref = self.one(mod, allow_place=False)
                     if ref is not None:
