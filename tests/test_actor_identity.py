@@ -137,3 +137,29 @@ def test_a_passive_with_an_act_without_an_actor_keeps_none():
     killed = [e for e in record["events"] if e["type"] == "ASSAULT"]
     assert killed
     assert killed[0]["actors"] == []
+
+
+# ---------------------------------------------------------------- title-case headlines
+
+HEADLINE_STORY = (
+    "Dorvel Farmers Reject Water Plan\n\n"
+    "Farmers in Dorvel rejected the water plan on Monday, saying the plan would dry their fields."
+)
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case_with_its_text_kept():
+    doc = process(Article(text=HEADLINE_STORY, published=PUBLISHED))
+    line = [t for t in doc if t.idx < HEADLINE_STORY.index("\n")]
+    assert [t.text for t in line] == ["Dorvel", "Farmers", "Reject", "Water", "Plan"]
+    assert doc.text == HEADLINE_STORY
+    reject = line[2]
+    assert reject.pos_ == "VERB"
+    assert reject.lemma_ == "reject"
+
+
+def test_a_sentence_case_first_line_is_left_as_the_model_parsed_it():
+    from dateline.pipeline import headline_tokens
+
+    text = "Farmers in Dorvel reject the water plan\n\nThe farmers said the plan would fail."
+    doc = process(Article(text=text, published=PUBLISHED))
+    assert headline_tokens(doc) is None
