@@ -131,6 +131,7 @@ def dateline_components(nlp: Any) -> list[str]:
 COMPONENTS = (
     "dateline_frame",
     "dateline_paragraphs",
+    "dateline_headline_case",
     "dateline_entities",
     "dateline_places",
     "dateline_references",

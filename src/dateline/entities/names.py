@@ -51,14 +51,19 @@ def place_name_known(name: str) -> bool:
 
 
 def place_country(name: str) -> str | None:
-    """The alpha-3 country of a place name the gazetteer knows as a region or sizeable city."""
+    """The alpha-3 country of a place name the gazetteer knows as a region or sizeable city; a
+    word that is one word of the entry's longer name ("Jewish") does not name it."""
     try:
         from dateline.places.gazetteer import get_gazetteer
 
         entries = get_gazetteer().lookup(name)
     except Exception:  # no index: no country, never a failure
         return None
+    key = countries.fold(name)
     for entry in entries:
+        full = countries.fold(entry.name)
+        if full != key and key in full.split():
+            continue  # one word of a longer name ("Jewish" of the Jewish Autonomous Oblast)
         if entry.feature == "admin1" or (entry.population or 0) >= SIZEABLE_CITY:
             found = countries.by_code(entry.country) if entry.country else None
             return found.alpha3 if found else None
@@ -76,7 +81,11 @@ def country_in(text: str) -> str | None:
             if found:
                 return found.alpha3
     for word in words:
-        if word[:1].isupper() and word.casefold() not in role_words():
+        if (
+            word[:1].isupper()
+            and word.casefold() not in role_words()
+            and not countries.common_word(word)
+        ):
             code = place_country(word)
             if code:
                 return code

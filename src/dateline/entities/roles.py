@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline.entities.names import country_in
-from dateline.entities.words import entity_words, is_honorific, role_sector
+from dateline.entities.words import entity_words, honorific_role, is_honorific, role_sector
 from dateline.tokens import text_of
 from dateline.vocabulary import function_words, role_words
 
@@ -35,6 +35,11 @@ class RoleReader:
             roles.append(self._text(pre))
         roles.extend(self.appositions(ent))
         country = sector = None
+        if not roles:  # a rank alone says the role ("General X"); a written role says more
+            rank = self._rank(ent)
+            if rank is not None:
+                roles.append(rank[0])
+                sector = role_sector(rank[1])
         for role in roles:
             folded = role.casefold()
             if any(
@@ -67,6 +72,31 @@ class RoleReader:
         if not tokens or not any(self.is_role_token(t) for t in tokens):
             return None
         return self.doc[tokens[0].i : tokens[-1].i + 1]
+
+    def _rank(self, ent: SpacySpan) -> tuple[str, str] | None:
+        """A rank or office written as an honorific right before a name, in the entity or just
+        outside it ("General X", "Lt. Gen. X", "Sen. X"), when no fuller title is written: the
+        honorifics as written and the role noun the one nearest the name stands for. The title
+        reader drops honorifics (they end titles: "Defense Minister Gen. X"), so a person known
+        only by rank would otherwise carry no role and no sector; a role written in a title or an
+        apposition is preferred ("the governor of the region, Col. X" is a governor)."""
+        doc = self.doc
+        end = ent.start
+        while end < ent.end and is_honorific(doc[end].text):
+            end += 1
+        start = end
+        while start > 0 and (
+            is_honorific(doc[start - 1].text)
+            or doc[start - 1].text == "."
+            and start > 1
+            and is_honorific(doc[start - 2].text)
+        ):
+            start -= 1
+        for i in range(end - 1, start - 1, -1):
+            role = honorific_role(doc[i].text)
+            if role is not None:
+                return self._text(doc[start:end]), role
+        return None
 
     def _title_token(self, token: Token) -> bool:
         if token.is_sent_start and not token.text[:1].isupper():

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy import symbols
 from spacy.tokens import Doc, Token
 
-from dateline import countries, numbers
+from dateline import countries, lexicons, numbers
 from dateline.events.lexicon import EventLexicon
 from dateline.events.lexicon import load as load_lexicon
 from dateline.events.tree import Tree
@@ -32,6 +33,7 @@ from dateline.model import Entity, Place, Quote
 from dateline.tokens import arrays
 
 if TYPE_CHECKING:  # imported for the annotation only: references imports quotes, which
+    from dateline.events.frames import TriggerFrame
     from dateline.references import References  # import the event layer's neighbours
     from dateline.references.index import Mention
 
@@ -44,6 +46,28 @@ OBJECT_DEPS = {"dobj", "dative", "pobj"}  # a pronoun in these takes no subject 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PLURAL_PROPER = "NNPS"  # fine-grained tag of a plural proper noun
 NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
+
+
+@dataclass(frozen=True)
+class ImpliedAgent:
+    """A row of ``implied_agents.csv``: a trigger whose unnamed agent is of one sector."""
+
+    phrase: str
+    pos: str
+    sector: str
+
+
+@cache
+def implied_agents() -> dict[tuple[str, str], str]:
+    """(frame phrase, pos) → the sector of the agent the act implies ("arrest" → COP)."""
+    rows = lexicons.table("implied_agents.csv", ImpliedAgent)
+    return {(row.phrase, row.pos): row.sector for row in rows}
+
+
+@cache
+def agent_phrase_prepositions() -> frozenset[str]:
+    """Prepositions of the act a passive victim fell in ("killed in police firing")."""
+    return lexicons.words("agent_phrase_prepositions.txt")
 
 
 def alpha3(code: str) -> str:
@@ -195,6 +219,53 @@ class Resolver:
                     out.append(ref)
             found = self._refs[(tok.i, any_place)] = tuple(out)
         return list(found)
+
+    def implied(self, frame: TriggerFrame, tok: Token) -> list[str]:
+        """The agent an act implies when its clause names none ("five men were arrested": the
+        police): the entity of the implied sector (``implied_agents.csv``) mentioned nearest
+        before the trigger, else the first after it; none when the article has no such entity
+        (no actor is invented)."""
+        actor = self._actor_of_act(tok)
+        if actor is not None:
+            return [actor]
+        sector = implied_agents().get((" ".join(frame.words), frame.pos))
+        if sector is None:
+            return []
+        before: tuple[int, str] | None = None
+        after: tuple[int, str] | None = None
+        for entity in self.index.entities.values():
+            if entity.sector != sector or entity.type in PERSON_TYPES:
+                continue
+            for start, _ in entity.mentions:
+                if self.index.in_wrapping(start, start + 1):
+                    continue
+                if start < tok.idx and (before is None or start > before[0]):
+                    before = (start, entity.id)
+                elif start > tok.idx and (after is None or start < after[0]):
+                    after = (start, entity.id)
+        found = before or after
+        return [found[1]] if found else []
+
+    def _actor_of_act(self, tok: Token) -> str | None:
+        """ "were killed in police firing", "was hurt during the army's raid": the actor of the
+        act a passive verb's victims fell in (the act noun's compound or possessive, an entity or
+        a role noun such as "police"), for a passive with no "by" agent."""
+        for prep in self.tree.children(tok):
+            if prep.dep_ != "prep" or prep.lower_ not in agent_phrase_prepositions():
+                continue
+            for act in self.tree.children(prep):
+                if act.dep_ != "pobj" or act.pos_ != "NOUN":
+                    continue
+                for mod in self.tree.children(act):
+                    if mod.dep_ not in ("compound", "poss", "amod") or mod.i > act.i:
+                        continue  # "police firing", "the army's raid", "a rebel attack"
+                    known = mod.i in self.index.tok_entity
+                    if not known and mod.lemma_.lower() not in self.sectors:
+                        continue
+                    ref = self.one(mod, allow_place=False)
+                    if ref is not None:
+                        return ref
+        return None
 
     def members(self, tok: Token) -> list[Token]:
         """The heads a noun phrase stands for: itself, its conjuncts, "including X"."""

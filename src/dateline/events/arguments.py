@@ -49,7 +49,7 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     subj, subj_is_patient = subject_of(verb, ctx)
     agent = agent_of(verb, ctx)
     if is_passive(verb, ctx) or subj_is_patient:
-        m.actors = res.refs(agent)
+        m.actors = res.refs(agent) or res.implied(frame, m.tok)  # "were arrested": the police
         patient = subj
     else:
         m.actors = res.refs(subj)
@@ -142,6 +142,8 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, complement_targets(noun, ctx), ctx, 0, ctx.words.content_prep)
     if not m.targets and rules.victim_target:
         add_targets(m, victim_targets(m, ctx), ctx)
+    if not m.actors:  # "the arrests followed": the police's
+        m.actors = res.implied(frame, m.tok)
     m.targets = [t for t in m.targets if t not in m.actors]
 
 
