@@ -180,3 +180,29 @@ def test_named_month_dates_are_read_as_dateparser_reads_them() -> None:
     wrong_weekday = full_dates("Updated Friday, March 5, 2026")  # 5 March 2026 is a Thursday
     assert wrong_weekday == []
     assert [f.value for f in full_dates("Thursday, March 5, 2026")] == [date(2026, 3, 5)]
+
+
+def test_joined_boilerplate_patterns_answer_as_each_pattern_does() -> None:
+    """is_phrase_wrapping matches the anchored patterns as one; a pattern with a top-level "|"
+    is not anchored (its other branch may match anywhere), and the answer is the same as
+    trying every pattern on its own."""
+    from dateline.frame.wrapping import _anchored, boilerplate_patterns, is_phrase_wrapping
+
+    assert _anchored(r"^\W*read more\b") and _anchored(r"^(a|b)") and _anchored(r"^[|]x")
+    assert not _anchored(r"^a|b") and not _anchored(r"\ball rights reserved\b")
+    lines = [
+        "Read more: the town's new bridge",
+        "Copyright 2031 The Valley Courier",
+        "The mayor said all rights reserved for residents would stay.",
+        "(Reporting by Ana Perez; editing by Tom Reed)",
+        "Follow our coverage of the vote",
+        "The council met on Tuesday to discuss the bridge.",
+        "– Advertisement",
+        "Share this article",
+        "He said the share price fell.",
+    ]
+    for line in lines:
+        stripped = line.strip().lstrip("–—-").strip()
+        expected = any(p.search(stripped) for p in boilerplate_patterns())
+        assert is_phrase_wrapping(line) == expected, line
+    assert sum(is_phrase_wrapping(line) for line in lines) >= 5

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.symbols import ADP, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from dateline.commitments.anchors import Anchors
@@ -45,7 +46,7 @@ from dateline.commitments.parties import Parties
 from dateline.commitments.words import CommitmentWords, Frames
 from dateline.model import Commitment
 from dateline.times import times_in
-from dateline.tokens import text_of
+from dateline.tokens import arrays, text_of
 
 WHAT_MAX_CHARS = 80  # the "what" summary (the clause's verb lemmas) is cut at this length
 MAX_OF_CHAIN = 3  # "according to a copy of the text of the agreement": of-phrases followed
@@ -62,6 +63,7 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 PREDICATE_DEPS = {"acomp", "attr", "oprd", "neg"}  # "is the first to", "is not to"
 MODIFIER_DEPS = {"acl", "amod", "relcl"}  # "challenges voiced by ...": a participle, no speaker
 VERBAL_POS = {"VERB", "AUX"}
+RULE_POS = frozenset({VERB, AUX, NOUN, ADP})  # the parts of speech a rule starts from
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,10 @@ class Builder:
 
     def build(self) -> list[Commitment]:
         words, frames = self.words, self.frames
-        for tok in self.doc:
-            if tok.pos_ not in {"VERB", "AUX", "NOUN", "ADP"}:
+        for i, pos in enumerate(arrays(self.doc).pos):
+            if pos not in RULE_POS:  # read from the array: no Token built for the others
                 continue
+            tok = self.doc[i]
             if self.article is not None and self.article.in_boilerplate(
                 tok.idx, tok.idx + len(tok)
             ):

@@ -88,6 +88,47 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(line, re.I) for line in lexicon_lines("boilerplate.txt"))
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the start of the text: it opens with "^"
+    and has no "|" outside brackets (which would let another branch match anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
+@cache
+def boilerplate_matchers() -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """The boilerplate patterns as (one pattern joining the anchored ones, to ``match`` at the
+    start of a line; the others, to ``search``): one call instead of twenty-odd per line, with
+    the same answer (a line is wrapping when any pattern matches)."""
+    patterns = boilerplate_patterns()
+    anchored = [p.pattern for p in patterns if _anchored(p.pattern)]
+    others = tuple(p for p in patterns if not _anchored(p.pattern))
+    if not anchored:
+        return None, others
+    try:
+        joined = re.compile("|".join(f"(?:{p})" for p in anchored), re.I)
+    except re.error:  # a pattern that only compiles alone (a global inline flag): keep them apart
+        return None, patterns
+    return joined, others
+
+
 @cache
 def outlets() -> dict[str, str]:
     return {row.token.casefold(): row.outlet for row in table("outlets.csv", OutletName)}
@@ -205,7 +246,12 @@ def is_short(line: Line) -> bool:
 
 def is_phrase_wrapping(text: str) -> bool:
     stripped = text.strip().lstrip("–—-").strip()
-    return bool(stripped) and any(p.search(stripped) for p in boilerplate_patterns())
+    if not stripped:
+        return False
+    anchored, others = boilerplate_matchers()
+    if anchored is not None and anchored.match(stripped):
+        return True
+    return any(p.search(stripped) for p in others)
 
 
 def is_list_line(text: str) -> bool:

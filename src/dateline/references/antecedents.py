@@ -32,8 +32,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from dateline.entities.names import country_in
@@ -43,7 +44,7 @@ from dateline.model import Entity, Place
 from dateline.quotes.marks import find_marked
 from dateline.references.gender import FEMALE, MALE, written_gender
 from dateline.references.index import Mention, MentionIndex
-from dateline.tokens import text_of
+from dateline.tokens import arrays, text_of
 from dateline.vocabulary import function_words, role_words, speaker_words
 
 LOOKBACK_CHARS = 3000  # how far back a pronoun or nominal looks for its antecedent
@@ -65,10 +66,22 @@ class Pronouns:
     plural: frozenset[str]
 
     def kind(self, word: str) -> str | None:
+        return self.kinds.get(word)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Each pronoun's class; a word in two classes keeps the first of masculine, feminine,
+        neuter, plural."""
+        found: dict[str, str] = {}
         for name in ("masculine", "feminine", "neuter", "plural"):
-            if word in getattr(self, name):
-                return name
-        return None
+            for word in getattr(self, name):
+                found.setdefault(word, name)
+        return found
+
+    @cached_property
+    def kind_ids(self) -> dict[int, str]:
+        """:attr:`kinds` keyed by the string ids spaCy's ``LOWER`` array holds."""
+        return {get_string_id(word): name for word, name in self.kinds.items()}
 
 
 @cache
@@ -174,9 +187,13 @@ class Antecedents:
         Y, after he admitted": PolNeAR speaker accuracy fell from 0.945 to 0.940, then 0.943,
         until learning was limited so.) Conflicting evidence teaches nothing."""
         learned: dict[str, set[str]] = {}
-        for token in self.doc:
-            kind = self.pronouns.kind(token.lower_)
-            if kind is None or token.pos_ not in ("PRON", "DET"):
+        kind_ids = self.pronouns.kind_ids
+        for i, lower in enumerate(arrays(self.doc).lower):  # no Token built for other words
+            kind = kind_ids.get(lower)
+            if kind is None:
+                continue
+            token = self.doc[i]
+            if token.pos_ not in ("PRON", "DET"):
                 continue
             found = self._pronoun(token, kind)
             self.resolved[token.i] = found
