@@ -23,6 +23,8 @@ from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
 from dateline.events.similar import Similarity
+from dateline.events.specific import Senses, specific
+from dateline.events.status import in_condition
 from dateline.events.triggers import in_sentence, trigger_candidates
 from dateline.model import Event
 
@@ -90,6 +92,8 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
     main event (see :mod:`dateline.events.lead`)."""
     mentions: list[Mention] = []
     candidates = trigger_candidates(ctx)
+    lead = find_lead(ctx.article)
+    senses = Senses()
     for sent in doc.sents:
         if ctx.in_boilerplate(sent.start_char, sent.end_char):
             continue
@@ -98,9 +102,15 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
         content = content_tokens(found, ctx)
         for m in found:
             describe(m, ctx, others, content)
+            senses.resolve(m)
+            if in_condition(m, ctx):
+                continue  # "if the company refused to meet": supposed, not told
+            if not specific(m, lead):
+                if not m.anaphoric:
+                    continue  # "Fighting has not stopped": no occasion of its own
+                m.merge_only = True  # "Then the fighting returned": only a retelling
             m.spans = [m.span]
             mentions.append(m)
-    lead = find_lead(ctx.article)
     mark_governed(mentions, lead)
     similarity = Similarity(ctx.refs, ctx.lexicon.sectors)
     kept = [m for m in cluster(mentions, ctx, similarity) if satisfied(m, ctx)]

@@ -194,10 +194,13 @@ def _alleged_act(tok: Token, ctx: DocContext) -> bool:
 
 
 def _habitual(tok: Token, ctx: DocContext) -> bool:
-    """An act told as a habit: a habitual adverb on the trigger (or its light verb), or the
-    trigger in the complement of "used to" / "tend to"."""
+    """An act told as a habit: a habitual adverb on the trigger (or its light verb, or the
+    predicate of a noun trigger that is its subject), or the trigger in the complement of
+    "used to" / "tend to"."""
     words, tree = ctx.words, ctx.tree
     anchor = light_verb_of(tok, ctx) if ctx.pos_ids[tok.i] != VERB else tok
+    if anchor is None and tok.dep_ in SUBJECT_DEPS:
+        anchor = tok.head  # "drone strikes have killed civilians before": the predicate's habit
     anchor = anchor or tok
     children = tree.children(anchor)
     if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in children):

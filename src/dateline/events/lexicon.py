@@ -133,6 +133,7 @@ class EventWords:
     part_noun: frozenset[str]
     allegation_verb: frozenset[str]
     alleged_type: frozenset[str]
+    speaker_agent_type: frozenset[str]
     habitual_adverb: frozenset[str]
     habitual_verb: frozenset[str]
     label_participle_type: frozenset[str]

@@ -1,0 +1,120 @@
+"""Event precision on sentences written for these tests: what is not an event of its own.
+
+Each class of false event has a test that it is not emitted, and a control that the real event
+next to it still is: the antecedent of a condition, a mention with no occasion, a word whose
+sense its antecedent fixes, an experience told with "before", an authority's own act reported
+in the passive.
+"""
+
+from __future__ import annotations
+
+from dateline import extract
+
+PUBLISHED = "2021-05-05"  # a Wednesday
+
+
+def events(text: str, published: str = PUBLISHED) -> tuple[list[dict], dict[str, str]]:
+    out = extract(text, published=published).to_dict()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    names.update({p["id"]: p["name"] for p in out["places"]})
+    return out["events"], names
+
+
+def triggers(found: list[dict]) -> list[str]:
+    return [e["trigger"]["text"].lower() for e in found]
+
+
+def named(refs: list[str], names: dict[str, str]) -> list[str]:
+    return [names.get(r, r).lower() for r in refs]
+
+
+ARTICLE = (
+    "Rebels attack army post in northern Valdoria\n\n"
+    "Rebels attacked an army post near the town of Brenmoor on Monday, killing six soldiers, "
+    "the defence ministry said.\n\n"
+    "{body}\n"
+)
+
+
+def test_condition_antecedent_is_no_event():
+    found, _ = events(
+        "The regional council said members would be balloted on a strike if the company "
+        "rejected the offer."
+    )
+    assert "rejected" not in triggers(found)
+    assert "REJECT" not in [e["type"] for e in found]
+
+
+def test_condition_consequent_kept():
+    found, _ = events(
+        "The opposition leader said her party would call a general strike on Sunday unless "
+        "the commission cancelled the results."
+    )
+    assert "cancelled" not in triggers(found)
+    assert any(e["type"] == "PROTEST" for e in found)
+
+
+def test_bare_mention_after_the_lead_is_dropped():
+    text = (
+        "Rival factions sign truce in Valdoria\n\n"
+        "Rival factions signed a truce in Brenmoor on Monday, the United Nations said.\n\n"
+        "Fighting has not stopped entirely.\n"
+    )
+    found, _ = events(text)
+    assert "fighting" not in triggers(found)
+    assert "AGREE" in [e["type"] for e in found]  # the lead's news stays
+
+
+def test_bare_mention_in_the_lead_is_kept():
+    found, _ = events("Heavy fighting broke out in the north of Valdoria on Tuesday.")
+    assert [e["type"] for e in found] == ["ASSAULT"]
+
+
+def test_specific_mention_after_the_lead_is_kept():
+    body = "On Tuesday, rival militias clashed near Brenmoor, killing two fighters."
+    found, _ = events(ARTICLE.format(body=body))
+    assert sum(e["type"] == "ASSAULT" for e in found) >= 2
+
+
+def test_back_reference_takes_its_antecedents_sense():
+    body = "The strike hit the trucks at about midnight, local officials said."
+    text = (
+        "Drone strike hits rebel convoy in Valdoria\n\n"
+        "A military drone struck a convoy of rebel fighters near Brenmoor on Monday night, "
+        "killing ten fighters, the army said.\n\n" + body + "\n"
+    )
+    found, _ = events(text)
+    assert "PROTEST" not in [e["type"] for e in found]
+
+
+def test_labour_strike_keeps_its_own_sense():
+    text = (
+        "Dock workers walk out in Brenmoor\n\n"
+        "Dock workers in Brenmoor began a strike on Monday over unpaid wages, the union said.\n"
+    )
+    found, _ = events(text)
+    assert "PROTEST" in [e["type"] for e in found]
+
+
+def test_experience_with_before_is_no_occasion():
+    found, _ = events("Air strikes have killed civilians in the region before.")
+    assert "ASSAULT" not in [e["type"] for e in found]
+
+
+def test_past_attack_without_before_is_kept():
+    found, _ = events("Air strikes killed four civilians in the region on Monday.")
+    assert "ASSAULT" in [e["type"] for e in found]
+
+
+def test_authority_reporting_an_arrest_is_its_actor():
+    found, names = events("Four protesters were arrested on Saturday, police said.")
+    arrests = [e for e in found if e["type"] == "COERCE"]
+    assert arrests
+    assert "police" in named(arrests[0]["actors"], names)
+
+
+def test_relative_reporting_an_arrest_is_not_its_actor():
+    found, names = events("Four protesters were arrested on Saturday, their lawyer said.")
+    arrests = [e for e in found if e["type"] == "COERCE"]
+    assert arrests
+    assert "lawyer" not in " ".join(named(arrests[0]["actors"], names))
