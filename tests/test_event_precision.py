@@ -118,3 +118,56 @@ def test_relative_reporting_an_arrest_is_not_its_actor():
     arrests = [e for e in found if e["type"] == "COERCE"]
     assert arrests
     assert "lawyer" not in " ".join(named(arrests[0]["actors"], names))
+
+
+DEAL = (
+    "Valdoria factions to free 200 detainees\n\n"
+    "Delegations of the two rival factions signed an agreement in Brenmoor on Monday to free "
+    "200 detainees and to pull their artillery back from the front line.\n\n"
+    "The deal was signed by the heads of the two delegations, General Omar Tulin and General "
+    "Piet Vass.\n"
+)
+
+
+def test_terms_of_a_signed_agreement_are_no_events():
+    found, _ = events(DEAL)
+    body = DEAL.index("\n\n")  # the headline's own "to free" is its news, not a term
+    told = [e["trigger"]["text"] for e in found if e["trigger"]["start"] > body]
+    assert "free" not in told
+    assert "pull" not in told
+
+
+def test_back_reference_to_the_deal_is_one_event():
+    found, names = events(DEAL)
+    deals = [e for e in found if e["type"] == "AGREE"]
+    assert len(deals) == 1
+    parties = named(deals[0]["actors"] + deals[0]["targets"], names)
+    assert any("tulin" in p for p in parties)
+
+
+def test_rejecting_a_demand_targets_who_made_it():
+    text = (
+        "Opposition demands new vote in Valdoria\n\n"
+        "Opposition leader Mara Quist demanded on Monday that the electoral board cancel the "
+        "results in the capital.\n\n"
+        "Election chief Tomas Brel rejected the demand on Tuesday.\n"
+    )
+    found, names = events(text)
+    rejections = [e for e in found if e["type"] == "REJECT"]
+    assert rejections
+    assert any("quist" in t for t in named(rejections[0]["targets"], names))
+
+
+def test_announced_deployment_is_the_announcers_and_not_the_critics():
+    text = (
+        "Army sends troops north\n\n"
+        "On Tuesday, Defence Minister Ana Perez announced in Brenmoor that 1,500 more soldiers "
+        "would be deployed to the north within 15 days.\n\n"
+        "The Red Front called the deployment a declaration of war.\n"
+    )
+    found, names = events(text)
+    deployed = [e for e in found if e["trigger"]["text"] == "deployed"]
+    assert deployed
+    actors = named(deployed[0]["actors"], names)
+    assert any("perez" in a for a in actors)
+    assert not any("red front" in a for a in actors)

@@ -22,6 +22,7 @@ from dateline.events.lead import find_lead, main_event, mark_governed
 from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
+from dateline.events.referents import targets_through_reference
 from dateline.events.similar import Similarity
 from dateline.events.specific import Senses, specific
 from dateline.events.status import in_condition
@@ -117,6 +118,7 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
     kept.sort(key=lambda m: m.span[0])
     kept = join_title(kept, lead, similarity)
     inherit_setting(kept, similarity)
+    targets_through_reference(kept, ctx)
     events = [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
     main = main_event(kept, lead)
     return events, events[main].id if main is not None else None

@@ -91,7 +91,7 @@ def compatible(
         _args_ok(keep.actors, new.actors, similarity)
         and _args_ok(keep.targets, new.targets, similarity)
     ):
-        return new.anaphoric and not (new.actors and new.targets)
+        return new.anaphoric
     kp, np_ = keep.place, new.place
     if same_sentence:
         return True
