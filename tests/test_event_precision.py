@@ -171,3 +171,24 @@ def test_announced_deployment_is_the_announcers_and_not_the_critics():
     actors = named(deployed[0]["actors"], names)
     assert any("perez" in a for a in actors)
     assert not any("red front" in a for a in actors)
+
+
+def test_relative_clause_on_anyone_is_no_act():
+    found, _ = events(
+        "Washington threatens sanctions on anyone who blocks the Valdoria accord, officials "
+        "said on Monday."
+    )
+    assert "blocks" not in triggers(found)
+    assert "THREATEN" in [e["type"] for e in found]
+
+
+def test_headline_retold_in_a_standfirst_joins_the_story():
+    text = (
+        "Valdoria's rival delegations sign prisoner swap deal in Brenmoor\n\n"
+        "The accord sets a deadline of 30 days for the exchange of prisoners, as envoys "
+        "welcome the move.\n\n"
+        "Military delegations of the two rival governments have signed an agreement in "
+        "Brenmoor to exchange 400 prisoners, the United Nations said on Thursday.\n"
+    )
+    found, _ = events(text)
+    assert sum(e["type"] == "AGREE" for e in found) == 1

@@ -107,9 +107,9 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
             if in_condition(m, ctx):
                 continue  # "if the company refused to meet": supposed, not told
             if not specific(m, lead):
-                if not m.anaphoric:
-                    continue  # "Fighting has not stopped": no occasion of its own
-                m.merge_only = True  # "Then the fighting returned": only a retelling
+                # "Fighting has not stopped", "then the fighting returned": no occasion of its
+                # own; it may add to the event it retells, but founds none
+                m.merge_only = True
             m.spans = [m.span]
             mentions.append(m)
     mark_governed(mentions, lead)

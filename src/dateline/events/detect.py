@@ -60,7 +60,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
-        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx):
+        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx) or _universal(tok, ctx):
             continue  # "rebels have often raided the villages": a habit, not an occasion
         if not frame.is_noun:
             if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
@@ -236,6 +236,17 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
         and head.lemma_.lower() in words.habitual_verb
         and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
     )
+
+
+def _universal(tok: Token, ctx: DocContext) -> bool:
+    """ "sanctions on anyone who blocks the deal", "any convoy that enters the reserves": a
+    relative clause on a universal phrase describes whoever would act, not an act."""
+    if tok.dep_ != "relcl":
+        return False
+    head, words = tok.head, ctx.words
+    if head.lower_ in words.universal_pronoun:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in words.universal_det for c in ctx.tree.children(head))
 
 
 def _generic_present(tok: Token, sent: Span, ctx: DocContext) -> bool:

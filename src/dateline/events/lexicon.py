@@ -134,6 +134,8 @@ class EventWords:
     allegation_verb: frozenset[str]
     alleged_type: frozenset[str]
     speaker_agent_type: frozenset[str]
+    universal_pronoun: frozenset[str]
+    universal_det: frozenset[str]
     habitual_adverb: frozenset[str]
     habitual_verb: frozenset[str]
     label_participle_type: frozenset[str]

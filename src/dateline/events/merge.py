@@ -384,11 +384,22 @@ def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[
     them ("at least 12"). The story's mention hosts: its sentence gives the place and date the
     headline leaves out. ``kept`` is in text order."""
     title = [m for m in kept if all(lead.in_title(s) for s, _ in m.spans or [m.span])]
-    if not title:
+    # a headline event retold only in a standfirst (the lead, when the story's first
+    # paragraph is a summary line) is still the headline's: it joins the story's account when
+    # the parties agree, never by position alone
+    standfirst = [
+        m
+        for m in kept
+        if lead.in_title(m.span[0])
+        and not any(m is t for t in title)
+        and all(lead.in_title(s) or lead.in_lead(s) for s, _ in m.spans or [m.span])
+    ]
+    if not title and not standfirst:
         return kept
-    story = [m for m in kept if not any(m is t for t in title)]
+    heads = title + standfirst
+    story = [m for m in kept if not any(m is t for t in heads)]
     joined: list[Mention] = []
-    for t in title:
+    for t in heads:
         fits = [k for k in story if _restates(k, t)]
         shared = [k for k in fits if _shares_party(k, t, similarity)]
         agreeing = [k for k in fits if _parties_agree(k, t, similarity)]

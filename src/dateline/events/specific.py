@@ -3,9 +3,10 @@
 An analyst codes an event when the text gives it an occasion: a party (an actor or a target),
 a time of its own, or the article's news (the title, the lead or the opening sentence state
 what happened). A bare mention elsewhere ("Fighting has not stopped entirely", "more than a
-year of fighting") tells a state of affairs; kept, it also swallows the specific account that
-follows it ("Clashes ... killed two on Sunday") when the two merge. A mention that refers back
-("the fighting") may still join the event it refers to; it founds none.
+year of fighting") tells a state of affairs; kept, it also swallows the specific account
+that follows it ("Clashes ... killed two on Sunday") when the two merge. Such a mention may
+still join the event it retells (its sentence's, or an earlier one of its type); it founds
+none.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 
-OWN_DATE_BASES = {"text", "sentence"}  # a date read from the text, not the publication day
+OWN_DATE_BASES = {"text"}  # a date of its own clause (not the sentence's, nor the publication day)
 
 
 def specific(m: Mention, lead: Lead) -> bool:
