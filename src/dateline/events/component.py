@@ -108,7 +108,9 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
                 continue  # "if the company refused to meet": supposed, not told
             if not specific(m, lead):
                 # "Fighting has not stopped", "then the fighting returned": no occasion of its
-                # own; it may add to the event it retells, but founds none
+                # own; it adds to the event it retells, or stands for a type the article
+                # tells nowhere else (``cluster``)
+                m.weak = not m.merge_only  # content and back-references stay merge-only
                 m.merge_only = True
             m.spans = [m.span]
             mentions.append(m)

@@ -42,8 +42,12 @@ SCAN_LIMIT = 32  # kept events of one type compared one by one before they are f
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) -> list[Mention]:
-    """Merge repeated mentions: first within a sentence, then across the article."""
+    """Merge repeated mentions: first within a sentence, then across the article. A weak
+    mention (no occasion of its own) that joins no event stands only when the article tells
+    no other event of its type: then it is the article's account of that kind ("the
+    ceasefire held", "an investigation was opened"), not a retelling or a generic remark."""
     kept = KeptEvents(similarity)
+    unhosted: list[Mention] = []  # weak mentions that joined no event
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.start, []).append(m)
@@ -62,6 +66,7 @@ def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) ->
                 merge_into(host, m)
                 host.anaphoric = host.anaphoric or m.anaphoric
                 host.merge_only = host.merge_only and m.merge_only
+                host.weak = host.weak and m.weak
             else:
                 local.append(m)
         for m in local:
@@ -70,6 +75,14 @@ def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) ->
                 kept.merge(host, m)
             elif not m.merge_only:
                 kept.add(m)
+            elif m.weak:
+                unhosted.append(m)
+    told = {k.type for k in kept.events}
+    for m in unhosted:  # the article's only account of its kind stands, the first of them
+        if m.type not in told:
+            told.add(m.type)
+            m.merge_only = False
+            kept.add(m)
     return kept.events
 
 
