@@ -134,7 +134,7 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, [p for _, p in found], ctx)
     if not m.actors and m.light is None:
         host = host_verb(noun, ctx)
-        if host is not None:
+        if host is not None and not _reacts_to(m, host, ctx):
             subj, patient = subject_of(host, ctx)
             if not patient and (subj is None or not dominates(subj, noun)):
                 m.actors = [r for r in res.refs(subj) if r not in m.targets]
@@ -145,6 +145,18 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
     if not m.actors:  # "the arrests followed": the police's
         m.actors = res.implied(frame, m.tok)
     m.targets = [t for t in m.targets if t not in m.actors]
+
+
+def _reacts_to(m: Mention, host: Token, ctx: DocContext) -> bool:
+    """ "The rebels called the deployment a declaration of war", "the council rejected the
+    deployment": a back-reference under a verb of speech or of another act is what that act
+    is about; its subject reacts to the event and did not do it."""
+    if not m.anaphoric:
+        return False
+    if host.lemma_.lower() in ctx.lexicon.speech:
+        return True
+    frame = match_trigger(host, ctx)
+    return frame is not None and not frame.is_light and frame.type != m.type
 
 
 def own_forces(m: Mention) -> bool:

@@ -22,7 +22,10 @@ from dateline.events.lead import find_lead, main_event, mark_governed
 from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
+from dateline.events.referents import targets_through_reference
 from dateline.events.similar import Similarity
+from dateline.events.specific import Senses, specific
+from dateline.events.status import in_condition
 from dateline.events.triggers import in_sentence, trigger_candidates
 from dateline.model import Event
 
@@ -90,6 +93,8 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
     main event (see :mod:`dateline.events.lead`)."""
     mentions: list[Mention] = []
     candidates = trigger_candidates(ctx)
+    lead = find_lead(ctx.article)
+    senses = Senses()
     for sent in doc.sents:
         if ctx.in_boilerplate(sent.start_char, sent.end_char):
             continue
@@ -98,15 +103,24 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
         content = content_tokens(found, ctx)
         for m in found:
             describe(m, ctx, others, content)
+            senses.resolve(m)
+            if in_condition(m, ctx):
+                continue  # "if the company refused to meet": supposed, not told
+            if not specific(m, lead):
+                # "Fighting has not stopped", "then the fighting returned": no occasion of its
+                # own; it adds to the event it retells, or stands for a type the article
+                # tells nowhere else (``cluster``)
+                m.weak = not m.merge_only  # content and back-references stay merge-only
+                m.merge_only = True
             m.spans = [m.span]
             mentions.append(m)
-    lead = find_lead(ctx.article)
     mark_governed(mentions, lead)
     similarity = Similarity(ctx.refs, ctx.lexicon.sectors)
     kept = [m for m in cluster(mentions, ctx, similarity) if satisfied(m, ctx)]
     kept.sort(key=lambda m: m.span[0])
     kept = join_title(kept, lead, similarity)
     inherit_setting(kept, similarity)
+    targets_through_reference(kept, ctx)
     events = [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
     main = main_event(kept, lead)
     return events, events[main].id if main is not None else None

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.clauses import agent_of, is_passive
 from dateline.events.counts import numbers_of
 from dateline.events.dates import date_of
 from dateline.events.mention import Mention
 from dateline.events.place import place_of
 from dateline.events.status import NEGATED, OCCURRED, PLANNED, status_of
+from dateline.events.subtypes import any_sector
 from dateline.events.tree import branch_of, dominates
 from dateline.model import Count
 
@@ -30,6 +32,8 @@ def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -
     m.place = place_of(m, ctx, own, content)
     numbers_of(m, own, ctx)
     m.source = source_of(m, ctx)
+    if _authority_reports_own_act(m, ctx):
+        m.actors = [m.source] if m.source else m.actors  # "four were arrested, police said"
     negated_as = ctx.lexicon.types[m.type].negated_as
     if negated_as and m.status == NEGATED:  # "will not accept", "failed to agree"
         m.type, m.status, m.mode = negated_as, OCCURRED, None
@@ -66,6 +70,19 @@ def region(m: Mention, others: set[int], ctx: DocContext) -> list[int]:
         ):
             skip.update(t.i for t in ctx.tree.subtree(child))
     return [t.i for t in ctx.tree.subtree(head) if t.i not in skip]
+
+
+def _authority_reports_own_act(m: Mention, ctx: DocContext) -> bool:
+    """ "Police said four people were arrested": an agentless passive of an act only a state
+    body does (``speaker_agent_type``: arrests, detentions) reported by a state body is that
+    body's act. A lawyer or a relative reporting the arrest is no arrester: the source must
+    be of a state sector."""
+    if m.actors or m.source is None or m.type not in ctx.words.speaker_agent_type:
+        return False
+    verb = m.light or m.tok
+    if not is_passive(verb, ctx) or agent_of(verb, ctx) is not None:
+        return False
+    return any_sector([m.source], ctx, ctx.lexicon.acled_evidence.state_sector)
 
 
 def source_of(m: Mention, ctx: DocContext) -> str | None:

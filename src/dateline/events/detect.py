@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from dateline.events.arguments import noun_args, verb_args
 from dateline.events.clauses import SUBJECT_DEPS, agent_of, infinitive, subject_of
+from dateline.events.frames import TriggerFrame
 from dateline.events.mention import Mention
 from dateline.events.subtypes import refine
 from dateline.events.triggers import light_verb_of, match_noun, match_trigger, match_verb
@@ -28,6 +29,7 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 CONTENT_DEPS = {"xcomp", "ccomp"}
+OBJECT_DEPS = {"dobj"}  # a light verb's object: the event it carries
 PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
 CLAUSE_ROOT_DEPS = {"ROOT", "conj", "advcl"}  # a clause with its own tense
 TIME_ENTITY_TYPES = {"DATE", "TIME"}  # spaCy's time labels: a sentence that dates its act
@@ -39,6 +41,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
     sentence's tokens that can start a mention or own a complement (``trigger_candidates``)."""
     raw: list[Mention] = []
     owners: dict[int, str] = {}  # every content-taking trigger, emitted or not
+    carriers: set[int] = set()  # light verbs that own content for their object's event
     doc, pos_ids, words = ctx.doc, ctx.pos_ids, ctx.words
     for i in candidates:  # only these can trigger an event or own a complement
         pos = pos_ids[i]
@@ -57,15 +60,19 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
         frame = match_verb(tok, ctx) if pos == VERB else match_noun(tok, ctx)
         if frame is None or frame.is_light:
             continue  # no frame, or a light verb: its object noun carries the event
-        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx):
+        if _habitual(tok, ctx) or _generic_present(tok, sent, ctx) or _universal(tok, ctx):
             continue  # "rebels have often raided the villages": a habit, not an occasion
         if not frame.is_noun:
             if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
                 continue  # "the banned movement", "two men accused of theft": a state, not an act
-            if tok.lemma_.lower() in ctx.lexicon.frames.light_verbs and any(
-                c.dep_ == "dobj" and match_trigger(c, ctx) for c in ctx.tree.children(tok)
-            ):
-                continue  # "signed the deal": the noun carries the event
+            if tok.lemma_.lower() in ctx.lexicon.frames.light_verbs:
+                carried = _carried_frame(tok, ctx)
+                if carried is not None:
+                    # "signed the deal": the noun carries the event, and the verb owns its
+                    # content ("signed an agreement to free detainees": terms, not events)
+                    owners[tok.i] = carried.type
+                    carriers.add(tok.i)
+                    continue
             owners[tok.i] = frame.type
             if _subject_is_event(tok, ctx) or _inanimate_subject(tok, ctx) or _ongoing(tok, ctx):
                 continue
@@ -97,7 +104,7 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
     for m in raw:
         if ctx.in_boilerplate(*m.span):
             continue
-        if _content_owner(m.tok, owners, ctx):
+        if _content_owner(m.tok, owners, ctx, carriers):
             if not m.frame.is_noun:
                 continue
             m.merge_only = True
@@ -125,9 +132,12 @@ def content_tokens(found: list[Mention], ctx: DocContext) -> set[int]:
     return out
 
 
-def _content_owner(tok: Token, owners: dict[int, str], ctx: DocContext) -> bool:
+def _content_owner(
+    tok: Token, owners: dict[int, str], ctx: DocContext, carriers: set[int] | None = None
+) -> bool:
     """True when ``tok`` sits in the complement of a request, threat, accusation, agreement,
-    rejection or promise above it (the content of that act, not an event of its own)."""
+    rejection or promise above it (the content of that act, not an event of its own). A light
+    verb in ``carriers`` owns the content of the event its object carries, not the object."""
     types, cues = ctx.lexicon.types, ctx.words.commit_cue
     cur = tok
     for _ in range(CLIMB_LIMIT):
@@ -143,11 +153,23 @@ def _content_owner(tok: Token, owners: dict[int, str], ctx: DocContext) -> bool:
         if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
             return False  # "kidnapped advisers and exploded bombs": two acts
         owner = owners.get(cur.i)
+        if carriers and cur.i in carriers and dep in OBJECT_DEPS:
+            owner = None  # "signed the deal": the deal is the event, not its content
         if owner is not None and types[owner].content:
             return True
         if cur.lemma_.lower() in cues:
             return True
     return False
+
+
+def _carried_frame(verb: Token, ctx: DocContext) -> TriggerFrame | None:
+    """The frame of a light verb's object trigger ("signed the deal"), if it has one."""
+    for c in ctx.tree.children(verb):
+        if c.dep_ == "dobj":
+            frame = match_trigger(c, ctx)
+            if frame is not None:
+                return frame
+    return None
 
 
 def _subject_is_event(verb: Token, ctx: DocContext) -> bool:
@@ -194,10 +216,13 @@ def _alleged_act(tok: Token, ctx: DocContext) -> bool:
 
 
 def _habitual(tok: Token, ctx: DocContext) -> bool:
-    """An act told as a habit: a habitual adverb on the trigger (or its light verb), or the
-    trigger in the complement of "used to" / "tend to"."""
+    """An act told as a habit: a habitual adverb on the trigger (or its light verb, or the
+    predicate of a noun trigger that is its subject), or the trigger in the complement of
+    "used to" / "tend to"."""
     words, tree = ctx.words, ctx.tree
     anchor = light_verb_of(tok, ctx) if ctx.pos_ids[tok.i] != VERB else tok
+    if anchor is None and tok.dep_ in SUBJECT_DEPS:
+        anchor = tok.head  # "drone strikes have killed civilians before": the predicate's habit
     anchor = anchor or tok
     children = tree.children(anchor)
     if any(c.dep_ == "advmod" and c.lower_ in words.habitual_adverb for c in children):
@@ -211,6 +236,17 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
         and head.lemma_.lower() in words.habitual_verb
         and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
     )
+
+
+def _universal(tok: Token, ctx: DocContext) -> bool:
+    """ "sanctions on anyone who blocks the deal", "any convoy that enters the reserves": a
+    relative clause on a universal phrase describes whoever would act, not an act."""
+    if tok.dep_ != "relcl":
+        return False
+    head, words = tok.head, ctx.words
+    if head.lower_ in words.universal_pronoun:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in words.universal_det for c in ctx.tree.children(head))
 
 
 def _generic_present(tok: Token, sent: Span, ctx: DocContext) -> bool:

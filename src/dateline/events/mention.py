@@ -35,6 +35,7 @@ class Mention:
     arrested: Count | None = None
     anaphoric: bool = False
     merge_only: bool = False
+    weak: bool = False  # no occasion of its own (``specific``): stands only for a type untold
     background: bool = False
     arg_tokens: list[Token] = field(default_factory=list)
     sent: Span | None = None  # the sentence the trigger is in (``tok.sent`` rebuilds it)

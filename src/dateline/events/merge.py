@@ -42,8 +42,12 @@ SCAN_LIMIT = 32  # kept events of one type compared one by one before they are f
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) -> list[Mention]:
-    """Merge repeated mentions: first within a sentence, then across the article."""
+    """Merge repeated mentions: first within a sentence, then across the article. A weak
+    mention (no occasion of its own) that joins no event stands only when the article tells
+    no other event of its type: then it is the article's account of that kind ("the
+    ceasefire held", "an investigation was opened"), not a retelling or a generic remark."""
     kept = KeptEvents(similarity)
+    unhosted: list[Mention] = []  # weak mentions that joined no event
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.start, []).append(m)
@@ -62,6 +66,7 @@ def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) ->
                 merge_into(host, m)
                 host.anaphoric = host.anaphoric or m.anaphoric
                 host.merge_only = host.merge_only and m.merge_only
+                host.weak = host.weak and m.weak
             else:
                 local.append(m)
         for m in local:
@@ -70,6 +75,14 @@ def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) ->
                 kept.merge(host, m)
             elif not m.merge_only:
                 kept.add(m)
+            elif m.weak:
+                unhosted.append(m)
+    told = {k.type for k in kept.events}
+    for m in unhosted:  # the article's only account of its kind stands, the first of them
+        if m.type not in told:
+            told.add(m.type)
+            m.merge_only = False
+            kept.add(m)
     return kept.events
 
 
@@ -91,7 +104,7 @@ def compatible(
         _args_ok(keep.actors, new.actors, similarity)
         and _args_ok(keep.targets, new.targets, similarity)
     ):
-        return new.anaphoric and not (new.actors and new.targets)
+        return new.anaphoric
     kp, np_ = keep.place, new.place
     if same_sentence:
         return True
@@ -384,11 +397,22 @@ def join_title(kept: list[Mention], lead: Lead, similarity: Similarity) -> list[
     them ("at least 12"). The story's mention hosts: its sentence gives the place and date the
     headline leaves out. ``kept`` is in text order."""
     title = [m for m in kept if all(lead.in_title(s) for s, _ in m.spans or [m.span])]
-    if not title:
+    # a headline event retold only in a standfirst (the lead, when the story's first
+    # paragraph is a summary line) is still the headline's: it joins the story's account when
+    # the parties agree, never by position alone
+    standfirst = [
+        m
+        for m in kept
+        if lead.in_title(m.span[0])
+        and not any(m is t for t in title)
+        and all(lead.in_title(s) or lead.in_lead(s) for s, _ in m.spans or [m.span])
+    ]
+    if not title and not standfirst:
         return kept
-    story = [m for m in kept if not any(m is t for t in title)]
+    heads = title + standfirst
+    story = [m for m in kept if not any(m is t for t in heads)]
     joined: list[Mention] = []
-    for t in title:
+    for t in heads:
         fits = [k for k in story if _restates(k, t)]
         shared = [k for k in fits if _shares_party(k, t, similarity)]
         agreeing = [k for k in fits if _parties_agree(k, t, similarity)]

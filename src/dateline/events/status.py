@@ -72,6 +72,22 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     return OCCURRED
 
 
+def in_condition(m: Mention, ctx: DocContext) -> bool:
+    """Whether the trigger sits in the antecedent of a condition ("if the company refused to
+    meet", "unless the prisoners are freed"): what a condition supposes did not happen; the
+    consequent ("would call a strike") carries the event, as planned or hypothetical. The walk
+    up stops at a reporting verb, as :func:`status_of`'s does."""
+    cues, speech = ctx.lexicon.modality, ctx.lexicon.speech
+    anchor = m.light or m.tok
+    for depth, tok in enumerate([anchor, *ctx.tree.ancestors(anchor)]):
+        if depth and tok.lemma_.lower() in speech:
+            return False
+        for child in ctx.tree.children(tok):
+            if child.dep_ == "mark" and cues.get((child.lower_, "mark")) == HYPOTHETICAL:
+                return True
+    return False
+
+
 def _purpose(tok: Token, ctx: DocContext) -> bool:
     """An infinitive of purpose or a noun's infinitive ("to free"): the act is intended."""
     if tok.dep_ not in PURPOSE_DEPS:

@@ -82,7 +82,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
     if m.type not in PROTEST_FORCE_TYPES:
         return None
     words = _lemmas(m.sentence)
-    state = _any_sector(m.actors, ctx, evidence.state_sector)
+    state = any_sector(m.actors, ctx, evidence.state_sector)
     if state and _targets_in(m, ctx, evidence.protester):
         lethal = m.type == ASSAULT and _has(words, evidence.lethal)
         return ((PROTESTS, EXCESSIVE_FORCE if lethal else INTERVENTION), None)
@@ -184,7 +184,7 @@ def _sector(ref: str, ctx: DocContext) -> str | None:
     return ctx.lexicon.sectors.get(ref.split()[-1].lower().rstrip(PLURAL_SUFFIX))
 
 
-def _any_sector(refs: list[str], ctx: DocContext, sectors: frozenset[str]) -> bool:
+def any_sector(refs: list[str], ctx: DocContext, sectors: frozenset[str]) -> bool:
     return any((_sector(r, ctx) or "")[:3] in sectors for r in refs)
 
 

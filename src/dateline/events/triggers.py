@@ -183,6 +183,9 @@ def _subjects_of(tok: Token, tree: Tree) -> list[Token]:
     return [c for c in tree.children(tok.head) if c.dep_ in SUBJECT_DEPS]
 
 
+PREDICATE_DEPS = {"oprd"}  # "called X a Y": the verb names or judges its object
+
+
 def light_verb_of(noun: Token, ctx: DocContext) -> Token | None:
     """The light verb carrying a noun trigger ("conducted an airstrike", "signed the deal")."""
     words, light = ctx.words, ctx.lexicon.frames.light_verbs
@@ -190,6 +193,8 @@ def light_verb_of(noun: Token, ctx: DocContext) -> Token | None:
         noun = noun.head  # "launched a mediation effort"
     head = noun.head
     if noun.dep_ in LIGHT_OBJECT_DEPS and head.lemma_.lower() in light:
+        if any(c.dep_ in PREDICATE_DEPS for c in ctx.tree.children(head)):
+            return None  # "called the deployment a declaration of war": a judgement of it
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prt" and head.head.lemma_.lower() in light:
         return head.head
