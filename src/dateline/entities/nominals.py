@@ -5,7 +5,8 @@ titled so, or the article's dominant untitled person for a head-of-state word)."
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, insort
+from collections import Counter, defaultdict
 
 from spacy.symbols import NOUN
 from spacy.tokens import Span as SpacySpan
@@ -25,6 +26,7 @@ def link_nominals(collector: MentionCollector, entities: list[Entity]) -> None:
     """Add each definite description not already in a mention to the entity it refers to."""
     doc, words = collector.doc, collector.words
     mention_counts = Counter({e.id or e.name: len(e.mentions) for e in entities})
+    orgs = _Orgs(entities)
     for i in collector.indices(NOUN):
         if i in collector.taken:
             continue
@@ -45,13 +47,14 @@ def link_nominals(collector: MentionCollector, entities: list[Entity]) -> None:
         if collector.skip(span.start_char, span.end_char):
             continue
         if is_org:
-            target = nearest_org(entities, span.start_char, word, words)
+            target = orgs.nearest(span.start_char, word, words)
         else:
             if len(span) != 2 or _qualified(head):
                 continue
             target = person_by_role(entities, word, span.start_char, mention_counts, words)
         if target is not None:
             _add_nominal(target, span, word, words)
+            orgs.sync(target)
 
 
 def _qualified(head: Token) -> bool:
@@ -93,6 +96,72 @@ def nearest_org(
             if best_pos < start < before:
                 best, best_pos = entity, start
     return best
+
+
+class _Orgs:
+    """The organizations' mention starts, sorted, one list per sector (a nominal's kind
+    admits only some sectors), kept up to date as nominals join them: the organization most
+    recently named before a nominal is then a binary search per admitted sector, not a pass
+    over every mention of the article. Organizations are told by their place in the list;
+    of two mentions at one start, the earlier organization wins, as in a scan of the list."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.places = {id(e): k for k, e in enumerate(entities) if e.type == "ORG"}
+        self.by_sector: defaultdict[str | None, list[tuple[int, int]]] = defaultdict(list)
+        self.indexed: dict[int, tuple[str | None, int]] = {}  # place -> (sector, mentions)
+        for entity in entities:
+            if entity.type == "ORG":
+                self.sync(entity)
+
+    def sync(self, entity: Entity) -> None:
+        """File the organization's new mentions, and all of them anew if its sector changed."""
+        k = self.places.get(id(entity))
+        if k is None:
+            return
+        sector, done = self.indexed.get(k, (entity.sector, 0))
+        if sector != entity.sector:
+            old = self.by_sector[sector]
+            for start, _ in entity.mentions[:done]:
+                del old[bisect_left(old, (start, k))]
+            done = 0
+        for start, _ in entity.mentions[done:]:
+            insort(self.by_sector[entity.sector], (start, k))
+        self.indexed[k] = (entity.sector, len(entity.mentions))
+
+    def nearest(self, before: int, word: str, words: EntityWords) -> Entity | None:
+        """:func:`nearest_org`, from the index."""
+        wants_gov = word in words.government_nominals
+        wants_mil = word in words.military_nominals
+        group = word in words.group_nominals
+        best: tuple[int, int] | None = None  # (start, -place)
+        for sector, starts in self.by_sector.items():
+            if wants_mil:
+                if sector != "MIL" or group:
+                    continue
+            elif (sector == "GOV") != wants_gov or (group and sector in ("MIL", "COP")):
+                continue
+            found = self._last_before(starts, before, wants_mil, words)
+            if found is not None and (best is None or found > best):
+                best = found
+        return self.entities[-best[1]] if best is not None else None
+
+    def _last_before(
+        self, starts: list[tuple[int, int]], before: int, mil: bool, words: EntityWords
+    ) -> tuple[int, int] | None:
+        """The last mention before ``before`` (the earliest organization among those at its
+        start), skipping, for a military nominal, the services other than the army."""
+        i = bisect_left(starts, (before, -1))
+        found: tuple[int, int] | None = None
+        while i > 0:
+            i -= 1
+            start, k = starts[i]
+            if found is not None and start < found[0]:
+                break
+            if mil and _other_branch(self.entities[k], words):
+                continue
+            found = (start, -k)
+        return found
 
 
 def person_by_role(
