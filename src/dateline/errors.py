@@ -92,7 +92,7 @@ class Errors(metaclass=_Coded):
     # running the pipeline over an article (dateline.runner)
     D140 = "layer '{layer}' failed: {reason}"
     D141 = (
-        "stopped after {seconds:.1f} s, over its time budget of {budget:.1f} s for "
+        "stopped after {seconds:.1f} s of CPU time, over its budget of {budget:.1f} s for "
         "{chars:,} characters (set with --time-budget)"
     )
     D142 = "the worker process died on this article (exit code {code})"
