@@ -45,7 +45,8 @@ from pathlib import Path
 from dateline.read import article_from_record
 from dateline.store import open_store
 from dateline.store.ingest import extract_stream, store_extracted
-from dateline.store.resolve import index_article, resolve, table_snapshot
+from dateline.store.resolve import index_article, pairs, resolve, table_snapshot
+from dateline.store.resolve.features import term_weight
 from dateline.store.synthetic import generate_articles, synthetic_documents
 from dateline.store.write import content_hash, write_document
 
@@ -124,6 +125,15 @@ def load_average() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cold_caches() -> None:
+    """Each store's ingest starts from the same state: word weights loaded (a one-off that
+    the first store alone would pay) but no term weight or pair score remembered from the
+    store before (which would flatter every later one)."""
+    term_weight("warm-up")
+    term_weight.cache_clear()
+    pairs._PAIRS.clear()
+
+
 def new_articles(n: int, last_day: date) -> list:
     records = generate_articles(n, seed=99, start=last_day)
     for record in records:
@@ -132,7 +142,6 @@ def new_articles(n: int, last_day: date) -> list:
 
 
 def bench_backfill(n: int, db: str, address: str | None, window_days: int) -> int:
-    from dateline.store.resolve import pairs
     from dateline.store.resolve.backfill import backfill
 
     docs = synthetic_documents(n, seed=SEED, start=START, per_day=PER_DAY)
@@ -185,6 +194,7 @@ def main() -> int:
             built = prepared(db, n, args.cache)
             last_day = START + timedelta(days=(n - 1) // PER_DAY)
             articles = new_articles(args.new, last_day)
+            cold_caches()
             t0 = time.perf_counter()
             extracted = list(zip(articles, extract_stream(articles), strict=True))
             t1, c1 = time.perf_counter(), time.process_time()
