@@ -21,7 +21,7 @@ from dateline.store.resolve import index_article, resolve, table_snapshot
 from dateline.store.resolve.features import parse_day
 from dateline.store.resolve.index import Index
 from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS
-from dateline.store.synthetic import synthetic_documents
+from dateline.store.synthetic import contract_doc, entity, event, synthetic_documents
 from dateline.store.write import content_hash, write_document
 
 START = date(2024, 1, 1)
@@ -116,5 +116,46 @@ def test_known_hashes_asks_the_index_not_the_whole_table(tmp_path, corpus):
         assert "abc" in seen
         store.conn.set_trace_callback(None)
         assert statements and all("WHERE content_hash" in s for s in statements)
+    finally:
+        store.close()
+
+
+def _report_of(text: str, day: str, sector: str | None, type_: str) -> dict[str, Any]:
+    person = entity("e1", "Tarik Obenga", "PERSON", sector=sector)
+    person["mentions"] = [{"start": 0, "end": 12}]
+    return contract_doc(
+        text,
+        published=day,
+        title=text[:40],
+        entities=[person],
+        events=[event("v1", type_, day, actors=["e1"], sentence=(0, len(text)))],
+    )
+
+
+def test_an_actor_gaining_a_sector_reaches_old_rows_and_equals_a_rebuild(tmp_path):
+    early = _report_of(
+        "Tarik Obenga led a march through the old market.", "2024-02-01", None, "PROTEST"
+    )
+    later = _report_of(
+        "Tarik Obenga, a union organiser, denounced the port authority.",
+        "2024-04-20",
+        "LAB",
+        "ACCUSE",
+    )
+    store = _store_of(tmp_path / "s.db", [early])
+    try:
+        before = store.query("SELECT actor1, actor1_sector FROM canonical_events")
+        assert [r["actor1_sector"] for r in before] == [None]
+        _add(store, [later])
+        resolve(store)
+        rows = store.query("SELECT type, actor1, actor1_sector FROM canonical_events ORDER BY type")
+        # The old PROTEST row, whose cluster did not change, now shows the actor's sector.
+        assert [(r["type"], r["actor1_sector"]) for r in rows] == [
+            ("ACCUSE", "LAB"),
+            ("PROTEST", "LAB"),
+        ]
+        incremental = table_snapshot(store)
+        resolve(store, rebuild=True)
+        assert table_snapshot(store) == incremental
     finally:
         store.close()

@@ -106,8 +106,12 @@ def resolve_new(store: Store, new: list[int], full: bool = False) -> None:
         outcome = ordered.run(layer, by_type[type_])
         touched.update((type_, head) for head in events.write(store, outcome, type_))
     touched |= _heads_of_articles(store, moved)
-    touched |= _heads_naming(store, changed_actors)
+    # Clusters that only name an actor that changed keep their members: their rows need only
+    # the actor columns again (a much-named actor is named by rows all over the store, and
+    # rebuilding each of them in full made an ingest's cost grow with the store).
+    naming = _heads_naming(store, changed_actors) - touched
     write_rows(store, index, touched)
+    touched |= refresh_actors(store, index, naming)
     # Commitment statuses and disputes follow what this run changed (store/monitor.py).
     monitor.after_resolution(store, new, touched, changed_actors, full)
 
@@ -162,6 +166,45 @@ def write_rows(store: Store, index: Index, heads: set[tuple[str, str]]) -> None:
             "SELECT story_id FROM stories WHERE article_id = ?", (members[0].article.article_id,)
         )
         store.insert_many("canonical_events", [rows.canonical_row(store, head, members, story)])
+
+
+def refresh_actors(store: Store, index: Index, heads: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Rewrite the actor columns of the rows of ``heads`` (clusters whose members did not
+    change); a cluster without a row yet is written in full. Returns ``heads``."""
+    names = [
+        "actor1",
+        "actor1_id",
+        "actor1_country",
+        "actor1_sector",
+        "actor2",
+        "actor2_id",
+        "actor2_country",
+        "actor2_sector",
+        "actors",
+        "targets",
+    ]
+    sets = ", ".join(f"{n} = ?" for n in names)
+    missing: set[tuple[str, str]] = set()
+    for type_, head in sorted(heads):
+        ids = [
+            r["event_id"]
+            for r in store.query(
+                "SELECT event_id FROM canonical_mentions WHERE type = ? AND head = ?",
+                (type_, head),
+            )
+        ]
+        if not ids:
+            missing.add((type_, head))
+            continue
+        columns = rows.actor_columns(store, ids)
+        cur = store.execute(
+            f"UPDATE canonical_events SET {sets} WHERE id = ?",
+            [*(columns[n] for n in names), stories.dated_id(head)],
+        )
+        if cur.rowcount == 0:
+            missing.add((type_, head))
+    write_rows(store, index, missing)
+    return heads
 
 
 def counts(store: Store) -> dict[str, int]:

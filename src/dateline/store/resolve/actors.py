@@ -454,9 +454,14 @@ def update_actors(store: Store, article_ids: list[int], full: bool = False) -> s
         for g in groups:
             actor, why = links[g["id"]]
             if g["actor_id"] != actor.id or g["why"] != why:
-                if g["actor_id"]:
-                    changed.add(g["actor_id"])
-                changed.add(actor.id)
+                if g["actor_id"] != actor.id:
+                    # Only a group that changes actor changes what event rows show (their
+                    # actor id, name, country, sector); a new reason alone is rewritten on
+                    # the group and its links, not on every event naming the actor (for a
+                    # much-named actor, that was every row of it in the store).
+                    if g["actor_id"]:
+                        changed.add(g["actor_id"])
+                    changed.add(actor.id)
                 moved.append(g["id"])
                 store.execute(
                     "UPDATE name_groups SET actor_id = ?, why = ? WHERE id = ?",

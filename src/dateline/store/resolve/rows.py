@@ -188,8 +188,6 @@ def canonical_row(store: Store, head: str, members: list[Item], story_id: int | 
     )
     where = placed[0].mention if placed else first
     low, best, high = _figures(members, "fatalities")
-    sides = _parties(store, [i.mention.event_id for i in members])
-    a1, a2 = _top(sides.get("actor", [])), _top(sides.get("target", []))
     days = [i.mention.day for i in members if i.mention.day]
     outlets = sorted({i.article.outlet or i.article.source or "" for i in members} - {""})
     precisions = [i.mention.time_precision for i in members if i.mention.time_precision]
@@ -214,6 +212,24 @@ def canonical_row(store: Store, head: str, members: list[Item], story_id: int | 
         "fatalities_low": low,
         "fatalities_best": best,
         "fatalities_high": high,
+        **actor_columns(store, [i.mention.event_id for i in members]),
+        "acled_event_type": _mode([i.mention.acled_event_type for i in members]),
+        "acled_sub_event_type": _mode([i.mention.acled_sub_event_type for i in members]),
+        "cameo_root": _mode([i.mention.cameo_root for i in members]),
+        "n_sources": len({i.article.hash for i in members}),
+        "n_mentions": len(members),
+        "sources": json.dumps(outlets),
+        "notes": members[0].mention.sentence or None,
+        "disagreements": _json_or_none(disagreements(members)),
+    }
+
+
+def actor_columns(store: Store, event_ids: list[int]) -> dict[str, Any]:
+    """The columns of a canonical row that come from its mentions' canonical actors: all a
+    row has to be told when only an actor it names changed (``resolve.refresh_actors``)."""
+    sides = _parties(store, event_ids)
+    a1, a2 = _top(sides.get("actor", [])), _top(sides.get("target", []))
+    return {
         "actor1": a1["name"],
         "actor1_id": a1["id"],
         "actor1_country": a1["country"],
@@ -224,14 +240,6 @@ def canonical_row(store: Store, head: str, members: list[Item], story_id: int | 
         "actor2_sector": a2["sector"],
         "actors": json.dumps(_names(sides.get("actor", []))),
         "targets": json.dumps(_names(sides.get("target", []))),
-        "acled_event_type": _mode([i.mention.acled_event_type for i in members]),
-        "acled_sub_event_type": _mode([i.mention.acled_sub_event_type for i in members]),
-        "cameo_root": _mode([i.mention.cameo_root for i in members]),
-        "n_sources": len({i.article.hash for i in members}),
-        "n_mentions": len(members),
-        "sources": json.dumps(outlets),
-        "notes": members[0].mention.sentence or None,
-        "disagreements": _json_or_none(disagreements(members)),
     }
 
 
