@@ -11,7 +11,8 @@ when the article says nothing. Three passes follow:
   the same name may still denote two places when the text qualifies them differently ("Boston"
   in a Lincolnshire story and "Boston, Massachusetts" as a company's seat);
 * **coherence**: a reading more than ``coherence_km`` from every other place of the article,
-  which the text does not link explicitly, gives way to a near namesake when one scores close;
+  which the text does not link explicitly, gives way to a near namesake when one scores close,
+  or, if it is a small place, to no reading at all;
 * **reasons**: every resolved mention records why it got its reading (:data:`REASONS`).
 
 The context is aggregated per name and per round (totals by country and first-level unit,
@@ -301,7 +302,11 @@ class Resolver:
 
     def _coherence(self) -> None:
         """A reading far from every other located place gives way to a near namesake that
-        scores close (within ``coherence_margin``)."""
+        scores close (within ``coherence_margin``); failing that, a small one (under
+        ``far_min_population``) is dropped: a village of that name on another continent,
+        which nothing in the text ties to the story, is more likely the gazetteer's namesake
+        of a place it does not hold than the place meant, and an unknown place (its country
+        still read from its neighbours) is better than a wrong point."""
         s = self.settings
         located = PointIndex(s.coherence_km)
         keys: Counter[str] = Counter()  # groups with a located reading
@@ -332,11 +337,12 @@ class Resolver:
                 if located.nearest(e, exclude=key) is not None:
                     continue
                 near = [c for c in m.candidates if located.nearest(c, exclude=key) is not None]
-                if not near:
-                    continue
-                best = max(near, key=lambda c: self.score(c, m))
-                if self.score(best, m) >= self.score(e, m) - s.coherence_margin:
+                best = max(near, key=lambda c: self.score(c, m)) if near else None
+                floor = self.score(e, m) - s.coherence_margin
+                if best is not None and self.score(best, m) >= floor:
                     m.chosen, m.reason = best, "context"
+                elif e.population < s.far_min_population:
+                    m.chosen = None  # a small namesake far away: the story's place is unknown
 
     # -- reasons --------------------------------------------------------------------------
 

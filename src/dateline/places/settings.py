@@ -77,6 +77,7 @@ class PlaceSettings:
     local_cap: float = 3.0  # at most this much from the first-level unit and nearness
     coherence_km: float = 2000.0  # farther than this from every other place needs a link
     coherence_margin: float = 1.0  # a near namesake scoring within this takes over
+    far_min_population: int = 100_000  # a far, unlinked reading this small is dropped
     dominant_country_share: float = 0.5  # an unknown place takes a country this dominant
 
     @classmethod
