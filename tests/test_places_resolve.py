@@ -77,3 +77,36 @@ def test_the_point_index_finds_the_nearest_point_of_another_tag_within_its_radiu
                 distances = [km(q, p) for p in points if str(p.id % 5) != tag]
                 want = min((d for d in distances if d is not None and d <= radius), default=None)
                 assert index.nearest(q, exclude=tag) == want
+
+
+def _story_towns() -> list[Mention]:
+    return [
+        mention(f"Town{k}", 10 * k, entry(k, f"Town{k}", "AA", 10.0 + k / 10, 20.0, 50_000))
+        for k in range(3)
+    ]
+
+
+def _namesakes() -> tuple[Entry, Entry]:
+    famous = entry(20, "Oldbridge", "BB", 50.0, 0.0, 150_000, admin1="B")
+    local = entry(21, "Oldbridge", "AA", 10.2, 20.3, 110_000)
+    return famous, local
+
+
+def test_a_toponym_inside_a_name_takes_the_famous_namesake_not_the_storys() -> None:
+    famous, local = _namesakes()
+    inside = mention("Oldbridge", 100, famous, local)
+    inside.use = "embedded"  # "the Oldbridge Institute"
+    Resolver([*_story_towns(), inside], PlaceSettings()).resolve()
+    assert inside.chosen == famous
+    alone = mention("Oldbridge", 100, famous, local)  # the same name as a place
+    Resolver([*_story_towns(), alone], PlaceSettings()).resolve()
+    assert alone.chosen == local
+
+
+def test_a_toponym_inside_a_name_follows_the_names_use_as_a_place() -> None:
+    famous, local = _namesakes()
+    place = mention("Oldbridge", 100, famous, local)
+    inside = mention("Oldbridge", 140, famous, local)
+    inside.use = "embedded"
+    Resolver([*_story_towns(), place, inside], PlaceSettings()).resolve()
+    assert place.chosen == local and inside.chosen == local

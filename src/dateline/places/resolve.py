@@ -137,7 +137,14 @@ class Resolver:
         self._nearby_countries()
 
     def score(self, e: Entry, m: Mention) -> float:
-        return self.local[id(m)][e.id] + self.context[self._group_key(m)].get(e.id, 0.0)
+        """Local score plus the article's context; a toponym inside another name ("Cambridge
+        Analytica", "the Venice Commission", "Portland Trail Blazers") takes the context at
+        ``embedded_context`` only: an organization is named after the namesake it was named
+        after, the famous one far more often than the one where the story happens."""
+        context = self.context[self._group_key(m)].get(e.id, 0.0)
+        if m.use == "embedded":
+            context *= self.settings.embedded_context
+        return self.local[id(m)][e.id] + context
 
     # -- context --------------------------------------------------------------------------
 
@@ -259,7 +266,8 @@ class Resolver:
 
     def _one_place_per_name(self) -> None:
         """Bare mentions of a name share a reading: the qualified mention's when the name is
-        first written qualified, else the reading the bare mentions score best together."""
+        first written qualified, else the reading the bare mentions score best together (its
+        uses as a place, when it has some, else all)."""
         for key, group in self.groups.items():
             if key.startswith("d:"):
                 continue
@@ -285,7 +293,10 @@ class Resolver:
             if len(bare) < 2 or not shared:
                 continue
             by_id = {e.id: e for e in bare[0].candidates}
-            best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in bare))
+            # the name's uses as a place decide; a toponym inside another name follows them
+            # ("Boston Borough Council" in a story about Boston, Lincolnshire)
+            voters = [m for m in bare if m.use != "embedded"] or bare
+            best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in voters))
             for m in bare:
                 m.chosen = by_id[best]
 
@@ -337,6 +348,8 @@ class Resolver:
                 if located.nearest(e, exclude=key) is not None:
                     continue
                 near = [c for c in m.candidates if located.nearest(c, exclude=key) is not None]
+                if m.use == "embedded":
+                    near = []  # named after a namesake, not where the story is (see score)
                 best = max(near, key=lambda c: self.score(c, m)) if near else None
                 floor = self.score(e, m) - s.coherence_margin
                 if best is not None and self.score(best, m) >= floor:

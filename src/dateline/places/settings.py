@@ -73,6 +73,7 @@ class PlaceSettings:
     dateline_country_weight: float = 1.0  # a candidate in the dateline's country
     dateline_admin1_weight: float = 0.5  # ... and in its first-level unit
     outlet_weight: float = 0.75  # a candidate in the outlet's home country
+    embedded_context: float = 0.0  # share of the context a toponym inside a name takes
     country_cap: float = 2.0  # at most this much from country-level evidence together
     local_cap: float = 3.0  # at most this much from the first-level unit and nearness
     coherence_km: float = 2000.0  # farther than this from every other place needs a link
