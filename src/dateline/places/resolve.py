@@ -111,7 +111,8 @@ class Resolver:
         }
         self.context: dict[str, dict[int, float]] = {}  # group -> entry id -> context score
         self.parts: dict[str, dict[int, dict[str, float]]] = {}  # the context by source
-        self.sentence_countries: dict[int, Counter[str]] = defaultdict(Counter)
+        # (sentence, country) -> readings there: one flat Counter, not one per sentence
+        self.sentence_countries: Counter[tuple[int, str]] = Counter()
 
     @staticmethod
     def _group_key(m: Mention) -> str:
@@ -174,10 +175,11 @@ class Resolver:
 
     def _context_round(self) -> None:
         s = self.settings
-        self.sentence_countries = defaultdict(Counter)
-        for m in self.mentions:
-            if m.chosen is not None and m.chosen.country:
-                self.sentence_countries[m.sent][m.chosen.country] += 1
+        self.sentence_countries = Counter(
+            (m.sent, m.chosen.country)
+            for m in self.mentions
+            if m.chosen is not None and m.chosen.country
+        )
         focus = [
             (self._group_key(m), m.chosen)
             for m in self.mentions
@@ -237,9 +239,7 @@ class Resolver:
         near_count = 0
         for m in group:
             window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
-            count = sum(
-                self.sentence_countries[n][code] for n in window if n in self.sentence_countries
-            )
+            count = sum(self.sentence_countries.get((n, code), 0) for n in window)
             own = int(m.chosen is not None and m.chosen.country == code)
             near_count = max(near_count, count - own)
         country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
