@@ -29,11 +29,11 @@ from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
 from dateline.model import Entity
-from dateline.places.candidates import km
 from dateline.places.clues import NOT_NAMES, Clues, is_metonymic
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
 from dateline.places.gazetteer.keys import name_key
 from dateline.places.mention import Mention
+from dateline.places.nearness import PointIndex
 from dateline.places.settings import PlaceSettings
 from dateline.places.view import PLACE_LABELS, DocView
 from dateline.places.vocabulary import Vocabulary
@@ -91,6 +91,7 @@ class PlaceFinder:
         self.used: set[int] = set()  # token indices already in a mention
         self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
         self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
+        self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
 
     def _reject(self, span: SpacySpan, reason: str) -> bool:
         self.rejected.append((span.start_char, span.end_char, span.text, reason))
@@ -304,7 +305,7 @@ class PlaceFinder:
         Police"): an embedded toponym, which is never output as a place."""
         if len(span) == 1 and span.text.casefold() in self.vocab.generic_names:
             return False
-        ent = next((e for e in self.view.ents if e.start <= span.start < e.end), None)
+        ent = self.view.ent_of.get(span.start)
         if (
             ent is None
             or ent.label_ not in NAME_LABELS
@@ -321,16 +322,14 @@ class PlaceFinder:
         """Names set aside above (typed PERSON/ORG, or small) that the gazetteer places within
         ``rescue_km`` of a place the article already has, where a locative word or a list
         links them ("to Cirencester from Gloucester", "in Zilina, Nitra and Kosice")."""
-        anchors = [
-            e
-            for m in self.mentions
-            if m.use == "place" and m.candidates
-            for e in m.candidates[:1]
-            if e.feature in ("city", "admin2", "admin1") and e.lat is not None
-        ]
-        if not anchors:
+        anchors = PointIndex(self.settings.rescue_km)
+        for m in self.mentions:
+            if m.use == "place" and m.candidates:
+                e = m.candidates[0]
+                if e.feature in ("city", "admin2", "admin1") and e.lat is not None:
+                    anchors.add(e, "")
+        if not anchors.cells:
             return
-        radius = self.settings.rescue_km
         for span, entries in self.deferred:
             if any(t.i in self.used for t in span):
                 continue
@@ -343,10 +342,9 @@ class PlaceFinder:
             if entity is not None and (entity.roles or self._speaks(entity)):
                 continue
             near = any(
-                (d := km(e, a)) is not None and d <= radius
+                anchors.nearest(e) is not None
                 for e in entries
                 if e.feature in ("city", "admin2") and e.lat is not None
-                for a in anchors
             )
             if near:
                 self._add(span, label="", hint=None, trusted=True, rescue=True, near=True)
@@ -377,12 +375,19 @@ class PlaceFinder:
         return near or explicit or self._rescue_evidence(span)
 
     def _speaks(self, entity: Entity) -> bool:
-        """Is any mention of the entity the subject of a verb of saying?"""
+        """Is any mention of the entity the subject of a verb of saying? (Asked once per
+        entity: an entity named often is asked about at each of its mentions.)"""
+        known = self.speaks.get(id(entity))
+        if known is not None:
+            return known
+        said = False
         for start, end in entity.mentions:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and is_metonymic(span, self.vocab):
-                return True
-        return False
+                said = True
+                break
+        self.speaks[id(entity)] = said
+        return said
 
     def _indistinct_reason(self, span: SpacySpan) -> str:
         return "generic_word" if len(span) == 1 and not span.text.isupper() else "acronym"

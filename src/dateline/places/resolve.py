@@ -11,7 +11,8 @@ when the article says nothing. Three passes follow:
   the same name may still denote two places when the text qualifies them differently ("Boston"
   in a Lincolnshire story and "Boston, Massachusetts" as a company's seat);
 * **coherence**: a reading more than ``coherence_km`` from every other place of the article,
-  which the text does not link explicitly, gives way to a near namesake when one scores close;
+  which the text does not link explicitly, gives way to a near namesake when one scores close,
+  or, if it is a small place, to no reading at all;
 * **reasons**: every resolved mention records why it got its reading (:data:`REASONS`).
 
 The context is aggregated per name and per round (totals by country and first-level unit,
@@ -24,10 +25,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from dateline.places.candidates import inside, km, local_score, prior
+from dateline.places.candidates import inside, local_score, prior
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry
 from dateline.places.gazetteer.keys import name_key
 from dateline.places.mention import Mention
+from dateline.places.nearness import PointIndex
 from dateline.places.settings import PlaceSettings
 
 # why a mention got its reading
@@ -51,10 +53,37 @@ class Evidence:
     """The article's readings summed by country and first-level unit, for one round."""
 
     total: float = 0.0
-    # Counters of float weights: Counter's subtraction drops what a group alone gave
     by_country: Counter[str] = field(default_factory=Counter)
     by_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
-    located: list[tuple[Entry, float]] = field(default_factory=list)
+    located: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Others:
+    """The article's evidence without one group's own readings: looked up key by key (total
+    minus own, what is left only when positive), never copied per group, so that asking it
+    costs the same however many names the article has."""
+
+    total: Evidence
+    own: Evidence
+    located: PointIndex  # every group's located readings, tagged by group
+    key: str
+
+    @property
+    def weight(self) -> float:
+        return self.total.total - self.own.total
+
+    def country(self, code: str) -> float:
+        left = self.total.by_country.get(code, 0.0) - self.own.by_country.get(code, 0.0)
+        return left if left > 0 else 0.0
+
+    def admin1(self, unit: tuple[str, str]) -> float:
+        left = self.total.by_admin1.get(unit, 0.0) - self.own.by_admin1.get(unit, 0.0)
+        return left if left > 0 else 0.0
+
+    def nearest_km(self, e: Entry) -> float | None:
+        """The nearest located reading of another name, within the index's radius."""
+        return self.located.nearest(e, exclude=self.key)
 
 
 class Resolver:
@@ -82,8 +111,8 @@ class Resolver:
         }
         self.context: dict[str, dict[int, float]] = {}  # group -> entry id -> context score
         self.parts: dict[str, dict[int, dict[str, float]]] = {}  # the context by source
-        self.sentence_countries: dict[int, Counter[str]] = defaultdict(Counter)
-        self.distances: dict[tuple[int, int], float | None] = {}
+        # (sentence, country) -> readings there: one flat Counter, not one per sentence
+        self.sentence_countries: Counter[tuple[int, str]] = Counter()
 
     @staticmethod
     def _group_key(m: Mention) -> str:
@@ -106,12 +135,17 @@ class Resolver:
             if m.chosen is not None:
                 m.country = m.chosen.country
                 m.reason = m.reason or self._reason(m)
-        for m in self.mentions:
-            if m.chosen is None:
-                m.country = m.country_hint or self._nearby_country(m)
+        self._nearby_countries()
 
     def score(self, e: Entry, m: Mention) -> float:
-        return self.local[id(m)][e.id] + self.context[self._group_key(m)].get(e.id, 0.0)
+        """Local score plus the article's context; a toponym inside another name ("Cambridge
+        Analytica", "the Venice Commission", "Portland Trail Blazers") takes the context at
+        ``embedded_context`` only: an organization is named after the namesake it was named
+        after, the famous one far more often than the one where the story happens."""
+        context = self.context[self._group_key(m)].get(e.id, 0.0)
+        if m.use == "embedded":
+            context *= self.settings.embedded_context
+        return self.local[id(m)][e.id] + context
 
     # -- context --------------------------------------------------------------------------
 
@@ -136,33 +170,32 @@ class Resolver:
                     if unit:
                         evidence.by_admin1[(e.country, unit)] += w  # type: ignore[assignment]
                 if e.feature in LOCATED_FEATURES and e.lat is not None and not e.capital:
-                    own.located.append((e, w))  # a national capital says little of the area
+                    own.located.append(e)  # a national capital says little of the area
         return total, by_group
 
     def _context_round(self) -> None:
         s = self.settings
-        self.sentence_countries = defaultdict(Counter)
-        for m in self.mentions:
-            if m.chosen is not None and m.chosen.country:
-                self.sentence_countries[m.sent][m.chosen.country] += 1
+        self.sentence_countries = Counter(
+            (m.sent, m.chosen.country)
+            for m in self.mentions
+            if m.chosen is not None and m.chosen.country
+        )
         focus = [
             (self._group_key(m), m.chosen)
             for m in self.mentions
             if m.in_dateline and m.chosen is not None
         ]
         total, by_group = self._evidence()
+        located = PointIndex(s.far_km)
+        for key, own in by_group.items():
+            for e in own.located:
+                located.add(e, key)
         for key, group in self.groups.items():
             entries = {e.id: e for m in group for e in m.candidates}
             if len(entries) < 2:
                 self.parts[key], self.context[key] = {}, {}
                 continue
-            own = by_group[key]
-            evidence = Evidence(
-                total.total - own.total,
-                total.by_country - own.by_country,
-                total.by_admin1 - own.by_admin1,
-                [x for k, g in by_group.items() if k != key for x in g.located],
-            )
+            evidence = Others(total, by_group[key], located, key)
             best_local = {
                 i: max(self.local[id(m)].get(i, float("-inf")) for m in group) for i in entries
             }
@@ -170,7 +203,7 @@ class Resolver:
             wanted = set(ranked[: s.context_candidates]) | {
                 i
                 for i, e in entries.items()
-                if evidence.by_admin1.get((e.country or "", e.admin1 or ""), 0.0) > 0
+                if evidence.admin1((e.country or "", e.admin1 or "")) > 0
             }
             parts = {
                 i: self._parts(entries[i], group, evidence, [f for k, f in focus if k != key])
@@ -180,7 +213,7 @@ class Resolver:
             self.context[key] = {i: sum(p.values()) for i, p in parts.items()}
 
     def _parts(
-        self, e: Entry, group: list[Mention], evidence: Evidence, focus: list[Entry]
+        self, e: Entry, group: list[Mention], evidence: Others, focus: list[Entry]
     ) -> dict[str, float]:
         """What the article says for reading ``e`` of the names in ``group``, by source:
         country-level signals (the article's countries and their neighbours, nearby
@@ -191,23 +224,22 @@ class Resolver:
         code = e.country or ""
         country = {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
         local = {"context": 0.0, "dateline": 0.0}
-        if evidence.total > 0:
-            share = evidence.by_country.get(code, 0.0) / evidence.total
+        weight = evidence.weight
+        if weight > 0:
+            share = evidence.country(code) / weight
             neighbours = self.neighbours.get(code, frozenset())
-            near = sum(evidence.by_country.get(n, 0.0) for n in neighbours) / evidence.total
+            near = sum(evidence.country(n) for n in neighbours) / weight
             country["context"] += s.country_weight * share + s.neighbour_weight * near
             unit = e.name if e.feature == "admin1" else e.admin1
             if unit and e.feature not in AREA_FEATURES:
-                unit_share = evidence.by_admin1.get((code, unit), 0.0) / evidence.total
+                unit_share = evidence.admin1((code, unit)) / weight
                 local["context"] += s.admin1_weight * unit_share
-        if e.feature not in AREA_FEATURES and e.lat is not None and evidence.located:
-            local["context"] += s.proximity_weight * self._closeness(e, evidence.located)
+        if e.feature not in AREA_FEATURES and e.lat is not None:
+            local["context"] += s.proximity_weight * self._closeness(evidence.nearest_km(e))
         near_count = 0
         for m in group:
             window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
-            count = sum(
-                self.sentence_countries[n][code] for n in window if n in self.sentence_countries
-            )
+            count = sum(self.sentence_countries.get((n, code), 0) for n in window)
             own = int(m.chosen is not None and m.chosen.country == code)
             near_count = max(near_count, count - own)
         country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
@@ -221,27 +253,21 @@ class Resolver:
         country, local = _capped(country, s.country_cap), _capped(local, s.local_cap)
         return {k: country.get(k, 0.0) + local.get(k, 0.0) for k in country}
 
-    def _closeness(self, e: Entry, located: list[tuple[Entry, float]]) -> float:
+    def _closeness(self, nearest: float | None) -> float:
         """1 within ``near_km`` of another located reading, falling to 0 at ``far_km``."""
         s = self.settings
-        nearest = min((d for o, _ in located if (d := self._km(e, o)) is not None), default=None)
         if nearest is None or nearest >= s.far_km:
             return 0.0
         if nearest <= s.near_km:
             return 1.0
         return (s.far_km - nearest) / (s.far_km - s.near_km)
 
-    def _km(self, a: Entry, b: Entry) -> float | None:
-        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        if key not in self.distances:
-            self.distances[key] = km(a, b)
-        return self.distances[key]
-
     # -- one place per name ---------------------------------------------------------------
 
     def _one_place_per_name(self) -> None:
         """Bare mentions of a name share a reading: the qualified mention's when the name is
-        first written qualified, else the reading the bare mentions score best together."""
+        first written qualified, else the reading the bare mentions score best together (its
+        uses as a place, when it has some, else all)."""
         for key, group in self.groups.items():
             if key.startswith("d:"):
                 continue
@@ -251,8 +277,8 @@ class Resolver:
                 continue
             qualified = [m for m in ordered if m.explicit and m.start < bare[0].start]
             if qualified:
+                leader = qualified[-1]  # every qualified one precedes every bare one
                 for m in bare:
-                    leader = max((q for q in qualified if q.start < m.start), key=lambda q: q.start)
                     if (
                         leader.chosen is not None
                         and any(c.id == leader.chosen.id for c in m.candidates)
@@ -267,59 +293,69 @@ class Resolver:
             if len(bare) < 2 or not shared:
                 continue
             by_id = {e.id: e for e in bare[0].candidates}
-            best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in bare))
+            # the name's uses as a place decide; a toponym inside another name follows them
+            # ("Boston Borough Council" in a story about Boston, Lincolnshire)
+            voters = [m for m in bare if m.use != "embedded"] or bare
+            best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in voters))
             for m in bare:
                 m.chosen = by_id[best]
 
     # -- coherence ------------------------------------------------------------------------
 
-    def linked(self, m: Mention) -> bool:
+    def linked(self, m: Mention, country_named: set[str | None]) -> bool:
         """Does the text tie this mention's reading to where it is: a container after a
-        comma, or its country named in the article (as a place, or by a demonym)?"""
+        comma, or its country named in the article (``country_named``: as a place, or by a
+        demonym)?"""
         e = m.chosen
         if e is None or m.country_hint or m.containers or m.admin1_hint:
             return True
-        return any(
-            o.chosen is not None and o.chosen.feature == "country" and o.chosen.country == e.country
-            for o in self.mentions
-        )
+        return e.country in country_named
 
     def _coherence(self) -> None:
         """A reading far from every other located place gives way to a near namesake that
-        scores close (within ``coherence_margin``)."""
+        scores close (within ``coherence_margin``); failing that, a small one (under
+        ``far_min_population``) is dropped: a village of that name on another continent,
+        which nothing in the text ties to the story, is more likely the gazetteer's namesake
+        of a place it does not hold than the place meant, and an unknown place (its country
+        still read from its neighbours) is better than a wrong point."""
         s = self.settings
-        located = {
-            key: [o.chosen for o in group if o.chosen is not None and o.chosen.lat is not None]
-            for key, group in self.groups.items()
-            if not key.startswith("d:")
+        located = PointIndex(s.coherence_km)
+        keys: Counter[str] = Counter()  # groups with a located reading
+        for key, group in self.groups.items():
+            if key.startswith("d:"):
+                continue
+            for o in group:
+                if o.chosen is not None and o.chosen.lat is not None:
+                    if o.chosen.feature in LOCATED_FEATURES:
+                        located.add(o.chosen, key)
+                        keys[key] += 1
+        country_named = {
+            o.chosen.country
+            for o in self.mentions
+            if o.chosen is not None and o.chosen.feature == "country"
         }
         for key, group in self.groups.items():
             if key.startswith("d:"):
                 continue
-            others = [
-                e
-                for k, entries in located.items()
-                if k != key
-                for e in entries
-                if e.feature in LOCATED_FEATURES
-            ]
-            if not others:
-                continue
+            if not (len(keys) > 1 or (keys and key not in keys)):
+                continue  # no other name has a located reading
             for m in group:
                 e = m.chosen
-                if e is None or e.feature in AREA_FEATURES or e.lat is None or self.linked(m):
+                if e is None or e.feature in AREA_FEATURES or e.lat is None:
                     continue
-                if self._nearest(e, others) <= s.coherence_km:
+                if self.linked(m, country_named):
                     continue
-                near = [c for c in m.candidates if self._nearest(c, others) <= s.coherence_km]
-                if not near:
+                if located.nearest(e, exclude=key) is not None:
                     continue
-                best = max(near, key=lambda c: self.score(c, m))
-                if self.score(best, m) >= self.score(e, m) - s.coherence_margin:
+                near = [c for c in m.candidates if located.nearest(c, exclude=key) is not None]
+                if m.use == "embedded":
+                    near = []  # named after a namesake, not where the story is (see score)
+                best = max(near, key=lambda c: self.score(c, m)) if near else None
+                floor = self.score(e, m) - s.coherence_margin
+                if best is not None and self.score(best, m) >= floor:
                     m.chosen, m.reason = best, "context"
-
-    def _nearest(self, e: Entry, others: list[Entry]) -> float:
-        return min((d for o in others if (d := self._km(e, o)) is not None), default=float("inf"))
+                elif e.population < s.far_min_population:
+                    m.chosen = None  # a small namesake far away: the story's place is unknown
 
     # -- reasons --------------------------------------------------------------------------
 
@@ -347,23 +383,29 @@ class Resolver:
             return "type" if m.hint and e.feature == m.hint else "population"
         return max(gain, key=lambda k: gain[k])
 
-    def _nearby_country(self, m: Mention) -> str | None:
+    def _nearby_countries(self) -> None:
         """An unknown place takes the country of the closest resolved place in its sentence,
-        else the article's dominant country when one dominates."""
-        same = [
-            o
-            for o in self.mentions
-            if o.chosen is not None and o.sent == m.sent and o.chosen.country
-        ]
-        if same:
-            return min(same, key=lambda o: abs(o.start - m.start)).chosen.country  # type: ignore[union-attr]
-        counts = Counter(o.chosen.country for o in self.mentions if o.chosen and o.chosen.country)
+        else the article's dominant country when one dominates (the resolved places indexed
+        by sentence once, not searched again for every unknown one)."""
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        counts: Counter[str] = Counter()
+        for o in self.mentions:
+            if o.chosen is not None and o.chosen.country:
+                by_sentence[o.sent].append(o)
+                counts[o.chosen.country] += 1
+        dominant = None
         total = sum(counts.values())
         if total:
             code, n = counts.most_common(1)[0]
             if n / total >= self.settings.dominant_country_share:
-                return code
-        return None
+                dominant = code
+        for m in self.mentions:
+            if m.chosen is not None:
+                continue
+            same = by_sentence.get(m.sent)
+            nearest = min(same, key=lambda o: abs(o.start - m.start)) if same else None
+            nearby = nearest.chosen.country if nearest and nearest.chosen else dominant
+            m.country = m.country_hint or nearby
 
 
 def _capped(parts: dict[str, float], cap: float) -> dict[str, float]:

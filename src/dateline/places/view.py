@@ -7,6 +7,7 @@ recognition passes look at each token several times: what they need is read once
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS
@@ -36,21 +37,43 @@ def capitalized(text: str, ent_type: str, pos: int) -> bool:
 @dataclass
 class Blocked:
     """Character spans where no place may be made (the entities layer's persons and
-    organizations, with the entity), and person-name words."""
+    organizations, with the entity), and person-name words.
+
+    The spans are indexed by start (:meth:`seal`), so that asking whether one is covered looks
+    at the spans starting within the longest span's length before it, not at every span of the
+    article: recognition asks once per candidate name, and a long article has many of both."""
 
     spans: list[tuple[int, int]] = field(default_factory=list)
     person_words: set[str] = field(default_factory=set)
     entities: list[Entity | None] = field(default_factory=list)  # per span
+    _order: list[int] = field(default_factory=list)  # span indices sorted by start
+    _starts: list[int] = field(default_factory=list)
+    _longest: int = 0
+
+    def seal(self) -> None:
+        """Index the spans (call after the last one is added)."""
+        self._order = sorted(range(len(self.spans)), key=lambda k: self.spans[k][0])
+        self._starts = [self.spans[k][0] for k in self._order]
+        self._longest = max((e - s for s, e in self.spans), default=0)
+
+    def _covering(self, start: int, end: int) -> int | None:
+        """The index (in insertion order) of the first span holding [start, end), if any."""
+        if len(self._order) != len(self.spans):
+            self.seal()
+        lo = bisect_left(self._starts, end - self._longest)
+        hi = bisect_right(self._starts, start)
+        found = [
+            k for k in self._order[lo:hi] if self.spans[k][0] <= start and end <= self.spans[k][1]
+        ]
+        return min(found) if found else None
 
     def covers(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.spans)
+        return self._covering(start, end) is not None
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity whose mention covers [start, end), if any."""
-        for (s, e), entity in zip(self.spans, self.entities, strict=True):
-            if s <= start and end <= e:
-                return entity
-        return None
+        k = self._covering(start, end)
+        return self.entities[k] if k is not None else None
 
 
 class DocView:
@@ -76,6 +99,9 @@ class DocView:
         self.blocked = self._blocked()
         self.ner_place: set[int] = {  # tokens the NER put in a place entity
             i for ent in self.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)
+        }
+        self.ent_of: dict[int, SpacySpan] = {  # token -> the entity holding it
+            i: ent for ent in self.ents for i in range(ent.start, ent.end)
         }
 
     def __len__(self) -> int:
@@ -107,6 +133,7 @@ class DocView:
         for ent in self.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 blocked.person_words.update(name_key(t.text) for t in ent[1:] if t.is_alpha)
+        blocked.seal()
         return blocked
 
     def in_scope(self, start: int, end: int) -> bool:
@@ -138,8 +165,8 @@ class DocView:
         ran across a comma counts part by part: "Oulton Park, Cheshire"); (None, '')
         otherwise."""
         for i in range(span.start, span.end):
-            if self.ent_types[i] and self.ent_types[i] not in PLACE_LABELS:
-                ent = next(e for e in self.ents if e.start <= i < e.end)
+            if self.ent_types[i] and self.ent_types[i] not in PLACE_LABELS and i in self.ent_of:
+                ent = self.ent_of[i]
                 start, end = ent.start, ent.end
                 separators = LIST_SEPARATORS if ent.label_ in LISTING_LABELS else (",",)
                 for j in range(ent.start, ent.end):
