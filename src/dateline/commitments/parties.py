@@ -25,7 +25,7 @@ PRONOUN_POS = {"PRON"}
 IT = "it"
 PERSON = "PERSON"
 PERSON_KINDS = {"person", "both"}  # roles.csv kinds of a noun for one person ("minister")
-NAME_DEPS = {"appos", "compound"}  # "Borno State's commissioner, Umar Dikko": the name is here
+NAME_DEPS = {"appos", "compound"}  # "Kano State's commissioner, Musa Bello": the name is here
 STEM_CHARS = 5  # shared leading letters of a title word and a body's name word ("commission")
 
 

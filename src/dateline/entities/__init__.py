@@ -1,7 +1,7 @@
 """People, organizations and groups in the story, one entity per real referent.
 
 spaCy's NER is the starting point; this component repairs its classic errors on news
-(platforms tagged PERSON, surnames tagged ORG, possessives such as "Ghani’s" tagged ORG, title
+(platforms tagged PERSON, surnames tagged ORG, possessives such as "Karzai’s" tagged ORG, title
 words such as "State" in "Secretary of State" tagged ORG, byline names counted as story people),
 adds nominal groups that act in conflict news ("Afghan forces", "gunmen", "civilians"), merges
 mentions of one referent ("Trump", "Donald Trump", "the president"), and reads roles, country

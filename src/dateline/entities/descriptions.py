@@ -7,7 +7,7 @@ a mention of the named one it means), so that a quote or an event can point at i
 country and sector:
 
 * **Groups and bodies** (a group noun of ``roles.csv``, or a "both" noun in the plural): joined
-  to a named organization or group whose name has the noun ("police" after "Lincolnshire
+  to a named organization or group whose name has the noun ("police" after "Kent
   Police") and whose country does not differ, else a new entity: ``ORG`` for a body in the
   singular ("police", "the ministry"), ``GROUP`` for a plural of people ("officials").
 * **Persons by role** (a person noun: "president", "spokesman"): a definite description joins
@@ -19,7 +19,7 @@ country and sector:
   than the role ("the president", "the 23-year-old") is left to the reference layer, which
   resolves it to a person named before.
 * A role noun that is part of a named person's title or apposition ("army spokesman Luc
-  Moreau", "Luc Moreau, a spokesman for the army", "the mayor of Dunmore, Clara Voss") names
+  Moreau", "Luc Moreau, a spokesman for the army", "the mayor of Kelby, Clara Voss") names
   that person and makes nothing; so does a relational noun ("members of the Guard").
 
 Country and sector come from the phrase's words as for a title (demonyms, country names,
@@ -163,8 +163,8 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
         text = text_of(doc)[start:end]
         country, sector, owner = _identity(collector, head, phrase, known)
         if owner is not None and (owner.type in PERSON_TYPES) == (kind == "group"):
-            # "a top leader of the Taliban" acts for the Taliban, "Ghani's administration" is
-            # Ghani's side: the reference layer reads whose they are, no new actor is made;
+            # "a top leader of the Shabaab" acts for the Shabaab, "Karzai's administration" is
+            # Karzai's side: the reference layer reads whose they are, no new actor is made;
             # the description's country is the owner's ("Chinese foreign ministry spokesman")
             if owner.country is None and country is not None and owner.type not in PERSON_TYPES:
                 owner.country = country
@@ -197,7 +197,7 @@ def add_descriptions(collector: MentionCollector, entities: list[Entity]) -> Non
 
 
 def name_group_heads(doc: Doc, entities: list[Entity]) -> None:
-    """A name that modifies a group noun is a group's name: "Boko Haram gunmen", "the rebel
+    """A name that modifies a group noun is a group's name: "Shabaab gunmen", "the rebel
     FDLR force", "Zeta cartel members" act as the group, so the named entity is an
     organization (the recognizer often tags such a name PERSON) with the sector the phrase
     gives: a sectored modifier of the noun first ("rebel"), else the noun's own ("gunmen" →
@@ -307,7 +307,7 @@ def description(head: Token) -> list[Token]:
 
 def _modifier_start(child: Token) -> int:
     """Where a modifier starts: its whole subtree, coordinated words too ("US and British"),
-    except that a coordination of names ("the Taliban and Ghani's administration") keeps only
+    except that a coordination of names ("the Shabaab and Karzai's administration") keeps only
     the conjunct next to the head: two named owners are two phrases, not one."""
     conjuncts = [c for c in child.children if c.dep_ == "conj"]
     named = [t for t in (child, *conjuncts) if t.ent_type_ in ("ORG", "PERSON", "FAC")]
@@ -345,7 +345,7 @@ def _free(collector: MentionCollector, head: Token) -> bool:
         return False  # "X is the mayor"
     for child in head.children:
         if child.dep_ == "appos" and _is_name(child):
-            return False  # "the mayor of Dunmore, Clara Voss,"
+            return False  # "the mayor of Kelby, Clara Voss,"
         if child.dep_ == "prep":
             for obj in child.children:
                 if any(c.dep_ == "appos" and _is_name(c) for c in obj.children):
@@ -457,7 +457,7 @@ def _identity(
 
 def _owner(head: Token, phrase: list[Token], known: Known) -> Entity | None:
     """The named person, organization or group a description belongs to ("GM's vice
-    president", "a leader of the Taliban", "Ghani's administration"): the first entity (not a
+    president", "a leader of the Shabaab", "Karzai's administration"): the first entity (not a
     role) with a mention starting at one of the phrase's other words."""
     found: set[int] = set()
     for t in phrase:
@@ -514,7 +514,7 @@ def _title_agrees(
 
 def _named_body(head: Token, country: str | None, known: Known) -> Entity | None:
     """The named organization or group a bare body noun means: one whose name has the noun
-    ("police" after "Lincolnshire Police") and whose country does not differ, the most
+    ("police" after "Kent Police") and whose country does not differ, the most
     recently mentioned before it, else the only one after it."""
     forms = {head.lower_, head.lemma_.lower()}
     before: tuple[int, Entity] | None = None

@@ -1,7 +1,7 @@
 """Mentions of people, organizations and peoples, read from spaCy's NER and repaired.
 
 The collector walks ``doc.ents`` once and fixes the model's classic errors on news: platforms
-tagged PERSON, surnames tagged ORG, possessives ("Ghani’s") tagged ORG, title words ("State" in
+tagged PERSON, surnames tagged ORG, possessives ("Karzai’s") tagged ORG, title words ("State" in
 "Secretary of State") tagged ORG, places tagged PERSON, names cut short or run across a line
 break, and a byline or dateline counted as story text. It then adds the surnames the model left
 untagged later in the text. Groups (``groups.py``) and roles (``roles.py``) add to its mentions;
@@ -154,7 +154,7 @@ class MentionCollector:
     def _not_people(self) -> set[str]:
         """One-word names the model tags PERSON less often than it tags them as a body or a
         place, counting a relative "which" after a mention as a vote for a thing and "who" for
-        a person ("Harborline, which is headquartered in ..."): a company's or a party's name,
+        a person ("Northwind, which is headquartered in ..."): a company's or a party's name,
         not a person's. A name written as a person's full name elsewhere stays a person."""
         votes: Counter[str] = Counter()
         tagged_person: set[str] = set()

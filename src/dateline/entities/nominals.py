@@ -192,6 +192,6 @@ def person_by_role(
 
 
 def _other_branch(entity: Entity, words: EntityWords) -> bool:
-    """A service other than the army ("Nigerian Air Force", "the navy"): "the army" is not it."""
+    """A service other than the army ("Ghanaian Air Force", "the navy"): "the army" is not it."""
     names = " ".join(n.casefold() for n in entity.all_names())
     return any(re.search(r"\b" + re.escape(b) + r"\b", names) for b in words.service_branches)

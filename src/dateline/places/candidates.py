@@ -72,7 +72,7 @@ def hint_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:
             and e.country == entry.country
             and (entry.capital or entry.admin1 == e.name)
         ]
-        if namesakes:  # bare "Mopti" / "Washington": the city, just above its province
+        if namesakes:  # bare "Kayes" / "Washington": the city, just above its province
             gap = max(prior(e, settings) for e in namesakes) - prior(entry, settings)
             score += max(gap, 0.0) + settings.bare_city_margin
     if m.containers:

@@ -1,5 +1,5 @@
-"""What the words right around a name say about it: a type word ("Helmand province", "province
-of Helmand"), a container after a comma ("Atlanta, Ga.", "Bamako, Mali"), a locative
+"""What the words right around a name say about it: a type word ("Ghazni province", "province
+of Ghazni"), a container after a comma ("Atlanta, Ga.", "Accra, Ghana"), a locative
 preposition ("in X"), an apposition headed by a town word ("X, a river town"), and a verb of
 saying that makes a toponym stand for its government ("Washington said").
 """
@@ -82,7 +82,7 @@ class Clues:
             mention.hint = mention.hint or "city"
 
     def comma_container(self, i: int, mention: Mention) -> None:
-        """'Atlanta, Ga.' / 'Atlanta, Georgia' / 'Boston, Lincolnshire' / 'Bamako, Mali': the
+        """'Atlanta, Ga.' / 'Atlanta, Georgia' / 'Perth, Scotland' / 'Accra, Ghana': the
         unit after a comma that holds the name. Not in a list of units ("Ohio, Michigan and
         Indiana") and not after a name that is itself only a unit. Of the unit's readings
         (Georgia the state or the country), those that hold a reading of the name win."""
@@ -155,7 +155,7 @@ class Clues:
         return nouns.get(noun.lemma_.casefold()) or nouns.get(noun.lower_)
 
     def possessive_container(self, i: int, mention: Mention) -> None:
-        """ "Dhaka's Mirpur neighborhood", "Seoul's Jamsil Stadium": the place before a
+        """ "Karachi's Lyari neighborhood", "Seoul's Jamsil Stadium": the place before a
         possessive holds the name after it."""
         token = self.doc[i]
         if not token.text[:1].isupper():

@@ -13,10 +13,10 @@ from dateline.places.gazetteer.keys import name_key
 class Mention:
     """One toponym occurrence and what the text around it says about it."""
 
-    start: int  # character span of the name itself ("Helmand" in "Helmand province")
+    start: int  # character span of the name itself ("Ghazni" in "Ghazni province")
     end: int
     name: str
-    surface: str  # as written with its type word ("Helmand province")
+    surface: str  # as written with its type word ("Ghazni province")
     sent: int  # sentence index
     hint: str | None = None  # feature from a type word: admin1 | admin2 | city | river
     country_hint: str | None = None  # alpha-2 from "X, Country" / "X, ST"
@@ -31,7 +31,7 @@ class Mention:
     in_dateline: bool = False  # inside the article's dateline: the story's focus
     label: str = ""  # spaCy label, if any
     strong: bool = False  # locative context: "in X", "X, a town", "X province"
-    # place | demonym ("Russian officials") | embedded ("Kunduz council") | institution
+    # place | demonym ("Russian officials") | embedded ("Herat council") | institution
     use: str = "place"
     candidates: tuple[Entry, ...] = ()
     chosen: Entry | None = None

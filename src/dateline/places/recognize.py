@@ -3,8 +3,8 @@
 spaCy's GPE/LOC/FAC entities come first (neighbours the model cut apart joined again, entities
 run across a comma split); then what the small model misses, all by lookups, never by scanning
 the gazetteer: runs of proper nouns that name a country, a first-level unit, a curated region,
-a big city or a unit written with its type word ("Laurel County"); "Helmand province" / "the
-province of X" / "states such as X"; "City, ST", "City, Country" and "Dhaka's Mirpur";
+a big city or a unit written with its type word ("Laurel County"); "Ghazni province" / "the
+province of X" / "states such as X"; "City, ST", "City, Country" and "Karachi's Lyari";
 "X, a farming village"; all-caps town names opening a paragraph ("ATLANTA (AP)").
 
 Names the model or the entities layer typed PERSON/ORG are **rescued** when the gazetteer and
@@ -13,8 +13,8 @@ the dateline, or a place of the article within ``rescue_km`` ("to Cirencester fr
 Gloucester"); never a word of a person's name, nor an entity with a role or that speaks.
 
 Each mention gets a **use**: ``place`` (output), ``demonym`` ("Russian officials", kept as a
-non-literal reference of its country; also "Iowans", "Europeans"), ``embedded`` ("Kunduz" in
-"Kunduz provincial council"), ``institution`` ("the EU"), ``metonym`` ("Washington (ORG)
+non-literal reference of its country; also "Iowans", "Europeans"), ``embedded`` ("Herat" in
+"Herat provincial council"), ``institution`` ("the EU"), ``metonym`` ("Washington (ORG)
 said") and ``facility`` (streets, buildings, campuses: "on Royal Street", "accepted to Florida
 Atlantic University"; recognized but not placed). Every span considered and refused is
 recorded with one of :data:`REJECTIONS`. Boilerplate is out of scope; the dateline is kept,
@@ -67,7 +67,7 @@ REJECTIONS = (
     "acronym",  # "ICON", "AI": a short all-caps word without evidence of a place
     "unknown_name",  # the gazetteer does not know it and the words around it do not say place
     "weak_name",  # the gazetteer knows only small namesakes and nothing says place
-    "inside_name",  # part of a longer name ("Kunduz" in "Kunduz provincial council")
+    "inside_name",  # part of a longer name ("Herat" in "Herat provincial council")
 )
 
 
@@ -129,7 +129,7 @@ class PlaceFinder:
         if len(tokens) > 1 and tokens[0].lower_ in vocab.directions and not self._known(tokens):
             tokens = tokens[1:]
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
-        if self._continues_name(span):  # "Islamic State West Africa Province"
+        if self._continues_name(span):  # "Islamic State Sahel Province"
             self._reject(span, "inside_name")
             return
         if not hint and not self._distinctive(span):
@@ -217,7 +217,7 @@ class PlaceFinder:
         hint = self.vocab.place_words.get(nxt.lower_) if nxt is not None else None
         strong_name = self._strong_name(span, entries)
         inside, inside_label = self.view.inside_other_entity(span, self.vocab.articles)
-        if inside == "larger":  # "Kunduz" in "Kunduz provincial council"; "Michael Jordan"
+        if inside == "larger":  # "Herat" in "Herat provincial council"; "Michael Jordan"
             if inside_label != "PERSON" and (strong_name or self._modifier_name(span, entries)):
                 self._embedded(span, entries)
             return self._reject(span, "inside_name")
@@ -655,7 +655,7 @@ class PlaceFinder:
             mention.candidates, mention.name = (), mention.surface
         held = {c.country for c in mention.containers}
         if held and mention.candidates and not any(e.country in held for e in mention.candidates):
-            # "Dhaka's Mirpur": every namesake lies in another country, so the gazetteer does
+            # "Karachi's Lyari": every namesake lies in another country, so the gazetteer does
             # not know this one; it is a place in the container's country
             mention.candidates = ()
             mention.country_hint = mention.country_hint or next(iter(held), None)
@@ -708,7 +708,7 @@ class PlaceFinder:
         if mention.label == "LOC" and len(span) > 1:
             return True  # "the Korean Peninsula", "the Niger Delta": geographic by form
         if mention.hint or mention.country_hint or mention.containers:
-            return True  # "Zorgbaltu, Burkina Faso", "Dhaka's Mirpur", "the Xyz district"
+            return True  # "Zorgbaltu, Ruritania", "Karachi's Lyari", "the Xyz district"
         if mention.label not in ("GPE", "LOC") or span.root.dep_ in MODIFIER_DEPS:
             return False  # "Indigenous reserves": a modifier, not a place
         return self.clues.locative(span, self.vocab.spatial_prepositions)

@@ -8,8 +8,8 @@ when the article says nothing. Three passes follow:
 
 * **one place per name**: the bare mentions of a name share one reading; when the first
   mention of the name is qualified ("Springfield, Mass."), the later bare ones follow it, so
-  the same name may still denote two places when the text qualifies them differently ("Boston"
-  in a Lincolnshire story and "Boston, Massachusetts" as a company's seat);
+  the same name may still denote two places when the text qualifies them differently ("Perth"
+  in a Scottish story and "Perth, Western Australia" as a company's seat);
 * **coherence**: a reading more than ``coherence_km`` from every other place of the article,
   which the text does not link explicitly, gives way to a near namesake when one scores close,
   or, if it is a small place, to no reading at all;
@@ -36,8 +36,8 @@ from dateline.places.settings import PlaceSettings
 REASONS = (
     "only",  # the gazetteer knows one place by this name
     "abbreviation",  # "Springfield, Mass.": an abbreviated container after a comma
-    "container",  # "Boston, Lincolnshire" / "Bamako, Mali": a container named after a comma
-    "type",  # "Helmand province": a type word
+    "container",  # "Perth, Scotland" / "Accra, Ghana": a container named after a comma
+    "type",  # "Ghazni province": a type word
     "dateline",  # the dateline's place (the story's focus) decided it
     "outlet",  # the outlet's home country decided it
     "context",  # the article's other places decided it
@@ -294,7 +294,7 @@ class Resolver:
                 continue
             by_id = {e.id: e for e in bare[0].candidates}
             # the name's uses as a place decide; a toponym inside another name follows them
-            # ("Boston Borough Council" in a story about Boston, Lincolnshire)
+            # ("Perth City Council" in a story about Perth, Scotland)
             voters = [m for m in bare if m.use != "embedded"] or bare
             best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in voters))
             for m in bare:

@@ -60,14 +60,14 @@ class PlaceSettings:
     # the words around one mention
     type_word_match: float = 6.0  # "X province" and the entry is an admin1
     type_word_mismatch: float = -3.0
-    bare_city_margin: float = 0.5  # bare "Mopti": the city this far above its namesake province
+    bare_city_margin: float = 0.5  # bare "Kayes": the city this far above its namesake province
     bare_city_min_population: int = 20_000
     container_inside: float = 10.0  # "Springfield, Mass." and the entry lies in Massachusetts
     country_hint_match: float = 6.0  # "X, Mali" / the container's country
     country_hint_mismatch: float = -6.0
     container_feature: float = 4.0  # the ", Washington" of "Tacoma, Washington": a state
     admin2_radius_km: float = 80.0  # an admin2 holds the towns this close to its centroid
-    city_radius_km: float = 40.0  # "Dhaka's Mirpur": a city holds what lies this close
+    city_radius_km: float = 40.0  # "Karachi's Lyari": a city holds what lies this close
 
     # the rest of the article (see dateline.places.resolve)
     context_rounds: int = 2

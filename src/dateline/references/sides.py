@@ -2,8 +2,8 @@
 
 * ``spoken_for(token)``: the phrase a spokesperson noun speaks for: "Clinton's spokesman" →
   Clinton, "a spokesman for the ministry" → the ministry (a token; the caller resolves it).
-* ``affiliations``: the organization named in a person's title ("Taliban spokesman Zabihullah
-  Mujahid", "X, a spokesman for the ministry,"), read from the tokens around their mentions.
+* ``affiliations``: the organization named in a person's title ("Shabaab spokesman Ali
+  Dhere", "X, a spokesman for the ministry,"), read from the tokens around their mentions.
 * ``side_of(id, noun)``: an organization, group or country speaks for itself; a person for the
   organization of their title; a person's "our soldiers" are the armed forces of their country
   when the article names them; a person's bare "we" is their country.
@@ -20,7 +20,7 @@ from dateline.references.index import MentionIndex
 from dateline.tokens import token_range
 from dateline.vocabulary import function_words, role_words, speaker_words
 
-TITLE_REACH = 6  # tokens left of a name read as its title ("Taliban spokesman X")
+TITLE_REACH = 6  # tokens left of a name read as its title ("Shabaab spokesman X")
 TITLE_STOPS = ("DET", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "PUNCT")
 
 

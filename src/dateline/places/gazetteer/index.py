@@ -80,7 +80,7 @@ class Gazetteer:
 
     def lookup(self, name: str, loose: bool = False) -> tuple[Entry, ...]:
         """Every entry this name may denote, most populous first. ``loose``: when the exact
-        name is unknown, retry without admin words ("Mopti Region" -> the Mopti admin unit)."""
+        name is unknown, retry without admin words ("Kayes Region" -> the Kayes admin unit)."""
         key = name_key(name)
         found = self._cache.get(key)
         if found is None:

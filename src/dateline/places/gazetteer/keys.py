@@ -27,6 +27,6 @@ def _admin_word_pattern() -> re.Pattern[str]:
 
 
 def strip_admin_words(name: str) -> str:
-    """'Province of Helmand' / 'Mopti Region' -> 'helmand' / 'mopti' (as keys)."""
+    """'Province of Ghazni' / 'Kayes Region' -> 'ghazni' / 'kayes' (as keys)."""
     key = re.sub(r"\[.*?\]|\(.*?\)", " ", name_key(name))
     return " ".join(_admin_word_pattern().sub(" ", key).split())
