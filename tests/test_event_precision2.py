@@ -1,0 +1,55 @@
+"""Event participants and senses on sentences written for these tests: who acts when the text
+names them indirectly, and which word senses are no events.
+
+Each class has a test and, where the rule could overreach, a control: a plural role noun that
+stands for the story's one named body (not when a modifier says whose staff they are), the
+target of a causative as the actor of the caused act, a "from" agent of a delivery, and senses
+of trigger words that are not events.
+"""
+
+from __future__ import annotations
+
+from dateline import extract
+
+PUBLISHED = "2021-05-05"  # a Wednesday
+
+
+def events(text: str, published: str = PUBLISHED) -> tuple[list[dict], dict[str, str]]:
+    out = extract(text, published=published).to_dict()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    names.update({p["id"]: p["name"] for p in out["places"]})
+    return out["events"], names
+
+
+def named(refs: list[str], names: dict[str, str]) -> list[str]:
+    return [names.get(r, r).lower() for r in refs]
+
+
+def of_trigger(found: list[dict], word: str) -> list[dict]:
+    return [e for e in found if e["trigger"]["text"].lower() == word]
+
+
+POLICE_STORY = (
+    "Protest at Brenmoor depot\n\n"
+    "Hundreds of workers marched through Brenmoor on Saturday, and Kestrel County Police said "
+    "a dispersal order was in force until Sunday evening.\n\n"
+    "{body}\n"
+)
+
+
+def test_plural_role_noun_stands_for_the_sole_named_body():
+    found, names = events(POLICE_STORY.format(body="Officers arrested three men near the depot."))
+    arrests = of_trigger(found, "arrested")
+    assert arrests
+    assert named(arrests[0]["actors"], names) == ["kestrel county police"]
+
+
+def test_modified_role_noun_keeps_its_own_body():
+    body = (
+        "Brenmoor Borough Council said council officers would meet the company's managers "
+        "on Thursday."
+    )
+    found, names = events(POLICE_STORY.format(body=body))
+    meets = of_trigger(found, "meet")
+    assert meets
+    assert "kestrel county police" not in named(meets[0]["actors"], names)
