@@ -53,3 +53,30 @@ def test_modified_role_noun_keeps_its_own_body():
     meets = of_trigger(found, "meet")
     assert meets
     assert "kestrel county police" not in named(meets[0]["actors"], names)
+
+
+def test_causative_object_is_the_actor_of_the_caused_act():
+    text = (
+        "Rebels overran an army base near Brenmoor on Monday, forcing the surviving soldiers "
+        "to withdraw to Kestrel."
+    )
+    found, names = events(text)
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    actors = named(withdrawals[0]["actors"], names)
+    assert any("soldiers" in a for a in actors)
+    assert "rebels" not in actors
+
+
+def test_passive_causative_subject_is_the_actor():
+    found, names = events("The soldiers were forced to withdraw from Brenmoor on Monday.")
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    assert any("soldiers" in a for a in named(withdrawals[0]["actors"], names))
+
+
+def test_control_verb_keeps_its_subject():
+    found, names = events("The rebels decided to withdraw from Brenmoor on Monday.")
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    assert named(withdrawals[0]["actors"], names) == ["rebels"]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from dateline.events.context import DocContext
 
 OBJECT_DEPS = {"dobj", "dative"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"ccomp", "xcomp"}
 CONTENT_CLAUSE_DEPS = {"xcomp", "ccomp", "acl", "advcl"}
 MODIFIER_CLAUSE_DEPS = {"acl", "advcl"}  # content only when infinitive or gerund
@@ -46,7 +47,7 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     frame, res, tree = m.frame, ctx.actors, ctx.tree
     rules = frame.event_type
     verb = m.light or m.tok
-    subj, subj_is_patient = subject_of(verb, ctx)
+    subj, subj_is_patient = causee(verb, ctx) or subject_of(verb, ctx)
     agent = agent_of(verb, ctx)
     if is_passive(verb, ctx) or subj_is_patient:
         m.actors = res.refs(agent) or res.implied(frame, m.tok)  # "were arrested": the police
@@ -90,6 +91,21 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, condition_subjects(head, ctx), ctx)
     if not m.targets and rules.victim_target:
         add_targets(m, victim_targets(m, ctx), ctx)
+
+
+def causee(verb: Token, ctx: DocContext) -> tuple[Token, bool] | None:
+    """The actor of a caused act: "forcing the troops to withdraw" and "the troops were forced
+    to withdraw" are the troops' withdrawal, not the forcer's (the subject climb would give the
+    forcer). Only for a subjectless infinitive complement of a causative verb
+    (``event_words.csv``), whose object or passive subject is returned as a non-patient."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in ctx.tree.children(verb)):
+        return None
+    gov = verb.head
+    if gov.lemma_.lower() not in ctx.words.causative_verb:
+        return None
+    deps = {"nsubjpass"} if is_passive(gov, ctx) else OBJECT_DEPS
+    made = next((c for c in ctx.tree.children(gov) if c.dep_ in deps), None)
+    return (made, False) if made is not None else None
 
 
 def noun_args(m: Mention, ctx: DocContext) -> None:

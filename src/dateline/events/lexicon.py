@@ -123,6 +123,7 @@ class EventWords:
     party_verb: frozenset[str]
     judging_verb: frozenset[str]
     directive_verb: frozenset[str]
+    causative_verb: frozenset[str]
     denial_verb: frozenset[str]
     commit_cue: frozenset[str]
     agreement_noun: frozenset[str]
