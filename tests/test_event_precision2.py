@@ -80,3 +80,22 @@ def test_control_verb_keeps_its_subject():
     withdrawals = of_trigger(found, "withdraw")
     assert withdrawals
     assert named(withdrawals[0]["actors"], names) == ["rebels"]
+
+
+def test_from_agent_of_a_passive_delivery_is_the_actor():
+    text = (
+        "Food parcels for the flood victims were delivered from the Kestrel Relief Agency "
+        "on Monday, the mayor of Brenmoor said."
+    )
+    found, names = events(text)
+    deliveries = of_trigger(found, "delivered")
+    assert deliveries
+    assert "kestrel relief agency" in named(deliveries[0]["actors"], names)
+    assert "kestrel relief agency" not in named(deliveries[0]["targets"], names)
+
+
+def test_from_a_town_is_no_actor_of_a_delivery():
+    text = "Food parcels were delivered from Lyon to the flood victims on Monday."
+    found, names = events(text)
+    for event in of_trigger(found, "delivered"):
+        assert "lyon" not in named(event["actors"], names)

@@ -49,8 +49,13 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     verb = m.light or m.tok
     subj, subj_is_patient = causee(verb, ctx) or subject_of(verb, ctx)
     agent = agent_of(verb, ctx)
+    source: Token | None = None
     if is_passive(verb, ctx) or subj_is_patient:
-        m.actors = res.refs(agent) or res.implied(frame, m.tok)  # "were arrested": the police
+        m.actors = res.refs(agent)
+        if not m.actors and agent is None:
+            source, m.actors = source_agent(verb, ctx)
+        if not m.actors:
+            m.actors = res.implied(frame, m.tok)  # "were arrested": the police
         patient = subj
     else:
         m.actors = res.refs(subj)
@@ -72,7 +77,7 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         found = tree.prep_objects(m.tok, preps | charge)
         if charge and any(w in charge for w, _ in found):
             found = [(w, p) for w, p in found if w in charge]
-        targets.extend(p for w, p in found if w in preps or charge)
+        targets.extend(p for w, p in found if (w in preps or charge) and p is not source)
         if rules.complement_subject_target and not targets:
             for child in tree.children(m.tok):
                 if child.dep_ in COMPLEMENT_DEPS:
@@ -91,6 +96,19 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, condition_subjects(head, ctx), ctx)
     if not m.targets and rules.victim_target:
         add_targets(m, victim_targets(m, ctx), ctx)
+
+
+def source_agent(verb: Token, ctx: DocContext) -> tuple[Token | None, list[str]]:
+    """ "Aid was delivered from the district administration": a passive giving verb's "from"
+    object is the giver when it is a party (an organization, a group, a country); a town there
+    is where the aid came from, and gives none. Returns the token and its referents."""
+    if verb.lemma_.lower() not in ctx.words.source_agent_verb:
+        return None, []
+    for _, pobj in ctx.tree.prep_objects(verb, ctx.words.source_prep):
+        refs = ctx.actors.refs(pobj)
+        if refs:
+            return pobj, refs
+    return None, []
 
 
 def causee(verb: Token, ctx: DocContext) -> tuple[Token, bool] | None:

@@ -124,6 +124,8 @@ class EventWords:
     judging_verb: frozenset[str]
     directive_verb: frozenset[str]
     causative_verb: frozenset[str]
+    source_agent_verb: frozenset[str]
+    source_prep: frozenset[str]
     denial_verb: frozenset[str]
     commit_cue: frozenset[str]
     agreement_noun: frozenset[str]
