@@ -99,3 +99,48 @@ def test_from_a_town_is_no_actor_of_a_delivery():
     found, names = events(text)
     for event in of_trigger(found, "delivered"):
         assert "lyon" not in named(event["actors"], names)
+
+
+def types_of(text: str) -> list[str]:
+    found, _ = events(text)
+    return [e["type"] for e in found]
+
+
+def test_allow_for_is_no_concession():
+    text = "The new legislation allowed for a temporary increase in deposit insurance."
+    assert "CONCEDE" not in types_of(text)
+
+
+def test_allowing_a_party_to_act_is_still_a_concession():
+    text = "The government allowed the opposition to hold a rally in Brenmoor on Sunday."
+    assert "CONCEDE" in types_of(text)
+
+
+def test_a_released_document_is_no_release():
+    text = "The ministry described the plan in a press release released on Tuesday."
+    assert "RETREAT" not in types_of(text)
+
+
+def test_released_prisoners_are_still_a_release():
+    text = "The rebels released twelve prisoners near Brenmoor on Tuesday."
+    assert "RETREAT" in types_of(text)
+
+
+def test_ruling_out_speculation_is_no_rejection():
+    text = "The police chief said one person had died, ruling out speculation about more deaths."
+    assert "REJECT" not in types_of(text)
+
+
+def test_ruling_out_talks_is_still_a_rejection():
+    text = "The rebel commander ruled out talks with the government on Tuesday."
+    assert "REJECT" in types_of(text)
+
+
+def test_market_demand_is_no_request():
+    text = "Analysts expect strong consumer demand for electric cars in Valdoria next year."
+    assert "REQUEST" not in types_of(text)
+
+
+def test_a_demand_by_a_party_is_still_a_request():
+    text = "The union repeated its demand for a pay rise on Tuesday."
+    assert "REQUEST" in types_of(text)
