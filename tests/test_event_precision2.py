@@ -144,3 +144,22 @@ def test_market_demand_is_no_request():
 def test_a_demand_by_a_party_is_still_a_request():
     text = "The union repeated its demand for a pay rise on Tuesday."
     assert "REQUEST" in types_of(text)
+
+
+def test_an_arrest_retold_with_a_place_is_one_event():
+    text = (
+        "Three people were arrested after a march through Brenmoor on Saturday.\n\n"
+        "Kestrel County Police said three people were arrested on suspicion of obstruction "
+        "and taken to the cells in Lyon."
+    )
+    found, _ = events(text)
+    assert len([e for e in found if e["type"] == "COERCE"]) == 1
+
+
+def test_arrests_at_two_named_places_stay_two():
+    text = (
+        "Police arrested three people in Lyon on Saturday.\n\n"
+        "Police also arrested three people in Marseille on Saturday."
+    )
+    found, _ = events(text)
+    assert len([e for e in found if e["type"] == "COERCE"]) == 2
