@@ -163,3 +163,26 @@ def test_arrests_at_two_named_places_stay_two():
     )
     found, _ = events(text)
     assert len([e for e in found if e["type"] == "COERCE"]) == 2
+
+
+def test_the_commission_is_the_named_commission():
+    text = (
+        "The Kestrel Electoral Commission announced the results on Monday.\n\n"
+        "The opposition leader Mara Lind demanded that the commission cancel the results "
+        "from forty polling stations."
+    )
+    found, names = events(text)
+    demands = of_trigger(found, "demanded")
+    assert demands
+    assert "kestrel electoral commission" in named(demands[0]["targets"], names)
+
+
+def test_a_named_coalition_is_not_another_body():
+    text = (
+        "The army said its jets struck a convoy on Monday.\n\n"
+        "The Brenmoor Coalition for Civilian Safety on Tuesday called on the government to "
+        "open an inquiry."
+    )
+    found, names = events(text)
+    for event in of_trigger(found, "called"):
+        assert "army" not in named(event["actors"], names)

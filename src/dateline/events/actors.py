@@ -324,8 +324,8 @@ class Resolver:
         if tok.lower_ in self.country_nouns and self._definite(tok):
             country = index.salient_country()
             return country.id if country else None
-        if tok.lemma_.lower() in words.org_noun and self._definite(tok):
-            return self.recent_org(tok)
+        if tok.lemma_.lower() in words.org_noun and tok.pos_ != "PROPN" and self._definite(tok):
+            return self.recent_org(tok)  # "the commission"; "the X Coalition" is a name
         if depth < MAX_INNER_DEPTH:
             inner = self._inner(tok, allow_place, depth)
             if inner:
