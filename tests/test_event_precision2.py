@@ -186,3 +186,16 @@ def test_a_named_coalition_is_not_another_body():
     found, names = events(text)
     for event in of_trigger(found, "called"):
         assert "army" not in named(event["actors"], names)
+
+
+def test_fired_from_a_job_is_no_attack():
+    text = (
+        "The former director, fired on June 8, is seeking damages in a breach-of-contract suit "
+        "against the university."
+    )
+    assert "ASSAULT" not in types_of(text)
+
+
+def test_fired_on_a_crowd_is_still_an_attack():
+    text = "Soldiers fired on protesters in central Lyon on June 8, killing two people."
+    assert "ASSAULT" in types_of(text)
