@@ -119,10 +119,14 @@ def compatible(
         # when a figure recurs at the same named place; different figures are two acts
         if not figures(keep) & figures(new):
             return False
-        if kp is None or np_ is None:  # a place told once at most ("were arrested ... and
-            # taken to the cells in X" after the lead's "were arrested"): the same figure and
-            # a shared party make one act; two different places make two
+        if kp is None and np_ is None:  # no place told: the same figure and a shared party
             return _shares_party(keep, new, similarity)
+        if kp is None or np_ is None:  # a place told once ("were arrested ... and taken to the
+            # cells in X" after the lead's dated "were arrested"): one act when the placeless
+            # account has its own date (a headline's clipped mention is join_title's)
+            placeless = keep if kp is None else new
+            dated = placeless.date is not None and placeless.date.basis != "publication"
+            return dated and _shares_party(keep, new, similarity)
         return kp.id == np_.id
     return True
 
