@@ -199,3 +199,20 @@ def test_fired_from_a_job_is_no_attack():
 def test_fired_on_a_crowd_is_still_an_attack():
     text = "Soldiers fired on protesters in central Lyon on June 8, killing two people."
     assert "ASSAULT" in types_of(text)
+
+
+def test_a_bare_number_means_the_group_counted_before():
+    text = (
+        "Police arrested four protesters after the march in Lyon on Saturday. "
+        "All four have since been released on bail."
+    )
+    found, names = events(text)
+    releases = [e for e in found if e["type"] == "RETREAT"]
+    assert releases
+    assert "protesters" in named(releases[0]["targets"], names)
+
+
+def test_a_bare_number_without_a_counted_group_stays_empty():
+    found, names = events("All four have since been released on bail, the court in Lyon said.")
+    for event in [e for e in found if e["type"] == "RETREAT"]:
+        assert "four" not in named(event["targets"], names)

@@ -326,6 +326,8 @@ class Resolver:
             return country.id if country else None
         if tok.lemma_.lower() in words.org_noun and tok.pos_ != "PROPN" and self._definite(tok):
             return self.recent_org(tok)  # "the commission"; "the X Coalition" is a name
+        if tok.pos_ == "NUM" and tok.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+            return self._counted(tok, depth)  # "All four have been released"
         if depth < MAX_INNER_DEPTH:
             inner = self._inner(tok, allow_place, depth)
             if inner:
@@ -347,6 +349,24 @@ class Resolver:
                 return None  # "Kenyan officers": a nationality says whose
         sector = self.sectors.get(tok.lower_) or self.sectors.get(tok.lemma_.lower())
         return self.index.sole_body(sector) if sector else None
+
+    def _counted(self, tok: Token, depth: int) -> str | None:
+        """ "Four people were arrested ... All four have since been released": a bare number
+        standing as a noun phrase means the group counted with that number nearest before
+        it (a noun with that number as its modifier), within the lookback window."""
+        value = numbers.word_value(tok.text)
+        if value is None or depth >= MAX_INNER_DEPTH:
+            return None
+        doc = tok.doc
+        start = max(tok.i - self.settings.lookback_tokens, 0)
+        for i in range(tok.i - 1, start - 1, -1):
+            num = doc[i]
+            if num.dep_ != "nummod" or numbers.word_value(num.text) != value:
+                continue
+            head = num.head
+            if head.i != num.i and head.pos_ in {"NOUN", "PROPN"}:
+                return self.one(head, allow_place=False, depth=depth + 1)
+        return None
 
     def _definite(self, tok: Token) -> bool:
         return any(c.lower_ in self.words.definite_article for c in self.tree.children(tok))
