@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from spacy import symbols
 from spacy.tokens import Doc, Token
 
-from dateline import countries, lexicons, numbers
+from dateline import countries, lexicons, numbers, vocabulary
 from dateline.events.lexicon import EventLexicon
 from dateline.events.lexicon import load as load_lexicon
 from dateline.events.tree import Tree
@@ -70,6 +70,12 @@ def agent_phrase_prepositions() -> frozenset[str]:
     return lexicons.words("agent_phrase_prepositions.txt")
 
 
+@cache
+def body_member_nouns() -> frozenset[str]:
+    """Plural role nouns for the staff of one body ("officers" of a police force)."""
+    return vocabulary.words_of("entity_words.csv", "body_member")
+
+
 def alpha3(code: str) -> str:
     """ISO alpha-3 for an alpha-2 or alpha-3 country code."""
     found = countries.by_code(code)
@@ -104,6 +110,7 @@ class ReferenceIndex:
         self._speakers = SpeakerIndex(self.quotes)
         self._salient: tuple[Place | None] | None = None
         self._appos_entities: bool | None = None
+        self._bodies: dict[str, str | None] = {}
 
     def in_wrapping(self, start: int, end: int) -> bool:
         """Whether a span lies in the article's wrapping (captions, credits, bylines)."""
@@ -153,6 +160,19 @@ class ReferenceIndex:
             best = max(found, key=lambda p: len(p.mentions)) if found else None
             self._salient = (best,)
         return self._salient[0]
+
+    def sole_body(self, sector: str) -> str | None:
+        """The article's one named organization of ``sector`` ("Kestrel County Police"), or
+        None when it names none or several: a bare "officers" may stand for that body only
+        when no other of its sector could be meant."""
+        if sector not in self._bodies:
+            found = [
+                e.id
+                for e in self.entities.values()
+                if e.type == ORG and e.sector == sector and e.name[:1].isupper()
+            ]
+            self._bodies[sector] = found[0] if len(found) == 1 else None
+        return self._bodies[sector]
 
 
 class SpeakerIndex:
@@ -287,7 +307,7 @@ class Resolver:
         if tok.pos_ == "PRON" or tok.lower_ in words.pronouns:
             return self.antecedent(tok)
         if tok.i in index.tok_entity:
-            return self._organization(tok) or index.tok_entity[tok.i]
+            return self._organization(tok) or self._body_of(tok) or index.tok_entity[tok.i]
         # "the governor of the region, Col. X," (appositive name): only an entity token in an
         # appos relation can answer, so without one in the document no subtree is walked
         for sub in self.tree.subtree(tok) if index.appos_entities() else ():
@@ -304,13 +324,49 @@ class Resolver:
         if tok.lower_ in self.country_nouns and self._definite(tok):
             country = index.salient_country()
             return country.id if country else None
-        if tok.lemma_.lower() in words.org_noun and self._definite(tok):
-            return self.recent_org(tok)
+        if tok.lemma_.lower() in words.org_noun and tok.pos_ != "PROPN" and self._definite(tok):
+            return self.recent_org(tok)  # "the commission"; "the X Coalition" is a name
+        if tok.pos_ == "NUM" and tok.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+            return self._counted(tok, depth)  # "All four have been released"
         if depth < MAX_INNER_DEPTH:
             inner = self._inner(tok, allow_place, depth)
             if inner:
                 return inner
         return self.bare_name(tok)
+
+    def _body_of(self, tok: Token) -> str | None:
+        """ "Officers arrested four people" in a story whose only police body is a named force:
+        the force. Only an unmodified plural role noun (no possessor, name or nationality
+        saying whose staff they are; "police officers" counts as unmodified) in an article
+        with one named body of its sector."""
+        if tok.pos_ != "NOUN" or tok.lower_ not in body_member_nouns():
+            return None
+        members = body_member_nouns()
+        for child in self.tree.children(tok):
+            if child.dep_ in {"poss", "compound", "nmod"} and child.lower_ not in members:
+                return None  # "their officers", "council officers": whose staff is said
+            if child.dep_ == "amod" and child.ent_type_ in NATIONAL_LABELS:
+                return None  # "Kenyan officers": a nationality says whose
+        sector = self.sectors.get(tok.lower_) or self.sectors.get(tok.lemma_.lower())
+        return self.index.sole_body(sector) if sector else None
+
+    def _counted(self, tok: Token, depth: int) -> str | None:
+        """ "Four people were arrested ... All four have since been released": a bare number
+        standing as a noun phrase means the group counted with that number nearest before
+        it (a noun with that number as its modifier), within the lookback window."""
+        value = numbers.word_value(tok.text)
+        if value is None or depth >= MAX_INNER_DEPTH:
+            return None
+        doc = tok.doc
+        start = max(tok.i - self.settings.lookback_tokens, 0)
+        for i in range(tok.i - 1, start - 1, -1):
+            num = doc[i]
+            if num.dep_ != "nummod" or numbers.word_value(num.text) != value:
+                continue
+            head = num.head
+            if head.i != num.i and head.pos_ in {"NOUN", "PROPN"}:
+                return self.one(head, allow_place=False, depth=depth + 1)
+        return None
 
     def _definite(self, tok: Token) -> bool:
         return any(c.lower_ in self.words.definite_article for c in self.tree.children(tok))

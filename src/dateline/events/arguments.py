@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from dateline.events.context import DocContext
 
 OBJECT_DEPS = {"dobj", "dative"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"ccomp", "xcomp"}
 CONTENT_CLAUSE_DEPS = {"xcomp", "ccomp", "acl", "advcl"}
 MODIFIER_CLAUSE_DEPS = {"acl", "advcl"}  # content only when infinitive or gerund
@@ -46,10 +47,15 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     frame, res, tree = m.frame, ctx.actors, ctx.tree
     rules = frame.event_type
     verb = m.light or m.tok
-    subj, subj_is_patient = subject_of(verb, ctx)
+    subj, subj_is_patient = causee(verb, ctx) or subject_of(verb, ctx)
     agent = agent_of(verb, ctx)
+    source: Token | None = None
     if is_passive(verb, ctx) or subj_is_patient:
-        m.actors = res.refs(agent) or res.implied(frame, m.tok)  # "were arrested": the police
+        m.actors = res.refs(agent)
+        if not m.actors and agent is None:
+            source, m.actors = source_agent(verb, ctx)
+        if not m.actors:
+            m.actors = res.implied(frame, m.tok)  # "were arrested": the police
         patient = subj
     else:
         m.actors = res.refs(subj)
@@ -71,7 +77,7 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         found = tree.prep_objects(m.tok, preps | charge)
         if charge and any(w in charge for w, _ in found):
             found = [(w, p) for w, p in found if w in charge]
-        targets.extend(p for w, p in found if w in preps or charge)
+        targets.extend(p for w, p in found if (w in preps or charge) and p is not source)
         if rules.complement_subject_target and not targets:
             for child in tree.children(m.tok):
                 if child.dep_ in COMPLEMENT_DEPS:
@@ -90,6 +96,34 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, condition_subjects(head, ctx), ctx)
     if not m.targets and rules.victim_target:
         add_targets(m, victim_targets(m, ctx), ctx)
+
+
+def source_agent(verb: Token, ctx: DocContext) -> tuple[Token | None, list[str]]:
+    """ "Aid was delivered from the district administration": a passive giving verb's "from"
+    object is the giver when it is a party (an organization, a group, a country); a town there
+    is where the aid came from, and gives none. Returns the token and its referents."""
+    if verb.lemma_.lower() not in ctx.words.source_agent_verb:
+        return None, []
+    for _, pobj in ctx.tree.prep_objects(verb, ctx.words.source_prep):
+        refs = ctx.actors.refs(pobj)
+        if refs:
+            return pobj, refs
+    return None, []
+
+
+def causee(verb: Token, ctx: DocContext) -> tuple[Token, bool] | None:
+    """The actor of a caused act: "forcing the troops to withdraw" and "the troops were forced
+    to withdraw" are the troops' withdrawal, not the forcer's (the subject climb would give the
+    forcer). Only for a subjectless infinitive complement of a causative verb
+    (``event_words.csv``), whose object or passive subject is returned as a non-patient."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in ctx.tree.children(verb)):
+        return None
+    gov = verb.head
+    if gov.lemma_.lower() not in ctx.words.causative_verb:
+        return None
+    deps = {"nsubjpass"} if is_passive(gov, ctx) else OBJECT_DEPS
+    made = next((c for c in ctx.tree.children(gov) if c.dep_ in deps), None)
+    return (made, False) if made is not None else None
 
 
 def noun_args(m: Mention, ctx: DocContext) -> None:

@@ -121,7 +121,13 @@ def compatible(
             return False
         if kp is None and np_ is None:  # no place told: the same figure and a shared party
             return _shares_party(keep, new, similarity)
-        return bool(kp and np_ and kp.id == np_.id)
+        if kp is None or np_ is None:  # a place told once ("were arrested ... and taken to the
+            # cells in X" after the lead's dated "were arrested"): one act when the placeless
+            # account has its own date (a headline's clipped mention is join_title's)
+            placeless = keep if kp is None else new
+            dated = placeless.date is not None and placeless.date.basis != "publication"
+            return dated and _shares_party(keep, new, similarity)
+        return kp.id == np_.id
     return True
 
 
@@ -264,6 +270,7 @@ class KeptEvents:
             self._post(("no-numbers", *state), seq)
         for value in figures(m):
             self._post(("figure", *state, m.place.id if m.place else None, value), seq)
+            self._post(("figure-anywhere", *state, value), seq)
         for role, refs, current in (("actor", actors, m.actors), ("target", targets, m.targets)):
             if not current:
                 self._post((f"no-{role}", *state), seq)
@@ -341,12 +348,15 @@ class KeptEvents:
         place = m.place.id if m.place else None
         groups: list[list[tuple]] = [[("state", *state)]]
         if m.has_numbers():
-            same_figure = [("figure", *state, place, v) for v in figures(m)]
-            if place is None:  # figures join only an event with one of them and no place
-                groups.append(same_figure)
-            else:  # or one at the same, named place without figures or with one of them
-                groups.append([("place", *state, place)])
-                groups.append([("no-numbers", *state), *same_figure])
+            values = figures(m)
+            if place is None:  # figures join only an event with one of them, at any place
+                groups.append([("figure-anywhere", *state, v) for v in values])
+            else:  # or one at the same, named place without figures, or with one of them
+                # there or with no place
+                placeless = [("figure", *state, None, v) for v in values]
+                same_figure = [("figure", *state, place, v) for v in values]
+                groups.append([("place", *state, place), *placeless])
+                groups.append([("no-numbers", *state), *same_figure, *placeless])
         elif place is not None:
             groups.append([("place", *state, place), ("place", *state, None)])
         for role, refs in (("actor", m.actors), ("target", m.targets)):

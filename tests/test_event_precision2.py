@@ -1,0 +1,218 @@
+"""Event participants and senses on sentences written for these tests: who acts when the text
+names them indirectly, and which word senses are no events.
+
+Each class has a test and, where the rule could overreach, a control: a plural role noun that
+stands for the story's one named body (not when a modifier says whose staff they are), the
+target of a causative as the actor of the caused act, a "from" agent of a delivery, and senses
+of trigger words that are not events.
+"""
+
+from __future__ import annotations
+
+from dateline import extract
+
+PUBLISHED = "2021-05-05"  # a Wednesday
+
+
+def events(text: str, published: str = PUBLISHED) -> tuple[list[dict], dict[str, str]]:
+    out = extract(text, published=published).to_dict()
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    names.update({p["id"]: p["name"] for p in out["places"]})
+    return out["events"], names
+
+
+def named(refs: list[str], names: dict[str, str]) -> list[str]:
+    return [names.get(r, r).lower() for r in refs]
+
+
+def of_trigger(found: list[dict], word: str) -> list[dict]:
+    return [e for e in found if e["trigger"]["text"].lower() == word]
+
+
+POLICE_STORY = (
+    "Protest at Brenmoor depot\n\n"
+    "Hundreds of workers marched through Brenmoor on Saturday, and Kestrel County Police said "
+    "a dispersal order was in force until Sunday evening.\n\n"
+    "{body}\n"
+)
+
+
+def test_plural_role_noun_stands_for_the_sole_named_body():
+    found, names = events(POLICE_STORY.format(body="Officers arrested three men near the depot."))
+    arrests = of_trigger(found, "arrested")
+    assert arrests
+    assert named(arrests[0]["actors"], names) == ["kestrel county police"]
+
+
+def test_modified_role_noun_keeps_its_own_body():
+    body = (
+        "Brenmoor Borough Council said council officers would meet the company's managers "
+        "on Thursday."
+    )
+    found, names = events(POLICE_STORY.format(body=body))
+    meets = of_trigger(found, "meet")
+    assert meets
+    assert "kestrel county police" not in named(meets[0]["actors"], names)
+
+
+def test_causative_object_is_the_actor_of_the_caused_act():
+    text = (
+        "Rebels overran an army base near Brenmoor on Monday, forcing the surviving soldiers "
+        "to withdraw to Kestrel."
+    )
+    found, names = events(text)
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    actors = named(withdrawals[0]["actors"], names)
+    assert any("soldiers" in a for a in actors)
+    assert "rebels" not in actors
+
+
+def test_passive_causative_subject_is_the_actor():
+    found, names = events("The soldiers were forced to withdraw from Brenmoor on Monday.")
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    assert any("soldiers" in a for a in named(withdrawals[0]["actors"], names))
+
+
+def test_control_verb_keeps_its_subject():
+    found, names = events("The rebels decided to withdraw from Brenmoor on Monday.")
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    assert named(withdrawals[0]["actors"], names) == ["rebels"]
+
+
+def test_from_agent_of_a_passive_delivery_is_the_actor():
+    text = (
+        "Food parcels for the flood victims were delivered from the Kestrel Relief Agency "
+        "on Monday, the mayor of Brenmoor said."
+    )
+    found, names = events(text)
+    deliveries = of_trigger(found, "delivered")
+    assert deliveries
+    assert "kestrel relief agency" in named(deliveries[0]["actors"], names)
+    assert "kestrel relief agency" not in named(deliveries[0]["targets"], names)
+
+
+def test_from_a_town_is_no_actor_of_a_delivery():
+    text = "Food parcels were delivered from Lyon to the flood victims on Monday."
+    found, names = events(text)
+    for event in of_trigger(found, "delivered"):
+        assert "lyon" not in named(event["actors"], names)
+
+
+def types_of(text: str) -> list[str]:
+    found, _ = events(text)
+    return [e["type"] for e in found]
+
+
+def test_allow_for_is_no_concession():
+    text = "The new legislation allowed for a temporary increase in deposit insurance."
+    assert "CONCEDE" not in types_of(text)
+
+
+def test_allowing_a_party_to_act_is_still_a_concession():
+    text = "The government allowed the opposition to hold a rally in Brenmoor on Sunday."
+    assert "CONCEDE" in types_of(text)
+
+
+def test_a_released_document_is_no_release():
+    text = "The ministry described the plan in a press release released on Tuesday."
+    assert "RETREAT" not in types_of(text)
+
+
+def test_released_prisoners_are_still_a_release():
+    text = "The rebels released twelve prisoners near Brenmoor on Tuesday."
+    assert "RETREAT" in types_of(text)
+
+
+def test_ruling_out_speculation_is_no_rejection():
+    text = "The police chief said one person had died, ruling out speculation about more deaths."
+    assert "REJECT" not in types_of(text)
+
+
+def test_ruling_out_talks_is_still_a_rejection():
+    text = "The rebel commander ruled out talks with the government on Tuesday."
+    assert "REJECT" in types_of(text)
+
+
+def test_market_demand_is_no_request():
+    text = "Analysts expect strong consumer demand for electric cars in Valdoria next year."
+    assert "REQUEST" not in types_of(text)
+
+
+def test_a_demand_by_a_party_is_still_a_request():
+    text = "The union repeated its demand for a pay rise on Tuesday."
+    assert "REQUEST" in types_of(text)
+
+
+def test_an_arrest_retold_with_a_place_is_one_event():
+    text = (
+        "Three people were arrested after a march through Brenmoor on Saturday.\n\n"
+        "Kestrel County Police said three people were arrested on suspicion of obstruction "
+        "and taken to the cells in Lyon."
+    )
+    found, _ = events(text)
+    assert len([e for e in found if e["type"] == "COERCE"]) == 1
+
+
+def test_arrests_at_two_named_places_stay_two():
+    text = (
+        "Police arrested three people in Lyon on Saturday.\n\n"
+        "Police also arrested three people in Marseille on Saturday."
+    )
+    found, _ = events(text)
+    assert len([e for e in found if e["type"] == "COERCE"]) == 2
+
+
+def test_the_commission_is_the_named_commission():
+    text = (
+        "The Kestrel Electoral Commission announced the results on Monday.\n\n"
+        "The opposition leader Mara Lind demanded that the commission cancel the results "
+        "from forty polling stations."
+    )
+    found, names = events(text)
+    demands = of_trigger(found, "demanded")
+    assert demands
+    assert "kestrel electoral commission" in named(demands[0]["targets"], names)
+
+
+def test_a_named_coalition_is_not_another_body():
+    text = (
+        "The army said its jets struck a convoy on Monday.\n\n"
+        "The Brenmoor Coalition for Civilian Safety on Tuesday called on the government to "
+        "open an inquiry."
+    )
+    found, names = events(text)
+    for event in of_trigger(found, "called"):
+        assert "army" not in named(event["actors"], names)
+
+
+def test_fired_from_a_job_is_no_attack():
+    text = (
+        "The former director, fired on June 8, is seeking damages in a breach-of-contract suit "
+        "against the university."
+    )
+    assert "ASSAULT" not in types_of(text)
+
+
+def test_fired_on_a_crowd_is_still_an_attack():
+    text = "Soldiers fired on protesters in central Lyon on June 8, killing two people."
+    assert "ASSAULT" in types_of(text)
+
+
+def test_a_bare_number_means_the_group_counted_before():
+    text = (
+        "Police arrested four protesters after the march in Lyon on Saturday. "
+        "All four have since been released on bail."
+    )
+    found, names = events(text)
+    releases = [e for e in found if e["type"] == "RETREAT"]
+    assert releases
+    assert "protesters" in named(releases[0]["targets"], names)
+
+
+def test_a_bare_number_without_a_counted_group_stays_empty():
+    found, names = events("All four have since been released on bail, the court in Lyon said.")
+    for event in [e for e in found if e["type"] == "RETREAT"]:
+        assert "four" not in named(event["targets"], names)
