@@ -75,6 +75,7 @@ class DocContext:
         # of a sentence, once per mention): each is matched once, keyed by token index
         self.verb_frames: dict[int, TriggerFrame | None] = {}
         self.noun_frames: dict[int, TriggerFrame | None] = {}
+        self.sentence_cues: dict[int, frozenset[str]] = {}  # subtypes: lemmas and pairs
 
     def lemmas(self) -> list[str]:
         """``tok.lemma_.lower()`` by token index (read from the lemma column once)."""

@@ -18,6 +18,7 @@ kind of instrument.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
         return _protest(m, ctx, evidence)
     if m.type not in PROTEST_FORCE_TYPES:
         return None
-    words = _cue_words(_sentence_lemmas(m, ctx))
+    words = _sentence_cues(m, ctx)
     state = any_sector(m.actors, ctx, evidence.state_sector)
     if state and _targets_in(m, ctx, evidence.protester):
         lethal = m.type == ASSAULT and _has(words, evidence.lethal)
@@ -105,7 +106,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
 def _protest(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> Codes | None:
     """A protest met by force is one with intervention, or excessive force when lethal; a
     protest's own violence makes it a violent demonstration (the codebook's order)."""
-    words = _cue_words(_sentence_lemmas(m, ctx))
+    words = _sentence_cues(m, ctx)
     if _has(words, evidence.intervention) or _state_force_nearby(m, ctx):
         lethal = _has(words, evidence.lethal)
         return ((PROTESTS, EXCESSIVE_FORCE if lethal else INTERVENTION), None)
@@ -119,7 +120,7 @@ def _state_force_nearby(m: Mention, ctx: DocContext) -> bool:
     the march"): a force trigger is not needed, the words are."""
     evidence = ctx.lexicon.acled_evidence
     words = _sentence_lemmas(m, ctx)
-    return _has(_cue_words(words), evidence.lethal) and any(
+    return _has(_sentence_cues(m, ctx), evidence.lethal) and any(
         ctx.lexicon.sectors.get(w) in evidence.state_sector for w in words
     )
 
@@ -175,6 +176,16 @@ def _sentence_lemmas(m: Mention, ctx: DocContext) -> list[str]:
     return ctx.lemmas()[sent.start : sent.end]
 
 
+def _sentence_cues(m: Mention, ctx: DocContext) -> frozenset[str]:
+    """:func:`_cue_words` of the mention's sentence (kept for the document: every force or
+    protest mention of a sentence asks for them)."""
+    start = m.sentence.start
+    found = ctx.sentence_cues.get(start)
+    if found is None:
+        found = ctx.sentence_cues[start] = frozenset(_cue_words(_sentence_lemmas(m, ctx)))
+    return found
+
+
 def _cue_words(lemmas: list[str]) -> set[str]:
     """The lemmas and their adjacent pairs ("a b"): what a one- or two-word cue can equal.
     Built once per word list, which is then tested against several cue sets."""
@@ -183,7 +194,7 @@ def _cue_words(lemmas: list[str]) -> set[str]:
     return words
 
 
-def _has(words: set[str], cues: frozenset[str]) -> bool:
+def _has(words: AbstractSet[str], cues: frozenset[str]) -> bool:
     """Whether a one-word cue is among the lemmas or a two-word cue among adjacent pairs
     (``words`` from :func:`_cue_words`)."""
     return not cues.isdisjoint(words)

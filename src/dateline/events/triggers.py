@@ -112,13 +112,14 @@ def match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
 
 def _match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
     near: set[str] | None = None  # the words a phrase may take, read once for all its frames
+    relations = Relations(verb, ctx)
     for frame in ctx.lexicon.frames.get(head_word(verb, "verb", ctx), "verb"):
         if len(frame.words) > 1:
             if near is None:
                 near = _near_words(verb, ctx.tree)
             if not all(w in near for w in frame.words[1:]):
                 continue
-        if not (frame.exclusions and excluded(frame, verb, ctx)):
+        if not (frame.exclusions and excluded(frame, relations)):
             return frame
     return None
 
@@ -126,13 +127,14 @@ def _match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
 def _match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
     lemmas = ctx.lemmas()
     i = tok.i
+    relations = Relations(tok, ctx)
     for frame in ctx.lexicon.frames.get(head_word(tok, "noun", ctx), "noun"):
         n = len(frame.words)
         if n > 1:
             start = i - n + 1
             if start < 0 or lemmas[start:i] != list(frame.words[:-1]):
                 continue  # too near the start: the words before are fewer than the phrase's
-        if not (frame.exclusions and excluded(frame, tok, ctx)):
+        if not (frame.exclusions and excluded(frame, relations)):
             return frame
     return None
 
@@ -171,32 +173,52 @@ def _temporal_prep(child: Token, tree: Tree) -> bool:
     return bool(objects) and all(g.ent_type_ in TIME_ENTITY_TYPES for g in objects)
 
 
-def excluded(frame: TriggerFrame, tok: Token, ctx: DocContext) -> bool:
-    """Whether the sentence gives ``tok`` a sense its frame excludes (all conditions of one
-    alternative hold)."""
-    return any(all(_holds(c, tok, ctx) for c in sense) for sense in frame.exclusions)
+def excluded(frame: TriggerFrame, relations: Relations) -> bool:
+    """Whether the sentence gives the trigger a sense its frame excludes (all conditions of
+    one alternative hold)."""
+    return any(all(relations.holds(c) for c in sense) for sense in frame.exclusions)
 
 
-def _holds(condition: SenseCondition, tok: Token, ctx: DocContext) -> bool:
-    tree = ctx.tree
-    lemmas, relation = condition.lemmas, condition.relation
-    anything = ANY_WORD in lemmas
+class Relations:
+    """A trigger's words in each sense relation (object, subject, head, modifier, sentence, a
+    preposition), read once for all the senses of all its frames: a head word has up to a
+    dozen frames, each with several excluded senses naming the same relations."""
 
-    def fits(word: Token) -> bool:
-        return anything or word.lemma_.lower() in lemmas or word.lower_ in lemmas
+    def __init__(self, tok: Token, ctx: DocContext) -> None:
+        self.tok = tok
+        self.ctx = ctx
+        self._found: dict[str, tuple[bool, frozenset[str]]] = {}
 
-    if relation == "obj":
-        return any(c.dep_ == "dobj" and fits(c) for c in tree.children(tok))
-    if relation == "subj":
-        return any(c.dep_ in SUBJECT_DEPS and fits(c) for c in _subjects_of(tok, tree))
-    if relation == "head":
-        head = tok.head
-        return head.i != tok.i and fits(head)
-    if relation == "mod":
-        return any(c.dep_ in MODIFIER_DEPS and fits(c) for c in tree.children(tok))
-    if relation == "sentence":
-        return anything or not lemmas.isdisjoint(ctx.sentence_words(tok.i))
-    return any(w == relation and fits(p) for w, p in tree.all_prep_objects(tok))
+    def holds(self, condition: SenseCondition) -> bool:
+        """Whether a word in the condition's relation is one of its lemmas (or, for "*", any
+        word is in that relation): a token fits by its lemma or its lower-case form."""
+        found = self._found.get(condition.relation)
+        if found is None:
+            found = self._found[condition.relation] = self._read(condition.relation)
+        present, words = found
+        if ANY_WORD in condition.lemmas:
+            return present
+        return not condition.lemmas.isdisjoint(words)
+
+    def _read(self, relation: str) -> tuple[bool, frozenset[str]]:
+        tok, ctx = self.tok, self.ctx
+        if relation == "sentence":
+            return True, ctx.sentence_words(tok.i)
+        tree = ctx.tree
+        if relation == "obj":
+            found = [c for c in tree.children(tok) if c.dep_ == "dobj"]
+        elif relation == "subj":
+            found = [c for c in _subjects_of(tok, tree) if c.dep_ in SUBJECT_DEPS]
+        elif relation == "head":
+            head = tok.head
+            found = [head] if head.i != tok.i else []
+        elif relation == "mod":
+            found = [c for c in tree.children(tok) if c.dep_ in MODIFIER_DEPS]
+        else:
+            found = [p for w, p in tree.all_prep_objects(tok) if w == relation]
+        lemmas, lowers = ctx.lemmas(), ctx.lowers()
+        words = frozenset(lemmas[t.i] for t in found) | frozenset(lowers[t.i] for t in found)
+        return bool(found), words
 
 
 def _subjects_of(tok: Token, tree: Tree) -> list[Token]:
