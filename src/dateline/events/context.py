@@ -11,7 +11,7 @@ length).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +23,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events.actors import ActorSettings, ReferenceIndex, Resolver
+from dateline.events.frames import TriggerFrame
 from dateline.events.lexicon import EventLexicon
 from dateline.events.tree import Tree
 from dateline.model import Article, Place, TimeExpr
@@ -66,6 +67,44 @@ class DocContext:
         self._place_like: set[int] | None = None
         self._place_like_sorted: list[int] | None = None
         self._dateline_place: tuple[Place | None] | None = None
+        self._lemmas: list[str] | None = None
+        self._lowers: list[str] | None = None
+        self._sent_starts: list[int] | None = None
+        self._sentence_words: dict[int, frozenset[str]] = {}
+        # a token's frame is asked for by detection, arguments, clauses and subtypes (every noun
+        # of a sentence, once per mention): each is matched once, keyed by token index
+        self.verb_frames: dict[int, TriggerFrame | None] = {}
+        self.noun_frames: dict[int, TriggerFrame | None] = {}
+        self.sentence_cues: dict[int, frozenset[str]] = {}  # subtypes: lemmas and pairs
+
+    def lemmas(self) -> list[str]:
+        """``tok.lemma_.lower()`` by token index (read from the lemma column once)."""
+        if self._lemmas is None:
+            strings = self.doc.vocab.strings
+            self._lemmas = [strings[h].lower() for h in arrays(self.doc).lemma]
+        return self._lemmas
+
+    def lowers(self) -> list[str]:
+        """``tok.lower_`` by token index (read from the lower-case column once)."""
+        if self._lowers is None:
+            strings = self.doc.vocab.strings
+            self._lowers = [strings[h] for h in arrays(self.doc).lower]
+        return self._lowers
+
+    def sentence_words(self, i: int) -> frozenset[str]:
+        """The lemmas and lower-case forms of the tokens of token ``i``'s sentence (a sense
+        condition on the whole sentence asks for them once per frame of every trigger in it;
+        ``tok.sent`` would rescan the whole Doc's annotation each time)."""
+        if self._sent_starts is None:
+            self._sent_starts = [sent.start for sent in self.doc.sents]
+        starts = self._sent_starts
+        k = bisect_right(starts, i) - 1
+        found = self._sentence_words.get(k)
+        if found is None:
+            lo, hi = starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.doc)
+            found = frozenset(self.lemmas()[lo:hi]) | frozenset(self.lowers()[lo:hi])
+            self._sentence_words[k] = found
+        return found
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         check = getattr(self.article, "in_boilerplate", None)

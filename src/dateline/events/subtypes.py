@@ -18,11 +18,11 @@ kind of instrument.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.symbols import NOUN
 
 from dateline.events.lexicon import AcledEvidence
 from dateline.events.mention import Mention
@@ -81,7 +81,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
         return _protest(m, ctx, evidence)
     if m.type not in PROTEST_FORCE_TYPES:
         return None
-    words = _lemmas(m.sentence)
+    words = _sentence_cues(m, ctx)
     state = any_sector(m.actors, ctx, evidence.state_sector)
     if state and _targets_in(m, ctx, evidence.protester):
         lethal = m.type == ASSAULT and _has(words, evidence.lethal)
@@ -98,7 +98,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
         return instrument
     if not state and (_actors_in(m, ctx, evidence.crowd) or _subject_in(m, ctx, evidence.crowd)):
         return ((RIOTS, MOB_VIOLENCE), None)
-    if _has(_lemmas(_own_tokens(m, ctx)), evidence.firearms):
+    if _has(_cue_words(_own_lemmas(m, ctx)), evidence.firearms):
         return (None, FIREARMS_MODE)
     return None
 
@@ -106,7 +106,7 @@ def _codes(m: Mention, ctx: DocContext) -> Codes | None:
 def _protest(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> Codes | None:
     """A protest met by force is one with intervention, or excessive force when lethal; a
     protest's own violence makes it a violent demonstration (the codebook's order)."""
-    words = _lemmas(m.sentence)
+    words = _sentence_cues(m, ctx)
     if _has(words, evidence.intervention) or _state_force_nearby(m, ctx):
         lethal = _has(words, evidence.lethal)
         return ((PROTESTS, EXCESSIVE_FORCE if lethal else INTERVENTION), None)
@@ -119,17 +119,17 @@ def _state_force_nearby(m: Mention, ctx: DocContext) -> bool:
     """Police or troops firing on the protest in the same sentence ("police opened fire on
     the march"): a force trigger is not needed, the words are."""
     evidence = ctx.lexicon.acled_evidence
-    words = _lemmas(m.sentence)
-    return _has(words, evidence.lethal) and any(
+    words = _sentence_lemmas(m, ctx)
+    return _has(_sentence_cues(m, ctx), evidence.lethal) and any(
         ctx.lexicon.sectors.get(w) in evidence.state_sector for w in words
     )
 
 
 def _instrument(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> Codes | None:
-    own = _lemmas(_own_tokens(m, ctx))
+    own = _cue_words(_own_lemmas(m, ctx))
     kinds = [k for k in INSTRUMENTS if _has(own, evidence.group(k[0]))]
     if not kinds:
-        sentence = _lemmas(_outside_other_nouns(m, ctx))
+        sentence = _cue_words(_outside_other_nouns(m, ctx))
         kinds = [k for k in INSTRUMENTS if _has(sentence, evidence.group(k[0]))]
         if len({sub for _, sub, _ in kinds}) != 1:
             return None
@@ -137,15 +137,19 @@ def _instrument(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> Codes |
     return ((REMOTE, sub), mode)
 
 
-def _outside_other_nouns(m: Mention, ctx: DocContext) -> list[Token]:
-    """The sentence without the phrases of other noun triggers: "an airstrike ... while it was
-    attacking" does not make the attacking an air strike."""
+def _outside_other_nouns(m: Mention, ctx: DocContext) -> list[str]:
+    """The lemmas of the sentence without the phrases of other noun triggers: "an airstrike
+    ... while it was attacking" does not make the attacking an air strike. Read from the
+    token columns: only the sentence's nouns become Tokens."""
+    sent, doc, pos_ids, own = m.sentence, ctx.doc, ctx.pos_ids, m.tok.i
     skip: set[int] = set()
-    for tok in m.sentence:
-        if tok.i != m.tok.i and tok.pos_ == "NOUN" and tok.i not in skip:
+    for i in range(sent.start, sent.end):
+        if i != own and pos_ids[i] == NOUN and i not in skip:
+            tok = doc[i]
             if match_noun(tok, ctx) is not None:
                 skip.update(t.i for t in ctx.tree.subtree(tok))
-    return [t for t in m.sentence if t.i not in skip]
+    lemmas = ctx.lemmas()
+    return [lemmas[i] for i in range(sent.start, sent.end) if i not in skip]
 
 
 def _territory(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> bool:
@@ -161,20 +165,39 @@ def _territory(m: Mention, ctx: DocContext, evidence: AcledEvidence) -> bool:
     return any(r in ctx.refs.places for r in m.targets)
 
 
-def _own_tokens(m: Mention, ctx: DocContext) -> list[Token]:
-    head = m.light or m.tok
-    return ctx.tree.subtree(head)
+def _own_lemmas(m: Mention, ctx: DocContext) -> list[str]:
+    """The lemmas of the trigger's subtree (its light verb's, when it has one)."""
+    lemmas = ctx.lemmas()
+    return [lemmas[t.i] for t in ctx.tree.subtree(m.light or m.tok)]
 
 
-def _lemmas(tokens: Iterable[Token]) -> list[str]:
-    return [t.lemma_.lower() for t in tokens]
+def _sentence_lemmas(m: Mention, ctx: DocContext) -> list[str]:
+    sent = m.sentence
+    return ctx.lemmas()[sent.start : sent.end]
 
 
-def _has(lemmas: list[str], cues: frozenset[str]) -> bool:
-    """Whether a one-word cue is among ``lemmas`` or a two-word cue among adjacent pairs."""
-    if any(w in cues for w in lemmas):
-        return True
-    return any(f"{a} {b}" in cues for a, b in zip(lemmas, lemmas[1:], strict=False))
+def _sentence_cues(m: Mention, ctx: DocContext) -> frozenset[str]:
+    """:func:`_cue_words` of the mention's sentence (kept for the document: every force or
+    protest mention of a sentence asks for them)."""
+    start = m.sentence.start
+    found = ctx.sentence_cues.get(start)
+    if found is None:
+        found = ctx.sentence_cues[start] = frozenset(_cue_words(_sentence_lemmas(m, ctx)))
+    return found
+
+
+def _cue_words(lemmas: list[str]) -> set[str]:
+    """The lemmas and their adjacent pairs ("a b"): what a one- or two-word cue can equal.
+    Built once per word list, which is then tested against several cue sets."""
+    words = set(lemmas)
+    words.update(f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False))
+    return words
+
+
+def _has(words: AbstractSet[str], cues: frozenset[str]) -> bool:
+    """Whether a one-word cue is among the lemmas or a two-word cue among adjacent pairs
+    (``words`` from :func:`_cue_words`)."""
+    return not cues.isdisjoint(words)
 
 
 def _sector(ref: str, ctx: DocContext) -> str | None:

@@ -91,29 +91,56 @@ def match_trigger(tok: Token, ctx: DocContext) -> TriggerFrame | None:
 
 
 def match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
-    """``match_trigger`` for a token already known to be a verb."""
-    for frame in ctx.lexicon.frames.get(head_word(verb, "verb", ctx), "verb"):
-        if len(frame.words) == 1 or _has_words(verb, frame.words[1:], ctx.tree):
-            if not (frame.exclusions and excluded(frame, verb, ctx.tree)):
-                return frame
-    return None
+    """``match_trigger`` for a token already known to be a verb (matched once per token)."""
+    cache = ctx.verb_frames
+    i = verb.i
+    if i in cache:
+        return cache[i]
+    found = cache[i] = _match_verb(verb, ctx)
+    return found
 
 
 def match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
-    """``match_trigger`` for a token already known to be a noun."""
-    for frame in ctx.lexicon.frames.get(head_word(tok, "noun", ctx), "noun"):
-        n = len(frame.words)
-        if n > 1:
-            before = [t.lemma_.lower() for t in tok.doc[max(tok.i - n + 1, 0) : tok.i]]
-            if before != list(frame.words[:-1]):
+    """``match_trigger`` for a token already known to be a noun (matched once per token)."""
+    cache = ctx.noun_frames
+    i = tok.i
+    if i in cache:
+        return cache[i]
+    found = cache[i] = _match_noun(tok, ctx)
+    return found
+
+
+def _match_verb(verb: Token, ctx: DocContext) -> TriggerFrame | None:
+    near: set[str] | None = None  # the words a phrase may take, read once for all its frames
+    relations = Relations(verb, ctx)
+    for frame in ctx.lexicon.frames.get(head_word(verb, "verb", ctx), "verb"):
+        if len(frame.words) > 1:
+            if near is None:
+                near = _near_words(verb, ctx.tree)
+            if not all(w in near for w in frame.words[1:]):
                 continue
-        if not (frame.exclusions and excluded(frame, tok, ctx.tree)):
+        if not (frame.exclusions and excluded(frame, relations)):
             return frame
     return None
 
 
-def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
-    """True when every word after the head is a child (or grandchild) lemma of the verb."""
+def _match_noun(tok: Token, ctx: DocContext) -> TriggerFrame | None:
+    lemmas = ctx.lemmas()
+    i = tok.i
+    relations = Relations(tok, ctx)
+    for frame in ctx.lexicon.frames.get(head_word(tok, "noun", ctx), "noun"):
+        n = len(frame.words)
+        if n > 1:
+            start = i - n + 1
+            if start < 0 or lemmas[start:i] != list(frame.words[:-1]):
+                continue  # too near the start: the words before are fewer than the phrase's
+        if not (frame.exclusions and excluded(frame, relations)):
+            return frame
+    return None
+
+
+def _near_words(tok: Token, tree: Tree) -> set[str]:
+    """The words a verb phrase's other words may be: the verb's child (or grandchild) lemmas."""
     children = [c for c in tree.children(tok) if not _temporal_prep(c, tree)]
     near = {c.lemma_.lower() for c in children}
     near |= {
@@ -134,7 +161,7 @@ def _has_words(tok: Token, words: tuple[str, ...], tree: Tree) -> bool:
         for g in tree.children(c)
         if g.dep_ == "mark"
     }
-    return all(w in near for w in words)
+    return near
 
 
 def _temporal_prep(child: Token, tree: Tree) -> bool:
@@ -146,31 +173,52 @@ def _temporal_prep(child: Token, tree: Tree) -> bool:
     return bool(objects) and all(g.ent_type_ in TIME_ENTITY_TYPES for g in objects)
 
 
-def excluded(frame: TriggerFrame, tok: Token, tree: Tree) -> bool:
-    """Whether the sentence gives ``tok`` a sense its frame excludes (all conditions of one
-    alternative hold)."""
-    return any(all(_holds(c, tok, tree) for c in sense) for sense in frame.exclusions)
+def excluded(frame: TriggerFrame, relations: Relations) -> bool:
+    """Whether the sentence gives the trigger a sense its frame excludes (all conditions of
+    one alternative hold)."""
+    return any(all(relations.holds(c) for c in sense) for sense in frame.exclusions)
 
 
-def _holds(condition: SenseCondition, tok: Token, tree: Tree) -> bool:
-    lemmas, relation = condition.lemmas, condition.relation
-    anything = ANY_WORD in lemmas
+class Relations:
+    """A trigger's words in each sense relation (object, subject, head, modifier, sentence, a
+    preposition), read once for all the senses of all its frames: a head word has up to a
+    dozen frames, each with several excluded senses naming the same relations."""
 
-    def fits(word: Token) -> bool:
-        return anything or word.lemma_.lower() in lemmas or word.lower_ in lemmas
+    def __init__(self, tok: Token, ctx: DocContext) -> None:
+        self.tok = tok
+        self.ctx = ctx
+        self._found: dict[str, tuple[bool, frozenset[str]]] = {}
 
-    if relation == "obj":
-        return any(c.dep_ == "dobj" and fits(c) for c in tree.children(tok))
-    if relation == "subj":
-        return any(c.dep_ in SUBJECT_DEPS and fits(c) for c in _subjects_of(tok, tree))
-    if relation == "head":
-        head = tok.head
-        return head.i != tok.i and fits(head)
-    if relation == "mod":
-        return any(c.dep_ in MODIFIER_DEPS and fits(c) for c in tree.children(tok))
-    if relation == "sentence":
-        return any(fits(t) for t in tok.sent)
-    return any(w == relation and fits(p) for w, p in tree.all_prep_objects(tok))
+    def holds(self, condition: SenseCondition) -> bool:
+        """Whether a word in the condition's relation is one of its lemmas (or, for "*", any
+        word is in that relation): a token fits by its lemma or its lower-case form."""
+        found = self._found.get(condition.relation)
+        if found is None:
+            found = self._found[condition.relation] = self._read(condition.relation)
+        present, words = found
+        if ANY_WORD in condition.lemmas:
+            return present
+        return not condition.lemmas.isdisjoint(words)
+
+    def _read(self, relation: str) -> tuple[bool, frozenset[str]]:
+        tok, ctx = self.tok, self.ctx
+        if relation == "sentence":
+            return True, ctx.sentence_words(tok.i)
+        tree = ctx.tree
+        if relation == "obj":
+            found = [c for c in tree.children(tok) if c.dep_ == "dobj"]
+        elif relation == "subj":
+            found = [c for c in _subjects_of(tok, tree) if c.dep_ in SUBJECT_DEPS]
+        elif relation == "head":
+            head = tok.head
+            found = [head] if head.i != tok.i else []
+        elif relation == "mod":
+            found = [c for c in tree.children(tok) if c.dep_ in MODIFIER_DEPS]
+        else:
+            found = [p for w, p in tree.all_prep_objects(tok) if w == relation]
+        lemmas, lowers = ctx.lemmas(), ctx.lowers()
+        words = frozenset(lemmas[t.i] for t in found) | frozenset(lowers[t.i] for t in found)
+        return bool(found), words
 
 
 def _subjects_of(tok: Token, tree: Tree) -> list[Token]:
