@@ -275,8 +275,9 @@ def sample(out: Path, per_set: int, seed: int, judgments: Path | None = None) ->
 # new sheet from it: an item whose output is unchanged keeps its whole judgment; an event whose
 # key matches but whose fields changed keeps ``real``/``duplicate_of`` and the judgments of the
 # fields that did not change, and lists the rest in ``rejudge``; a quote whose speaker changed is
-# judged again. ``missed`` lists carry over too, but an article with any new or changed item is
-# marked for review (an event once missed may now be emitted). Event ids are positional, so a
+# judged again. ``missed`` lists carry over too, but an article with any new or changed item, or
+# with a judged event no longer emitted, is marked for review (an event once missed may now be
+# emitted, one once emitted may now be missed). Event ids are positional, so a
 # ``duplicate_of`` is stored as the key of the event it points to and mapped back to the new id.
 
 
@@ -300,7 +301,8 @@ def _carry_event(row: dict[str, Any], old: dict[str, Any], ids: dict[str, str]) 
     same = {
         f: _field_output(row["system"], f) == _field_output(old["system"], f) for f in EVENT_FIELDS
     }
-    judge["right"] = {f: (judge["right"].get(f) if same[f] else None) for f in EVENT_FIELDS}
+    # a field to judge again is left out, so that the judge's null ("does not apply") counts
+    judge["right"] = {f: judge["right"].get(f) for f in EVENT_FIELDS if same[f]}
     row["judge"], row["carried"] = judge, "partial"
     row["rejudge"] = [f for f in EVENT_FIELDS if not same[f]]
     return "partial"
@@ -334,6 +336,11 @@ def carry_over(rows: list[dict[str, Any]], kept: dict[str, dict[str, Any]]) -> d
             counts[how or "new"] += 1
             if how != "full":
                 touched.add(row["article"])
+    keys = {row["key"] for row in rows}
+    for key in kept:  # an event no longer emitted may now be missed ("article|event|span|type")
+        article, _, kind = key.partition("|")
+        if kind.startswith("event|") and key not in keys:
+            touched.add(article)
     for row in rows:
         if row["kind"] == "article" and row["key"] in kept:
             row["missed"] = kept[row["key"]].get("missed")
@@ -379,7 +386,7 @@ def _pending(row: dict[str, Any]) -> bool:
     if row["kind"] == "event":
         j = row["judge"]
         return j["real"] is None or (
-            bool(j["real"]) and any(j["right"].get(f) is None for f in row.get("rejudge", []))
+            bool(j["real"]) and any(f not in j["right"] for f in row.get("rejudge", []))
         )
     if row["kind"] == "quote":
         return row["judge"]["speaker_right"] is None

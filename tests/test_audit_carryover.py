@@ -90,8 +90,10 @@ def test_changed_field_is_asked_again_and_the_rest_kept(audit, tmp_path: Path) -
     rows[0]["system"]["date"] = "2024-02-28"
     audit.carry_over(rows, _kept(audit, tmp_path))
     assert rows[0]["rejudge"] == ["date"]
-    assert rows[0]["judge"]["right"]["type"] is True and rows[0]["judge"]["right"]["date"] is None
+    assert rows[0]["judge"]["right"]["type"] is True and "date" not in rows[0]["judge"]["right"]
     assert audit._pending(rows[0])
+    rows[0]["judge"]["right"]["date"] = None  # the judge says the field does not apply
+    assert not audit._pending(rows[0])
     assert rows[3]["rejudge"] == ["missed"]  # an article with a changed item is reviewed
 
 
@@ -116,3 +118,12 @@ def test_a_changed_speaker_or_type_is_a_new_item(audit, tmp_path: Path) -> None:
     rows[0] = retyped
     audit.carry_over(rows, kept)
     assert audit._pending(rows[2]) and audit._pending(rows[0])
+
+
+def test_an_article_that_lost_an_event_is_reviewed_for_misses(audit, tmp_path: Path) -> None:
+    kept = _kept(audit, tmp_path)
+    rows = _sheet(audit)
+    del rows[1]  # the second event is no longer emitted; everything else is unchanged
+    audit.carry_over(rows, kept)
+    assert rows[0]["carried"] == "full" and rows[1]["carried"] == "full"
+    assert rows[-1]["rejudge"] == ["missed"]
