@@ -8,16 +8,7 @@ in the passive.
 
 from __future__ import annotations
 
-from dateline import extract
-
-PUBLISHED = "2021-05-05"  # a Wednesday
-
-
-def events(text: str, published: str = PUBLISHED) -> tuple[list[dict], dict[str, str]]:
-    out = extract(text, published=published).to_dict()
-    names = {e["id"]: e["name"] for e in out["entities"]}
-    names.update({p["id"]: p["name"] for p in out["places"]})
-    return out["events"], names
+from .event_records import events
 
 
 def triggers(found: list[dict]) -> list[str]:

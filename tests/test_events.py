@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import extract
 from dateline.events.lexicon import load
 
-PUBLISHED = "2021-05-05"  # a Wednesday
-
-
-def events(text: str, published: str = PUBLISHED) -> tuple[list[dict], dict[str, str]]:
-    out = extract(text, published=published).to_dict()
-    names = {e["id"]: e["name"] for e in out["entities"]}
-    names.update({p["id"]: p["name"] for p in out["places"]})
-    return out["events"], names
+from .event_records import PUBLISHED, events
 
 
 def only(text: str) -> tuple[dict, dict[str, str]]:
