@@ -173,6 +173,13 @@ class Antecedents:
         self.words = {e.id: entity_words_of(e) for e in index.entities.values()} | {
             p.id: name_words(p.name, *p.aliases) for p in index.places.values()
         }
+        # word -> the referents whose names or roles have it, in self.words's order: a
+        # description looks up its few words instead of scanning every referent (issue 18).
+        self.by_word: dict[str, list[str]] = {}
+        for ident, words in self.words.items():
+            for word in words:
+                self.by_word.setdefault(word, []).append(ident)
+        self.order = {ident: i for i, ident in enumerate(self.words)}
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all_pronouns()
 
@@ -340,18 +347,13 @@ class Antecedents:
         pos = head.idx
         matches = [
             ident
-            for ident, words in self.words.items()
-            if forms & words
-            and self.index.mentions_before(ident, pos) > 0
+            for ident in self._having(forms)
+            if self.index.mentions_before(ident, pos) > 0
             and (not plural or self._group_like(ident))
         ]
         if not matches and plural is False and _possessed(head):
             # "according to her agent ... said agent Mark Roesler": the one person titled so
-            later = [
-                ident
-                for ident, words in self.words.items()
-                if forms & words and self._is_person_id(ident)
-            ]
+            later = [ident for ident in self._having(forms) if self._is_person_id(ident)]
             if len(later) == 1:
                 referent = self.index.referent(later[0])
                 assert referent is not None
@@ -368,6 +370,11 @@ class Antecedents:
         referent = self.index.referent(best)
         assert referent is not None
         return Mention(best, head.idx, head.idx + len(head), referent)
+
+    def _having(self, forms: set[str]) -> list[str]:
+        """The referents whose words share one of ``forms``, in ``self.words``'s order."""
+        found = {ident for form in forms for ident in self.by_word.get(form, ())}
+        return sorted(found, key=self.order.__getitem__)
 
     def _is_person_id(self, ident: str) -> bool:
         referent = self.index.entities.get(ident)
