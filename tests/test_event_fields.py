@@ -1,0 +1,73 @@
+"""Fields of real events on sentences written for these tests: dates told against another
+event, and the controls where the rule must not apply.
+
+Each class has a test and, where the rule could overreach, a control.
+"""
+
+from __future__ import annotations
+
+from .event_records import PUBLISHED, events
+
+
+def of_trigger(found: list[dict], word: str) -> list[dict]:
+    return [e for e in found if e["trigger"]["text"].lower() == word]
+
+
+def day(event: dict) -> tuple[str | None, str | None, str | None]:
+    d = event["date"] or {}
+    return d.get("value"), d.get("earliest"), d.get("latest")
+
+
+ATTACK = "Gunmen attacked a police station in Brenmoor on Monday, killing two officers.\n\n"
+
+
+def test_length_after_an_event_counts_back_from_that_event():
+    # published Wednesday 2021-05-05: Monday is 2021-05-03, three days before it 2021-04-30
+    text = ATTACK + "The attack came three days after rebels overran an army base near Kestrel."
+    found, _ = events(text)
+    overruns = of_trigger(found, "overran")
+    assert overruns
+    assert day(overruns[0]) == ("2021-04-30", "2021-04-30", "2021-04-30")
+
+
+def test_clause_hanging_from_the_marked_clause_takes_the_same_date():
+    text = ATTACK + (
+        "The attack came a week after rebels overran an army base near Kestrel, forcing the "
+        "surviving soldiers to withdraw to Hollin."
+    )
+    found, _ = events(text)
+    withdrawals = of_trigger(found, "withdraw")
+    assert withdrawals
+    assert day(withdrawals[0])[0] == "2021-04-26"
+
+
+def test_less_than_a_length_after_is_a_range_before_the_event():
+    text = ATTACK + (
+        "The attack came less than two weeks after gunmen killed nine civilians in an ambush "
+        "near Kestrel."
+    )
+    found, _ = events(text)
+    killings = [e for e in of_trigger(found, "killed") if "2021-05-03" not in day(e)]
+    assert killings
+    assert day(killings[0]) == (None, "2021-04-19", "2021-05-02")
+
+
+def test_before_counts_forward_from_the_event():
+    text = ATTACK + "The attack came two days before rebels stormed a prison near Kestrel."
+    found, _ = events(text)
+    storms = of_trigger(found, "stormed")
+    assert storms
+    assert day(storms[0])[0] == "2021-05-05"
+
+
+def test_length_without_an_earlier_event_keeps_its_own_date():
+    # control: the earlier attack has no day of its own, so nothing to count from
+    text = (
+        "Gunmen attacked a police station in Brenmoor, killing two officers.\n\n"
+        "The attack came three days after rebels overran an army base near Kestrel."
+    )
+    found, _ = events(text)
+    overruns = of_trigger(found, "overran")
+    assert overruns
+    assert day(overruns[0])[0] != "2021-04-30"
+    assert (overruns[0]["date"] or {}).get("value") in (None, PUBLISHED)
