@@ -71,3 +71,37 @@ def test_length_without_an_earlier_event_keeps_its_own_date():
     assert overruns
     assert day(overruns[0])[0] != "2021-04-30"
     assert (overruns[0]["date"] or {}).get("value") in (None, PUBLISHED)
+
+
+def test_would_under_a_past_reporting_verb_is_a_plan():
+    text = (
+        "The defence minister announced in Brenmoor on Tuesday that 500 more soldiers would be "
+        "deployed to Kestrel within ten days."
+    )
+    found, _ = events(text)
+    deployments = of_trigger(found, "deployed")
+    assert deployments
+    assert deployments[0]["status"] == "planned"
+
+
+def test_would_coordinated_with_a_reported_clause_is_a_plan():
+    text = (
+        "Council leader Tom Hadley wrote on Sunday that he had written to Portline Foods, and "
+        "that council officers would meet Portline Foods managers on Thursday."
+    )
+    found, _ = events(text)
+    meetings = of_trigger(found, "meet")
+    assert meetings
+    assert meetings[0]["status"] == "planned"
+
+
+def test_would_with_a_condition_stays_hypothetical():
+    # control: a condition in the sentence makes the reported act a supposition
+    text = (
+        "The defence minister said on Tuesday that 500 more soldiers would be deployed to "
+        "Kestrel if the talks failed."
+    )
+    found, _ = events(text)
+    deployments = of_trigger(found, "deployed")
+    assert deployments
+    assert deployments[0]["status"] == "hypothetical"
