@@ -105,3 +105,31 @@ def test_would_with_a_condition_stays_hypothetical():
     deployments = of_trigger(found, "deployed")
     assert deployments
     assert deployments[0]["status"] == "hypothetical"
+
+
+def names_of(refs: list[str], names: dict[str, str]) -> list[str]:
+    return [names.get(r, r).lower() for r in refs]
+
+
+def test_participle_with_its_own_object_is_the_subjects_act():
+    # the parser may hang "used" from the union as a participle; with an object it is active
+    text = (
+        "Portline Foods said it would close the plant.\n\n"
+        "The Dock Workers Union, which represents about 260 of the plant’s staff, used "
+        "Saturday’s rally to call on Portline Foods to keep the site open."
+    )
+    found, names = events(text)
+    requests = of_trigger(found, "call")
+    assert requests
+    assert "dock workers union" in names_of(requests[0]["actors"], names)
+    assert "dock workers union" not in names_of(requests[0]["targets"], names)
+
+
+def test_participle_without_an_object_stays_passive():
+    # control: "protesters arrested by police" are the ones arrested
+    text = "Three protesters arrested by police in Kestrel on Monday appeared in court."
+    found, names = events(text)
+    arrests = of_trigger(found, "arrested")
+    assert arrests
+    assert names_of(arrests[0]["targets"], names) == ["protesters"]
+    assert "protesters" not in names_of(arrests[0]["actors"], names)
