@@ -133,3 +133,16 @@ def test_participle_without_an_object_stays_passive():
     assert arrests
     assert names_of(arrests[0]["targets"], names) == ["protesters"]
     assert "protesters" not in names_of(arrests[0]["actors"], names)
+
+
+def test_long_name_headed_by_a_body_noun_is_the_actor():
+    # the model may read a long capitalized name as a title; its head noun says it is a body
+    text = (
+        "The army dismissed the reports as “propaganda by their friends.”\n"
+        "The Hollin Coalition for Civilian Protection, a network of local rights groups, on "
+        "Wednesday called on the federal government to open an independent inquiry."
+    )
+    found, names = events(text)
+    requests = of_trigger(found, "called")
+    assert requests
+    assert names_of(requests[0]["actors"], names) == ["hollin coalition for civilian protection"]
