@@ -146,3 +146,15 @@ def test_long_name_headed_by_a_body_noun_is_the_actor():
     requests = of_trigger(found, "called")
     assert requests
     assert names_of(requests[0]["actors"], names) == ["hollin coalition for civilian protection"]
+
+
+def test_her_party_is_the_persons_side_not_a_bare_noun():
+    text = (
+        "Opposition leader Mary Okafor told a news conference on Thursday that the vote was "
+        "rigged. She said her party would call a nationwide general strike on Sunday if the "
+        "commission did not meet its demand."
+    )
+    found, names = events(text)
+    strikes = of_trigger(found, "general strike")
+    assert strikes
+    assert names_of(strikes[0]["actors"], names) == ["mary okafor"]
