@@ -158,3 +158,30 @@ def test_her_party_is_the_persons_side_not_a_bare_noun():
     strikes = of_trigger(found, "general strike")
     assert strikes
     assert names_of(strikes[0]["actors"], names) == ["mary okafor"]
+
+
+def place_name(event: dict, names: dict[str, str]) -> str | None:
+    return names.get(event["place"]) if event["place"] else None
+
+
+def test_destination_of_the_trigger_is_the_place_not_the_announcement():
+    text = (
+        "The defence minister announced in Leeds on Tuesday that 500 more soldiers would be "
+        "deployed to York within ten days."
+    )
+    found, names = events(text)
+    deployments = of_trigger(found, "deployed")
+    assert deployments
+    assert place_name(deployments[0], names) == "York"
+
+
+def test_a_place_in_the_triggers_own_clause_beats_a_destination():
+    # control: "deployed in Leeds": the clause says where; a later "to York" is another act's
+    text = (
+        "The defence minister said on Tuesday that 500 more soldiers were deployed in Leeds to "
+        "guard polling stations, and that the troops would return to York later."
+    )
+    found, names = events(text)
+    deployments = of_trigger(found, "deployed")
+    assert deployments
+    assert place_name(deployments[0], names) == "Leeds"

@@ -97,6 +97,7 @@ class EventWords:
     accompanying_adverb: frozenset[str]
     place_prep: frozenset[str]
     locative_prep: frozenset[str]
+    destination_prep: frozenset[str]
     temporal_prep: frozenset[str]
     reference_prep: frozenset[str]
     after_prep: frozenset[str]
