@@ -185,3 +185,27 @@ def test_a_place_in_the_triggers_own_clause_beats_a_destination():
     deployments = of_trigger(found, "deployed")
     assert deployments
     assert place_name(deployments[0], names) == "Leeds"
+
+
+def test_nationwide_act_is_placed_in_the_country():
+    text = (
+        "LAGOS, Nigeria (AP) — Opposition leader Mary Okafor spoke in Lagos on Thursday. She "
+        "said her party would call a nationwide general strike on Sunday if the commission "
+        "did not meet its demand."
+    )
+    found, names = events(text)
+    strikes = of_trigger(found, "general strike")
+    assert strikes
+    assert place_name(strikes[0], names) == "Nigeria"
+
+
+def test_a_strike_without_nationwide_keeps_its_city():
+    # control: no modifier spreads it over the country
+    text = (
+        "Opposition leader Mary Okafor spoke on Thursday. She said her party would call a "
+        "general strike in Lagos on Sunday if the commission did not meet its demand."
+    )
+    found, names = events(text)
+    strikes = of_trigger(found, "general strike")
+    assert strikes
+    assert place_name(strikes[0], names) == "Lagos"

@@ -57,6 +57,11 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
 
     anchor = m.light or m.tok
     sent = m.sentence
+    if any(c.lower_ in words.nationwide for c in ctx.tree.children(m.tok)):
+        country = ctx.refs.country_of_refs(m.actors) or ctx.refs.salient_country()
+        if country is not None:  # "a nationwide general strike": the country, not a city
+            m.place_basis = "clause"
+            return country
     pools: tuple[tuple[str, list[int] | None], ...] = ()  # "destination": a "to" place
     if ctx.place_like_between(sent.start, sent.end):  # else the sentence has no place word
         direct = [
