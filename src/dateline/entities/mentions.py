@@ -34,6 +34,7 @@ from dateline.tokens import text_of
 from dateline.vocabulary import institutions, platforms, role_words
 
 ORG_LABELS = {"ORG", "NORP", "FAC"}  # NER labels whose entities become organizations
+MISREAD_ORG_LABELS = {"WORK_OF_ART"}  # labels the model gives bodies' long names by mistake
 NAME_LABELS = ("ORG", "GPE", "LOC", "FAC")  # labels of names that are not people
 MAX_PLACE_CONTEXT_TOKENS = 2  # "the X area": only short names are read as places by context
 MAX_PERSON_KEY_ORG_TOKENS = 3  # an ORG of at most this many tokens can be a known person
@@ -135,6 +136,8 @@ class MentionCollector:
                 self._is_place_name(ent) or norm(self.text(ent)) in place_like
             ):
                 continue
+            if ent.label_ in MISREAD_ORG_LABELS and self._headed_by_body_noun(ent):
+                ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
             if ent.label_ == "PERSON" and self._is_org_name(ent, acronyms):
                 ent = SpacySpan(self.doc, ent.start, ent.end, label="ORG")
             if (
@@ -150,6 +153,16 @@ class MentionCollector:
             ):
                 self._add_org(ent, person_keys)
         self._add_untagged_surnames(person_keys)
+
+    def _headed_by_body_noun(self, ent: SpacySpan) -> bool:
+        """ "The Borno Coalition for Civilian Protection" tagged a work of art: a capitalized
+        name whose head noun names a body (a coalition, a union, a council) is an organization,
+        whatever label the model gave it."""
+        root = ent.root
+        if root.pos_ != "PROPN" or not root.text[:1].isupper():
+            return False
+        low = root.lower_
+        return low in self.words.org_apposition_heads or low in self.words.nominal_org_heads
 
     def _not_people(self) -> set[str]:
         """One-word names the model tags PERSON less often than it tags them as a body or a

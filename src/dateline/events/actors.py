@@ -386,7 +386,21 @@ class Resolver:
                 ref = self.antecedent(child)
                 if ref in index.entities and index.entities[ref].type == ORG:
                     return ref
+            if child.dep_ == "poss" and child.lower_ in self.words.person_pronoun:
+                return self._persons_body(child, tok)
         return None
+
+    def _persons_body(self, pron: Token, tok: Token) -> str | None:
+        """ "She said her party would call a strike": a bare body noun (``org_noun``) a
+        person's pronoun possesses is that person's side: the body the reference layer ties
+        them to, else the person, never the bare noun, which names nobody."""
+        if tok.lemma_.lower() not in self.words.org_noun:
+            return None
+        ref = self.antecedent(pron)
+        entity = self.index.entities.get(ref) if ref else None
+        if entity is None or entity.type != PERSON:
+            return None
+        return self.index.references.side_of(entity.id, tok.lemma_.lower()) or entity.id
 
     def _inner(self, tok: Token, allow_place: bool, depth: int) -> str | None:
         """ "Afghan forces' checkpoints" → Afghan forces; "dozens of gunmen" → gunmen; "a leader

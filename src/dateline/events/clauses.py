@@ -68,9 +68,15 @@ def agent_of(verb: Token, ctx: DocContext) -> Token | None:
 
 
 def is_passive(verb: Token, ctx: DocContext) -> bool:
-    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in ctx.tree.children(verb)):
+    """A passive clause, or a past participle modifying a noun ("troops sent to the border").
+    A participle with a direct object of its own is no passive: it is the noun's own act, a
+    main verb the parser hung from its subject ("The union, which ..., used the rally to")."""
+    children = ctx.tree.children(verb)
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+    if verb.tag_ != "VBN" or verb.dep_ != "acl":
+        return False
+    return not any(c.dep_ == "dobj" for c in children)
 
 
 def infinitive(verb: Token, ctx: DocContext) -> bool:

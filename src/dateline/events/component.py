@@ -23,6 +23,7 @@ from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.records import to_event
 from dateline.events.referents import targets_through_reference
+from dateline.events.relative import date_from_events
 from dateline.events.similar import Similarity
 from dateline.events.specific import Senses, specific
 from dateline.events.status import in_condition
@@ -103,6 +104,8 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
         content = content_tokens(found, ctx)
         for m in found:
             describe(m, ctx, others, content)
+        date_from_events(found, mentions, ctx)  # "came a week after X": a week before the event
+        for m in found:
             senses.resolve(m)
             if in_condition(m, ctx):
                 continue  # "if the company refused to meet": supposed, not told

@@ -97,6 +97,8 @@ class EventWords:
     accompanying_adverb: frozenset[str]
     place_prep: frozenset[str]
     locative_prep: frozenset[str]
+    destination_prep: frozenset[str]
+    nationwide: frozenset[str]
     temporal_prep: frozenset[str]
     reference_prep: frozenset[str]
     after_prep: frozenset[str]

@@ -30,7 +30,7 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
     blocked: set[int] | None = None  # read when a place word first turns up (often never)
     place_like, words, doc = ctx.place_like(), ctx.words, ctx.doc
 
-    def candidates(indices: Iterable[int]) -> list[Place]:
+    def candidates(indices: Iterable[int], allowed: frozenset[str] = frozenset()) -> list[Place]:
         nonlocal blocked
         found = []
         for i in indices:
@@ -38,7 +38,7 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
                 continue  # no place can come of it: skip the syntax checks
             if blocked is None:
                 blocked = _argument_tokens(m, content, ctx)
-            if i in blocked:
+            if i in blocked and not allowed:  # a "to" object is a target and still a place
                 continue
             tok = doc[i]
             if not _locative(tok, m.tok, ctx):
@@ -50,14 +50,19 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
                 and any(c.lower_ in words.definite_article for c in ctx.tree.children(tok))
             ):
                 p = definite_place(tok, m.targets + m.actors, ctx)
-            if p is None or p.id in used:
+            if p is None or (p.id in used and p.id not in allowed):
                 continue
             found.append(p)
         return found
 
     anchor = m.light or m.tok
     sent = m.sentence
-    pools: tuple[tuple[str, list[int] | None], ...] = ()
+    if any(c.lower_ in words.nationwide for c in ctx.tree.children(m.tok)):
+        country = ctx.refs.country_of_refs(m.actors) or ctx.refs.salient_country()
+        if country is not None:  # "a nationwide general strike": the country, not a city
+            m.place_basis = "clause"
+            return country
+    pools: tuple[tuple[str, list[int] | None], ...] = ()  # "destination": a "to" place
     if ctx.place_like_between(sent.start, sent.end):  # else the sentence has no place word
         direct = [
             g.i
@@ -65,9 +70,19 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
             if c.dep_ == "prep" and c.lower_ in words.place_prep
             for g in ctx.tree.subtree(c)
         ]
-        pools = (("clause", direct), ("clause", own), ("sentence", None))
+        destination = [
+            g.i
+            for c in ctx.tree.children(anchor)
+            if c.dep_ == "prep" and c.lower_ in words.destination_prep
+            for g in ctx.tree.subtree(c)
+        ]
+        pools = (("clause", direct), ("clause", own), ("destination", destination))
+        pools += (("sentence", None),)
     for basis, pool in pools:
-        found = candidates(ctx.segment(m.tok, sent) if pool is None else pool)
+        allowed = frozenset(m.targets) if basis == "destination" else frozenset()
+        found = candidates(ctx.segment(m.tok, sent) if pool is None else pool, allowed)
+        if basis == "destination":
+            basis = "clause"  # the trigger's own phrase: as good as its clause
         if found:
             m.place_basis = basis
             return max(found, key=place_key)

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from dateline.events.clauses import SUBJECT_DEPS
 from dateline.events.mention import Mention
+from dateline.events.triggers import match_trigger
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -21,6 +22,8 @@ GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd"
 AUX_REACH_DEPS = {"xcomp", "dobj", "attr"}  # "will try to meet": the auxiliary one level up
 GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
 PURPOSE_DEPS = {"advcl", "acl"}  # an infinitive clause on a verb or a noun
+PAST_TAGS = {"VBD", "VBN"}  # Penn tags of a past reporting verb ("said", "had written")
+REPORTED_DEPS = {"ccomp", "conj"}  # the reported clause, or one coordinated with it
 
 
 def status_of(m: Mention, ctx: DocContext) -> str:
@@ -34,6 +37,7 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     kinds: list[str] = []
     conditional = False  # "if the commission did not meet its demand": a condition, not a fact
     governed = True  # still linked to the trigger through complement relations
+    reported: int | None = None  # index in ``kinds`` of a "would" that may be future-in-past
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         if depth and chain[depth - 1].dep_ not in GOVERNED_DEPS:
@@ -43,6 +47,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 governed or chain[depth - 1].dep_ == "ccomp"
             ):
                 kinds.append(NEGATED)  # "denied that troops fired"
+            if reported is not None and _future_in_past(tok, chain[depth - 1], m, ctx):
+                kinds[reported] = PLANNED
             break
         for child in ctx.tree.children(tok):
             low = child.lower_
@@ -53,6 +59,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 and (low, "aux") in cues
                 and (depth == 0 or (depth == 1 and chain[0].dep_ in AUX_REACH_DEPS))
             ):
+                if depth == 0 and (low, "reported_aux") in cues:
+                    reported = len(kinds)
                 kinds.append(cues[(low, "aux")])
             elif child.dep_ == "mark" and (low, "mark") in cues:
                 kinds.append(cues[(low, "mark")])
@@ -70,6 +78,23 @@ def status_of(m: Mention, ctx: DocContext) -> str:
         if kind in kinds:
             return kind
     return OCCURRED
+
+
+def _future_in_past(speech: Token, below: Token, m: Mention, ctx: DocContext) -> bool:
+    """ "announced that troops would be deployed", "wrote that officers would meet on Thursday":
+    a "would" (``reported_aux`` in ``modality.csv``) in the clause of a past reporting verb
+    tells what was then still to come, a plan, unless a condition in the sentence makes it a
+    supposition ("would call a strike if ..."). A reporting verb that is itself an event
+    ("warned that it would attack") keeps the act it threatens hypothetical."""
+    if speech.tag_ not in PAST_TAGS or below.dep_ not in REPORTED_DEPS:
+        return False
+    frame = match_trigger(speech, ctx)
+    if frame is not None and not frame.is_light:  # "announced a curfew" carries no act itself
+        return False
+    cues = ctx.lexicon.modality
+    return not any(
+        t.dep_ == "mark" and cues.get((t.lower_, "mark")) == HYPOTHETICAL for t in m.sentence
+    )
 
 
 def in_condition(m: Mention, ctx: DocContext) -> bool:
