@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS, TAG
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -85,12 +85,14 @@ class DocView:
         self.text = text_of(doc)
         self.ents: list[SpacySpan] = list(doc.ents)
         strings = doc.vocab.strings
-        columns = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, POS]).T.tolist() if len(doc) else []
-        starts, lengths, lowers, ent_types, pos = columns or ([], [], [], [], [])
+        attrs = [IDX, LENGTH, LOWER, ENT_TYPE, POS, TAG]
+        columns = doc.to_array(attrs).T.tolist() if len(doc) else []
+        starts, lengths, lowers, ent_types, pos, tags = columns or ([], [], [], [], [], [])
         self.starts: list[int] = starts
         self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
         self.lower = [strings[h] for h in lowers]  # Token.lower_
         self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
+        self.tags = [strings[h] for h in tags]  # Token.tag_
         self.cap = [
             capitalized(text, ent_type, tag)
             for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
@@ -149,6 +151,19 @@ class DocView:
         """[start, end) lies inside the article's dateline ("BAMAKO, Mali (AP) —")."""
         line = self.article.dateline if self.article else None
         return bool(line and line[0] <= start and end <= line[1])
+
+    def tokens_of(self, start: int, end: int) -> range | None:
+        """The tokens of ``doc.char_span(start, end)`` (strict alignment: None unless
+        [start, end) begins and ends at token boundaries), found by bisecting the offsets."""
+        first = bisect_left(self.starts, start)
+        if first == len(self.starts) or self.starts[first] != start or end <= start:
+            span = self.doc.char_span(start, end)  # let spaCy decide the odd cases
+            return None if span is None else range(span.start, span.end)
+        last = bisect_left(self.starts, end) - 1
+        if self.starts[last] + len(self.texts[last]) != end:
+            span = self.doc.char_span(start, end)
+            return None if span is None else range(span.start, span.end)
+        return range(first, last + 1)
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""
