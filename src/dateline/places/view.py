@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS, TAG
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -93,8 +93,8 @@ class DocView:
         self.lower = [strings[h] for h in lowers]  # Token.lower_
         self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
         self.tags = [strings[h] for h in tags]  # Token.tag_
-        self.cap = [
-            capitalized(text, ent_type, tag)
+        self.cap = [  # capitalized(), inlined: it is asked of every token
+            bool(text[:1].isupper() and (tag == PROPN or text.isupper() or ent_type))
             for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
         ]
         self.sent_of = self._sentence_index()
@@ -110,12 +110,16 @@ class DocView:
         return len(self.texts)
 
     def _sentence_index(self) -> list[int]:
+        """The sentence of every token, as ``doc.sents`` numbers them (a sentence starts at
+        token 0 and at every later token whose sentence start is 1), without their Spans."""
         index = [0] * len(self.doc)
         if not self.doc.has_annotation("SENT_START"):
             return index
-        for n, sent in enumerate(self.doc.sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
+        n = 0
+        for i, start in enumerate(self.doc.to_array(SENT_START).tolist()):
+            if i and start == 1:
+                n += 1
+            index[i] = n
         return index
 
     def _blocked(self) -> Blocked:
