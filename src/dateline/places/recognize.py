@@ -40,6 +40,7 @@ from dateline.places.vocabulary import Vocabulary
 from dateline.tokens import text_of
 
 STRONG_FEATURES = ("country", "admin1", *CURATED_FEATURES)
+UNIT_NAMES = ("country", "admin1")  # a whole name that outweighs the model's typing of a part
 UNIT_FEATURES = ("country", "admin1", "admin2", *CURATED_FEATURES)
 ACRONYM_MAX_CHARS = 4  # "ICON", "AI": an all-caps word this short needs evidence to be a place
 DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
@@ -143,19 +144,23 @@ class PlaceFinder:
 
     def _joined_place_entities(self) -> list[SpacySpan]:
         """The model's place entities, with neighbours it cut apart joined again when the
-        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago")."""
-        ents = [e for e in self.view.ents if e.label_ in PLACE_LABELS]
+        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago"). The
+        second part may be an entity of another type ("Tobago" as a PERSON) when the whole is
+        a country or first-level unit: the model read the part, not the name."""
+        view, joiners = self.view, self.vocab.name_joiners
         joined: list[SpacySpan] = []
-        for ent in ents:
-            if joined:
+        for ent in view.ents:
+            is_place = ent.label_ in PLACE_LABELS
+            if joined and (is_place or ent.label_ not in NOT_NAMES):
                 last = joined[-1]
-                gap = self.view.lower[last.end : ent.start]
-                if all(w in self.vocab.name_joiners for w in gap) and len(gap) <= 1:
-                    whole = self.doc[last.start : ent.end]
-                    if self.gaz.lookup(whole.text):
+                gap = view.lower[last.end : ent.start]
+                if all(w in joiners for w in gap) and len(gap) <= 1:
+                    whole = self.gaz.lookup(view.span_text(last.start, ent.end))
+                    if whole and (is_place or any(e.feature in UNIT_NAMES for e in whole)):
                         joined[-1] = SpacySpan(self.doc, last.start, ent.end, label=last.label_)
                         continue
-            joined.append(ent)
+            if is_place:
+                joined.append(ent)
         return joined
 
     def _continues_name(self, span: SpacySpan) -> bool:
