@@ -374,3 +374,14 @@ def test_geo_eval_ends_with_the_summary_line_and_breaks_down_by_reason(
     assert out[-1].startswith("geo: recall ") and out[-1].endswith("(n=1)")
     assert "geocoding by resolution reason:" in out
     assert scores["toponym_recall"] > 0  # Lagos is found
+
+
+def test_country_name_cut_apart_by_the_model_is_one_place(nlp: Language) -> None:
+    # the small model reads the second half of a two-part country name as a person
+    doc = run(
+        nlp,
+        "The prime minister said that Trinidad and Tobago failed to attend a meeting of "
+        "the regional body in Washington.",
+    )
+    country = named(doc, "Trinidad and Tobago")
+    assert (country.country, country.feature) == ("TT", "country")

@@ -110,3 +110,24 @@ def test_a_toponym_inside_a_name_follows_the_names_use_as_a_place() -> None:
     inside.use = "embedded"
     Resolver([*_story_towns(), place, inside], PlaceSettings()).resolve()
     assert place.chosen == local and inside.chosen == local
+
+
+def test_the_first_part_of_a_two_part_country_name_follows_the_country() -> None:
+    # an invented country "Alba and Bora" named whole, then by its first part alone, whose
+    # namesakes are towns elsewhere; a later name not a first part keeps its reading
+    country = Entry(1, "Alba and Bora", "country", "AB", None, 10.0, 20.0, 900_000, 1)
+    whole = mention("Alba and Bora", 0, country)
+    part = mention("Alba", 40, entry(2, "Alba", "ZZ", -40.0, -120.0, 60_000))
+    other = mention("Bora", 60, entry(3, "Bora", "ZZ", -40.0, -120.5, 60_000))
+    Resolver([whole, part, other], PlaceSettings(), joiners=frozenset({"and"})).resolve()
+    assert part.chosen is not None and part.chosen.id == 1
+    assert part.reason == "discourse"
+    assert other.chosen is not None and other.chosen.id == 3
+
+
+def test_a_first_part_written_before_the_whole_name_keeps_its_own_reading() -> None:
+    country = Entry(1, "Alba and Bora", "country", "AB", None, 10.0, 20.0, 900_000, 1)
+    part = mention("Alba", 0, entry(2, "Alba", "ZZ", -40.0, -120.0, 60_000))
+    whole = mention("Alba and Bora", 40, country)
+    Resolver([part, whole], PlaceSettings(), joiners=frozenset({"and"})).resolve()
+    assert part.chosen is not None and part.chosen.id == 2

@@ -55,22 +55,23 @@ class Clues:
 
     def read(self, span: SpacySpan, mention: Mention) -> None:
         """Type word after ("province"), 'province of' before, ', Country' / ', ST' after."""
-        doc, place_words = self.doc, self.vocab.place_words
+        view, place_words = self.view, self.vocab.place_words
+        lower, texts = view.lower, view.texts
         end = span.end
-        if end < len(doc) and doc[end].lower_ in place_words and mention.hint is None:
-            mention.hint = place_words[doc[end].lower_]
-            mention.surface = doc[span.start : end + 1].text
+        if end < len(view) and lower[end] in place_words and mention.hint is None:
+            mention.hint = place_words[lower[end]]
+            mention.surface = view.span_text(span.start, end + 1)
             end += 1
-        if span.start >= 2 and doc[span.start - 1].lower_ == "of":
-            word = doc[span.start - 2].lower_
+        if span.start >= 2 and lower[span.start - 1] == "of":
+            word = lower[span.start - 2]
             if word in self.vocab.of_words:
                 mention.hint = self.vocab.of_words[word]
-        in_list = span.start > 0 and doc[span.start - 1].text == ","
-        if end + 1 < len(doc) and doc[end].text == "," and not in_list:
+        in_list = span.start > 0 and texts[span.start - 1] == ","
+        if end + 1 < len(view) and texts[end] == "," and not in_list:
             self.comma_container(end + 1, mention)  # not "Miami, West Palm Beach, New York"
         if mention.hint is None:
             mention.hint = self.listed_under(span)
-        if not mention.containers and span.start >= 2 and doc[span.start - 1].tag_ == "POS":
+        if not mention.containers and span.start >= 2 and view.tags[span.start - 1] == "POS":
             self.possessive_container(span.start - 2, mention)
         container = self.container_at.get(span.start)
         if container is not None and container[0] == span.end:
@@ -86,20 +87,20 @@ class Clues:
         unit after a comma that holds the name. Not in a list of units ("Ohio, Michigan and
         Indiana") and not after a name that is itself only a unit. Of the unit's readings
         (Georgia the state or the country), those that hold a reading of the name win."""
-        doc = self.doc
+        view = self.view
         if mention.candidates and all(e.feature in UNIT_FEATURES for e in mention.candidates):
             return
         for n in CONTAINER_WORDS:
-            if i + n > len(doc):
+            if i + n > len(view):
                 continue
-            words = doc[i : i + n]
-            if not all(t.text[:1].isupper() or t.text == "." for t in words):
+            words = view.texts[i : i + n]
+            if not all(t[:1].isupper() or t == "." for t in words):
                 continue
-            if i + n < len(doc) and doc[i + n].lower_ in LIST_WORDS:
+            if i + n < len(view) and view.lower[i + n] in LIST_WORDS:
                 continue
-            if any(self.view.ent_types[j] in NOT_CONTAINERS for j in range(i, i + n)):
+            if any(view.ent_types[j] in NOT_CONTAINERS for j in range(i, i + n)):
                 continue  # "in Kinshasa, Sofia Haddad, the minister": a person, not Sofia
-            text = words.text
+            text = view.span_text(i, i + n)
             units, kind = self._units(text)
             if not units:
                 continue

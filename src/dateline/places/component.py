@@ -35,7 +35,7 @@ def find_places(
     mentions = finder.find()
     doc.user_data[REJECTIONS_KEY] = finder.rejected
     outlet = outlet_country(finder.view.article, gazetteer, vocabulary)
-    Resolver(mentions, settings, outlet, gazetteer.neighbours).resolve()
+    Resolver(mentions, settings, outlet, gazetteer.neighbours, vocabulary.name_joiners).resolve()
     return build_places(mentions, vocabulary), [Toponym.of(m) for m in mentions]
 
 

@@ -24,7 +24,7 @@ because its place anchors the story.
 from __future__ import annotations
 
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
@@ -40,6 +40,7 @@ from dateline.places.vocabulary import Vocabulary
 from dateline.tokens import text_of
 
 STRONG_FEATURES = ("country", "admin1", *CURATED_FEATURES)
+UNIT_NAMES = ("country", "admin1")  # a whole name that outweighs the model's typing of a part
 UNIT_FEATURES = ("country", "admin1", "admin2", *CURATED_FEATURES)
 ACRONYM_MAX_CHARS = 4  # "ICON", "AI": an all-caps word this short needs evidence to be a place
 DEMONYM_WORDS = (2, 1)  # "Latin American", then "Afghan"
@@ -94,12 +95,16 @@ class PlaceFinder:
         self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
 
     def _reject(self, span: SpacySpan, reason: str) -> bool:
-        self.rejected.append((span.start_char, span.end_char, span.text, reason))
+        self.rejected.append((span.start_char, span.end_char, self._text(span), reason))
         return False
+
+    def _text(self, span: SpacySpan) -> str:
+        """``span.text`` from the Doc's text (spaCy builds a Token per word for it)."""
+        return self.view.span_text(span.start, span.end) if len(span) else ""
 
     def find(self) -> list[Mention]:
         for ent in self._joined_place_entities():
-            for part in _comma_parts(ent):
+            for part in _comma_parts(ent, self.view.texts):
                 self._from_entity(part, ent.label_)
         self._from_facilities(early=True)
         self._from_proper_nouns()
@@ -114,21 +119,21 @@ class PlaceFinder:
     # -- the passes -----------------------------------------------------------------------
 
     def _from_entity(self, ent: SpacySpan, label: str) -> None:
-        vocab = self.vocab
-        tokens = list(ent)
-        while tokens and tokens[0].lower_ in vocab.articles:
-            tokens = tokens[1:]
-        if tokens and tokens[-1].tag_ == "POS":
-            tokens = tokens[:-1]
+        vocab, lower = self.vocab, self.view.lower
+        start, end = ent.start, ent.end  # the tokens kept, trimmed below
+        while start < end and lower[start] in vocab.articles:
+            start += 1
+        if start < end and self.view.tags[end - 1] == "POS":
+            end -= 1
         hint = None
-        if len(tokens) > 1 and tokens[-1].lower_ in vocab.place_words and not self._known(tokens):
-            hint = vocab.place_words[tokens[-1].lower_]
-            tokens = tokens[:-1]
-        if not tokens:
+        if end - start > 1 and lower[end - 1] in vocab.place_words and not self._known(start, end):
+            hint = vocab.place_words[lower[end - 1]]
+            end -= 1
+        if start >= end:
             return
-        if len(tokens) > 1 and tokens[0].lower_ in vocab.directions and not self._known(tokens):
-            tokens = tokens[1:]
-        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        if end - start > 1 and lower[start] in vocab.directions and not self._known(start, end):
+            start += 1
+        span = self.doc[start:end]
         if self._continues_name(span):  # "Islamic State Sahel Province"
             self._reject(span, "inside_name")
             return
@@ -139,19 +144,23 @@ class PlaceFinder:
 
     def _joined_place_entities(self) -> list[SpacySpan]:
         """The model's place entities, with neighbours it cut apart joined again when the
-        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago")."""
-        ents = [e for e in self.view.ents if e.label_ in PLACE_LABELS]
+        gazetteer knows the whole ("Baja" + "California", "Trinidad" + "and" + "Tobago"). The
+        second part may be an entity of another type ("Tobago" as a PERSON) when the whole is
+        a country or first-level unit: the model read the part, not the name."""
+        view, joiners = self.view, self.vocab.name_joiners
         joined: list[SpacySpan] = []
-        for ent in ents:
-            if joined:
+        for ent in view.ents:
+            is_place = ent.label_ in PLACE_LABELS
+            if joined and (is_place or ent.label_ not in NOT_NAMES):
                 last = joined[-1]
-                gap = self.view.lower[last.end : ent.start]
-                if all(w in self.vocab.name_joiners for w in gap) and len(gap) <= 1:
-                    whole = self.doc[last.start : ent.end]
-                    if self.gaz.lookup(whole.text):
+                gap = view.lower[last.end : ent.start]
+                if all(w in joiners for w in gap) and len(gap) <= 1:
+                    whole = self.gaz.lookup(view.span_text(last.start, ent.end))
+                    if whole and (is_place or any(e.feature in UNIT_NAMES for e in whole)):
                         joined[-1] = SpacySpan(self.doc, last.start, ent.end, label=last.label_)
                         continue
-            joined.append(ent)
+            if is_place:
+                joined.append(ent)
         return joined
 
     def _continues_name(self, span: SpacySpan) -> bool:
@@ -170,44 +179,60 @@ class PlaceFinder:
             and not self.gaz.lookup(token.text)
         )
 
-    def _known(self, tokens: list[Token]) -> bool:
-        return bool(self.gaz.lookup(self.doc[tokens[0].i : tokens[-1].i + 1].text))
+    def _known(self, start: int, end: int) -> bool:
+        """Does the gazetteer know the words of tokens [start, end) as a name?"""
+        return bool(self.gaz.lookup(self.view.span_text(start, end)))
 
     def _from_proper_nouns(self) -> None:
-        """Longest gazetteer matches over runs of proper nouns the NER did not tag a place."""
-        doc, view, joiners = self.doc, self.view, self.vocab.name_joiners
-        cap, lower, ner_place = view.cap, view.lower, view.ner_place
+        """Longest gazetteer matches over runs of proper nouns the NER did not tag a place.
+
+        Whether a token may sit in a name (capitalized or a joiner, outside the NER's places
+        and dates) does not change during the pass, so the length of the run of such tokens
+        from each position is counted once, backwards; only which tokens are used does."""
+        doc, view, used = self.doc, self.view, self.used
+        cap, lower, joiners = view.cap, view.lower, self.vocab.name_joiners
+        run = self._name_runs()
+        max_words, lookup, span_text = self.settings.max_name_words, self.gaz.lookup, view.span_text
         i = 0
         while i < len(cap):
-            if i in self.used or i in ner_place or not cap[i]:
+            if not cap[i] or not run[i] or i in used:
                 i += 1
                 continue
             matched = 0
-            for n in range(min(self.settings.max_name_words, len(cap) - i), 0, -1):
-                window = range(i, i + n)
-                if not all(cap[j] or lower[j] in joiners for j in window):
-                    continue
+            for n in range(min(max_words, run[i]), 0, -1):
                 if lower[i + n - 1] in joiners:
                     continue
-                if any(j in self.used or j in ner_place for j in window):
+                if not used.isdisjoint(range(i, i + n)):
                     continue
-                if any(view.ent_types[j] in DATE_LABELS for j in window):
-                    continue  # "in August": a date
-                if not self.gaz.lookup(view.span_text(i, i + n)):
+                if not lookup(span_text(i, i + n)):
                     continue  # what _proper_noun_place asks first, without making a Span
                 if self._proper_noun_place(doc[i : i + n]):
                     matched = n
                     break
             i += matched or 1
 
+    def _name_runs(self) -> list[int]:
+        """For each token, how many tokens from it on may belong to one name: capitalized or
+        a joiner ("of"), not in a place entity of the NER, not in a date ("in August")."""
+        view, joiners = self.view, self.vocab.name_joiners
+        run = [0] * (len(view) + 1)
+        for j in range(len(view) - 1, -1, -1):
+            if (
+                (view.cap[j] or view.lower[j] in joiners)
+                and j not in view.ner_place
+                and view.ent_types[j] not in DATE_LABELS
+            ):
+                run[j] = run[j + 1] + 1
+        return run
+
     def _proper_noun_place(self, span: SpacySpan) -> bool:
         """Add the span if the gazetteer knows it well enough to overrule the NER."""
-        entries = self.gaz.lookup(span.text)
+        entries = self.gaz.lookup(self._text(span))
         if not entries:
             return False
         if self._is_demonym(span):  # "Canadian", "English": the demonym pass reads them
             return False
-        if name_key(span.text) in self.vocab.institutions:
+        if name_key(self._text(span)) in self.vocab.institutions:
             if any(e.feature in CURATED_FEATURES for e in entries):  # "the EU"
                 self._embedded(span, entries, use="institution")
             return self._reject(span, "institution")
@@ -236,7 +261,7 @@ class PlaceFinder:
         return self._add(span, label="", hint=hint, rescue=inside == "exact")
 
     def _is_demonym(self, span: SpacySpan) -> bool:
-        text = span.text
+        text = self._text(span)
         if countries.by_name(text) is not None:
             return False
         return (
@@ -283,7 +308,7 @@ class PlaceFinder:
     def _heads_paragraph(self, span: SpacySpan) -> bool:
         """An all-caps name opening a paragraph ("ATLANTA (AP) An aide ...", "ST. LOUIS –"):
         how datelines are written, found or not by the frame."""
-        if not span.text.isupper() or len(span.text) < MIN_HEADLINE_CHARS:
+        if not self._text(span).isupper() or len(self._text(span)) < MIN_HEADLINE_CHARS:
             return False
         if span.end < len(self.view) and self.view.texts[span.end] not in DATELINE_MARKS:
             return False
@@ -297,13 +322,13 @@ class PlaceFinder:
         i = span.start
         if i < 2 or self.view.texts[i - 1] != "," or not self.view.cap[i - 2]:
             return False
-        return any(e.feature in ("admin1", "admin2") for e in self.gaz.lookup(span.text))
+        return any(e.feature in ("admin1", "admin2") for e in self.gaz.lookup(self._text(span)))
 
     def _modifier_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
         """A town of some size opening a longer name as its modifier ("Beverly Hills Police
         Department", "Allendale Woman's Club"; not the head: "Bank of Valletta", "St. Louis
         Police"): an embedded toponym, which is never output as a place."""
-        if len(span) == 1 and span.text.casefold() in self.vocab.generic_names:
+        if len(span) == 1 and self._text(span).casefold() in self.vocab.generic_names:
             return False
         ent = self.view.ent_of.get(span.start)
         if (
@@ -331,12 +356,12 @@ class PlaceFinder:
         if not anchors.cells:
             return
         for span, entries in self.deferred:
-            if any(t.i in self.used for t in span):
+            if not self.used.isdisjoint(range(span.start, span.end)):
                 continue
             ner_place = any(i in self.view.ner_place for i in range(span.start, span.end))
             if not (ner_place or self._evidence(span)):
                 continue
-            if name_key(span.text) in self.view.blocked.person_words:
+            if name_key(self._text(span)) in self.view.blocked.person_words:
                 continue
             entity = self.view.blocked.entity_at(span.start_char, span.end_char)
             if entity is not None and (entity.roles or self._speaks(entity)):
@@ -362,7 +387,7 @@ class PlaceFinder:
         name, the entity has no role ("Nelson, the mayor") and never speaks ("Nelson says"),
         and the words around it say place (or, ``near``, the gazetteer puts it beside a place
         the article has)."""
-        if name_key(span.text) in self.view.blocked.person_words:
+        if name_key(self._text(span)) in self.view.blocked.person_words:
             return False
         if not explicit and not any(
             e.feature in UNIT_FEATURES or e.population >= self.settings.rescue_min_population
@@ -390,13 +415,13 @@ class PlaceFinder:
         return said
 
     def _indistinct_reason(self, span: SpacySpan) -> str:
-        return "generic_word" if len(span) == 1 and not span.text.isupper() else "acronym"
+        return "generic_word" if len(span) == 1 and not self._text(span).isupper() else "acronym"
 
     def _distinctive(self, span: SpacySpan) -> bool:
         """Not a generic capitalized word ("Central") nor a short acronym ("ICON", "AI"),
         unless it is a country's name ("US", "UAE") or the text marks it a place ("DOHA,
         Qatar" in a dateline)."""
-        text = span.text
+        text = self._text(span)
         if countries.by_name(text) is not None:
             return True
         if len(span) == 1 and text.casefold() in self.vocab.generic_names:
@@ -416,7 +441,7 @@ class PlaceFinder:
         mention = self._mention(span, label="")
         mention.use, mention.candidates = use, entries
         self.mentions.append(mention)
-        self.used.update(t.i for t in span)
+        self.used.update(range(span.start, span.end))
 
     def _from_appositions(self) -> None:
         """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
@@ -466,20 +491,22 @@ class PlaceFinder:
             mention.use = "place" if territorial else "demonym"
             mention.candidates = entries
             self.mentions.append(mention)
-            self.used.update(t.i for t in span)
+            self.used.update(range(span.start, span.end))
 
     def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
         """The demonym starting at token i ("Latin American", "Afghan") and its place."""
-        view = self.view
+        view, used, regions = self.view, self.used, self.vocab.region_demonyms
         for n in DEMONYM_WORDS:
-            if i + n > len(view) or any(j in self.used for j in range(i, i + n)):
+            if i + n > len(view):
                 continue
             if n > 1 and not all(view.cap[j] for j in range(i + 1, i + n)):
                 continue  # "Latin American": every word capitalized (most openers fail here)
+            if not used.isdisjoint(range(i, i + n)):
+                continue
             text = view.span_text(i, i + n)
             key = name_key(text)
-            region = self.vocab.region_demonyms.get(key) or (
-                self.vocab.region_demonyms.get(key[:-1]) if key.endswith("s") else None
+            region = regions.get(key) or (
+                regions.get(key[:-1]) if key.endswith("s") else None
             )  # "Europeans"
             if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
                 entries = self.gaz.lookup(region)
@@ -518,23 +545,25 @@ class PlaceFinder:
         not output as places. ``early``: before the proper-noun pass, only names headed by a
         facility word in a locative context ("accepted to Florida Atlantic University"), so
         that the town inside is not taken for the place meant."""
-        view, words = self.view, self.vocab.facility_words
+        view, words, articles = self.view, self.vocab.facility_words, self.vocab.articles
+        lower, tags = view.lower, view.tags
         for ent in view.ents:
-            if ent.label_ in NOT_NAMES or ent.label_ == "PERSON":
+            label = ent.label_
+            if label in NOT_NAMES or label == "PERSON":
                 continue
-            if early and ent.label_ in PLACE_LABELS and ent.label_ != "FAC":
+            if early and label in PLACE_LABELS and label != "FAC":
                 continue
-            tokens = [t for t in ent if t.lower_ not in self.vocab.articles]
-            while tokens and tokens[-1].tag_ == "POS":
+            tokens = [j for j in range(ent.start, ent.end) if lower[j] not in articles]
+            while tokens and tags[tokens[-1]] == "POS":
                 tokens = tokens[:-1]
             if not tokens:
                 continue
-            span = self.doc[tokens[0].i : tokens[-1].i + 1]
-            headed = tokens[-1].lower_.rstrip(".") in words
+            span = self.doc[tokens[0] : tokens[-1] + 1]
+            headed = lower[tokens[-1]].rstrip(".") in words
             if early and headed and len(span) > 1:
                 self._facility(span, needs_evidence=True)
-            elif not early and (ent.label_ == "FAC" or headed):
-                self._facility(span, needs_evidence=not (headed and ent.label_ == "FAC"))
+            elif not early and (label == "FAC" or headed):
+                self._facility(span, needs_evidence=not (headed and label == "FAC"))
         if early:
             return
         for i, word in enumerate(view.lower):
@@ -547,18 +576,21 @@ class PlaceFinder:
                 self._facility(self.doc[start : i + 1], needs_evidence=True)
 
     def _facility(self, span: SpacySpan, needs_evidence: bool) -> None:
-        if any(t.i in self.used for t in span) or not any(c.isalpha() for c in span.text):
+        if not self.used.isdisjoint(range(span.start, span.end)) or not any(
+            c.isalpha() for c in self._text(span)
+        ):
             return
         if len(span) == 1 and (
-            span.text.casefold() in self.vocab.generic_names
-            or span.text.casefold().rstrip(".") in self.vocab.facility_words
+            self._text(span).casefold() in self.vocab.generic_names
+            or self._text(span).casefold().rstrip(".") in self.vocab.facility_words
         ):
             return  # "the Centre", "the Campus"
-        if span[-1].lower_ in self.vocab.name_joiners:
+        view, joiners, tokens = self.view, self.vocab.name_joiners, range(span.start, span.end)
+        if view.lower[span.end - 1] in joiners:
             return  # "the Great House of"
-        if any(self.view.ent_types[t.i] in NOT_NAMES for t in span):
+        if any(view.ent_types[j] in NOT_NAMES for j in tokens):
             return  # "Easter Vigil Mass on Holy Saturday, March 31"
-        if not all(self.view.cap[t.i] or t.lower_ in self.vocab.name_joiners for t in span):
+        if not all(view.cap[j] or view.lower[j] in joiners for j in tokens):
             return
         if not self.view.in_scope(span.start_char, span.end_char):
             return
@@ -567,26 +599,29 @@ class PlaceFinder:
         mention = self._mention(span, label="FAC")
         mention.use = "facility"
         self.mentions.append(mention)
-        self.used.update(t.i for t in span)
+        self.used.update(range(span.start, span.end))
 
     def _repeat_names(self) -> None:
         """Other occurrences of a name accepted as a place are the same place (one sense per
         discourse), even where the NER called them something else."""
+        view = self.view
         wanted: dict[str, set[int]] = {}
         for m in self.mentions:
             if m.use == "place" and not m.demonym_like():
-                words = self.doc.char_span(m.start, m.end)
+                words = view.tokens_of(m.start, m.end)
                 if words is not None:
-                    wanted.setdefault(words[0].text, set()).add(len(words))
+                    wanted.setdefault(view.texts[words.start], set()).add(len(words))
         known = {(m.name, m.start) for m in self.mentions}
         names = {m.name for m in self.mentions if m.use == "place"}
-        for i, text in enumerate(self.view.texts):
+        for i, text in enumerate(view.texts):
             if text not in wanted:
                 continue
             for n in sorted(wanted[text], reverse=True):
-                span = self.doc[i : i + n]
-                if span.text not in names or (span.text, span.start_char) in known:
+                end = min(i + n, len(view))
+                text = view.span_text(i, end)
+                if text not in names or (text, view.starts[i]) in known:
                     continue
+                span = self.doc[i:end]
                 if self.view.inside_other_entity(span, self.vocab.articles)[0] == "larger":
                     continue
                 if self._add(span, label="", hint=None, trusted=True):
@@ -598,8 +633,8 @@ class PlaceFinder:
         return Mention(
             start=span.start_char,
             end=span.end_char,
-            name=span.text,
-            surface=span.text,
+            name=self._text(span),
+            surface=self._text(span),
             sent=self.view.sentence(span.start),
             hint=hint,
             label=label,
@@ -620,19 +655,19 @@ class PlaceFinder:
         same name was already accepted as a place in this article, or the words around it
         name a town ("the village of X"); ``rescue``: a span the model or the entities layer
         typed PERSON/ORG, taken when :meth:`_rescuable` agrees."""
-        key = name_key(span.text)
-        if not key or not any(c.isalpha() for c in span.text):
+        key = name_key(self._text(span))
+        if not key or not any(c.isalpha() for c in self._text(span)):
             return False
         if key in self.vocab.platforms:
             return self._reject(span, "platform")
         if not self.view.in_scope(span.start_char, span.end_char):
             return self._reject(span, "out_of_scope")
-        if any(t.i in self.used for t in span):
+        if not self.used.isdisjoint(range(span.start, span.end)):
             return self._reject(span, "overlap")
         if key in self.vocab.institutions:
-            self._embedded(span, self.gaz.lookup(span.text), use="institution")
+            self._embedded(span, self.gaz.lookup(self._text(span)), use="institution")
             return self._reject(span, "institution")
-        entries = self.gaz.lookup(span.text)
+        entries = self.gaz.lookup(self._text(span))
         if self.view.blocked.covers(span.start_char, span.end_char):
             entity = self.view.blocked.entity_at(span.start_char, span.end_char)
             may = rescue or trusted or label in PLACE_LABELS
@@ -662,7 +697,7 @@ class PlaceFinder:
         if not trusted and not self._plausible(span, mention):
             return self._reject(span, self._implausible_reason(span, mention))
         self.mentions.append(mention)
-        self.used.update(t.i for t in span)
+        self.used.update(range(span.start, span.end))
         self._add_container(mention)
         return True
 
@@ -683,27 +718,27 @@ class PlaceFinder:
         self.used.update(range(start, end))
 
     def _candidates(self, span: SpacySpan) -> tuple[Entry, ...]:
-        entries = self.gaz.lookup(span.text)
+        entries = self.gaz.lookup(self._text(span))
         if not entries and span.start >= 2 and self.doc[span.start - 1].text == ",":
-            entries = self.gaz.abbreviation(span.text)  # "Raleigh, N.C."
-        elif span.text.isupper() and len(span.text) <= STATE_CODE_CHARS:
-            entries += self.gaz.abbreviation(span.text)  # "in WA": the context decides
+            entries = self.gaz.abbreviation(self._text(span))  # "Raleigh, N.C."
+        elif self._text(span).isupper() and len(self._text(span)) <= STATE_CODE_CHARS:
+            entries += self.gaz.abbreviation(self._text(span))  # "in WA": the context decides
         return entries
 
     def _implausible_reason(self, span: SpacySpan, mention: Mention) -> str:
-        if name_key(span.text) in self.view.blocked.person_words:
+        if name_key(self._text(span)) in self.view.blocked.person_words:
             return "person_word"
         return "unknown_name" if not mention.candidates else "weak_name"
 
     def _plausible(self, span: SpacySpan, mention: Mention) -> bool:
         """Keep gazetteer-known names; unknown ones only with locative evidence."""
-        key = name_key(span.text)
+        key = name_key(self._text(span))
         person_word = key in self.view.blocked.person_words
         if mention.candidates:
             if person_word and not (mention.hint or mention.country_hint):
                 return any(e.feature == "country" for e in mention.candidates)
             return True
-        if person_word or span.text.islower():
+        if person_word or self._text(span).islower():
             return False
         if mention.label == "LOC" and len(span) > 1:
             return True  # "the Korean Peninsula", "the Niger Delta": geographic by form
@@ -714,14 +749,17 @@ class PlaceFinder:
         return self.clues.locative(span, self.vocab.spatial_prepositions)
 
 
-def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:
-    """An entity the model ran across a comma ("Thruxton, Hampshire") as its parts."""
+def _comma_parts(ent: SpacySpan, texts: list[str]) -> list[SpacySpan]:
+    """An entity the model ran across a comma ("Thruxton, Hampshire") as its parts
+    (``texts``: the Doc's token texts)."""
     parts, start = [], ent.start
-    for token in ent:
-        if token.text == ",":
-            if token.i > start:
-                parts.append(ent.doc[start : token.i])
-            start = token.i + 1
+    for i in range(ent.start, ent.end):
+        if texts[i] == ",":
+            if i > start:
+                parts.append(ent.doc[start:i])
+            start = i + 1
+    if start == ent.start:
+        return [ent]
     if start < ent.end:
         parts.append(ent.doc[start : ent.end])
     return parts

@@ -95,8 +95,10 @@ class Resolver:
         settings: PlaceSettings,
         outlet_country: str | None = None,
         neighbours: dict[str, frozenset[str]] | None = None,
+        joiners: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions
+        self.joiners = joiners  # "and" of "Trinidad and Tobago" (see _first_parts)
         self.settings = settings
         self.outlet_country = outlet_country
         self.neighbours = neighbours or {}
@@ -130,6 +132,7 @@ class Resolver:
                 if m.candidates:
                     m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))  # type: ignore[misc]
         self._one_place_per_name()
+        self._first_parts()
         self._coherence()
         for m in self.mentions:
             if m.chosen is not None:
@@ -299,6 +302,28 @@ class Resolver:
             best = max(shared, key=lambda i: sum(self.score(by_id[i], m) for m in voters))
             for m in bare:
                 m.chosen = by_id[best]
+
+    def _first_parts(self) -> None:
+        """A bare name that is the first part of a country named "X and Y" earlier in the
+        article is that country ("Trinidad" after "Trinidad and Tobago", "Bosnia" after
+        "Bosnia and Herzegovina"): news shortens the name once it has written it whole, and
+        the gazetteer's namesake towns of the part are not what the story means."""
+        if not self.joiners:
+            return
+        wholes: list[Mention] = []
+        for m in self.mentions:
+            words = m.name.split()
+            if m.chosen is None or m.chosen.feature != "country" or len(words) < 3:
+                continue
+            if any(w in self.joiners for w in words[1:-1]):
+                wholes.append(m)
+        for whole in wholes:
+            first = whole.name.split()[0]
+            for m in self.mentions:
+                if m.start > whole.start and m.use == "place" and not m.explicit:
+                    if m.name == first and whole.chosen is not None:
+                        if m.chosen is None or m.chosen.id != whole.chosen.id:
+                            m.chosen, m.reason = whole.chosen, "discourse"
 
     # -- coherence ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -85,14 +85,16 @@ class DocView:
         self.text = text_of(doc)
         self.ents: list[SpacySpan] = list(doc.ents)
         strings = doc.vocab.strings
-        columns = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, POS]).T.tolist() if len(doc) else []
-        starts, lengths, lowers, ent_types, pos = columns or ([], [], [], [], [])
+        attrs = [IDX, LENGTH, LOWER, ENT_TYPE, POS, TAG]
+        columns = doc.to_array(attrs).T.tolist() if len(doc) else []
+        starts, lengths, lowers, ent_types, pos, tags = columns or ([], [], [], [], [], [])
         self.starts: list[int] = starts
         self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
         self.lower = [strings[h] for h in lowers]  # Token.lower_
         self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
-        self.cap = [
-            capitalized(text, ent_type, tag)
+        self.tags = [strings[h] for h in tags]  # Token.tag_
+        self.cap = [  # capitalized(), inlined: it is asked of every token
+            bool(text[:1].isupper() and (tag == PROPN or text.isupper() or ent_type))
             for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
         ]
         self.sent_of = self._sentence_index()
@@ -108,12 +110,16 @@ class DocView:
         return len(self.texts)
 
     def _sentence_index(self) -> list[int]:
+        """The sentence of every token, as ``doc.sents`` numbers them (a sentence starts at
+        token 0 and at every later token whose sentence start is 1), without their Spans."""
         index = [0] * len(self.doc)
         if not self.doc.has_annotation("SENT_START"):
             return index
-        for n, sent in enumerate(self.doc.sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
+        n = 0
+        for i, start in enumerate(self.doc.to_array(SENT_START).tolist()):
+            if i and start == 1:
+                n += 1
+            index[i] = n
         return index
 
     def _blocked(self) -> Blocked:
@@ -149,6 +155,19 @@ class DocView:
         """[start, end) lies inside the article's dateline ("BAMAKO, Mali (AP) —")."""
         line = self.article.dateline if self.article else None
         return bool(line and line[0] <= start and end <= line[1])
+
+    def tokens_of(self, start: int, end: int) -> range | None:
+        """The tokens of ``doc.char_span(start, end)`` (strict alignment: None unless
+        [start, end) begins and ends at token boundaries), found by bisecting the offsets."""
+        first = bisect_left(self.starts, start)
+        if first == len(self.starts) or self.starts[first] != start or end <= start:
+            span = self.doc.char_span(start, end)  # let spaCy decide the odd cases
+            return None if span is None else range(span.start, span.end)
+        last = bisect_left(self.starts, end) - 1
+        if self.starts[last] + len(self.texts[last]) != end:
+            span = self.doc.char_span(start, end)
+            return None if span is None else range(span.start, span.end)
+        return range(first, last + 1)
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""
