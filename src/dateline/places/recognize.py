@@ -693,7 +693,8 @@ class PlaceFinder:
             # "Karachi's Lyari": every namesake lies in another country, so the gazetteer does
             # not know this one; it is a place in the container's country
             mention.candidates = ()
-            mention.country_hint = mention.country_hint or next(iter(held), None)
+            # the first container's country, in text order (a set's order follows the hash seed)
+            mention.country_hint = mention.country_hint or mention.containers[0].country
         if not trusted and not self._plausible(span, mention):
             return self._reject(span, self._implausible_reason(span, mention))
         self.mentions.append(mention)
