@@ -87,6 +87,23 @@ def test_known_output_gives_known_scores() -> None:
     assert report.splitlines()[0] == "sentence level"
 
 
+def test_an_event_counts_in_every_sentence_that_tells_it() -> None:
+    """The repeated killing merged into the first one: with its mention listed, the second
+    sentence is found too; without ``mentions`` only the trigger's sentence counts."""
+    docs = police.load(FOLDER)
+    records = _records(docs)
+    text = docs[0].text
+    killing = records[0]["events"][0]
+    again = text.rindex("fired")
+    killing["mentions"] = [
+        {"start": killing["trigger"]["start"], "end": killing["trigger"]["end"]},
+        {"start": again, "end": again + len("fired")},
+    ]
+    t = police.score(docs, records).sentences.tallies
+    assert (t["KILL"].tp, t["KILL"].fp, t["KILL"].fn) == (2, 0, 0)
+    assert (t["FORCE"].tp, t["FORCE"].fn) == (2, 0)
+
+
 def test_kinds_follow_the_label_definitions() -> None:
     view = View({"entities": [{"id": "c", "name": "Inspector Ray", "roles": ["police inspector"]}]})
     kill = {"type": "ASSAULT", "actors": ["c"], "fatalities": {"value": "3"}}

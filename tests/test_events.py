@@ -106,6 +106,10 @@ def test_repeated_mention_is_one_event():
     )
     found, _ = events(text)
     assert [e["type"] for e in found] == ["ASSAULT"]
+    # both tellings are listed, in text order, the first being the trigger
+    starts = [m["start"] for m in found[0]["mentions"]]
+    assert starts == [text.index("airstrike"), text.rindex("airstrike")]
+    assert starts[0] == found[0]["trigger"]["start"]
 
 
 def test_speech_verbs_are_not_events():

@@ -205,6 +205,7 @@ class Document:
             "acled_sub_event_type": e.acled_sub_event_type,
             "geo_precision": e.geo_precision,
             "time_precision": e.time_precision,
+            "mentions": [{"start": a, "end": b} for a, b in e.mentions],
         }
 
     @staticmethod

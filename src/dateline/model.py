@@ -152,6 +152,9 @@ class Event:
     geo_precision: int | None = None
     time_precision: int | None = None
     background: bool = False
+    # the trigger of every mention merged into this event, in text order (the first is
+    # ``trigger``'s): where the article tells the event, for sentence-level use and evidence
+    mentions: list[Span] = field(default_factory=list)
 
 
 @dataclass

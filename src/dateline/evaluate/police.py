@@ -4,8 +4,10 @@ DIR is ``india-police-events/`` (``docs.jsonl``, ``sents.jsonl``, ``metadata.jso
 Times of India articles of March 2002, 21,391 sentences; no license stated). Whole documents
 go through dateline with the metadata ``date`` as the publication date; each gold sentence is
 found in ``doc_text`` by searching from the end of the previous one (the set's sentences are
-in-order substrings whose joining whitespace was dropped), and a dateline event belongs to the
-gold sentence its trigger starts in.
+in-order substrings whose joining whitespace was dropped), and a dateline event belongs to
+every gold sentence one of its mentions' triggers starts in (the event's ``mentions``: "police
+arrested five men ... the five were arrested for rioting" is one event told in two sentences,
+and the set labels both).
 
 A sentence is **predicted** positive for a label when dateline emits an occurred event (status
 ``occurred``: "will arrest" and "did not fire" are not acts) with a **police actor** of the
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.evaluate import task
-from dateline.evaluate.records import Record, Span, View, locate, trigger_start
+from dateline.evaluate.records import Record, Span, View, locate, mention_starts
 from dateline.evaluate.scoring import NONE_LABEL, Confusion, LabelSets
 from dateline.evaluate.summary import summary_line
 from dateline.model import Article
@@ -184,8 +186,10 @@ class PoliceScore:
 
     def add(self, doc: PoliceDoc, record: Record) -> None:
         view = View(record)
-        events = [(trigger_start(e), kinds(view, e)) for e in view.events()]
-        by_anyone = [(trigger_start(e), kinds(view, e, police=False)) for e in view.events()]
+        events = [(at, kinds(view, e)) for e in view.events() for at in mention_starts(e)]
+        by_anyone = [
+            (at, kinds(view, e, police=False)) for e in view.events() for at in mention_starts(e)
+        ]
         doc_predicted: set[str] = set().union(*(k for _, k in events))
         for sentence in doc.sentences:
             if sentence.span is None:

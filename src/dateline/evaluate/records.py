@@ -140,6 +140,17 @@ def trigger_start(event: dict[str, Any]) -> int:
     return start if isinstance(start, int) else 1 << 30
 
 
+def mention_starts(event: dict[str, Any]) -> list[int]:
+    """Where the article tells the event: the start of every merged mention's trigger (the
+    ``mentions`` field), else the trigger's alone (records written before the field)."""
+    starts = [
+        m["start"]
+        for m in event.get("mentions") or []
+        if isinstance(m, dict) and isinstance(m.get("start"), int)
+    ]
+    return starts or [trigger_start(event)]
+
+
 def overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

@@ -57,6 +57,9 @@ class ImpliedAgent:
     sector: str
 
 
+ACT_POS = {"NOUN", "VERB"}  # "in police firing": the act noun, or a gerund tagged as a verb
+
+
 @cache
 def implied_agents() -> dict[tuple[str, str], str]:
     """(frame phrase, pos) → the sector of the agent the act implies ("arrest" → COP)."""
@@ -274,7 +277,7 @@ class Resolver:
             if prep.dep_ != "prep" or prep.lower_ not in agent_phrase_prepositions():
                 continue
             for act in self.tree.children(prep):
-                if act.dep_ != "pobj" or act.pos_ != "NOUN":
+                if act.dep_ != "pobj" or act.pos_ not in ACT_POS:
                     continue
                 for mod in self.tree.children(act):
                     if mod.dep_ not in ("compound", "poss", "amod") or mod.i > act.i:

@@ -61,6 +61,10 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         m.actors = res.refs(subj)
         patient = None
     m.arg_tokens = [t for t in (subj, agent) if t is not None]
+    if not m.actors and m.light is None and m.tok.dep_ == "pobj":
+        # a gerund the parser tags as a verb but used as a noun ("died in police firing"):
+        # its modifiers name the actor, as a noun trigger's do
+        modifier_actors(m, m.tok, ctx)
     targets: list[Token] = []
     if patient is not None:
         targets.append(patient)
@@ -142,19 +146,7 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
         m.actors = m.actors or ([first] if first else [])
         m.targets.extend(r for r in res.refs(pair[1]) if r not in m.targets)
         m.arg_tokens.extend(pair)
-    for child in tree.children(noun):  # a role noun as compound: "police firing"
-        if child.dep_ == "poss" or (
-            child.dep_ in ACTOR_MODIFIER_DEPS
-            and (
-                child.ent_type_ in ACTOR_LABELS
-                or child.i in ctx.refs.tok_entity
-                or (child.dep_ == "compound" and child.lemma_.lower() in ctx.lexicon.sectors)
-            )
-        ):
-            ref = res.one(child)
-            if ref and ref not in m.actors:
-                m.actors.append(ref)
-                m.arg_tokens.append(child)
+    modifier_actors(m, noun, ctx)
     for _, pobj in tree.prep_objects(noun, frame.actor_preps):
         m.actors.extend(r for r in res.refs(pobj) if r not in m.actors)
         m.arg_tokens.append(pobj)
@@ -168,7 +160,11 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, [p for _, p in found], ctx)
     if not m.actors and m.light is None:
         host = host_verb(noun, ctx)
-        if host is not None and not _reacts_to(m, host, ctx):
+        if (
+            host is not None
+            and not _reacts_to(m, host, ctx)
+            and host.lemma_.lower() not in words.intransitive_casualty
+        ):  # "three villagers died in the shelling": the dead are its victims, not its actors
             subj, patient = subject_of(host, ctx)
             if not patient and (subj is None or not dominates(subj, noun)):
                 m.actors = [r for r in res.refs(subj) if r not in m.targets]
@@ -179,6 +175,24 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
     if not m.actors:  # "the arrests followed": the police's
         m.actors = res.implied(frame, m.tok)
     m.targets = [t for t in m.targets if t not in m.actors]
+
+
+def modifier_actors(m: Mention, noun: Token, ctx: DocContext) -> None:
+    """The actor named by a modifier of a nominal trigger: a possessor ("the army's raid"), a
+    named modifier ("Israeli strikes") or a role noun as compound ("police firing")."""
+    for child in ctx.tree.children(noun):
+        if child.dep_ == "poss" or (
+            child.dep_ in ACTOR_MODIFIER_DEPS
+            and (
+                child.ent_type_ in ACTOR_LABELS
+                or child.i in ctx.refs.tok_entity
+                or (child.dep_ == "compound" and child.lemma_.lower() in ctx.lexicon.sectors)
+            )
+        ):
+            ref = ctx.actors.one(child)
+            if ref and ref not in m.actors:
+                m.actors.append(ref)
+                m.arg_tokens.append(child)
 
 
 def _reacts_to(m: Mention, host: Token, ctx: DocContext) -> bool:

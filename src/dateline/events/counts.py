@@ -47,6 +47,25 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
             if q and tok.head.lemma_.lower() not in casualty:
                 if not any(c.value == q.value for c in m.counts):
                     m.counts.append(Count(tok.lower_, q.value, q.qualifier))
+    host = casualty_host(m.tok, ctx)
+    if host is not None:
+        _victims(m, host, host.lemma_.lower(), ctx)
+
+
+def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
+    """The kill or wound verb whose victims fell in the act the trigger names ("two died in
+    police firing", "were wounded in the blast"): the trigger is the object of a preposition
+    on that verb, outside the trigger's own clause, and the verb's figure is the act's. A
+    gerund the parser hangs from its modifier ("in police firing" read as "police" with a
+    clause "firing") stands where that modifier does."""
+    if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.i == tok.i - 1:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    return verb if lemma in ctx.words.kill or lemma in ctx.words.wound else None
 
 
 def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
@@ -58,6 +77,8 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
     for child in children:
         if child.dep_ in VICTIM_DEPS or (child.dep_ == "nsubj" and intransitive):
             victim = child
+    if victim is None and intransitive and verb.dep_ == "acl":
+        victim = verb.head  # "two youths perished in ...": the noun the clause hangs from
     q = numbers.quantity_of(victim) if victim is not None else None
     if q is None:
         for child in children:

@@ -48,6 +48,7 @@ def to_event(m: Mention, n: int, ctx: DocContext) -> Event:
         geo_precision=geo_precision(m.place, m.place_basis == "dateline"),
         time_precision=time_precision(d),
         background=m.background,
+        mentions=sorted(set(m.spans or [m.span])),
     )
 
 

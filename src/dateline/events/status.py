@@ -34,7 +34,11 @@ def status_of(m: Mention, ctx: DocContext) -> str:
         chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
     else:
         chain = [anchor, *ctx.tree.ancestors(anchor)]
-    kinds: list[str] = []
+    kinds: list[str] = [  # "no arrests were made": the trigger noun's determiner
+        cues[(c.lower_, "det")]
+        for c in ctx.tree.children(m.tok)
+        if c.dep_ == "det" and (c.lower_, "det") in cues
+    ]
     conditional = False  # "if the commission did not meet its demand": a condition, not a fact
     governed = True  # still linked to the trigger through complement relations
     reported: int | None = None  # index in ``kinds`` of a "would" that may be future-in-past
@@ -66,6 +70,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(cues[(low, "mark")])
                 if cues[(low, "mark")] == HYPOTHETICAL:
                     conditional = True
+        if depth and governed and _negated_governor(tok, lemma, ctx):
+            kinds.append(NEGATED)  # "was not able to arrest", "never managed to reach"
         if depth and (lemma, "governor") in cues and tok.pos_ in GOVERNOR_POS:
             kind = cues[(lemma, "governor")]
             if governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp"):
@@ -95,6 +101,15 @@ def _future_in_past(speech: Token, below: Token, m: Mention, ctx: DocContext) ->
     return not any(
         t.dep_ == "mark" and cues.get((t.lower_, "mark")) == HYPOTHETICAL for t in m.sentence
     )
+
+
+def _negated_governor(tok: Token, lemma: str, ctx: DocContext) -> bool:
+    """A governor of ability or success (``negatable`` in ``modality.csv``) that is itself
+    negated, on it or on the copula its adjective completes ("has not been able to")."""
+    if (lemma, "negatable") not in ctx.lexicon.modality:
+        return False
+    holders = [tok, tok.head] if tok.dep_ == "acomp" else [tok]
+    return any(c.dep_ == "neg" for h in holders for c in ctx.tree.children(h))
 
 
 def in_condition(m: Mention, ctx: DocContext) -> bool:

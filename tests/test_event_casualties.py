@@ -1,0 +1,38 @@
+"""Deaths told with a verb that is no attack ("died in police firing", "perished in the
+ambush"): the act gets the toll and the actor, and the dead are never its actors.
+
+Every sentence here was written by the team for these tests."""
+
+from __future__ import annotations
+
+from .event_records import events
+
+
+def _one(text: str, type_: str = "ASSAULT") -> tuple[dict, dict[str, str]]:
+    found, names = events(text)
+    of_type = [e for e in found if e["type"] == type_]
+    assert len(of_type) == 1, found
+    return of_type[0], names
+
+
+def test_the_dead_of_an_act_are_its_victims_and_its_toll():
+    event, names = _one("Three villagers died in the shelling of the town.")
+    assert event["fatalities"]["value"] == 3
+    assert [names.get(a, a) for a in event["actors"]] == []
+    assert [names.get(t, t) for t in event["targets"]] == ["villagers"]
+
+
+def test_perish_is_a_casualty_verb():
+    event, _ = _one("Two soldiers perished in the ambush.")
+    assert event["fatalities"]["value"] == 2
+
+
+def test_a_role_noun_before_a_gerund_is_the_actor_and_the_toll_is_its_own():
+    event, names = _one("records show 40 people have died in police firing since january.")
+    assert [names.get(a, a) for a in event["actors"]] == ["police"]
+    assert event["fatalities"]["value"] == 40
+
+
+def test_an_arrest_near_a_shooting_gives_the_shooting_no_toll():
+    found, _ = events("A trader was arrested in connection with the shooting.")
+    assert all(e["fatalities"] is None for e in found)

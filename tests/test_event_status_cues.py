@@ -1,0 +1,39 @@
+"""Acts said not to have happened: "no arrests were made", "was not able to arrest", "were
+unable to detain"; and the ones that did ("did not hesitate to fire", "was able to arrest").
+
+Every sentence here was written by the team for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .event_records import events
+
+
+def _statuses(text: str, type_: str) -> list[str]:
+    found, _ = events(text)
+    return [e["status"] for e in found if e["type"] == type_]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No arrests have been made in the case so far.",
+        "The guards made no arrests at the gate.",
+        "The officers have not been able to arrest the smugglers.",
+        "The officers were unable to arrest the smugglers.",
+    ],
+)
+def test_an_arrest_said_not_to_have_happened_is_negated(text):
+    assert _statuses(text, "COERCE") == ["negated"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officers were able to arrest the smugglers at the port.",
+        "The officers arrested the smugglers after no delay.",
+    ],
+)
+def test_an_arrest_that_happened_stays_occurred(text):
+    assert _statuses(text, "COERCE") == ["occurred"]
