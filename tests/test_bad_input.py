@@ -142,6 +142,16 @@ def write_good_files(folder: Path) -> list[str]:
         encoding="utf-8",
     )
     (folder / "french.txt").write_text(FRENCH, encoding="utf-8")  # kept, flagged, not extracted
+    # the texts that crashed layers (issue 18): a date before year 1, and a quarter with no
+    # publication date to count from (a plain file has none)
+    (folder / "ancient.txt").write_text(
+        good_text(0) + "\n\nThe harbour was dug about 8,000 years ago, the museum said.",
+        encoding="utf-8",
+    )
+    (folder / "quarter.txt").write_text(
+        good_text(0) + "\n\nFuel sales fell in the latest quarter, the ministry said.",
+        encoding="utf-8",
+    )
     wrong_types = {
         "title": "wrong-types",
         "text": good_text(5),
@@ -162,6 +172,8 @@ def write_good_files(folder: Path) -> list[str]:
         "latin1.txt",
         "cut.html",
         "french.txt",
+        "ancient.txt",
+        "quarter.txt",
         "fields.jsonl:1",
         "fields.jsonl:2",
         "fields.jsonl:3",

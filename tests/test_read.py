@@ -201,3 +201,25 @@ def test_empty_folder_names_no_skipped_files(tmp_path: Path) -> None:
     (failure,) = list(read_paths([str(tmp_path)]))
     assert isinstance(failure, ReadFailure)
     assert "D115" in failure.reason and "skipped" not in failure.reason
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be opened is a named failure (D112) and its neighbours are read; as
+    root chmod 000 locks nothing, so the refusal is simulated."""
+    import errno
+
+    (tmp_path / "locked.txt").write_text("Police said.", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("Police said more.", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    results = list(read_paths([str(tmp_path)]))
+    failures = [r for r in results if isinstance(r, ReadFailure)]
+    assert [Path(f.source).name for f in failures] == ["locked.txt"]
+    assert failures[0].reason == "[D112] cannot read: permission denied"
+    assert [Path(r.source).name for r in results if isinstance(r, Article)] == ["open.txt"]
