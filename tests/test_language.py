@@ -17,8 +17,9 @@ ENGLISH = (
 OTHER = {
     "fr": (
         "Le conseil régional a annoncé mardi la réouverture de la route du nord après une semaine "
-        "de travaux. Les agriculteurs de la vallée se plaignaient depuis longtemps de la fermeture, "
-        "qui les coupait du marché de la ville voisine. Selon le responsable des transports, les "
+        "de travaux. Les agriculteurs de la vallée se plaignaient depuis longtemps de la "
+        "fermeture, qui les coupait du marché de la ville voisine. Selon le responsable des "
+        "transports, les "
         "autobus circuleront de nouveau dès mercredi matin."
     ),
     "es": (
@@ -34,8 +35,8 @@ OTHER = {
         "fahren die Busse ab Mittwochmorgen wieder."
     ),
     "it": (
-        "Il consiglio regionale ha annunciato martedì che la strada del nord sarà riaperta dopo una "
-        "settimana di lavori. Gli agricoltori della valle si lamentavano che la chiusura li "
+        "Il consiglio regionale ha annunciato martedì che la strada del nord sarà riaperta dopo "
+        "una settimana di lavori. Gli agricoltori della valle si lamentavano che la chiusura li "
         "separava dal mercato del paese vicino. Secondo il responsabile dei trasporti, gli autobus "
         "torneranno a circolare da mercoledì mattina."
     ),
