@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, ORTH, POS
+from spacy.attrs import POS
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -59,13 +59,10 @@ class Mention:
 def lowercase_text(doc: Doc) -> bool:
     """A text written all in lower case (some archives lower-case their stories): fewer than
     ``LOWERCASE_SHARE`` of its words start with a capital, so names cannot be told by case."""
-    # read from the arrays and the string store, not from a Token object per word (this walk
-    # of every token was a tenth of the entity layer's time)
-    strings = doc.vocab.strings
-    words = [strings[orth] for alpha, orth in doc.to_array([IS_ALPHA, ORTH]).tolist() if alpha]
+    words = [t for t in doc if t.is_alpha]
     if len(words) < LOWERCASE_MIN_WORDS:
         return False
-    return sum(word[0].isupper() for word in words) < LOWERCASE_SHARE * len(words)
+    return sum(t.text[0].isupper() for t in words) < LOWERCASE_SHARE * len(words)
 
 
 class MentionCollector:
