@@ -24,7 +24,6 @@ class Anchors:
         self.words = words
         self.published = published
         self.events: list[Event] = list(doc._.events or [])
-        self._agreement_nouns: list[Token] | None = None  # read once, on first need
 
     def agreement(self, pos: int) -> tuple[date | None, str | None]:
         """The agreement a commitment at ``pos`` belongs to: the nearest AGREE event before it
@@ -44,22 +43,16 @@ class Anchors:
     def _named_agreement_day(self, pos: int) -> date | None:
         """Without a dated AGREE event: the day given in the clause of the nearest agreement
         noun before ``pos`` ("signed a truce on Monday"), else the publication date."""
-        found = token_range(self.doc, pos, pos + 1)
-        end = found.start + 1 if found is not None else len(self.doc)
-        for tok in reversed(self.agreement_nouns()):
-            if tok.i < end:
+        nouns = self.words.agreement_noun
+        for tok in reversed(self._tokens_before(pos)):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
                 return self.statement_date(tok)
         return self.published
 
-    def agreement_nouns(self) -> list[Token]:
-        """The Doc's agreement nouns in text order, found in one walk: each commitment used
-        to walk every token before it again (a thousand Token objects per article)."""
-        if self._agreement_nouns is None:
-            nouns = self.words.agreement_noun
-            self._agreement_nouns = [
-                tok for tok in self.doc if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns
-            ]
-        return self._agreement_nouns
+    def _tokens_before(self, pos: int) -> list[Token]:
+        found = token_range(self.doc, pos, pos + 1)
+        end = found.start + 1 if found is not None else len(self.doc)
+        return list(self.doc[:end])
 
     def statement_date(self, cue: Token) -> date | None:
         """The day of the statement or pledge: a day (not after publication) whose clause is
