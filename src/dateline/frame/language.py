@@ -5,6 +5,12 @@ the classifier says, and otherwise the classifier must give another language a n
 probability of at least :data:`CONFIDENT` on at least :data:`MIN_CHARS` characters of story.
 Short or mixed texts stay ``None`` (unknown), and an unknown language is extracted as English:
 a wrong "not English" would silently cost a whole article, a wrong "English" only some noise.
+
+Most texts are plainly English, and the classifier's scan of the sample cost about 2.5 ms of an
+article's 8 ms framing: a text whose words are at least :data:`ENGLISH_SHARE` English function
+words (``lexicons/english_markers.txt``; English runs at 35-50%, other Latin-script languages
+at a few percent) is English without asking it. Only that answer is short-cut, and only where
+the classifier would give it too: any other text still goes to the classifier.
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ import re
 from functools import cache
 from typing import Any
 
+from dateline import lexicons
+
 MIN_CHARS = 200
 SAMPLE_CHARS = 4_000  # the classifier's answer settles long before this
 CONFIDENT = 0.95
 LATIN_SHARE = 0.5
+ENGLISH_SHARE = 0.25  # of a sample's words that are English function words: clearly English
+ENGLISH_MIN_WORDS = 40  # words a sample needs before the function-word share says anything
 
 
 @cache
@@ -28,6 +38,17 @@ def _identifier() -> Any:
 
 ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+WORD = re.compile(r"[^\W\d_]+")  # runs of letters in any script
+
+
+def clearly_english(text: str) -> bool:
+    """At least :data:`ENGLISH_SHARE` of the text's words (of :data:`ENGLISH_MIN_WORDS` or
+    more) are English function words: English, whatever a classifier would say."""
+    words = WORD.findall(text.lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    markers = lexicons.words("english_markers.txt")
+    return sum(1 for word in words if word in markers) >= ENGLISH_SHARE * len(words)
 
 
 def latin_share(text: str) -> float:
@@ -48,8 +69,11 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if len(sample.strip()) < MIN_CHARS:
         return None
+    latin = latin_share(sample) >= LATIN_SHARE
+    if latin and clearly_english(sample):
+        return "en"
     language, probability = _identifier().classify(sample)
-    if latin_share(sample) < LATIN_SHARE:
+    if not latin:
         return language if language != "en" else None
     if language == "en" or probability >= CONFIDENT:
         return language
