@@ -61,13 +61,13 @@ def no_agent(tok: Token, type_: str, is_noun: bool, ctx: DocContext) -> bool:
     if type_ not in words.scope_type:
         return False
     scene = ctx.sentence_words(tok.i)
-    if not (scene & words.disaster or scene & words.sport):
-        return False
-    return subj is None or not _party(subj, ctx)
+    if scene & words.sport:  # a named athlete is an entity, but no party: only roles count
+        return subj is None or not _role(subj, ctx)
+    if scene & words.disaster:
+        return subj is None or not (_role(subj, ctx) or ctx.actors.one(subj) is not None)
+    return False
 
 
-def _party(subj: Token, ctx: DocContext) -> bool:
-    """Whether a subject names a party: a role or group noun with a sector, or an entity."""
-    if subj.pos_ == COMMON_NOUN:
-        return ctx.lexicon.sectors.get(subj.lemma_.lower()) is not None
-    return ctx.actors.one(subj) is not None
+def _role(subj: Token, ctx: DocContext) -> bool:
+    """Whether a subject is a role or group noun with a PLOVER sector ("police", "rebels")."""
+    return subj.pos_ == COMMON_NOUN and ctx.lexicon.sectors.get(subj.lemma_.lower()) is not None
