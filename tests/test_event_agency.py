@@ -18,6 +18,7 @@ def types(text: str) -> set[str]:
     [
         ("The governor's approval rating declined sharply last month.", "REJECT"),
         ("The new payment software can quit without warning on older laptops.", "RETREAT"),
+        ("The approval rating remains high, though it has declined since May.", "REJECT"),
         ("The economy retreated for a second quarter, figures showed on Monday.", "RETREAT"),
         (
             "The boxer attacked his rival in the third round of the title bout on Saturday.",
@@ -33,6 +34,7 @@ def test_thing_or_scene_is_no_event(text: str, type_: str) -> None:
     ("text", "type_"),
     [
         ("The parliament rejected the budget proposal on Tuesday.", "REJECT"),
+        ("The army said it has retreated from the town.", "RETREAT"),
         ("Rebel fighters retreated from the town on Sunday.", "RETREAT"),
         ("The army delivered food aid to the flooded villages on Monday.", "AID"),
         ("A car bomb killed three soldiers in the capital on Monday.", "ASSAULT"),

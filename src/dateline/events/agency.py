@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dateline.events.clauses import agent_of, subject_of
+from dateline.events.clauses import agent_of, governing_verb, subject_of
 from dateline.events.lexicon import word_groups
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class AgencyWords:
     disaster: frozenset[str]
     sport: frozenset[str]
     scope_type: frozenset[str]
+    neuter_pronoun: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,8 @@ def no_agent(tok: Token, type_: str, is_noun: bool, ctx: DocContext) -> bool:
     subj, passive = (None, False) if is_noun else subject_of(tok, ctx)
     if passive:
         subj, passive = agent_of(tok, ctx), False  # "were killed by police": the agent acts
+    if subj is not None and subj.lower_ in words.neuter_pronoun:
+        subj = _pronoun_thing(tok, subj, ctx) or subj
     lemma = subj.lemma_.lower() if subj is not None else ""
     if subj is not None and subj.pos_ == COMMON_NOUN:
         if lemma in words.disaster:
@@ -66,6 +69,17 @@ def no_agent(tok: Token, type_: str, is_noun: bool, ctx: DocContext) -> bool:
     if scene & words.disaster:
         return subj is None or not (_role(subj, ctx) or ctx.actors.one(subj) is not None)
     return False
+
+
+def _pronoun_thing(tok: Token, pron: Token, ctx: DocContext) -> Token | None:
+    """The governing clause's common-noun subject an "it" naming no party stands for."""
+    gov = governing_verb(tok)
+    if gov is None or ctx.actors.one(pron) is not None:
+        return None
+    subj, passive = subject_of(gov, ctx)
+    if subj is None or passive or subj.pos_ != COMMON_NOUN or subj.i > pron.i:
+        return None
+    return subj
 
 
 def _role(subj: Token, ctx: DocContext) -> bool:
