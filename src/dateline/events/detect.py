@@ -15,6 +15,7 @@ from spacy import symbols
 from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
+from dateline.events.agency import no_agent
 from dateline.events.arguments import noun_args, verb_args
 from dateline.events.clauses import SUBJECT_DEPS, agent_of, infinitive, subject_of
 from dateline.events.frames import TriggerFrame
@@ -62,6 +63,8 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             continue  # no frame, or a light verb: its object noun carries the event
         if _habitual(tok, ctx) or _generic_present(tok, sent, ctx) or _universal(tok, ctx):
             continue  # "rebels have often raided the villages": a habit, not an occasion
+        if no_agent(tok, frame.type, frame.is_noun, ctx):
+            continue  # "the rating declined", "the quake killed 300": no party acts
         if not frame.is_noun:
             if tok.dep_ in STATE_DEPS or _label_participle(tok, frame.type, ctx):
                 continue  # "the banned movement", "two men accused of theft": a state, not an act
