@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_records import events
+from .event_records import events
 
 
 def types(text: str) -> set[str]:
