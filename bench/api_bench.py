@@ -2,12 +2,14 @@
 
     python bench/api_bench.py [--events 100000] [--clients 8] [--seconds 15]
                               [--extract-clients 1] [--serve-args "--workers 1"]
+                              [--cache DIR]
 
-Builds (once, cached at --db) a synthetic store through the store's own write path and
-resolution: generated template articles (no real text), each with several events spread over
-types, statuses, countries, places, actors and five years. Starts ``dateline serve`` in a
-subprocess on a free 127.0.0.1 port (the code on PYTHONPATH, so an older tree can be measured
-the same way; ``--serve-args`` passes its options), and while ``--extract-clients`` clients
+Builds (once, cached at --db, or under --cache DIR named by size and code hash) a synthetic
+store through the store's own write path, index and resolution: generated template articles
+(no real text), each with several events spread over types, statuses, countries, places,
+actors and five years. Starts ``dateline serve`` in a subprocess on a free 127.0.0.1 port
+(the code on PYTHONPATH, so an older tree can be measured the same way; ``--serve-args``
+passes its options), and while ``--extract-clients`` clients
 keep ``POST /extract`` busy with generated 600-word articles, drives each read route the page
 uses with ``--clients`` concurrent client processes for ``--seconds``:
 
@@ -132,6 +134,7 @@ MIX = {
     "articles": 1,
 }
 TARGET_RPS = 200
+SEED = 7
 TARGET_P95_MS = 50
 
 
@@ -190,22 +193,47 @@ def synthetic_document(rng: random.Random, n: int, events_per_article: int) -> d
     return Document(article, ents, list(places.values()), [], [], events, []).to_dict()
 
 
-def build_db(path: str, n_events: int, per_article: int, seed: int = 7) -> None:
+def build_db(path: str, n_events: int, per_article: int, seed: int = SEED) -> None:
+    """Write the articles as ingest does (record, then its resolution index, in the same
+    transaction), a few thousand per transaction, then resolve them all once: resolution is
+    order-free, so this is the store that ingesting them one by one gives."""
     from dateline.store.query import open_store
-    from dateline.store.resolve import resolve
-    from dateline.store.write import write_document
+    from dateline.store.resolve import index_article, resolve
+    from dateline.store.write import content_hash, write_document
 
     rng = random.Random(seed)
     started = time.perf_counter()
     with open_store(path) as store:
-        batch = 500
+        batch = 5_000
         for first in range(0, n_events // per_article, batch):
             with store.transaction():
                 for n in range(first, min(first + batch, n_events // per_article)):
-                    write_document(store, synthetic_document(rng, n, per_article))
+                    doc = synthetic_document(rng, n, per_article)
+                    article_id = write_document(store, doc)
+                    digest = content_hash(doc["document"]["text"])
+                    index_article(store, article_id, doc, digest)
         print(f"  wrote {n_events} events in {time.perf_counter() - started:.0f} s", flush=True)
         counts = resolve(store)
     print(f"  resolved in {time.perf_counter() - started:.0f} s total: {counts}", flush=True)
+
+
+def cached_db(cache: Path, n_events: int, per_article: int) -> str:
+    """The store of ``n_events`` under ``cache``, built there first when the code that shapes
+    a store changed since (named by size, seed and that code's hash, as bench/incremental.py
+    names its stores); a partial build never carries the final name."""
+    from incremental import checkpoint, code_version
+
+    cached = cache / f"events-{n_events}-per{per_article}-seed{SEED}-{code_version()}.db"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".building")
+        for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            stale.unlink(missing_ok=True)
+        print(f"building {cached} with {n_events} events ...", flush=True)
+        build_db(str(partial), n_events, per_article)
+        checkpoint(str(partial))
+        partial.rename(cached)
+    return str(cached)
 
 
 def count_events(path: str) -> int:
@@ -470,8 +498,15 @@ def main() -> int:
         action="store_true",
         help="also time one POST /ingest into a copy of the store, with reads going on",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the built store in this directory (named by size and code hash), not --db",
+    )
     args = parser.parse_args()
 
+    if args.cache:
+        args.db = cached_db(args.cache, args.events, args.per_article)
     have = count_events(args.db)
     if have != args.events:
         print(f"building {args.db} with {args.events} events (cached for later runs) ...")

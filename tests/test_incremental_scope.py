@@ -18,9 +18,11 @@ import pytest
 from dateline.store import open_store
 from dateline.store.ingest import KnownHashes, known_hashes
 from dateline.store.resolve import index_article, resolve, table_snapshot
-from dateline.store.resolve.features import parse_day
+from dateline.store.resolve.features import index_keys, parse_day
 from dateline.store.resolve.index import Index
-from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS
+from dateline.store.resolve.ordered import FAR
+from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS, STORY_WINDOW_DAYS
+from dateline.store.resolve.stories import stored_count
 from dateline.store.synthetic import contract_doc, entity, event, synthetic_documents
 from dateline.store.write import content_hash, write_document
 
@@ -157,5 +159,86 @@ def test_an_actor_gaining_a_sector_reaches_old_rows_and_equals_a_rebuild(tmp_pat
         incremental = table_snapshot(store)
         resolve(store, rebuild=True)
         assert table_snapshot(store) == incremental
+    finally:
+        store.close()
+
+
+def _plan(store: Any, sql: str) -> str:
+    return " | ".join(str(r["detail"]) for r in store.query(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+def test_lookups_of_an_ingest_seek_their_days_not_every_row_of_a_key(tmp_path, corpus):
+    # A town or a much-named actor is under a key on every day of the store: a story lookup
+    # or a story count that reads all its rows costs more the older the store. Each such
+    # statement of an ingest must seek the day range through its index.
+    store = _store_of(tmp_path / "s.db", corpus[:-1])
+    try:
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        _add(store, corpus[-1:])
+        resolve(store)
+        store.conn.set_trace_callback(None)
+        lookups = [s for s in statements if "FROM resolve_keys WHERE" in s]
+        counts = [s for s in statements if s.startswith("SELECT COUNT(*) FROM stories WHERE head")]
+        assert lookups and counts
+        for sql in lookups:
+            plan = _plan(store, sql)
+            assert "day>? AND day<?" in plan, plan
+            assert "(kind=? AND key=?)" not in plan, plan
+        for sql in counts:
+            plan = _plan(store, sql)
+            assert "head=? AND day" in plan, plan
+    finally:
+        store.close()
+
+
+def test_story_candidates_are_those_a_scan_of_the_keys_finds(tmp_path, corpus):
+    # An undated article is found from any day; a dated one within the window of its kind.
+    docs = corpus[:120]
+    undated = dict(docs[5], document=dict(docs[5]["document"], published=None))
+    undated["document"]["text"] += " (undated copy)"
+    store = _store_of(tmp_path / "s.db", [*docs, undated])
+    try:
+        index = Index(store)
+        rows = store.query("SELECT article_id, kind, key, day FROM resolve_keys")
+        ids = [r["article_id"] for r in store.query("SELECT article_id FROM article_features")]
+        for f in index.features_many(ids).values():
+            keys = set(index_keys(f))
+            day = parse_day(f.day)
+            expected = set()
+            for r in rows:
+                if (r["kind"], r["key"]) not in keys or r["article_id"] == f.article_id:
+                    continue
+                near = STORY_LONG_WINDOW_DAYS if r["kind"] == "actor_place" else STORY_WINDOW_DAYS
+                other = parse_day(r["day"])
+                if day is None or other is None or abs((other - day).days) <= near:
+                    expected.add(r["article_id"])
+            assert set(index.story_candidates(f)) == expected
+        assert any(parse_day(f.day) is None for f in index.features_many(ids).values())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"), [("", FAR), ("2024-01-10", "2024-02-01"), ("2024-03-01", "2024-03-01")]
+)
+def test_stored_story_count_is_a_count_of_the_rows(tmp_path, corpus, lo, hi):
+    docs = corpus[:200]
+    undated = dict(docs[7], document=dict(docs[7]["document"], published=None))
+    undated["document"]["text"] += " (undated copy)"
+    store = _store_of(tmp_path / "s.db", [*docs, undated])
+    try:
+        rows = store.query("SELECT head, sort_key, day FROM stories")
+        assert any(r["day"] is None for r in rows)
+        for head in {r["head"] for r in rows}:
+            for before in ("2024-01-20", "2024-02-15", "~"):
+                expected = sum(
+                    1
+                    for r in rows
+                    if r["head"] == head
+                    and r["sort_key"] < before
+                    and lo <= (r["day"] or FAR) <= hi
+                )
+                assert stored_count(store, head, lo, hi, before) == expected
     finally:
         store.close()

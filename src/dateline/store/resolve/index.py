@@ -34,6 +34,7 @@ from dateline.store.resolve.ordered import FAR
 from dateline.store.resolve.pairs import STORY_LONG_WINDOW_DAYS, STORY_WINDOW_DAYS, article_link
 
 CACHE_SIZE = 50_000  # parsed article features kept per run (a few KB each)
+KEYS_PER_QUERY = 100  # six variables a key: under SQLite's old 999-variable limit
 
 
 def article_key(f: ArticleFeatures) -> str:
@@ -180,18 +181,18 @@ class Index:
             [k for k in keys if k[0] != "actor_place"],
             [k for k in keys if k[0] == "actor_place"],
         ]
-        for chunk in (c for group in by_kind for c in _chunks(group, 200)):
-            clause = " OR ".join("(kind = ? AND key = ?)" for _ in chunk)
-            params: list[Any] = [v for pair in chunk for v in pair]
-            sql = f"SELECT DISTINCT article_id FROM resolve_keys WHERE ({clause})"
+        for chunk in (c for group in by_kind for c in _chunks(group, KEYS_PER_QUERY)):
             if day:
                 # Words find articles of the same few days, names and towns those of weeks
                 # around (see pairs.story_similarity, which asks for the same).
                 near = STORY_LONG_WINDOW_DAYS if chunk[0][0] == "actor_place" else STORY_WINDOW_DAYS
                 lo = (day - timedelta(days=near)).isoformat()
                 hi = (day + timedelta(days=near)).isoformat()
-                sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
-                params += [lo, hi]
+                sql, params = _keys_within(chunk, lo, hi)
+            else:
+                clause = " OR ".join("(kind = ? AND key = ?)" for _ in chunk)
+                sql = f"SELECT DISTINCT article_id FROM resolve_keys WHERE {clause}"
+                params = [v for pair in chunk for v in pair]
             found.update(r["article_id"] for r in self.store.query(sql, params))
         found.discard(f.article_id)
         return sorted(found)
@@ -240,6 +241,25 @@ class Index:
             (type_, start, f"{through_day}|~"),
         )
         return [r["event_id"] for r in rows]
+
+
+def _keys_within(keys: list[tuple[str, str]], lo: str, hi: str) -> tuple[str, list[Any]]:
+    """The query for articles under any of ``keys`` dated ``lo`` to ``hi`` or undated.
+
+    Each key gets its own day range (and its own undated lookup), so that every term is one
+    range seek on ``resolve_keys_lookup (kind, key, day)``. With the day test outside the OR
+    (``... AND (day IS NULL OR day BETWEEN ...)``) the index was used on (kind, key) only and
+    every row of a common key (a town, a much-named actor) was read, all the store's years of
+    it: a lookup then cost more the bigger the store.
+    """
+    terms = " OR ".join(
+        "(kind = ? AND key = ? AND day >= ? AND day <= ?) OR (kind = ? AND key = ? AND day IS NULL)"
+        for _ in keys
+    )
+    params: list[Any] = []
+    for kind, key in keys:
+        params += [kind, key, lo, hi, kind, key]
+    return f"SELECT DISTINCT article_id FROM resolve_keys WHERE {terms}", params
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

@@ -160,11 +160,7 @@ class StoryLayer:
         ones, less those this run took again, plus those this run put there."""
         if lo is None:  # undated article: every earlier article of the story
             lo, hi = "", FAR
-        stored = self.store.scalar(
-            "SELECT COUNT(*) FROM stories WHERE head = ? AND sort_key < ? "
-            "AND COALESCE(day, ?) >= ? AND COALESCE(day, ?) <= ?",
-            (head, before, FAR, lo, FAR, hi),
-        )
+        stored = stored_count(self.store, head, lo, hi, before)
 
         def within(days: list[str]) -> int:
             return bisect.bisect_right(days, hi) - bisect.bisect_left(days, lo)
@@ -185,6 +181,28 @@ class StoryLayer:
             if n:
                 return (math.fsum(inside) / n), window  # fsum: exact whatever the order
         return 0.0, None
+
+
+def stored_count(store: Store, head: str, lo: str, hi: str, before: str) -> int:
+    """Stored articles of story ``head`` sorting before ``before`` whose day (``FAR`` when
+    undated) is in [lo, hi].
+
+    Dated and undated rows are counted apart so that the dated count is a range seek on
+    ``stories_head_day (head, day)``: a test on ``COALESCE(day, ...)`` cannot use the index's
+    day, and read every article of the story, which made each decision in a long story cost
+    more the longer it had run.
+    """
+    dated = store.scalar(
+        "SELECT COUNT(*) FROM stories WHERE head = ? AND day >= ? AND day <= ? AND sort_key < ?",
+        (head, lo, hi, before),
+    )
+    undated = 0
+    if lo <= FAR <= hi:
+        undated = store.scalar(
+            "SELECT COUNT(*) FROM stories WHERE head = ? AND day IS NULL AND sort_key < ?",
+            (head, before),
+        )
+    return int(dated or 0) + int(undated or 0)
 
 
 def write(store: Store, outcome: Outcome[ArticleFeatures], layer: StoryLayer) -> set[int]:
