@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api_bench  # noqa: E402
 import incremental  # noqa: E402
 from dateline.store import open_store  # noqa: E402
-from dateline.store.resolve import index_article, resolve, table_snapshot  # noqa: E402
+from dateline.store.resolve import resolve, table_snapshot  # noqa: E402
 from dateline.store.synthetic import synthetic_documents  # noqa: E402
-from dateline.store.write import content_hash, write_document  # noqa: E402
+from dateline.store.write import write_document  # noqa: E402
 
 
 def snapshot(path: str) -> dict:
@@ -41,10 +41,7 @@ def by_batches(path: str, n: int, batch: int = 25) -> None:
     docs = synthetic_documents(n, seed=incremental.SEED, start=incremental.START, per_day=40)
     with open_store(path) as store:
         for i in range(0, n, batch):
-            with store.transaction():
-                for doc in docs[i : i + batch]:
-                    article_id = write_document(store, doc)
-                    index_article(store, article_id, doc, content_hash(doc["document"]["text"]))
+            incremental.write_batch(store, docs[i : i + batch])
             resolve(store)
 
 

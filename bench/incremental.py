@@ -41,6 +41,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from dateline.read import article_from_record
 from dateline.store import open_store
@@ -78,16 +79,22 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def write_batch(store: Any, docs: list[dict[str, Any]]) -> None:
+    """Write synthetic records and their resolution index in one transaction, as ingest
+    writes an article (``bench/build_check.py`` uses it too, so both builds write alike)."""
+    with store.transaction():
+        for doc in docs:
+            article_id = write_document(store, doc)
+            index_article(store, article_id, doc, content_hash(doc["document"]["text"]))
+
+
 def build(path: str, n: int) -> float:
     """A store of ``n`` synthetic articles, resolved; returns the seconds it took."""
     t0 = time.perf_counter()
     docs = synthetic_documents(n, seed=SEED, start=START, per_day=PER_DAY)
     with open_store(path) as store:
         for i in range(0, n, WRITE_BATCH):
-            with store.transaction():
-                for doc in docs[i : i + WRITE_BATCH]:
-                    article_id = write_document(store, doc)
-                    index_article(store, article_id, doc, content_hash(doc["document"]["text"]))
+            write_batch(store, docs[i : i + WRITE_BATCH])
         resolve(store)  # once: the same tables as resolving as it grew (order-free)
     return time.perf_counter() - t0
 
