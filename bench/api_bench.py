@@ -284,19 +284,21 @@ def cpu_seconds(pid: int) -> float | None:
 
 # --------------------------------------------------------------------------- traffic
 def sample_urls(base: str, pages: int, rng: random.Random) -> dict[str, list[str]]:
-    """The URLs of each route: cursors from a walk over the list, ids from the store's range."""
+    """The URLs of each route: cursors and event ids from a walk over the list, article ids
+    from the store's range."""
     cursors: list[str] = []
+    ids: list[int] = []  # canonical ids are hashes, not a range: take them from the pages
     with httpx.Client(base_url=base, timeout=60) as client:
         cursor: str | None = None
         for _ in range(pages):
             url = "/events?limit=200" + (f"&cursor={cursor}" if cursor else "")
-            cursor = client.get(url).json().get("next_cursor")
+            page = client.get(url).json()
+            ids.extend(item["id"] for item in page["items"])
+            cursor = page.get("next_cursor")
             if not cursor:
                 break
             cursors.append(cursor)
         n_articles = client.get("/health").json()["articles"]
-        first = client.get("/events?limit=1").json()["items"][0]["id"]
-    n_events = int(cursors[-1]) + 200 if cursors else first + 200
     filters = list(QUERIES.values())
     return {
         "list": ["/events?limit=200"],
@@ -304,7 +306,7 @@ def sample_urls(base: str, pages: int, rng: random.Random) -> dict[str, list[str
         "list next": [f"/events?limit=200&cursor={c}" for c in cursors],
         "summary": ["/events/summary"],
         "summary+filter": [f"/events/summary?{q}" for q in filters],
-        "event": [f"/events/{rng.randint(first, n_events)}" for _ in range(20_000)],
+        "event": [f"/events/{rng.choice(ids)}" for _ in range(20_000)],
         "article": [f"/articles/{rng.randint(1, n_articles)}" for _ in range(20_000)],
         "articles": ["/articles?limit=100"],
         "static": STATIC,
