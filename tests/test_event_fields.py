@@ -115,8 +115,8 @@ def test_participle_with_its_own_object_is_the_subjects_act():
     # the parser may hang "used" from the union as a participle; with an object it is active
     text = (
         "Portline Foods said it would close the plant.\n\n"
-        "The Dock Workers Union, which represents about 260 of the plant’s staff, used "
-        "Saturday’s rally to call on Portline Foods to keep the site open."
+        "The Dock Workers Union, which speaks for some 400 of the depot’s drivers, used "
+        "Tuesday’s march to call on Portline Foods to reverse the closure."
     )
     found, names = events(text)
     requests = of_trigger(found, "call")
@@ -138,21 +138,21 @@ def test_participle_without_an_object_stays_passive():
 def test_long_name_headed_by_a_body_noun_is_the_actor():
     # the model may read a long capitalized name as a title; its head noun says it is a body
     text = (
-        "The army dismissed the reports as “propaganda by their friends.”\n"
-        "The Hollin Coalition for Civilian Protection, a network of local rights groups, on "
-        "Wednesday called on the federal government to open an independent inquiry."
+        "The ministry brushed the figures aside as “lies told by its enemies.”\n"
+        "The Hollin Coalition for Tenant Rights, an alliance of housing charities, on Monday "
+        "called on the city council to halt the evictions."
     )
     found, names = events(text)
     requests = of_trigger(found, "called")
     assert requests
-    assert names_of(requests[0]["actors"], names) == ["hollin coalition for civilian protection"]
+    assert names_of(requests[0]["actors"], names) == ["hollin coalition for tenant rights"]
 
 
 def test_her_party_is_the_persons_side_not_a_bare_noun():
     text = (
         "Opposition leader Mary Okafor told a news conference on Thursday that the vote was "
-        "rigged. She said her party would call a nationwide general strike on Sunday if the "
-        "commission did not meet its demand."
+        "rigged. She said her party would hold a nationwide general strike next Monday unless "
+        "the electoral board recounted the ballots."
     )
     found, names = events(text)
     strikes = of_trigger(found, "general strike")
@@ -190,8 +190,8 @@ def test_a_place_in_the_triggers_own_clause_beats_a_destination():
 def test_nationwide_act_is_placed_in_the_country():
     text = (
         "LAGOS, Nigeria (AP) — Opposition leader Mary Okafor spoke in Lagos on Thursday. She "
-        "said her party would call a nationwide general strike on Sunday if the commission "
-        "did not meet its demand."
+        "said her party would hold a nationwide general strike next Monday unless the "
+        "electoral board recounted the ballots."
     )
     found, names = events(text)
     strikes = of_trigger(found, "general strike")
@@ -202,8 +202,8 @@ def test_nationwide_act_is_placed_in_the_country():
 def test_a_strike_without_nationwide_keeps_its_city():
     # control: no modifier spreads it over the country
     text = (
-        "Opposition leader Mary Okafor spoke on Thursday. She said her party would call a "
-        "general strike in Lagos on Sunday if the commission did not meet its demand."
+        "Opposition leader Mary Okafor spoke on Thursday. She said her party would hold a "
+        "general strike in Lagos next Monday unless the electoral board recounted the ballots."
     )
     found, names = events(text)
     strikes = of_trigger(found, "general strike")

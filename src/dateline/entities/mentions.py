@@ -158,7 +158,7 @@ class MentionCollector:
         self._add_untagged_surnames(person_keys)
 
     def _headed_by_body_noun(self, ent: SpacySpan) -> bool:
-        """ "The Borno Coalition for Civilian Protection" tagged a work of art: a capitalized
+        """ "The Hollin Coalition for Tenant Rights" tagged a work of art: a capitalized
         name whose head noun names a body (a coalition, a union, a council) is an organization,
         whatever label the model gave it."""
         root = ent.root

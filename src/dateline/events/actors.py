@@ -394,7 +394,7 @@ class Resolver:
         return None
 
     def _persons_body(self, pron: Token, tok: Token) -> str | None:
-        """ "She said her party would call a strike": a bare body noun (``org_noun``) a
+        """ "He told reporters his party would boycott the vote": a bare body noun (``org_noun``) a
         person's pronoun possesses is that person's side: the body the reference layer ties
         them to, else the person, never the bare noun, which names nobody."""
         if tok.lemma_.lower() not in self.words.org_noun:

@@ -1,4 +1,4 @@
-"""Dates told against another event: "The strike came a week after fighters overran the base".
+"""Dates told against another event: "The raid came ten days after gunmen seized the depot".
 
 The length of time in such a sentence ("a week", "a day", "less than two weeks") measures from
 the event the sentence's subject refers back to ("the strike"), not from the publication date:
@@ -123,7 +123,7 @@ def _anchor(kind: str | None, subject: Token, earlier: list[Mention]) -> date | 
 
 
 def _length(m: Mention, subject: Token, mark: Token, ctx: DocContext) -> tuple[float, bool] | None:
-    """The length of time written between the subject and the marker ("came a week to the day
+    """The length of time written between the subject and the marker ("came ten days
     after") in days, and whether it is an upper bound ("less than two weeks")."""
     lo, hi = subject.idx + len(subject.text), mark.idx
     for t in ctx.doc._.times:  # ``ctx.times`` keeps only dated expressions
