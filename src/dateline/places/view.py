@@ -93,8 +93,8 @@ class DocView:
         self.lower = [strings[h] for h in lowers]  # Token.lower_
         self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
         self.tags = [strings[h] for h in tags]  # Token.tag_
-        self.cap = [  # capitalized(), inlined: it is asked of every token
-            bool(text[:1].isupper() and (tag == PROPN or text.isupper() or ent_type))
+        self.cap = [
+            capitalized(text, ent_type, tag)
             for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
         ]
         self.sent_of = self._sentence_index()
