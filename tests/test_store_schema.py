@@ -99,3 +99,24 @@ def test_a_version_2_store_is_upgraded_and_re_resolved(tmp_path):
         counts = resolve(store)
         assert store.scalar("SELECT COUNT(*) FROM article_features") == 2
         assert counts["canonical_events"] == 1 and counts["stories"] == 1
+
+
+def test_commitments_by_party_seek_an_index_not_the_whole_table(tmp_path):
+    """The monitor's join from actor links to commitments' parties runs on every ingest: its
+    plan must look commitments up by ``party_id`` (a scan grows with the store). Before
+    migration 6 the same query scans commitments."""
+    query = (
+        "EXPLAIN QUERY PLAN SELECT c.id FROM commitments c JOIN actor_links l "
+        "ON l.entity_id = c.party_id WHERE l.actor_id IN (1, 2)"
+    )
+    with open_store(str(tmp_path / "a.db")) as store:
+        plan = " ".join(str(r["detail"]) for r in store.query(query))
+    assert "commitments_party" in plan, plan
+    path = str(tmp_path / "v5.db")
+    with connect(path) as old:
+        current_version(old)
+        with old.transaction():
+            for step in MIGRATIONS[:5]:
+                step(old)
+        plan = " ".join(str(r["detail"]) for r in old.query(query))
+    assert "commitments_party" not in plan and ("SCAN c" in plan or "AUTOMATIC" in plan), plan

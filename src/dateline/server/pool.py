@@ -92,8 +92,8 @@ def ingest_article(db: str, article: Article) -> tuple[int, bool]:
 
     ``store.ingest.ingest`` runs the extraction through the runner (with the runner's default
     budget: ``ingest`` takes no settings yet) and decides how much re-resolution one new
-    article costs: today it recomputes the whole corpus; with incremental resolution it
-    touches only what the article joins, with no change here."""
+    article costs: incremental resolution touches only what the article joins, through the
+    store's indexes."""
     from dateline.store.ingest import ingest
     from dateline.store.schema import open_store
     from dateline.store.write import content_hash

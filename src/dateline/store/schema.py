@@ -353,12 +353,23 @@ def _m5_monitoring(store: Store) -> None:
     _run_script(store, MONITOR_TABLES)
 
 
+PARTY_INDEX = "CREATE INDEX commitments_party ON commitments (party_id)"
+
+
+def _m6_party_index(store: Store) -> None:
+    """Commitments by party: the monitor finds the commitments an ingest's actors touch by
+    joining actor links to ``party_id``; without an index each link scanned every commitment,
+    a cost that grew with the store on every ingest (issue 16)."""
+    _run_script(store, PARTY_INDEX)
+
+
 MIGRATIONS: tuple[Callable[[Store], None], ...] = (
     _m1_articles,
     _m2_resolution,
     _m3_read_indexes,
     _m4_incremental_resolution,
     _m5_monitoring,
+    _m6_party_index,
 )
 LATEST = len(MIGRATIONS)
 
