@@ -110,6 +110,8 @@ def compatible(
         return True
     if new.anaphoric or new.merge_only:
         return True
+    if _unmatched_parties(keep, new):
+        return False
     if kp and np_ and kp.id != np_.id:
         return False
     if new.has_numbers() and not keep.has_numbers():
@@ -129,6 +131,16 @@ def compatible(
             return dated and _shares_party(keep, new, similarity)
         return kp.id == np_.id
     return True
+
+
+def _unmatched_parties(keep: Mention, new: Mention) -> bool:
+    """Two accounts in different sentences whose parties fill different roles ("police fired
+    on the crowd" with its actor, "a youth was stabbed" with its victim) give nothing to
+    compare: joined, one party's act would be credited to the other. An account of its own
+    joins another only when they name a party in the same role, or one names none."""
+    if not (keep.actors or keep.targets) or not (new.actors or new.targets):
+        return False
+    return not (keep.actors and new.actors) and not (keep.targets and new.targets)
 
 
 def figures(m: Mention) -> set[float]:

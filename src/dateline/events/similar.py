@@ -42,18 +42,15 @@ class Similarity:
             country_b = eb.country if eb else self.index.place_country(b)
             if na == nb:
                 return True
-            sector_a = self.group_sector(ea, a)
-            if sector_a and sector_a == self.group_sector(eb, b):
-                return True
+            sector_a, sector_b = self.group_sector(ea, a), self.group_sector(eb, b)
+            if sector_a and sector_b:  # "police" and "mobs" of one country are two parties
+                return sector_a == sector_b
             person = (ea and ea.type == PERSON) or (eb and eb.type == PERSON)
             return bool(country_a and country_a == country_b and not person)
-        if (
-            ea.type in GROUP_KINDS
-            and eb.type in GROUP_KINDS
-            and ea.sector
-            and ea.sector == eb.sector
-        ):
-            return ea.country == eb.country
+        if ea.type in GROUP_KINDS and eb.type in GROUP_KINDS and ea.sector and eb.sector:
+            # unnamed groups of two sectors ("police", "rioters") are two parties, whatever
+            # country they share
+            return ea.sector == eb.sector and ea.country == eb.country
         if ea.type != PERSON and eb.type != PERSON and ea.country and ea.country == eb.country:
             return ea.type in GROUP_KINDS or eb.type in GROUP_KINDS
         return False

@@ -1,0 +1,58 @@
+"""Merging needs compatible parties: an act by one party is not folded into another's.
+
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from .event_records import events
+
+
+def _mentions(text: str, ev: dict) -> list[str]:
+    return [text[m["start"] : m["end"]] for m in ev["mentions"]]
+
+
+def test_victim_only_account_does_not_join_an_actor_only_event() -> None:
+    text = (
+        "Police fired on a crowd in Ramnagar on Tuesday, killing two men. "
+        "A student was stabbed to death near the bus stand."
+    )
+    evs, names = events(text)
+    police = [e for e in evs if any(names.get(a) == "Police" for a in e["actors"])]
+    assert police and all("stabbed" not in _mentions(text, e) for e in police)
+
+
+def test_back_reference_still_joins_the_event() -> None:  # control
+    text = (
+        "Police fired on a crowd in Ramnagar on Tuesday, killing two men. "
+        "The firing drew protests from residents."
+    )
+    evs, names = events(text)
+    assault = [e for e in evs if e["type"] == "ASSAULT"]
+    assert len(assault) == 1 and "firing" in _mentions(text, assault[0])
+
+
+def test_same_party_in_the_same_role_still_joins() -> None:  # control
+    text = (
+        "Police fired on a crowd in Ramnagar on Tuesday. "
+        "Later, police fired on the same crowd again near the bridge."
+    )
+    evs, _ = events(text)
+    assert len([e for e in evs if e["type"] == "ASSAULT"]) == 1
+
+
+def test_groups_of_two_sectors_in_one_country_are_two_parties() -> None:
+    text = (
+        "NEW DELHI - Indian police fired on protesters in Ramnagar on Tuesday. "
+        "Indian soldiers fired on protesters in Ramnagar on Tuesday."
+    )
+    evs, _ = events(text)
+    assert len([e for e in evs if e["type"] == "ASSAULT"]) == 2
+
+
+def test_groups_of_one_sector_in_one_country_may_be_one_party() -> None:  # control
+    text = (
+        "NEW DELHI - Indian police fired on protesters in Ramnagar on Tuesday. "
+        "Indian officers fired on protesters in Ramnagar on Tuesday."
+    )
+    evs, _ = events(text)
+    assert len([e for e in evs if e["type"] == "ASSAULT"]) == 1
