@@ -34,6 +34,8 @@ OBJECT_DEPS = {"dobj"}  # a light verb's object: the event it carries
 PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
 CLAUSE_ROOT_DEPS = {"ROOT", "conj", "advcl"}  # a clause with its own tense
 TIME_ENTITY_TYPES = {"DATE", "TIME"}  # spaCy's time labels: a sentence that dates its act
+CHARGE_LIST_POS = {"NOUN", "ADJ", "ADP", "CCONJ", "PUNCT"}  # "of theft, kidnapping for ransom and"
+GERUND = "VBG"  # "cases of theft, kidnapping and arson": a gerund in the list
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
 
@@ -63,6 +65,8 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             continue  # no frame, or a light verb: its object noun carries the event
         if _habitual(tok, ctx) or _generic_present(tok, sent, ctx) or _universal(tok, ctx):
             continue  # "rebels have often raided the villages": a habit, not an occasion
+        if _charge_label(tok, sent, ctx):
+            continue  # "wanted in cases of arson and kidnapping": a charge, not an occasion
         if no_agent(tok, frame.type, frame.is_noun, ctx):
             continue  # "the rating declined", "the quake killed 300": no party acts
         if not frame.is_noun:
@@ -239,6 +243,25 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
         and head.lemma_.lower() in words.habitual_verb
         and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
     )
+
+
+def _charge_label(tok: Token, sent: Span, ctx: DocContext) -> bool:
+    """ "held on charges of murder", "wanted in cases of theft, kidnapping and arson": a crime
+    named as what someone is charged with or known for labels a record, not an occasion.
+
+    Read along the words, not the parse: a list of crimes is often parsed wrong (a gerund in
+    it hung on the main verb), but it is a run of nouns, adjectives, prepositions and list
+    punctuation back to "of"/"for" after a charge noun. "the kidnapping" or "his killing"
+    refers to one act and is kept."""
+    words, doc = ctx.words, ctx.doc
+    if any(c.dep_ in ANAPHORIC_DEPS for c in ctx.tree.children(tok)):
+        return False
+    i = tok.i - 1
+    while i > sent.start and (doc[i].pos_ in CHARGE_LIST_POS or doc[i].tag_ == GERUND):
+        if doc[i].lower_ in words.charge_prep and doc[i - 1].lemma_.lower() in words.charge_noun:
+            return True
+        i -= 1
+    return False
 
 
 def _universal(tok: Token, ctx: DocContext) -> bool:
