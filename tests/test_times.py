@@ -36,6 +36,19 @@ def _find(found: list[TimeExpr], text: str) -> TimeExpr:
 # --- weekdays and the tense of their clause -------------------------------------------------
 
 
+def test_lower_case_text_names_its_days_and_months(nlp: Language) -> None:
+    # wire archives and transcripts often come lower-cased
+    found = _times(nlp, "the council met on tuesday and the vote was set for july 9.")
+    assert _find(found, "tuesday").value == "2021-06-15"
+    assert _find(found, "july 9").value == "2021-07-09"
+
+
+def test_lower_case_homographs_are_no_months(nlp: Language) -> None:
+    found = _times(nlp, "the march may end at the square, and they may march again.")
+    assert [t.text for t in found] == []
+    assert _find(_times(nlp, "The vote is due in May."), "May").value == "2021-05"  # control
+
+
 def test_weekday_in_past_clause_is_the_latest_before(nlp: Language) -> None:
     found = _times(nlp, "As she left the summit on Tuesday, the minister praised the hosts.")
     t = _find(found, "Tuesday")

@@ -123,7 +123,7 @@ class EventDate:
     earliest: date | None = None
     latest: date | None = None
     precision: str = "day"  # day | week | month | year
-    basis: str = "text"  # text | sentence | publication
+    basis: str = "text"  # text | sentence | narrative | coreference | publication
 
 
 @dataclass

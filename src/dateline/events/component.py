@@ -21,6 +21,7 @@ from dateline.events.detect import content_tokens, find_mentions
 from dateline.events.lead import find_lead, main_event, mark_governed
 from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
+from dateline.events.narrative import date_from_narrative
 from dateline.events.records import to_event
 from dateline.events.referents import targets_through_reference
 from dateline.events.relative import date_from_events
@@ -105,6 +106,7 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
         for m in found:
             describe(m, ctx, others, content)
         date_from_events(found, mentions, ctx)  # "came a week after X": a week before the event
+        date_from_narrative(found, mentions, ctx)  # "They killed two guards": that day's too
         for m in found:
             senses.resolve(m)
             if in_condition(m, ctx):

@@ -19,7 +19,13 @@ SENTENCE_RANK = 1000  # a time expression outside the clause ranks after every o
 TIME_PENALTY = 500  # a clock time ranks after any date at a similar distance ("at 9 pm Monday")
 PUBLICATION_PRECISION = "week"  # the publication date stands for "around then"
 VERBAL_POS = {"VERB", "AUX"}
-PAST_PARTICIPLE, PAST_TENSE = "VBN", "VBD"  # Penn tags: "had [VBD] attacked [VBN]"
+PAST_PARTICIPLE, PAST_TENSE = "VBN", "VBD"
+FINITE_TAGS = {
+    "VBD",
+    "VBP",
+    "VBZ",
+    "MD",
+}  # a verb with its own tense  # Penn tags: "had [VBD] attacked [VBN]"
 # ACLED time_precision: 1 the day, 2 the week (or the publication date), 3 longer
 TIME_PRECISION = {"day": 1, "week": 2}
 PUBLICATION_TIME_PRECISION = 2
@@ -44,13 +50,38 @@ def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
             if rank:
                 found.basis = "sentence"
             best = (key, found)
-    if best:
+    if best and not (ctx.published and _borrowed_future(best[1], m, ctx.published)):
         return best[1]
     if _past_perfect(m.light or m.tok):
         return None  # "had seized the town": earlier than the story, by how much it does not say
     if ctx.published:
-        return EventDate(ctx.published, None, ctx.published, PUBLICATION_PRECISION, "publication")
+        return _publication(ctx.published)
     return None
+
+
+def _publication(published: date) -> EventDate:
+    return EventDate(published, None, published, PUBLICATION_PRECISION, "publication")
+
+
+def _borrowed_future(d: EventDate, m: Mention, published: date) -> bool:
+    """A date after publication taken from another clause of the sentence, for an act told
+    in the past: "police arrested 17 men minutes before they were to board the train on
+    Friday" (the Friday is the boarding's, and the arrest is no plan)."""
+    earliest = d.earliest or d.value
+    if d.basis != "sentence" or earliest is None or earliest <= published:
+        return False
+    return _told_in_past(m.light or m.tok)
+
+
+def _told_in_past(tok: Token) -> bool:
+    """The finite verb above ``tok`` (itself, or up an infinitive or a noun's head) is past."""
+    for _ in range(CLIMB_LIMIT):
+        if tok.tag_ in FINITE_TAGS:
+            return tok.tag_ == PAST_TENSE
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _past_perfect(verb: Token) -> bool:
@@ -83,12 +114,24 @@ def _event_date(t: TimeExpr, root: Token | None, stop: Token, ctx: DocContext) -
                 break
             low = anc.lower_
             if anc.dep_ == "prep" and low in words.after_prep and earliest:
-                return EventDate(None, earliest, date(earliest.year, 12, 31), "year", "text")
+                return EventDate(None, earliest, _until(earliest, ctx), "year", "text")
             if anc.dep_ == "prep" and low in words.before_prep and latest:
+                if ctx.published and latest > ctx.published:
+                    # "remanded till April 1": when a state it began ends, not when it began
+                    return _publication(ctx.published)
                 return EventDate(None, date(latest.year, 1, 1), latest, "year", "text")
     if earliest == latest:
         return EventDate(earliest, earliest, latest, precision, "text")
     return EventDate(None, earliest, latest, precision, "text")
+
+
+def _until(earliest: date, ctx: DocContext) -> date:
+    """Where "since/after X" ends: the publication day when X is before it (what a story
+    reports as past ran up to its writing), else the end of X's year."""
+    end = date(earliest.year, 12, 31)
+    if ctx.published and earliest <= ctx.published < end:
+        return ctx.published
+    return end
 
 
 def time_precision(d: EventDate | None) -> int | None:

@@ -32,6 +32,9 @@ from dateline.model import EventDate
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
 
+# dates no clause of the mention gives: the publication day, the paragraph's day (narrative);
+# they neither keep two accounts apart nor outrank a date the text gives
+GUESSED_BASES = {"publication", "narrative"}
 PLACE_BASIS_RANK = {"dateline": 0, "sentence": 1, "clause": 2}
 WORD_PREFIX = 4  # "attack" and "attacks", "shelled" and "shelling": one word for affinity
 SHARED_PARTY, SAME_WORD = 2, 1  # affinity weights
@@ -127,7 +130,7 @@ def compatible(
             # cells in X" after the lead's dated "were arrested"): one act when the placeless
             # account has its own date (a headline's clipped mention is join_title's)
             placeless = keep if kp is None else new
-            dated = placeless.date is not None and placeless.date.basis != "publication"
+            dated = placeless.date is not None and placeless.date.basis not in GUESSED_BASES
             return dated and _shares_party(keep, new, similarity)
         return kp.id == np_.id
     return True
@@ -156,7 +159,7 @@ def _args_ok(xs: list[str], ys: list[str], similarity: Similarity) -> bool:
 
 
 def _dates_ok(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or a.basis == "publication" or b.basis == "publication":
+    if a is None or b is None or a.basis in GUESSED_BASES or b.basis in GUESSED_BASES:
         return True
     a0, a1 = a.earliest or a.value, a.latest or a.value
     b0, b1 = b.earliest or b.value, b.latest or b.value
@@ -190,8 +193,8 @@ def merge_into(keep: Mention, new: Mention) -> None:
 
 
 def _better_date(a: EventDate | None, b: EventDate | None) -> EventDate | None:
-    if a is None or a.basis == "publication":
-        return b if b is not None and b.basis != "publication" else a or b
+    if a is None or a.basis in GUESSED_BASES:
+        return b if b is not None and b.basis not in GUESSED_BASES else a or b
     if b is not None and b.basis == "text" and a.basis == "sentence":
         return b
     if b is not None and a.value is None and b.value is not None and _dates_ok(a, b):
@@ -495,7 +498,7 @@ def inherit_setting(kept: list[Mention], similarity: Similarity) -> None:
     first, instead of walking back through every earlier event."""
     postings: dict[tuple, list[int]] = {}
     for i, m in enumerate(kept):
-        own_date = m.date is not None and m.date.basis != "publication"
+        own_date = m.date is not None and m.date.basis not in GUESSED_BASES
         if not (m.background or m.place_basis != "dateline" or own_date):
             _inherit(m, kept, postings, similarity)
         if not m.background and m.place_basis != "dateline":  # can lend its setting
@@ -524,6 +527,6 @@ def _inherit(
         if not shared:
             continue
         m.place, m.place_basis = k.place, "coreference"
-        if k.date is not None and k.date.basis != "publication":
+        if k.date is not None and k.date.basis not in GUESSED_BASES:
             m.date = replace(k.date, basis="coreference")
         return

@@ -60,8 +60,11 @@ def compound(words: Iterable[str]) -> str:
 
 def names(full: Mapping[str, int], abbr: Mapping[str, int], bare: Mapping[str, int]) -> str:
     """Capitalized names (case-sensitive), abbreviations with a period ("Sept."), and the
-    abbreviations also written without one ("Sept")."""
+    abbreviations also written without one ("Sept"). Full names are also matched in lower
+    case ("on thursday", "february 27"): lower-cased text has them so, and written lower case
+    they are no other word, except the homographs ("may", "march"), which must be capitalized."""
     forms = [w.capitalize() for w in full] + [w.upper() for w in full]
+    forms += [w for w in full if w not in v.LOWERCASE_HOMOGRAPHS]
     forms += [w.capitalize() + "." for w in abbr] + [w.upper() + "." for w in abbr]
     forms += [w.capitalize() for w in bare]
     return "(?-i:" + alt(forms) + ")"

@@ -113,6 +113,7 @@ MONTH_ABBRS = {word: int(n) for word, n in kind("month_abbr").items()}
 MONTH_BARE_ABBRS = {word: int(n) for word, n in kind("month_bare_abbr").items()}
 MONTHS = MONTH_NAMES | MONTH_ABBRS  # lower case, without the period
 AMBIGUOUS_MONTHS = frozenset(kind("ambiguous_month"))
+LOWERCASE_HOMOGRAPHS = frozenset(kind("lowercase_homograph"))
 MONTH_CUES = frozenset(kind("month_cue"))
 WEEKDAY_NAMES = {word: int(n) for word, n in kind("weekday").items()}
 WEEKDAY_ABBRS = {word: int(n) for word, n in kind("weekday_abbr").items()}
