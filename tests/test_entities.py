@@ -145,3 +145,25 @@ def test_shared_surname_goes_to_the_first_introduced(nlp: Language) -> None:
     assert sorted(e.name for e in people) == ["Daniel Okafor", "Maria Okafor"]
     maria = person(found, "Maria Okafor")
     assert len(maria.mentions) == 3
+
+
+def test_a_headline_verb_glued_to_a_repeated_name_is_not_the_name(nlp: Language) -> None:
+    # the tagger reads "Rip Peter Walsh" as one name; the story writes "Peter Walsh" twice
+    found = entities(
+        nlp,
+        "Farmers Rip Peter Walsh Over Water Plan\n\nPeter Walsh, the governor of Orvan, "
+        "defended the water plan on Monday. Critics said Peter Walsh had ignored the farms.",
+    )
+    walsh = person(found, "Peter Walsh")
+    assert len([e for e in found if e.type == "PERSON" and "Walsh" in e.name]) == 1
+    assert len(walsh.mentions) == 3
+
+
+def test_a_full_name_told_once_before_its_short_form_stays_the_name(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Anna Maria Costa opened the bridge in Orvan on Monday. Maria Costa said the bridge "
+        "cost millions. Costa left early.",
+    )
+    costa = person(found, "Anna Maria Costa")
+    assert {"Maria Costa", "Costa"} <= set(costa.aliases)

@@ -11,7 +11,7 @@ with every entity made a long article's merge quadratic in its length.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from dateline.entities.mentions import Mention
 from dateline.entities.names import POSSESSIVE, WORD_SPLIT, initials, norm
@@ -25,13 +25,30 @@ FAR = 1 << 60  # after any mention: the first mention of a person who has none y
 def merge_people(mentions: list[Mention]) -> list[Entity]:
     """Full names first; a shorter mention joins the person whose surname it is."""
     people = _People()
-    by_length = sorted(mentions, key=lambda m: (-len(m.name.split()), m.start))
+    once = _glued_once(mentions)
+    by_length = sorted(mentions, key=lambda m: (m.start in once, -len(m.name.split()), m.start))
     for mention in by_length:
         target = people.person_for(mention)
+        if target is None and mention.start in once:
+            target = people.named(tuple(norm(mention.name).split()[1:]))
         if target is None:
             target = people.add(Entity(id="", name=mention.name, type="PERSON"))
         people.absorb(target, mention)
     return people.entities
+
+
+def _glued_once(mentions: list[Mention]) -> set[int]:
+    """Starts of one-off mentions that put a word before a full name the text repeats: in
+    "Senators Rip John Doe" (a headline) the tagger takes the verb into the name that the
+    story then writes "John Doe" twice. Such a mention joins that person after the repeated
+    names are in, instead of naming it."""
+    counts = Counter(norm(m.name) for m in mentions)
+    out = set()
+    for m in mentions:
+        words = norm(m.name).split()
+        if len(words) > 2 and counts[norm(m.name)] == 1 and counts[" ".join(words[1:])] > 1:
+            out.add(m.start)
+    return out
 
 
 class _People:
@@ -72,6 +89,11 @@ class _People:
             words = tuple(norm(alias).split())
             self._exact[words] = min(self._exact.get(words, k), k)
         self._aliases[k] = len(entity.aliases)
+
+    def named(self, words: tuple[str, ...]) -> Entity | None:
+        """The person with exactly this name or alias, if any."""
+        exact = self._exact.get(words)
+        return self.entities[exact] if exact is not None else None
 
     def person_for(self, mention: Mention) -> Entity | None:
         """The person a mention names: the same name, else the one whose surname (or, for a
