@@ -276,6 +276,19 @@ def test_a_crime_told_as_an_act_stays_an_event(text):
     assert ("COERCE", "abduct") in acts(text)
 
 
+def test_the_aim_of_an_act_is_no_second_event():
+    assert acts("Police fired rubber bullets to disperse the crowd in Holm on Monday.") == [
+        ("ASSAULT", "firearms")
+    ]
+    # control: told as the act itself, the dispersal is the event
+    assert acts("Police dispersed the crowd in Holm on Monday.") == [("COERCE", "crowd-control")]
+
+
+def test_an_aim_under_a_verb_that_makes_no_event_stays():
+    found = events("Varnia opened the border bridge to allow the delivery of grain to Ostra.")[0]
+    assert [e["trigger"]["text"] for e in found] == ["allow"]
+
+
 def test_the_same_act_on_one_occasion_is_an_event():
     assert types("Bandits raided the village of Holm on Monday.") == {"COERCE"}
 

@@ -35,6 +35,7 @@ PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a
 CLAUSE_ROOT_DEPS = {"ROOT", "conj", "advcl"}  # a clause with its own tense
 TIME_ENTITY_TYPES = {"DATE", "TIME"}  # spaCy's time labels: a sentence that dates its act
 CHARGE_LIST_POS = {"NOUN", "ADJ", "ADP", "CCONJ", "PUNCT"}  # "of theft, kidnapping for ransom and"
+PURPOSE_DEP, INFINITIVE_TAG = "advcl", "TO"  # "fired to disperse": an adverbial infinitive
 GERUND = "VBG"  # "cases of theft, kidnapping and arson": a gerund in the list
 AGREEMENT = "AGREE"  # the type whose content an agreement's terms are (event_types.csv)
 
@@ -108,9 +109,12 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             verb_args(m, ctx)
             if not m.targets and owners.get(m.tok.i) == m.type:
                 del owners[m.tok.i]
+    acts = {m.tok.i for m in raw if m.frame.pos == "verb"}
     for m in raw:
         if ctx.in_boilerplate(*m.span):
             continue
+        if _purpose_of_act(m.tok, acts, ctx):
+            continue  # "fired tear gas to disperse the mob": the firing's aim, not an act
         if _content_owner(m.tok, owners, ctx, carriers):
             if not m.frame.is_noun:
                 continue
@@ -294,6 +298,17 @@ def _generic_present(tok: Token, sent: Span, ctx: DocContext) -> bool:
     if not present or tok.dep_ not in CLAUSE_ROOT_DEPS:
         return False
     return not any(t.ent_type_ in TIME_ENTITY_TYPES for t in sent)
+
+
+def _purpose_of_act(verb: Token, acts: set[int], ctx: DocContext) -> bool:
+    """ "Police fired tear gas to disperse the crowd", "troops were deployed to guard the
+    town": an infinitive of purpose on another act of the sentence (``acts``: the verb
+    mentions found) tells what that act was for; the act is the event, and its aim is no
+    second one (it was coded twice, once as a plan). Under a verb that makes no event
+    ("opened the bridge to allow deliveries") the infinitive stays the event told."""
+    if verb.dep_ != PURPOSE_DEP or verb.head.i not in acts:
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == INFINITIVE_TAG for c in ctx.tree.children(verb))
 
 
 def _label_participle(verb: Token, type_: str, ctx: DocContext) -> bool:
