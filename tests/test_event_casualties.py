@@ -36,3 +36,21 @@ def test_a_role_noun_before_a_gerund_is_the_actor_and_the_toll_is_its_own():
 def test_an_arrest_near_a_shooting_gives_the_shooting_no_toll():
     found, _ = events("A trader was arrested in connection with the shooting.")
     assert all(e["fatalities"] is None for e in found)
+
+
+def test_one_person_killed_is_a_toll_of_one():
+    event, _ = _one("A boy was killed when soldiers opened fire on a crowd in Holm.")
+    assert (event["fatalities"]["value"], event["fatalities"]["qualifier"]) == (1, "exact")
+
+
+def test_a_named_person_or_a_pronoun_is_one_victim():
+    event, _ = _one("He was killed in an ambush near Holm on Monday.")
+    assert event["fatalities"]["value"] == 1
+
+
+def test_a_plural_or_a_thing_killed_gives_no_number():
+    # how many "the men" were the text does not say; a bill has no dead
+    men, _ = _one("The men were killed in an ambush near Holm on Monday.")
+    assert men["fatalities"] is None
+    found, _ = events("The bill was killed in the senate of Varnia on Monday.")
+    assert all(e["fatalities"] is None for e in found)

@@ -3,6 +3,7 @@ and the killed, wounded and arrested figures of casualty verbs in the trigger's 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy import symbols
@@ -12,6 +13,7 @@ from spacy.tokens import Token
 from dateline import numbers
 from dateline.events.mention import Mention
 from dateline.model import Count
+from dateline.vocabulary import role_nouns
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -21,6 +23,9 @@ COUNTED_DEP_IDS = {symbols.dobj, symbols.pobj, symbols.nsubjpass}
 VICTIM_DEPS = {"dobj", "nsubjpass"}
 BARE_COUNT_DEPS = {"dobj", "nsubjpass", "npadvmod", "nsubj"}  # "killed 12", "12 were wounded"
 KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of casualty figures
+SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
+GROUP_KIND = "group"  # roles.csv kind of a body noun
+AGE_NOUN = re.compile(r"\d+-year-old$")  # "the 19-year-old": a person
 
 
 def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
@@ -68,6 +73,21 @@ def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
     return verb if lemma in ctx.words.kill or lemma in ctx.words.wound else None
 
 
+def _one_person(victim: Token, ctx: DocContext) -> bool:
+    """ "A boy was killed", "the constable was injured", "he was arrested": one victim, though
+    no number is written. A singular noun for a person (a role noun of roles.csv that is not a
+    body, a person noun of event_words.csv, "the 19-year-old"), a person's name or a personal
+    pronoun; not a plural (how many it does not say) nor a thing ("the bill was killed")."""
+    if victim.tag_ == SINGULAR_NOUN:
+        row = role_nouns().get(victim.lower_)
+        if row is not None:
+            return row.kind != GROUP_KIND  # "the police", "the army": a body
+        return victim.lower_ in ctx.words.person_noun or AGE_NOUN.match(victim.lower_) is not None
+    if victim.tag_ == PROPER_NOUN:
+        return victim.ent_type_ == PERSON_LABEL
+    return victim.lower_ in ctx.words.person_pronoun
+
+
 def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
     """The figure of one casualty verb, and of the casualty verbs coordinated with it ("12
     soldiers were killed and eight wounded"); the first figure of each kind is kept."""
@@ -86,6 +106,8 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
                 q = numbers.bare_quantity(child)
                 if q:
                     break
+    if q is None and victim is not None and _one_person(victim, ctx):
+        q = numbers.Quantity(1, "exact", victim.lemma_.lower(), victim.i, victim.i + 1, victim)
     if q is None:
         return
     what = WOUNDED if lemma in words.wound else ARRESTED if lemma in words.arrest else KILLED

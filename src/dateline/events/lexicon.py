@@ -136,6 +136,7 @@ class EventWords:
     charge_prep: frozenset[str]
     non_actor_subject: frozenset[str]
     force_noun: frozenset[str]
+    person_noun: frozenset[str]
     org_noun: frozenset[str]
     part_noun: frozenset[str]
     allegation_verb: frozenset[str]
