@@ -54,3 +54,19 @@ def test_a_plural_or_a_thing_killed_gives_no_number():
     assert men["fatalities"] is None
     found, _ = events("The bill was killed in the senate of Varnia on Monday.")
     assert all(e["fatalities"] is None for e in found)
+
+
+def test_shot_dead_is_a_killing_and_its_toll():
+    event, _ = _one("Two smugglers were shot dead by border guards near Holm.")
+    assert event["fatalities"]["value"] == 2
+    assert [c["value"] for c in event["counts"]] == [2]  # the toll once, not also a headcount
+
+
+def test_beaten_to_death_is_a_killing():
+    event, _ = _one("A mob beat a trader to death in Holm on Monday.")
+    assert event["fatalities"]["value"] == 1
+
+
+def test_shot_without_dead_has_no_toll():  # control: wounded or killed, the text does not say
+    event, _ = _one("Border guards shot two smugglers near Holm on Monday.")
+    assert event["fatalities"] is None

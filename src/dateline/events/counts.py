@@ -24,6 +24,7 @@ VICTIM_DEPS = {"dobj", "nsubjpass"}
 BARE_COUNT_DEPS = {"dobj", "nsubjpass", "npadvmod", "nsubj"}  # "killed 12", "12 were wounded"
 KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of casualty figures
 SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
+RESULT_DEPS = {"oprd", "acomp", "xcomp"}  # "shot dead": the act's result
 GROUP_KIND = "group"  # roles.csv kind of a body noun
 AGE_NOUN = re.compile(r"\d+-year-old$")  # "the 19-year-old": a person
 
@@ -47,6 +48,8 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
             lemma = tok.lemma_.lower()
             if lemma in casualty:
                 _victims(m, tok, lemma, ctx)
+            elif _fatal(tok, ctx):
+                _victims(m, tok, lemma, ctx, fatal=True)
         elif i != m.tok.i:  # a noun in COUNTED_DEP_IDS
             q = numbers.quantity_of(tok)
             if q and tok.head.lemma_.lower() not in casualty:
@@ -88,9 +91,28 @@ def _one_person(victim: Token, ctx: DocContext) -> bool:
     return victim.lower_ in ctx.words.person_pronoun
 
 
-def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
+def _fatal(verb: Token, ctx: DocContext) -> bool:
+    """ "were shot dead", "shot dead two robbers", "beat a trader to death": an act whose
+    result is death kills, whatever its verb."""
+    dead, death = ctx.words.dead_result, ctx.words.death_result
+    for child in ctx.tree.children(verb):
+        if child.dep_ in RESULT_DEPS and child.lower_ in dead:
+            return True
+        if child.dep_ == "dobj" and any(
+            g.dep_ == "amod" and g.lower_ in dead for g in ctx.tree.children(child)
+        ):
+            return True
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lower_ in death for g in ctx.tree.children(child)
+        ):
+            return True
+    return False
+
+
+def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext, fatal: bool = False) -> None:
     """The figure of one casualty verb, and of the casualty verbs coordinated with it ("12
-    soldiers were killed and eight wounded"); the first figure of each kind is kept."""
+    soldiers were killed and eight wounded"); the first figure of each kind is kept. A
+    ``fatal`` act ("shot dead") counts as a killing."""
     words, children = ctx.words, ctx.tree.children(verb)
     intransitive = lemma in words.intransitive_casualty  # "two soldiers died"
     victim = None
@@ -110,9 +132,18 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
         q = numbers.Quantity(1, "exact", victim.lemma_.lower(), victim.i, victim.i + 1, victim)
     if q is None:
         return
-    what = WOUNDED if lemma in words.wound else ARRESTED if lemma in words.arrest else KILLED
+    killing = fatal or lemma in words.kill
+    what = (
+        KILLED
+        if killing
+        else WOUNDED
+        if lemma in words.wound
+        else ARRESTED
+        if lemma in words.arrest
+        else KILLED
+    )
     count = Count(what, q.value, q.qualifier)
-    if lemma in words.kill and m.fatalities is None:
+    if killing and m.fatalities is None:
         m.fatalities = count
     elif lemma in words.wound and m.injured is None:
         m.injured = count
@@ -120,6 +151,8 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext) -> None:
         m.arrested = count
     else:
         return
+    if victim is not None:  # "two terrorists were shot dead": the toll, not a headcount too
+        m.counts = [c for c in m.counts if not (c.value == q.value and c.what == victim.lower_)]
     if not any(c.value == q.value and c.what == what for c in m.counts):
         m.counts.append(count)
     for child in children:

@@ -137,6 +137,8 @@ class EventWords:
     non_actor_subject: frozenset[str]
     force_noun: frozenset[str]
     person_noun: frozenset[str]
+    dead_result: frozenset[str]
+    death_result: frozenset[str]
     org_noun: frozenset[str]
     part_noun: frozenset[str]
     allegation_verb: frozenset[str]
