@@ -19,6 +19,8 @@ SENTENCE_RANK = 1000  # a time expression outside the clause ranks after every o
 TIME_PENALTY = 500  # a clock time ranks after any date at a similar distance ("at 9 pm Monday")
 PUBLICATION_PRECISION = "week"  # the publication date stands for "around then"
 VERBAL_POS = {"VERB", "AUX"}
+CLAUSE_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+CHAINED_VERB_DEPS = {"xcomp", "conj"}  # "were to board": the subject sits on the verb above
 PAST_PARTICIPLE, PAST_TENSE = "VBN", "VBD"
 FINITE_TAGS = {
     "VBD",
@@ -36,7 +38,7 @@ def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
     """The clause's time expression, else the sentence's, else the publication date."""
     own_idx: set[int] | None = None  # built for the first time expression in the sentence
     sent = m.sentence
-    best: tuple[int, EventDate] | None = None
+    best: tuple[int, EventDate, Token | None] | None = None
     for t, root in ctx.time_roots().between(sent.start_char, sent.end_char):
         if own_idx is None:
             own_idx = set(own)
@@ -49,8 +51,8 @@ def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
             found = _event_date(t, root, m.light or m.tok, ctx)
             if rank:
                 found.basis = "sentence"
-            best = (key, found)
-    if best and not (ctx.published and _borrowed_future(best[1], m, ctx.published)):
+            best = (key, found, root)
+    if best and not (ctx.published and _borrowed_future(best[1], best[2], m, ctx.published)):
         return best[1]
     if _past_perfect(m.light or m.tok):
         return None  # "had seized the town": earlier than the story, by how much it does not say
@@ -63,14 +65,35 @@ def _publication(published: date) -> EventDate:
     return EventDate(published, None, published, PUBLICATION_PRECISION, "publication")
 
 
-def _borrowed_future(d: EventDate, m: Mention, published: date) -> bool:
+def _borrowed_future(d: EventDate, root: Token | None, m: Mention, published: date) -> bool:
     """A date after publication taken from another clause of the sentence, for an act told
     in the past: "police arrested 17 men minutes before they were to board the train on
-    Friday" (the Friday is the boarding's, and the arrest is no plan)."""
+    Friday" (the Friday is the boarding's, and the arrest is no plan). A clause with no
+    subject or tense of its own is no other act: "announced a curfew starting on May 20"
+    (often parsed as a clause of "announced") dates the curfew."""
     earliest = d.earliest or d.value
     if d.basis != "sentence" or earliest is None or earliest <= published:
         return False
+    if root is not None and not _own_predicate(root, m.light or m.tok):
+        return False
     return _told_in_past(m.light or m.tok)
+
+
+def _own_predicate(tok: Token, head: Token) -> bool:
+    """True when the clause holding ``tok`` below ``head`` has a subject or a tense of its
+    own (a second act), false for a bare participle or infinitive modifying ``head``'s act."""
+    for _ in range(CLIMB_LIMIT):
+        if tok is head or tok.head is tok:
+            return True
+        if tok.pos_ in VERBAL_POS:
+            if any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in tok.children):
+                return True
+            if tok.tag_ in FINITE_TAGS:
+                return True
+            if tok.dep_ not in CHAINED_VERB_DEPS:
+                return False
+        tok = tok.head
+    return True
 
 
 def _told_in_past(tok: Token) -> bool:

@@ -18,7 +18,7 @@ from dateline.times.vocabulary import FUTURE, PAST, PRESENT
 from dateline.tokens import text_of
 
 MAX_HEAD_STEPS = 6  # how far up the tree the governing verb is looked for
-MAX_GOVERNOR_DEPTH = 2  # how many governing verbs an infinitive or gerund may defer to
+MAX_GOVERNOR_DEPTH = 4  # how many governing verbs an infinitive or gerund may defer to
 LEAD_WINDOW = 16  # characters before an expression searched for a forward-pointing lead
 # The auxiliaries of the perfect and the progressive, and "going to": grammar, not vocabulary.
 PERFECT, PROGRESSIVE, GOING, TO = "have", "be", "go", "to"
