@@ -295,3 +295,9 @@ def test_the_same_act_on_one_occasion_is_an_event():
 
 def test_a_participle_label_is_no_accusation():
     assert "ACCUSE" not in types("A mob attacked two men accused of theft in the village of Tarn.")
+
+
+def test_a_vehicle_picking_up_people_is_no_arrest():
+    assert acts("The bus picked up passengers in Holm on Monday.") == []
+    # control: the same verb with an agent that detains people stays an arrest
+    assert acts("Police picked up three suspects in Holm on Monday.") == [("COERCE", "arrest")]
