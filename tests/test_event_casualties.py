@@ -70,3 +70,23 @@ def test_beaten_to_death_is_a_killing():
 def test_shot_without_dead_has_no_toll():  # control: wounded or killed, the text does not say
     event, _ = _one("Border guards shot two smugglers near Holm on Monday.")
     assert event["fatalities"] is None
+
+
+def test_a_reduced_passive_names_its_noun_as_the_one_killed():
+    # headline style: "one trader killed in ...", no "was"
+    event, _ = _one("One trader killed in police firing in Holm on Monday.")
+    assert event["fatalities"]["value"] == 1
+
+
+def test_a_relative_pronoun_stands_for_the_dead():
+    event, _ = _one("The two guards who were shot dead in Holm were buried on Monday.")
+    assert event["fatalities"]["value"] == 2
+
+
+def test_deaths_in_a_gerund_clause_are_its_toll():
+    # "in police firing" parsed as a clause whose subject is "police", coordinated with arrests
+    event, names = _one(
+        "Officials said 73 people have died in police firing while over 900 have been arrested."
+    )
+    assert [names.get(a, a) for a in event["actors"]] == ["police"]
+    assert event["fatalities"]["value"] == 73

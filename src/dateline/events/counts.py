@@ -24,7 +24,10 @@ VICTIM_DEPS = {"dobj", "nsubjpass"}
 BARE_COUNT_DEPS = {"dobj", "nsubjpass", "npadvmod", "nsubj"}  # "killed 12", "12 were wounded"
 KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of casualty figures
 SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
+PAST_PARTICIPLE = "VBN"
 RESULT_DEPS = {"oprd", "acomp", "xcomp"}  # "shot dead": the act's result
+PREP_OBJECT_DEPS = {"pobj", "pcomp"}  # "in the firing", "in police firing" (a gerund clause)
+RELATIVE_TAGS = {"WP", "WDT"}  # "who", "that": a relative pronoun stands for its noun
 GROUP_KIND = "group"  # roles.csv kind of a body noun
 AGE_NOUN = re.compile(r"\d+-year-old$")  # "the 19-year-old": a person
 
@@ -69,7 +72,7 @@ def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
     if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.i == tok.i - 1:
         tok = tok.head
     prep = tok.head
-    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+    if tok.dep_ not in PREP_OBJECT_DEPS or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
         return None
     verb = prep.head
     lemma = verb.lemma_.lower()
@@ -119,8 +122,12 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext, fatal: bool =
     for child in children:
         if child.dep_ in VICTIM_DEPS or (child.dep_ == "nsubj" and intransitive):
             victim = child
-    if victim is None and intransitive and verb.dep_ == "acl":
-        victim = verb.head  # "two youths perished in ...": the noun the clause hangs from
+    if victim is None and verb.dep_ == "acl" and (intransitive or verb.tag_ == PAST_PARTICIPLE):
+        # the noun the clause hangs from: "two youths perished in ...", "one person killed
+        # in the blast" (a reduced passive: the noun is the one killed)
+        victim = verb.head
+    if victim is not None and victim.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        victim = verb.head  # "the two guards who were shot dead"
     q = numbers.quantity_of(victim) if victim is not None else None
     if q is None:
         for child in children:
