@@ -157,6 +157,26 @@ def test_a_title_case_headline_is_parsed_in_sentence_case_with_its_text_kept():
     assert reject.lemma_ == "reject"
 
 
+def test_a_headline_verb_the_story_does_not_repeat_is_still_its_verb():
+    # sentence-cased, the model still makes "reject" a noun: root, subject and object say verb
+    text = (
+        "Rebels in Holm Reject Calls for Ceasefire After Mediation Efforts\n\n"
+        "The fighters said on Monday that the talks with the government had failed."
+    )
+    doc = process(Article(text=text, published=PUBLISHED))
+    reject = next(t for t in doc if t.text == "Reject")
+    assert (reject.pos_, reject.lemma_) == ("VERB", "reject")
+
+
+def test_a_verb_form_the_story_capitalizes_inside_a_sentence_stays_a_name():
+    from dateline.pipeline import EnglishVerbs, get_pipeline, sentence_case
+
+    nlp = get_pipeline()
+    text = "Dorvel Hails Hope Plan\n\nThe town praised the plan of mayor Hope on Monday."
+    words = sentence_case(nlp.make_doc(text), 0, 4, EnglishVerbs(nlp))
+    assert words == ["Dorvel", "hails", "Hope", "plan"]
+
+
 def test_a_sentence_case_first_line_is_left_as_the_model_parsed_it():
     from dateline.pipeline import headline_tokens
 

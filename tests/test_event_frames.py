@@ -301,3 +301,11 @@ def test_a_vehicle_picking_up_people_is_no_arrest():
     assert acts("The bus picked up passengers in Holm on Monday.") == []
     # control: the same verb with an agent that detains people stays an arrest
     assert acts("Police picked up three suspects in Holm on Monday.") == [("COERCE", "arrest")]
+
+
+def test_a_title_case_headline_states_its_event():
+    text = (
+        "Rebels in Holm Reject Calls for Ceasefire After Mediation Efforts\n\n"
+        "The fighters said on Monday that the talks with the government had failed."
+    )
+    assert ("REJECT", None) in acts(text)

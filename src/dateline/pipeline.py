@@ -17,13 +17,14 @@ boilerplate spans) rides on ``doc._.article``, set by :func:`make_doc` or by the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import cast
 
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
@@ -42,6 +43,8 @@ HEADLINE_MAX_TOKENS = 30  # a first line longer than this is a paragraph, not a 
 HEADLINE_MIN_WORDS = 3  # words of at least HEADLINE_WORD letters a title-case line needs
 HEADLINE_WORD = 4  # short words ("of", "the", "in") may stay lower case in title case
 TITLE_SHARE = 0.75  # share of those words written with a capital: the line is in title case
+LEMMA_INDEX, VERB_POS, VERB_TAG = "lemma_index", "verb", "VERB"  # spaCy's lemmatizer tables
+PRESENT_THIRD, PRESENT_OTHER = "VBZ", "VBP"  # Penn tags of a headline's present-tense verb
 STEM_SLACK = 2  # letters a headline word and a body word may differ by at their ends
 
 
@@ -91,19 +94,21 @@ class HeadlineCase:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self.is_verb = EnglishVerbs(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         line = headline_tokens(doc)
         if line is None:
             return doc
         start, end = line
-        words = sentence_case(doc, start, end)
+        words = sentence_case(doc, start, end, self.is_verb)
         if words == [t.text for t in doc[start:end]]:
             return doc
         shadow = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[start:end]])
         for component in MODEL_COMPONENTS:
             if component in self.nlp.pipe_names:
                 shadow = self.nlp.get_pipe(component)(shadow)
+        self._verb_roots(shadow)
         if any(t.head.i != t.i and not 0 <= t.head.i < len(shadow) for t in shadow):
             return doc
         attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -114,6 +119,21 @@ class HeadlineCase:
         moved = [Span(doc, e.start + start, e.end + start, label=e.label_) for e in shadow.ents]
         doc.ents = sorted(kept + moved, key=lambda e: e.start)
         return doc
+
+    def _verb_roots(self, shadow: Doc) -> None:
+        """A noun the parser made the line's root while giving it a subject and an object is
+        the headline's verb ("Rebels in Holm reject calls for ceasefire": headlines drop the
+        articles the tagger leans on). It is retagged a present-tense verb of its verb lemma."""
+        for tok in shadow:
+            deps = {c.dep_ for c in tok.children}
+            if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or not {"nsubj", "dobj"} <= deps:
+                continue
+            lemmas = self.is_verb.lemmas(tok.lower_)
+            if not lemmas:
+                continue
+            tok.pos_ = VERB_TAG
+            tok.tag_ = PRESENT_THIRD if tok.lower_ != lemmas[0] else PRESENT_OTHER
+            tok.lemma_ = lemmas[0]
 
 
 def headline_tokens(doc: Doc) -> tuple[int, int] | None:
@@ -129,10 +149,41 @@ def headline_tokens(doc: Doc) -> tuple[int, int] | None:
     return (start, end) if titled >= TITLE_SHARE * len(long_words) else None
 
 
-def sentence_case(doc: Doc, start: int, end: int) -> list[str]:
+class EnglishVerbs:
+    """Forms of English verbs, by the model's own lemmatizer rules and its verb index
+    (WordNet's): "rejects", "calls", "arrive" are verb forms; "peacekeepers", "efforts",
+    "islands" are not. Without a rule lemmatizer no word is."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self.lemmatizer = pipe if isinstance(pipe, Lemmatizer) and pipe.mode == "rule" else None
+        lookups = self.lemmatizer.lookups if self.lemmatizer is not None else None
+        if lookups is None or not lookups.has_table(LEMMA_INDEX):
+            self.verbs: frozenset[str] = frozenset()
+        else:
+            self.verbs = frozenset(lookups.get_table(LEMMA_INDEX).get(VERB_POS, []))
+        self.lemmas = lru_cache(maxsize=4096)(self._lemmas)
+
+    def _lemmas(self, word: str) -> tuple[str, ...]:
+        """The verb lemmas the word may be a form of."""
+        if self.lemmatizer is None or not self.verbs:
+            return ()
+        token = Doc(self.vocab, words=[word])[0]
+        token.pos_ = VERB_TAG
+        return tuple(f for f in self.lemmatizer.rule_lemmatize(token) if f in self.verbs)
+
+    def __call__(self, word: str) -> bool:
+        return bool(self.lemmas(word))
+
+
+def sentence_case(
+    doc: Doc, start: int, end: int, is_verb: Callable[[str], bool] = lambda word: False
+) -> list[str]:
     """The line's words in sentence case: its first word as written, a capitalized word lowered
-    when it is a stop word or the body writes it (or a word of the same stem) in lower case
-    and never capitalized inside a sentence."""
+    when it is a stop word, a verb form (``is_verb``: "Rebels Reject Calls for Truce", whose
+    story need not repeat "reject"), or the body writes it (or a word of the same stem) in
+    lower case; never a word the body capitalizes inside a sentence ("Bush", "Reading")."""
     body = doc[end:]
     lower = {t.text for t in body if t.is_alpha and t.text.islower()}
     capital = {
@@ -142,7 +193,7 @@ def sentence_case(doc: Doc, start: int, end: int) -> list[str]:
     for t in doc[start:end]:
         word = t.text
         if t.i > start and t.is_title and t.lower_ not in capital:
-            if t.is_stop or _stem_seen(t.lower_, lower):
+            if t.is_stop or _stem_seen(t.lower_, lower) or is_verb(t.lower_):
                 word = t.lower_
         words.append(word)
     return words
