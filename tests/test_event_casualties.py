@@ -5,6 +5,8 @@ Every sentence here was written by the team for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from .event_records import events
 
 
@@ -90,3 +92,23 @@ def test_deaths_in_a_gerund_clause_are_its_toll():
     )
     assert [names.get(a, a) for a in event["actors"]] == ["police"]
     assert event["fatalities"]["value"] == 73
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "wounded"),
+    [
+        ("The bombing left five people dead in Holm.", 5, None),
+        ("Police firing in Holm left two dead and five injured.", 2, 5),
+        ("The blast claimed 14 lives in Holm on Monday.", 14, None),
+        ("The shelling of Holm caused three deaths and 20 injuries.", 3, 20),
+    ],
+)
+def test_an_act_whose_result_is_its_toll(text, dead, wounded):
+    event, _ = _one(text)
+    assert (event["fatalities"] or {}).get("value") == dead
+    assert (event["injured"] or {}).get("value") == wounded
+
+
+def test_an_act_whose_result_is_no_toll():  # control: "left" with no dead
+    event, _ = _one("The attack left the town of Holm without power for two days.")
+    assert (event["fatalities"], event["injured"]) == (None, None)

@@ -26,6 +26,7 @@ KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of cas
 SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
 PAST_PARTICIPLE = "VBN"
 RESULT_DEPS = {"oprd", "acomp", "xcomp"}  # "shot dead": the act's result
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PREP_OBJECT_DEPS = {"pobj", "pcomp"}  # "in the firing", "in police firing" (a gerund clause)
 RELATIVE_TAGS = {"WP", "WDT"}  # "who", "that": a relative pronoun stands for its noun
 GROUP_KIND = "group"  # roles.csv kind of a body noun
@@ -61,6 +62,70 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
     host = casualty_host(m.tok, ctx)
     if host is not None:
         _victims(m, host, host.lemma_.lower(), ctx)
+    result = _result_verb(m.tok, ctx)
+    if result is not None:
+        _result_toll(m, result, ctx)
+
+
+def _standing(tok: Token) -> Token:
+    """Where a trigger stands in its clause: a gerund the parser hangs from the modifier
+    before it ("police firing" read as "police" with a clause "firing") stands there."""
+    if tok.dep_ == "acl" and tok.head.i == tok.i - 1:
+        return tok.head
+    return tok
+
+
+def _result_verb(tok: Token, ctx: DocContext) -> Token | None:
+    """The verb of which the act is the subject and its toll the object ("the bombing left
+    five people dead", "the blast claimed 14 lives")."""
+    tok = _standing(tok)
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return None
+    return verb if verb.lemma_.lower() in ctx.words.result_verb else None
+
+
+def _result_toll(m: Mention, verb: Token, ctx: DocContext) -> None:
+    """The dead and wounded a result verb names: its object with "dead" on it or after it
+    ("left five people dead", "left 12 dead"), a death or injury noun ("caused three
+    deaths", "claimed 14 lives"), and a coordinated "N injured"."""
+    words, children = ctx.words, ctx.tree.children(verb)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    result = next((c for c in children if c.dep_ in RESULT_DEPS), None)
+    dead = result is not None and result.lower_ in words.dead_result
+    if obj is not None and not dead:
+        dead = any(g.dep_ == "amod" and g.lower_ in words.dead_result for g in obj.children)
+    if dead:
+        _toll(m, KILLED, _figure(obj) or _figure(result))
+    elif obj is not None:  # "caused three deaths and 20 injuries"
+        for noun in (obj, *(c for c in obj.children if c.dep_ == "conj")):
+            lemma = noun.lemma_.lower()
+            if lemma in words.death_noun or lemma in words.injury_noun:
+                _toll(m, KILLED if lemma in words.death_noun else WOUNDED, _figure(noun))
+    for conj in children:
+        if conj.dep_ == "conj" and conj.lemma_.lower() in words.wound:
+            subject = next((c for c in conj.children if c.dep_ in SUBJECT_DEPS), None)
+            _toll(m, WOUNDED, _figure(subject))
+
+
+def _toll(m: Mention, what: str, q: numbers.Quantity | None) -> None:
+    """Set the act's first figure of dead or wounded, and list it among its counts."""
+    if q is None or (m.fatalities if what == KILLED else m.injured) is not None:
+        return
+    count = Count(what, q.value, q.qualifier)
+    if what == KILLED:
+        m.fatalities = count
+    else:
+        m.injured = count
+    if not any(c.value == q.value and c.what == what for c in m.counts):
+        m.counts.append(count)
+
+
+def _figure(tok: Token | None) -> numbers.Quantity | None:
+    """The number a token is or carries ("two", "five people", "12" on "dead")."""
+    if tok is None:
+        return None
+    return numbers.quantity_of(tok) or numbers.bare_quantity(tok)
 
 
 def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
