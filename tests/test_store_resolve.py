@@ -258,6 +258,21 @@ def test_shorter_form_of_a_name_joins_the_longer_one():
     assert json.loads(links[2][1])["rule"] == "token_subset"
 
 
+def test_a_role_noun_alias_links_no_actors_across_articles():
+    # one story's "defence ministry", also called "the government" there, is not every
+    # other story's government (nor is the one-off name to become that actor's head)
+    ministry = {**_ent(1, "defence ministry", "ORG"), "aliases": json.dumps(["government"])}
+    _, links = resolve_actors(
+        [ministry, _ent(2, "government", "ORG"), _ent(3, "Government", "ORG")]
+    )
+    assert links[2][0] == links[3][0] != links[1][0]
+    # control: an alias that is a name ("SDF") still links
+    front = {**_ent(4, "Sahel Dawn Front", "ORG"), "aliases": json.dumps(["sdf"])}
+    _, links = resolve_actors([front, _ent(5, "SDF", "ORG")])
+    assert links[4][0] == links[5][0]
+    assert json.loads(links[5][1])["rule"] == "same_name"
+
+
 def test_same_multiword_name_typed_differently_is_one_actor_but_one_word_is_not():
     _, links = resolve_actors(
         [

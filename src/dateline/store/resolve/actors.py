@@ -27,6 +27,7 @@ from typing import Any
 from dateline.store.db import Store, id_chunks
 from dateline.store.resolve.features import name_key
 from dateline.store.resolve.stories import numeric_id
+from dateline.vocabulary import role_nouns
 
 # Thresholds, in one place so they are easy to audit.
 NAME_SIMILARITY = 0.86  # full-name spelling variants ("Abdirahman" / "Abdurahman")
@@ -110,7 +111,7 @@ class _ActorResolver:
         for actor in self.by_key.get((type_, key), []):
             if _compatible_country(actor.country, country):
                 return actor, {"rule": "same_name", "name": key}
-        for alias in aliases:
+        for alias in _naming(aliases):
             for actor in self.by_key.get((type_, alias), []):
                 if _compatible_country(actor.country, country):
                     return actor, {"rule": "shared_alias", "alias": alias}
@@ -203,7 +204,7 @@ class _ActorResolver:
                 group["type"], group["name"], group["key"], group["country"], group["sector"]
             )
             why = {"rule": "new", **({"note": why} if why else {})}
-        for alias in [group["key"], *group["aliases"]]:
+        for alias in [group["key"], *_naming(group["aliases"])]:
             self._index(actor, alias)
         actor.country = actor.country or group["country"]
         actor.sector = actor.sector or group["sector"]
@@ -211,6 +212,16 @@ class _ActorResolver:
         actor.n_mentions += group["count"]
         actor.groups.append(group["id"])
         return actor, why
+
+
+def _naming(aliases: list[str]) -> list[str]:
+    """The aliases that name someone across articles: not a bare role or body noun
+    ("government", "the ministry", "president"), which in another article is another body
+    or person. Within its article the entity layer already joined it (a story's "the
+    government" with its "defence ministry"); across articles it made a one-off name the
+    head of every story's "government"."""
+    roles = role_nouns()
+    return [a for a in aliases if a not in roles]
 
 
 def _group_order(g: dict[str, Any]) -> tuple[Any, ...]:
