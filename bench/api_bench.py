@@ -51,6 +51,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import generate  # noqa: E402
 from dateline.document import Document  # noqa: E402
+from dateline.entities.words import role_sector  # noqa: E402
 from dateline.model import Article, Count, Entity, Event, EventDate, Place  # noqa: E402
 
 # (name, ISO alpha-2, lat, lon, country name) — a spread of places to filter on.
@@ -134,6 +135,7 @@ MIX = {
     "articles": 1,
 }
 TARGET_RPS = 200
+INGEST_SEEDS = (99, 98, 97)  # the articles the ingest phase posts
 SEED = 7
 TARGET_P95_MS = 50
 
@@ -156,9 +158,11 @@ def synthetic_document(rng: random.Random, n: int, events_per_article: int) -> d
         a_start = pos
         t_start = pos + sentence.index(etype.lower())
         c_start = pos + sentence.index(city)
-        ents.append(Entity(f"e{k}a", actor, "ORG", mentions=[(a_start, a_start + len(actor))]))
-        tgt = pos + sentence.index(target)
-        ents.append(Entity(f"e{k}t", target, "ORG", mentions=[(tgt, tgt + len(target))]))
+        # each name with the sector extraction gives it (roles.csv), as a real store holds
+        a_span, tgt = (a_start, a_start + len(actor)), pos + sentence.index(target)
+        ents.append(Entity(f"e{k}a", actor, "ORG", sector=role_sector(actor), mentions=[a_span]))
+        t_span = (tgt, tgt + len(target))
+        ents.append(Entity(f"e{k}t", target, "ORG", sector=role_sector(target), mentions=[t_span]))
         place = places.setdefault(
             city, Place(f"p{len(places)}", city, country=cc, lat=lat, lon=lon)
         )
@@ -430,9 +434,9 @@ def load_average() -> str:
 
 
 def ingest_phase(db: str, serve_args: list[str], clients: int) -> dict[str, Any]:
-    """``POST /ingest`` of one new article into a copy of the store, timed, while clients read
-    uncached cursor pages: how long one ingest takes (issue 19: under 2 s once resolution is
-    incremental) and whether reads wait for it (they should not)."""
+    """``POST /ingest`` of a few new articles (``INGEST_SEEDS``) into a copy of the store, each
+    timed, while clients read uncached cursor pages: how long one ingest takes (issue 19: under
+    2 s once resolution is incremental) and whether reads wait for it (they should not)."""
     import shutil
     import tempfile
 
@@ -450,20 +454,23 @@ def ingest_phase(db: str, serve_args: list[str], clients: int) -> dict[str, Any]
             ExtractStream(base, 0).start()  # the worker's pipeline is loaded before timing
             routes = sample_urls(base, 60, random.Random(5))
             plans = plans_for({"list next": routes["list next"]}, clients, random.Random(6))
-            article = generate(1, words=600, seed=99)[0]
-            body = {"text": article.text, "title": article.title, "published": "2024-05-02"}
-            done: dict[str, Any] = {}
+            # Several articles of one day, one after another: one article alone can be a lucky
+            # one (the first of three took 2.4 s where the next two took 10 and 7).
+            articles = [generate(1, words=600, seed=seed)[0] for seed in INGEST_SEEDS]
+            done: dict[str, Any] = {"seconds": [], "status": []}
 
             def post() -> None:
-                t0 = time.perf_counter()
-                response = httpx.post(
-                    f"{base}/ingest",
-                    json=body,
-                    headers={"Authorization": "Bearer bench-token"},
-                    timeout=3600,
-                )
-                done["seconds"] = time.perf_counter() - t0
-                done["status"] = response.status_code
+                for article in articles:
+                    body = {"text": article.text, "title": article.title, "published": "2024-05-02"}
+                    t0 = time.perf_counter()
+                    response = httpx.post(
+                        f"{base}/ingest",
+                        json=body,
+                        headers={"Authorization": "Bearer bench-token"},
+                        timeout=3600,
+                    )
+                    done["seconds"].append(time.perf_counter() - t0)
+                    done["status"].append(response.status_code)
 
             poster = threading.Thread(target=post)
             reads: list[tuple[str, float, int]] = []
@@ -498,7 +505,7 @@ def main() -> int:
     parser.add_argument(
         "--ingest",
         action="store_true",
-        help="also time one POST /ingest into a copy of the store, with reads going on",
+        help="time POST /ingest of a few articles into a copy of the store, with reads going on",
     )
     parser.add_argument(
         "--cache",
@@ -526,9 +533,11 @@ def main() -> int:
     if args.ingest:
         ingest = ingest_phase(args.db, shlex.split(args.serve_args), args.clients)
         latencies = [r[1] for r in ingest["reads"]]
+        seconds = ", ".join(f"{t:.1f}" for t in ingest["seconds"])
         print(
-            f"POST /ingest of one article into the {args.events}-event store: "
-            f"{ingest.get('seconds', float('nan')):.1f} s (status {ingest.get('status')}); "
+            f"POST /ingest of {len(INGEST_SEEDS)} articles one after another into the "
+            f"{args.events}-event store: {seconds} s, worst {max(ingest['seconds']):.1f} s "
+            f"(status {', '.join(map(str, ingest['status']))}); "
             f"one client reading uncached pages meanwhile: {len(latencies)} reads, p95 "
             f"{pct(latencies, 95) if latencies else float('nan'):.1f} ms"
         )
