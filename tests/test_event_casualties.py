@@ -112,3 +112,23 @@ def test_an_act_whose_result_is_its_toll(text, dead, wounded):
 def test_an_act_whose_result_is_no_toll():  # control: "left" with no dead
     event, _ = _one("The attack left the town of Holm without power for two days.")
     assert (event["fatalities"], event["injured"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "wounded"),
+    [
+        ("Seven deaths in police firing were reported from Holm.", 7, None),
+        ("Three deaths were reported in the shelling of Holm.", 3, None),
+        ("Officials said 40 of these deaths took place due to police firing in Holm.", 40, None),
+        ("Ten injuries in the shelling of Holm were reported.", None, 10),
+    ],
+)
+def test_deaths_told_as_nouns_in_the_act_are_its_toll(text, dead, wounded):
+    event, _ = _one(text)
+    assert (event["fatalities"] or {}).get("value") == dead
+    assert (event["injured"] or {}).get("value") == wounded
+
+
+def test_people_reported_in_an_act_are_no_toll():  # control: not a death or injury noun
+    event, _ = _one("Three villagers were reported missing in the shelling of Holm.")
+    assert (event["fatalities"], event["injured"]) == (None, None)

@@ -65,6 +65,44 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
     result = _result_verb(m.tok, ctx)
     if result is not None:
         _result_toll(m, result, ctx)
+    _deaths_in(m, ctx)
+
+
+def _deaths_in(m: Mention, ctx: DocContext) -> None:
+    """Deaths or injuries told as nouns that fell in the act: "seven deaths in police
+    firing", "three deaths were reported in the firing", "40 of these deaths took place due
+    to the shelling". The act is the object of a preposition on the noun, or on a verb whose
+    subject the noun is (or a number of it)."""
+    tok = _standing(m.tok)
+    prep = tok.head
+    if prep.dep_ == "pcomp" and prep.head.dep_ == "prep":
+        prep = prep.head  # "due to", "because of": the first word heads the preposition
+    if tok.dep_ not in PREP_OBJECT_DEPS or prep.dep_ != "prep":
+        return
+    host = prep.head
+    if host.pos_ == "VERB":
+        subject = next((c for c in host.children if c.dep_ in SUBJECT_DEPS), None)
+        _noun_toll(m, subject, ctx)
+    else:
+        _noun_toll(m, host, ctx)
+
+
+def _noun_toll(m: Mention, noun: Token | None, ctx: DocContext) -> None:
+    """The toll a death or injury noun gives ("seven deaths"), or a number of one ("40 of
+    these deaths")."""
+    if noun is None:
+        return
+    figure = _figure(noun)
+    if noun.pos_ == "NUM":  # "40 of these deaths"
+        noun = next(
+            (g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
+            noun,
+        )
+    lemma, words = noun.lemma_.lower(), ctx.words
+    if lemma in words.death_noun:
+        _toll(m, KILLED, figure)
+    elif lemma in words.injury_noun:
+        _toll(m, WOUNDED, figure)
 
 
 def _standing(tok: Token) -> Token:
