@@ -183,3 +183,12 @@ def test_a_sentence_case_first_line_is_left_as_the_model_parsed_it():
     text = "Farmers in Dorvel reject the water plan\n\nThe farmers said the plan would fail."
     doc = process(Article(text=text, published=PUBLISHED))
     assert headline_tokens(doc) is None
+
+
+def test_a_headline_event_noun_is_lowered_but_a_name_the_story_capitalizes_is_not():
+    from dateline.pipeline import EventNouns, get_pipeline, sentence_case
+
+    nlp = get_pipeline()
+    text = "Ostra Lifts Curfews in Strike City\n\nThe mayor of Strike City spoke on Monday."
+    words = sentence_case(nlp.make_doc(text), 0, 6, EventNouns(nlp))
+    assert words == ["Ostra", "Lifts", "curfews", "in", "Strike", "City"]

@@ -309,3 +309,11 @@ def test_a_title_case_headline_states_its_event():
         "The fighters said on Monday that the talks with the government had failed."
     )
     assert ("REJECT", None) in acts(text)
+
+
+def test_an_event_noun_in_a_title_case_headline_is_its_event():
+    text = (
+        "Ostra Makes Concessions to the Union\n\n"
+        "The government said on Monday that it would release the prisoners and reopen the border."
+    )
+    assert ("CONCEDE", None) in acts(text)

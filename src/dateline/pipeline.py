@@ -44,6 +44,7 @@ HEADLINE_MIN_WORDS = 3  # words of at least HEADLINE_WORD letters a title-case l
 HEADLINE_WORD = 4  # short words ("of", "the", "in") may stay lower case in title case
 TITLE_SHARE = 0.75  # share of those words written with a capital: the line is in title case
 LEMMA_INDEX, VERB_POS, VERB_TAG = "lemma_index", "verb", "VERB"  # spaCy's lemmatizer tables
+NOUN_POS, NOUN_TAG = "noun", "NOUN"
 PRESENT_THIRD, PRESENT_OTHER = "VBZ", "VBP"  # Penn tags of a headline's present-tense verb
 STEM_SLACK = 2  # letters a headline word and a body word may differ by at their ends
 
@@ -95,13 +96,14 @@ class HeadlineCase:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.is_verb = EnglishVerbs(nlp)
+        self.is_event_noun = EventNouns(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         line = headline_tokens(doc)
         if line is None:
             return doc
         start, end = line
-        words = sentence_case(doc, start, end, self.is_verb)
+        words = sentence_case(doc, start, end, self._common)
         if words == [t.text for t in doc[start:end]]:
             return doc
         shadow = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[start:end]])
@@ -119,6 +121,10 @@ class HeadlineCase:
         moved = [Span(doc, e.start + start, e.end + start, label=e.label_) for e in shadow.ents]
         doc.ents = sorted(kept + moved, key=lambda e: e.start)
         return doc
+
+    def _common(self, word: str) -> bool:
+        """A word whose form says it is no name: a verb form or an event noun."""
+        return self.is_verb(word) or self.is_event_noun(word)
 
     def _verb_roots(self, shadow: Doc) -> None:
         """A noun the parser made the line's root while giving it a subject and an object is
@@ -177,13 +183,40 @@ class EnglishVerbs:
         return bool(self.lemmas(word))
 
 
+class EventNouns:
+    """Nouns that head an event frame (event_frames.csv), in any inflection the model's rule
+    lemmatizer reads: "Concessions", "Curfews", "Ceasefire" in a title-case headline are
+    the event's words, not names."""
+
+    def __init__(self, nlp: Language) -> None:
+        from dateline.events.lexicon import load
+
+        self.frames = load().frames
+        self.vocab = nlp.vocab
+        pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self.lemmatizer = pipe if isinstance(pipe, Lemmatizer) and pipe.mode == "rule" else None
+        self.known = lru_cache(maxsize=4096)(self._known)
+
+    def _known(self, word: str) -> bool:
+        forms = [word]
+        if self.lemmatizer is not None:
+            token = Doc(self.vocab, words=[word])[0]
+            token.pos_ = NOUN_TAG
+            forms += self.lemmatizer.rule_lemmatize(token)
+        return any(self.frames.heads(form, NOUN_POS) for form in forms)
+
+    def __call__(self, word: str) -> bool:
+        return self.known(word)
+
+
 def sentence_case(
-    doc: Doc, start: int, end: int, is_verb: Callable[[str], bool] = lambda word: False
+    doc: Doc, start: int, end: int, is_common: Callable[[str], bool] = lambda word: False
 ) -> list[str]:
     """The line's words in sentence case: its first word as written, a capitalized word lowered
-    when it is a stop word, a verb form (``is_verb``: "Rebels Reject Calls for Truce", whose
-    story need not repeat "reject"), or the body writes it (or a word of the same stem) in
-    lower case; never a word the body capitalizes inside a sentence ("Bush", "Reading")."""
+    when it is a stop word, a common word by its form (``is_common``: a verb form or an event
+    noun, "Rebels Reject Calls for Truce", whose story need not repeat "reject"), or the body
+    writes it (or a word of the same stem) in lower case; never a word the body capitalizes
+    inside a sentence ("Bush", "Reading")."""
     body = doc[end:]
     lower = {t.text for t in body if t.is_alpha and t.text.islower()}
     capital = {
@@ -193,7 +226,7 @@ def sentence_case(
     for t in doc[start:end]:
         word = t.text
         if t.i > start and t.is_title and t.lower_ not in capital:
-            if t.is_stop or _stem_seen(t.lower_, lower) or is_verb(t.lower_):
+            if t.is_stop or _stem_seen(t.lower_, lower) or is_common(t.lower_):
                 word = t.lower_
         words.append(word)
     return words
