@@ -265,6 +265,12 @@ def test_crimes_named_as_charges_are_no_events():
     assert acts(charged) == []
 
 
+def test_crimes_someone_is_convicted_of_or_charged_with_are_no_events():
+    text = "A general from Ostra was convicted of war crimes and genocide by a court in Holm."
+    assert acts(text) == [("SANCTION", "convict")]
+    assert acts("Two men were charged with arson and murder in Holm on Monday.") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

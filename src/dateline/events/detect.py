@@ -250,19 +250,20 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
 
 
 def _charge_label(tok: Token, sent: Span, ctx: DocContext) -> bool:
-    """ "held on charges of murder", "wanted in cases of theft, kidnapping and arson": a crime
-    named as what someone is charged with or known for labels a record, not an occasion.
+    """ "held on charges of murder", "convicted of genocide", "wanted in cases of theft,
+    kidnapping and arson": a crime named as what someone is charged with, convicted of or
+    known for labels a record, not an occasion.
 
     Read along the words, not the parse: a list of crimes is often parsed wrong (a gerund in
     it hung on the main verb), but it is a run of nouns, adjectives, prepositions and list
-    punctuation back to "of"/"for" after a charge noun. "the kidnapping" or "his killing"
-    refers to one act and is kept."""
+    punctuation back to "of"/"for"/"with" after a charge word (event_words.csv charge_word).
+    "the kidnapping" or "his killing" refers to one act and is kept."""
     words, doc = ctx.words, ctx.doc
     if any(c.dep_ in ANAPHORIC_DEPS for c in ctx.tree.children(tok)):
         return False
     i = tok.i - 1
     while i > sent.start and (doc[i].pos_ in CHARGE_LIST_POS or doc[i].tag_ == GERUND):
-        if doc[i].lower_ in words.charge_prep and doc[i - 1].lemma_.lower() in words.charge_noun:
+        if doc[i].lower_ in words.charge_prep and doc[i - 1].lemma_.lower() in words.charge_word:
             return True
         i -= 1
     return False

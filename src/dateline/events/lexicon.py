@@ -132,7 +132,7 @@ class EventWords:
     commit_cue: frozenset[str]
     agreement_noun: frozenset[str]
     generic_head: frozenset[str]
-    charge_noun: frozenset[str]
+    charge_word: frozenset[str]
     charge_prep: frozenset[str]
     non_actor_subject: frozenset[str]
     force_noun: frozenset[str]
