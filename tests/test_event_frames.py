@@ -323,3 +323,27 @@ def test_an_event_noun_in_a_title_case_headline_is_its_event():
         "The government said on Monday that it would release the prisoners and reopen the border."
     )
     assert ("CONCEDE", None) in acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two governments met in Holm on Monday.",
+        "The ministers met each other in Holm on Monday.",
+        "The two envoys talked with one another by phone on Monday.",
+    ],
+)
+def test_a_subject_that_is_a_pair_by_itself_meets(text):
+    assert [t for t, _ in acts(text)] == ["CONSULT"]
+
+
+def test_one_party_meeting_alone_is_no_consultation():  # control: no counterpart anywhere
+    assert acts("Officials met in Holm on Monday.") == []
+
+
+def test_expressing_respect_or_approving_of_is_support():
+    assert acts("The minister expressed respect for the rebels in Holm on Monday.") == [
+        ("SUPPORT", None)
+    ]
+    assert ("SUPPORT", None) in acts("The envoy said Varnia approves of the plan of Ostra.")
+    assert acts("The parliament of Varnia approved the budget on Monday.") == []  # control

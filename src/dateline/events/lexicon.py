@@ -149,6 +149,8 @@ class EventWords:
     speaker_agent_type: frozenset[str]
     universal_pronoun: frozenset[str]
     universal_det: frozenset[str]
+    several_det: frozenset[str]
+    reciprocal_det: frozenset[str]
     habitual_adverb: frozenset[str]
     habitual_verb: frozenset[str]
     label_participle_type: frozenset[str]

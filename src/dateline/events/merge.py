@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dateline import numbers
 from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
@@ -42,6 +43,9 @@ CONNECTIVE_DEPS = {"prep", "mark"}
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
 TITLE_REACH = 1500  # characters after the lead within which a headline's event is told
 SCAN_LIMIT = 32  # kept events of one type compared one by one before they are filed by key
+PLURAL_TAGS = {"NNS", "NNPS"}  # Penn tags of a plural noun
+RECIPROCAL_DEPS = {"dobj", "prep", "npadvmod"}  # "met each other", "talked with one another"
+RECIPROCAL_HEADS = {"other", "another"}  # "each other", "one another": grammar, not vocabulary
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) -> list[Mention]:
@@ -483,8 +487,33 @@ def satisfied(m: Mention, ctx: DocContext) -> bool:
         return bool(m.targets)
     if m.frame.requires == "pair":
         named = [r for r in m.targets if r in ctx.refs.entities or r in ctx.refs.places]
-        return bool(named) or len(m.actors) > 1
+        return bool(named) or len(m.actors) > 1 or _several_parties(m.light or m.tok, ctx)
     return True
+
+
+def _several_parties(verb: Token, ctx: DocContext) -> bool:
+    """A subject that is a pair by itself ("the two governments met", "both sides met"), or
+    a reciprocal object ("met each other"): the counterpart is in the subject."""
+    words = ctx.words
+    for child in ctx.tree.children(verb):
+        if child.dep_ == "nsubj" and child.tag_ in PLURAL_TAGS:
+            q = numbers.quantity_of(child)
+            if (q is not None and q.value >= 2) or any(
+                g.lower_ in words.several_det for g in ctx.tree.children(child)
+            ):
+                return True
+        if child.dep_ in RECIPROCAL_DEPS and _reciprocal(child, ctx):
+            return True
+    return False
+
+
+def _reciprocal(tok: Token, ctx: DocContext) -> bool:
+    """ "each other", "one another", as an object or the object of a preposition."""
+    if tok.dep_ == "prep":
+        return any(_reciprocal(g, ctx) for g in ctx.tree.children(tok) if g.dep_ == "pobj")
+    return tok.lower_ in RECIPROCAL_HEADS and any(
+        g.lower_ in ctx.words.reciprocal_det for g in ctx.tree.children(tok)
+    )
 
 
 def inherit_setting(kept: list[Mention], similarity: Similarity) -> None:
