@@ -160,7 +160,7 @@ def test_a_title_case_headline_is_parsed_in_sentence_case_with_its_text_kept():
 def test_a_headline_verb_the_story_does_not_repeat_is_still_its_verb():
     # sentence-cased, the model still makes "reject" a noun: root, subject and object say verb
     text = (
-        "Rebels in Holm Reject Calls for Ceasefire After Mediation Efforts\n\n"
+        "Miners in Holm Reject Calls for Strike After Mediation Efforts\n\n"
         "The fighters said on Monday that the talks with the government had failed."
     )
     doc = process(Article(text=text, published=PUBLISHED))

@@ -88,10 +88,10 @@ def test_a_relative_pronoun_stands_for_the_dead():
 def test_deaths_in_a_gerund_clause_are_its_toll():
     # "in police firing" parsed as a clause whose subject is "police", coordinated with arrests
     event, names = _one(
-        "Officials said 73 people have died in police firing while over 900 have been arrested."
+        "Doctors said 15 traders have died in police firing while over 60 have been detained."
     )
     assert [names.get(a, a) for a in event["actors"]] == ["police"]
-    assert event["fatalities"]["value"] == 73
+    assert event["fatalities"]["value"] == 15
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_an_act_whose_result_is_no_toll():  # control: "left" with no dead
     [
         ("Seven deaths in police firing were reported from Holm.", 7, None),
         ("Three deaths were reported in the shelling of Holm.", 3, None),
-        ("Officials said 40 of these deaths took place due to police firing in Holm.", 40, None),
+        ("Doctors said 12 of the deaths took place due to police firing in Holm.", 12, None),
         ("Ten injuries in the shelling of Holm were reported.", None, 10),
     ],
 )

@@ -311,7 +311,7 @@ def test_a_vehicle_picking_up_people_is_no_arrest():
 
 def test_a_title_case_headline_states_its_event():
     text = (
-        "Rebels in Holm Reject Calls for Ceasefire After Mediation Efforts\n\n"
+        "Miners in Holm Reject Calls for Strike After Mediation Efforts\n\n"
         "The fighters said on Monday that the talks with the government had failed."
     )
     assert ("REJECT", None) in acts(text)
@@ -319,7 +319,7 @@ def test_a_title_case_headline_states_its_event():
 
 def test_an_event_noun_in_a_title_case_headline_is_its_event():
     text = (
-        "Ostra Makes Concessions to the Union\n\n"
+        "Ostra Makes Concessions to Striking Miners\n\n"
         "The government said on Monday that it would release the prisoners and reopen the border."
     )
     assert ("CONCEDE", None) in acts(text)

@@ -70,7 +70,7 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
 
 def _deaths_in(m: Mention, ctx: DocContext) -> None:
     """Deaths or injuries told as nouns that fell in the act: "seven deaths in police
-    firing", "three deaths were reported in the firing", "40 of these deaths took place due
+    firing", "three deaths were reported in the firing", "12 of the deaths took place due
     to the shelling". The act is the object of a preposition on the noun, or on a verb whose
     subject the noun is (or a number of it)."""
     tok = _standing(m.tok)
@@ -88,12 +88,12 @@ def _deaths_in(m: Mention, ctx: DocContext) -> None:
 
 
 def _noun_toll(m: Mention, noun: Token | None, ctx: DocContext) -> None:
-    """The toll a death or injury noun gives ("seven deaths"), or a number of one ("40 of
-    these deaths")."""
+    """The toll a death or injury noun gives ("seven deaths"), or a number of one ("12 of
+    the deaths")."""
     if noun is None:
         return
     figure = _figure(noun)
-    if noun.pos_ == "NUM":  # "40 of these deaths"
+    if noun.pos_ == "NUM":  # "12 of the deaths"
         noun = next(
             (g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
             noun,
