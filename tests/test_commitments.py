@@ -308,9 +308,9 @@ def test_a_pronoun_party_is_resolved_to_its_antecedent():
         "Aid will stop unless the bondholders agree on a new deal.",
         "All agreed that the Verra proposal would raise taxes on the rich.",
         "The Delta Group's reaction is to deny everything.",
-        '"I would answer the question, and he would look at me," Ms Arlen said.',
-        '"If she gets the chance, she will sell the farm," Mr Doyle said of Ms Karim.',
-        "The Orvik Institute said you would be shooting yourself in the foot.",
+        '"I would read out the letter, and he would nod at me," Ms Arlen said.',
+        '"If she wins the vote, she will sell the farm," Mr Doyle said of Ms Karim.',
+        "The Orvik Institute said you would be cutting off your own supply.",
     ],
 )
 def test_no_commitment(text):

@@ -88,7 +88,7 @@ def test_a_relative_pronoun_stands_for_the_dead():
 def test_deaths_in_a_gerund_clause_are_its_toll():
     # "in police firing" parsed as a clause whose subject is "police", coordinated with arrests
     event, names = _one(
-        "Doctors said 15 traders have died in police firing while over 60 have been detained."
+        "Doctors said 15 traders have died in police firing while at least 60 have been detained."
     )
     assert [names.get(a, a) for a in event["actors"]] == ["police"]
     assert event["fatalities"]["value"] == 15

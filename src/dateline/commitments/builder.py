@@ -429,7 +429,7 @@ class Builder:
         if subj is None or subj.pos_ in VERBAL_POS:
             return False  # "operating under the law would result in ...": an outcome
         if subj.lower_ in self.words.self_pronoun:
-            # "we will rebuild it"; "I would answer the question, and he would ..." narrates
+            # "we will rebuild it"; "I would read out the letter, and he would ..." narrates
             return any(a.lower_ in self.words.will_aux for a in auxiliaries(item))
         quoted = self._in_direct_quote(item.idx)
         if quoted and subj.lower_ in self.words.third_pronoun:
