@@ -140,10 +140,14 @@ def _result_toll(m: Mention, verb: Token, ctx: DocContext) -> None:
             lemma = noun.lemma_.lower()
             if lemma in words.death_noun or lemma in words.injury_noun:
                 _toll(m, KILLED if lemma in words.death_noun else WOUNDED, _figure(noun))
-    for conj in children:
-        if conj.dep_ == "conj" and conj.lemma_.lower() in words.wound:
+    for conj in children:  # "... and five injured", parsed either way round
+        if conj.dep_ != "conj":
+            continue
+        if conj.lemma_.lower() in words.wound:
             subject = next((c for c in conj.children if c.dep_ in SUBJECT_DEPS), None)
             _toll(m, WOUNDED, _figure(subject))
+        elif any(c.dep_ == "amod" and c.lower_ in words.wound for c in conj.children):
+            _toll(m, WOUNDED, _figure(conj))
 
 
 def _toll(m: Mention, what: str, q: numbers.Quantity | None) -> None:
