@@ -155,6 +155,13 @@ def headline_tokens(doc: Doc) -> tuple[int, int] | None:
     return (start, end) if titled >= TITLE_SHARE * len(long_words) else None
 
 
+def rule_lemmatizer(nlp: Language) -> Lemmatizer | None:
+    """The model's rule lemmatizer (its lemma tables read a word as any part of speech),
+    or None when the pipeline has another kind or none."""
+    pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    return pipe if isinstance(pipe, Lemmatizer) and pipe.mode == "rule" else None
+
+
 class EnglishVerbs:
     """Forms of English verbs, by the model's own lemmatizer rules and its verb index
     (WordNet's): "rejects", "calls", "arrive" are verb forms; "peacekeepers", "efforts",
@@ -162,8 +169,7 @@ class EnglishVerbs:
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
-        pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-        self.lemmatizer = pipe if isinstance(pipe, Lemmatizer) and pipe.mode == "rule" else None
+        self.lemmatizer = rule_lemmatizer(nlp)
         lookups = self.lemmatizer.lookups if self.lemmatizer is not None else None
         if lookups is None or not lookups.has_table(LEMMA_INDEX):
             self.verbs: frozenset[str] = frozenset()
@@ -193,8 +199,7 @@ class EventNouns:
 
         self.frames = load().frames
         self.vocab = nlp.vocab
-        pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-        self.lemmatizer = pipe if isinstance(pipe, Lemmatizer) and pipe.mode == "rule" else None
+        self.lemmatizer = rule_lemmatizer(nlp)
         self.known = lru_cache(maxsize=4096)(self._known)
 
     def _known(self, word: str) -> bool:
