@@ -176,8 +176,7 @@ def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
     on that verb, outside the trigger's own clause, and the verb's figure is the act's. A
     gerund the parser hangs from its modifier ("in police firing" read as "police" with a
     clause "firing") stands where that modifier does."""
-    if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.i == tok.i - 1:
-        tok = tok.head
+    tok = _standing(tok)
     prep = tok.head
     if tok.dep_ not in PREP_OBJECT_DEPS or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
         return None
