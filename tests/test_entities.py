@@ -148,15 +148,15 @@ def test_shared_surname_goes_to_the_first_introduced(nlp: Language) -> None:
 
 
 def test_a_headline_verb_glued_to_a_repeated_name_is_not_the_name(nlp: Language) -> None:
-    # the tagger reads "Rip Peter Walsh" as one name; the story writes "Peter Walsh" twice
+    # the tagger reads "Rip Mark Dorsey" as one name; the story writes "Mark Dorsey" twice
     found = entities(
         nlp,
-        "Farmers Rip Peter Walsh Over Water Plan\n\nPeter Walsh, the governor of Orvan, "
-        "defended the water plan on Monday. Critics said Peter Walsh had ignored the farms.",
+        "Farmers Rip Mark Dorsey Over Water Plan\n\nMark Dorsey, the governor of Orvan, "
+        "defended the water plan on Monday. Critics said Mark Dorsey had ignored the farms.",
     )
-    walsh = person(found, "Peter Walsh")
-    assert len([e for e in found if e.type == "PERSON" and "Walsh" in e.name]) == 1
-    assert len(walsh.mentions) == 3
+    dorsey = person(found, "Mark Dorsey")
+    assert len([e for e in found if e.type == "PERSON" and "Dorsey" in e.name]) == 1
+    assert dorsey.name == "Mark Dorsey" and len(dorsey.mentions) == 3
 
 
 def test_a_full_name_told_once_before_its_short_form_stays_the_name(nlp: Language) -> None:
