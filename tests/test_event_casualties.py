@@ -132,3 +132,10 @@ def test_deaths_told_as_nouns_in_the_act_are_its_toll(text, dead, wounded):
 def test_people_reported_in_an_act_are_no_toll():  # control: not a death or injury noun
     event, _ = _one("Three villagers were reported missing in the shelling of Holm.")
     assert (event["fatalities"], event["injured"]) == (None, None)
+
+
+def test_a_gerund_used_as_a_noun_takes_its_by_phrase_as_the_actor():
+    event, names = _one("Five villagers were killed in firing by the police in Holm.")
+    assert [names.get(a, a) for a in event["actors"]] == ["police"]
+    # control: the victims stay targets, not actors
+    assert [names.get(t, t) for t in event["targets"]] == ["villagers"]

@@ -62,9 +62,13 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         patient = None
     m.arg_tokens = [t for t in (subj, agent) if t is not None]
     if not m.actors and m.light is None and m.tok.dep_ == "pobj":
-        # a gerund the parser tags as a verb but used as a noun ("died in police firing"):
-        # its modifiers name the actor, as a noun trigger's do
+        # a gerund the parser tags as a verb but used as a noun ("died in police firing",
+        # "killed in firing by the police"): its modifiers and its "by" name the actor, as a
+        # noun trigger's do
         modifier_actors(m, m.tok, ctx)
+        for _, pobj in tree.prep_objects(m.tok, frame.actor_preps):
+            m.actors.extend(r for r in res.refs(pobj) if r not in m.actors)
+            m.arg_tokens.append(pobj)
     targets: list[Token] = []
     if patient is not None:
         targets.append(patient)
