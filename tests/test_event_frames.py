@@ -331,6 +331,9 @@ def test_an_event_noun_in_a_title_case_headline_is_its_event():
         "The two governments met in Holm on Monday.",
         "The ministers met each other in Holm on Monday.",
         "The two envoys talked with one another by phone on Monday.",
+        "The foreign ministers of Varnia and Ostra will meet in Holm to discuss the border.",
+        "Leaders of the two countries will meet in Holm next week.",
+        "Envoys from Varnia and Ostra held talks in Holm on Monday.",
     ],
 )
 def test_a_subject_that_is_a_pair_by_itself_meets(text):
@@ -339,6 +342,7 @@ def test_a_subject_that_is_a_pair_by_itself_meets(text):
 
 def test_one_party_meeting_alone_is_no_consultation():  # control: no counterpart anywhere
     assert acts("Officials met in Holm on Monday.") == []
+    assert acts("Leaders of the party met in Holm on Monday.") == []
 
 
 def test_expressing_respect_or_approving_of_is_support():

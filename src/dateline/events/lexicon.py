@@ -150,6 +150,7 @@ class EventWords:
     universal_pronoun: frozenset[str]
     universal_det: frozenset[str]
     several_det: frozenset[str]
+    party_prep: frozenset[str]
     reciprocal_det: frozenset[str]
     habitual_adverb: frozenset[str]
     habitual_verb: frozenset[str]

@@ -492,19 +492,29 @@ def satisfied(m: Mention, ctx: DocContext) -> bool:
 
 
 def _several_parties(verb: Token, ctx: DocContext) -> bool:
-    """A subject that is a pair by itself ("the two governments met", "both sides met"), or
-    a reciprocal object ("met each other"): the counterpart is in the subject."""
-    words = ctx.words
+    """A subject that is a pair by itself ("the two governments met", "both sides met",
+    "ministers of A and B met", "envoys from the two states held talks"), or a reciprocal
+    object ("met each other"): the counterpart is in the subject."""
     for child in ctx.tree.children(verb):
         if child.dep_ == "nsubj" and child.tag_ in PLURAL_TAGS:
-            q = numbers.quantity_of(child)
-            if (q is not None and q.value >= 2) or any(
-                g.lower_ in words.several_det for g in ctx.tree.children(child)
+            if _pair_noun(child, ctx) or any(
+                _pair_noun(pobj, ctx) or any(c.dep_ == "conj" for c in ctx.tree.children(pobj))
+                for _, pobj in ctx.tree.prep_objects(child, ctx.words.party_prep)
             ):
-                return True
+                return True  # "the two governments", "ministers of A and B", "of two states"
         if child.dep_ in RECIPROCAL_DEPS and _reciprocal(child, ctx):
             return True
     return False
+
+
+def _pair_noun(noun: Token, ctx: DocContext) -> bool:
+    """A plural counted two or more, or with "both": "the two countries", "both sides"."""
+    if noun.tag_ not in PLURAL_TAGS:
+        return False
+    q = numbers.quantity_of(noun)
+    if q is not None and q.value >= 2:
+        return True
+    return any(g.lower_ in ctx.words.several_det for g in ctx.tree.children(noun))
 
 
 def _reciprocal(tok: Token, ctx: DocContext) -> bool:
