@@ -23,6 +23,7 @@ COUNTED_DEP_IDS = {symbols.dobj, symbols.pobj, symbols.nsubjpass}
 VICTIM_DEPS = {"dobj", "nsubjpass"}
 BARE_COUNT_DEPS = {"dobj", "nsubjpass", "npadvmod", "nsubj"}  # "killed 12", "12 were wounded"
 KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of casualty figures
+TOLL_FIELDS = {KILLED: "fatalities", WOUNDED: "injured", ARRESTED: "arrested"}  # Mention fields
 SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
 PAST_PARTICIPLE = "VBN"
 RESULT_DEPS = {"oprd", "acomp", "xcomp"}  # "shot dead": the act's result
@@ -150,17 +151,17 @@ def _result_toll(m: Mention, verb: Token, ctx: DocContext) -> None:
             _toll(m, WOUNDED, _figure(conj))
 
 
-def _toll(m: Mention, what: str, q: numbers.Quantity | None) -> None:
-    """Set the act's first figure of dead or wounded, and list it among its counts."""
-    if q is None or (m.fatalities if what == KILLED else m.injured) is not None:
-        return
+def _toll(m: Mention, what: str, q: numbers.Quantity | None) -> bool:
+    """Set the act's first figure of dead, wounded or arrested (``what``) and list it among
+    its counts; False when there is no figure or the act has one of that kind already."""
+    field = TOLL_FIELDS[what]
+    if q is None or getattr(m, field) is not None:
+        return False
     count = Count(what, q.value, q.qualifier)
-    if what == KILLED:
-        m.fatalities = count
-    else:
-        m.injured = count
+    setattr(m, field, count)
     if not any(c.value == q.value and c.what == what for c in m.counts):
         m.counts.append(count)
+    return True
 
 
 def _figure(tok: Token | None) -> numbers.Quantity | None:
@@ -245,29 +246,19 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext, fatal: bool =
         q = numbers.Quantity(1, "exact", victim.lemma_.lower(), victim.i, victim.i + 1, victim)
     if q is None:
         return
-    killing = fatal or lemma in words.kill
     what = (
         KILLED
-        if killing
+        if fatal or lemma in words.kill
         else WOUNDED
         if lemma in words.wound
         else ARRESTED
         if lemma in words.arrest
-        else KILLED
+        else None
     )
-    count = Count(what, q.value, q.qualifier)
-    if killing and m.fatalities is None:
-        m.fatalities = count
-    elif lemma in words.wound and m.injured is None:
-        m.injured = count
-    elif lemma in words.arrest and m.arrested is None:
-        m.arrested = count
-    else:
+    if what is None or not _toll(m, what, q):
         return
     if victim is not None:  # "two terrorists were shot dead": the toll, not a headcount too
         m.counts = [c for c in m.counts if not (c.value == q.value and c.what == victim.lower_)]
-    if not any(c.value == q.value and c.what == what for c in m.counts):
-        m.counts.append(count)
     for child in children:
         if child.dep_ == "conj" and child.lemma_.lower() in words.casualty:
             _victims(m, child, child.lemma_.lower(), ctx)
