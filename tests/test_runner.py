@@ -24,6 +24,7 @@ from dateline.runner import (
     extract_records,
     extract_stream,
     run_article,
+    run_batch,
 )
 
 TEXTS = (
@@ -318,6 +319,29 @@ def test_in_a_thread_the_threads_cpu_time_is_checked_between_layers() -> None:
     failure = outcomes["BURN"].failure
     assert failure is not None and failure.stage == "budget"
     assert failure.reason.startswith("[D141] stopped after")
+
+
+@Language.component("scale_test_brief")
+def brief(doc: Doc) -> Doc:
+    """A layer that works for a tenth of a millisecond: less than one tick of the CPU timer."""
+    start = time.process_time()
+    while time.process_time() - start < 1e-4:
+        pass
+    return doc
+
+
+def test_a_batch_that_ends_over_its_budget_before_the_timer_rings_still_fails() -> None:
+    """The CPU timer rings on the scheduler's tick; a batch done sooner but over its budget
+    (here a billionth of a second) is pinned article by article, not let through."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("scale_test_brief")
+    hopeless = Settings(seconds_per_10k=1e-9, min_seconds=0.0)
+    results = run_batch(nlp, [(0, plain(1)[0])], settings=hopeless)
+    failure = results[0][1].failure
+    assert failure is not None and failure.reason.startswith("[D141] stopped after")
+    # control: with a budget it can meet, the same batch comes out
+    ((_, done),) = run_batch(nlp, [(0, plain(1)[0])], settings=TIGHT)
+    assert done.failure is None
 
 
 def test_chunks_are_cut_at_paragraph_breaks() -> None:
