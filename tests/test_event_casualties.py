@@ -139,3 +139,22 @@ def test_a_gerund_used_as_a_noun_takes_its_by_phrase_as_the_actor():
     assert [names.get(a, a) for a in event["actors"]] == ["police"]
     # control: the victims stay targets, not actors
     assert [names.get(t, t) for t in event["targets"]] == ["villagers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "wounded"),
+    [
+        ("The bombing killed 12 people and wounded 30 in Holm on Monday.", 12, 30),
+        ("The ambush on the convoy killed four soldiers near Holm.", 4, None),
+        ("The blast injured five policemen in Holm.", None, 5),
+    ],
+)
+def test_an_act_that_kills_as_a_subject_has_its_victims_as_its_toll(text, dead, wounded):
+    event, _ = _one(text)
+    assert (event["fatalities"] or {}).get("value") == dead
+    assert (event["injured"] or {}).get("value") == wounded
+
+
+def test_an_act_that_kills_no_one_named_by_number_has_no_toll():  # control: a plural, no figure
+    event, _ = _one("The bombing killed civilians in Holm.")
+    assert (event["fatalities"], event["injured"]) == (None, None)

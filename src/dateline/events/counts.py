@@ -66,6 +66,9 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
     result = _result_verb(m.tok, ctx)
     if result is not None:
         _result_toll(m, result, ctx)
+    done_by_act = _casualty_verb_of_act(m.tok, ctx)
+    if done_by_act is not None:
+        _victims(m, done_by_act, done_by_act.lemma_.lower(), ctx)
     _deaths_in(m, ctx)
 
 
@@ -122,6 +125,20 @@ def _result_verb(tok: Token, ctx: DocContext) -> Token | None:
     if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
         return None
     return verb if verb.lemma_.lower() in ctx.words.result_verb else None
+
+
+def _casualty_verb_of_act(tok: Token, ctx: DocContext) -> Token | None:
+    """The kill or wound verb an act noun is the subject of ("the bombing killed 12 people and
+    wounded 30"): the act, not a party, did it, so the verb is no event of its own
+    (``_subject_is_event``) and its victims are the act's toll."""
+    if tok.pos_ != "NOUN":
+        return None
+    tok = _standing(tok)
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    return verb if lemma in ctx.words.kill or lemma in ctx.words.wound else None
 
 
 def _result_toll(m: Mention, verb: Token, ctx: DocContext) -> None:
