@@ -56,3 +56,33 @@ def test_groups_of_one_sector_in_one_country_may_be_one_party() -> None:  # cont
     )
     evs, _ = events(text)
     assert len([e for e in evs if e["type"] == "ASSAULT"]) == 1
+
+
+def test_an_account_with_its_own_actor_does_not_join_a_partyless_toll() -> None:
+    text = (
+        "Men with rifles roamed the lanes and in one case a bomb was reportedly used, killing "
+        "three men at once. On Friday, police fired in the air to break up a scuffle between "
+        "rival traders near the fort."
+    )
+    evs, names = events(text)
+    police = [e for e in evs if any(names.get(a) == "police" for a in e["actors"])]
+    assert police and all(e["fatalities"] is None for e in police)
+    assert len([e for e in evs if e["type"] == "ASSAULT"]) == 2
+
+
+def test_a_partyless_account_joins_one_at_the_same_place() -> None:  # control
+    text = (
+        "Police fired on a crowd in Ramnagar on Monday. "
+        "Shots were fired in Ramnagar for an hour before the crowd broke up."
+    )
+    evs, _ = events(text)
+    assert len([e for e in evs if e["type"] == "ASSAULT"]) == 1
+
+
+def test_a_pronoun_party_is_a_party_for_merging() -> None:  # control: "we signed" retells
+    text = (
+        "The council and the government reached a deal on the road last year. "
+        "\u201cWe signed because we believed the road would come first,\u201d an elder said."
+    )
+    evs, _ = events(text)
+    assert len([e for e in evs if e["type"] == "AGREE"]) == 1

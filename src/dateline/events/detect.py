@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
+PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}  # where a trigger's parties stand
+PRONOUN_TAGS = {"PRP"}  # "we", "they", "him": a party the text names without its name
 CONTENT_DEPS = {"xcomp", "ccomp"}
 OBJECT_DEPS = {"dobj"}  # a light verb's object: the event it carries
 PRESENT_TAGS = {"VBP", "VBZ"}  # a present-tense verb: with a habitual adverb, a habit
@@ -92,6 +94,9 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             owners[tok.i] = frame.type
         start = tok.doc[tok.i - len(frame.words) + 1].idx if frame.is_noun else tok.idx
         m = Mention(tok, frame, frame.type, frame.mode, span=(start, tok.idx + len(tok)))
+        m.pronoun_party = any(
+            c.dep_ in PARTY_DEPS and c.tag_ in PRONOUN_TAGS for c in ctx.tree.children(tok)
+        )
         if frame.is_noun:
             m.light = light_verb_of(tok, ctx)
             det = [c.lower_ for c in ctx.tree.children(tok) if c.dep_ in ANAPHORIC_DEPS]

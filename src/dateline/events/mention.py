@@ -34,6 +34,7 @@ class Mention:
     injured: Count | None = None
     arrested: Count | None = None
     anaphoric: bool = False
+    pronoun_party: bool = False  # a pronoun subject or object ("we signed"): a party unnamed
     merge_only: bool = False
     weak: bool = False  # no occasion of its own (``specific``): stands only for a type untold
     background: bool = False

@@ -3,7 +3,8 @@ sentences ("an airstrike ... a spokesman confirmed the airstrike").
 
 Mentions merge first within their sentence, then with the events kept so far. Which earlier
 event a mention joins is decided by :func:`compatible` (same type, status, overlapping dates,
-alike parties, one place, no clashing figures) and, for a back-reference ("the attack"), by
+alike parties, one place, no clashing figures; when only one of the two names a party, a
+shared place, figure, word or day) and, for a back-reference ("the attack"), by
 affinity (a shared party, the same word; the most recent of the best). The rules are the
 same as when every mention was compared with every earlier event of its type; what changed is
 that :class:`KeptEvents` files the kept events under what compatibility requires (type,
@@ -121,6 +122,8 @@ def compatible(
         return False
     if kp and np_ and kp.id != np_.id:
         return False
+    if _one_sided(keep, new) and not _corroborated(keep, new):
+        return False
     if new.has_numbers() and not keep.has_numbers():
         return bool(kp and np_ and kp.id == np_.id)
     if new.has_numbers() and keep.has_numbers():
@@ -148,6 +151,28 @@ def _unmatched_parties(keep: Mention, new: Mention) -> bool:
     if not (keep.actors or keep.targets) or not (new.actors or new.targets):
         return False
     return not (keep.actors and new.actors) and not (keep.targets and new.targets)
+
+
+def _one_sided(keep: Mention, new: Mention) -> bool:
+    """One account names who acted or was hit and the other names no one: nothing about the
+    parties says they are one act. A pronoun the text could not resolve ("we signed in 2019")
+    names a party, though not who it is."""
+    return _names_parties(keep) != _names_parties(new)
+
+
+def _names_parties(m: Mention) -> bool:
+    return bool(m.actors or m.targets) or m.pronoun_party
+
+
+def _corroborated(keep: Mention, new: Mention) -> bool:
+    """Evidence beyond the type that two accounts tell one act: the same named place, the
+    same figure, the same word, or the same day given by the text for both."""
+    if keep.place and new.place and keep.place.id == new.place.id:
+        return True
+    if figures(keep) & figures(new) or _word(keep) == _word(new):
+        return True
+    told = [d for d in (keep.date, new.date) if d is not None and d.basis not in GUESSED_BASES]
+    return len(told) == 2 and _dates_ok(keep.date, new.date)
 
 
 def figures(m: Mention) -> set[float]:
