@@ -158,3 +158,26 @@ def test_an_act_that_kills_as_a_subject_has_its_victims_as_its_toll(text, dead, 
 def test_an_act_that_kills_no_one_named_by_number_has_no_toll():  # control: a plural, no figure
     event, _ = _one("The bombing killed civilians in Holm.")
     assert (event["fatalities"], event["injured"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Gunmen shot dead a policeman outside Holm on Monday.", 1),  # "dead" read as advmod
+        ("The blast left 12 dead in Holm.", 12),  # "dead" read as the object
+        ("The bombing also left five people dead in Holm.", 5),  # an adverb before the result
+    ],
+)
+def test_the_dead_of_an_act_however_the_parser_reads_dead(text, dead):
+    event, _ = _one(text)
+    assert (event["fatalities"] or {}).get("value") == dead
+
+
+def test_several_killed_is_a_vague_toll_of_three():  # ACLED codes "several" as 3
+    event, _ = _one("Several villagers were killed in the shelling of Holm.")
+    assert event["fatalities"] == {"what": "killed", "value": 3.0, "qualifier": "about"}
+
+
+def test_an_adjective_that_is_no_count_gives_no_toll():  # control: "young" is not a number
+    event, _ = _one("Young villagers were killed in the shelling of Holm.")
+    assert event["fatalities"] is None

@@ -45,3 +45,14 @@ def test_dates_are_not_counts(nlp):
 def test_word_value(word, value):
     parsed = numbers.word_value(word)
     assert parsed is not None and parsed[0] == value
+
+
+def test_a_count_read_as_an_adjective_is_a_count(nlp):  # "several/JJ people"
+    q = numbers.quantity_of(_noun(nlp, "Several people were hurt in the crush.", "people"))
+    assert q is not None and (q.value, q.qualifier) == (3, "about")
+
+
+def test_a_number_standing_alone_is_not_summed_with_its_of_phrase(nlp):
+    doc = _noun(nlp, "Two of the three guards were hurt.", "Two").doc
+    q = numbers.bare_quantity(doc[0])
+    assert q is not None and q.value == 2

@@ -101,10 +101,12 @@ def word_value(text: str) -> tuple[float, str] | None:
 
 
 def _number_tokens(noun: Token) -> list[Token]:
-    """The number tokens attached to a noun (nummod and its compound parts), in order."""
+    """The number tokens attached to a noun (nummod and its compound parts), in order; a
+    count word the parser reads as an adjective ("several/JJ people") is one too."""
     tokens: list[Token] = []
     for child in noun.lefts:
-        if child.dep_ == "nummod" or (child.like_num and child.dep_ in {"amod", "quantmod"}):
+        counted = child.like_num or word_value(child.text) is not None
+        if child.dep_ == "nummod" or (counted and child.dep_ in {"amod", "quantmod"}):
             tokens.extend(t for t in child.subtree if t.like_num or word_value(t.text))
     return sorted(set(tokens), key=lambda t: t.i)
 
@@ -190,13 +192,20 @@ def quantity_of(noun: Token) -> Quantity | None:
     return Quantity(value, qual or "exact", noun.lemma_.lower(), start, tokens[-1].i + 1, noun)
 
 
+def _own_phrase(tok: Token) -> list[Token]:
+    """A number's own phrase: its subtree without the phrases hung from it by a preposition
+    ("two of the three militants" is two, not five)."""
+    skipped = {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in skipped]
+
+
 def bare_quantity(tok: Token) -> Quantity | None:
     """A number standing alone for its noun ("12 soldiers were killed and eight wounded")."""
     if not tok.like_num and word_value(tok.text) is None:
         return None
     if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}:
         return None
-    combined = _combine([t for t in tok.subtree if t.like_num or word_value(t.text)])
+    combined = _combine([t for t in _own_phrase(tok) if t.like_num or word_value(t.text)])
     if combined is None:
         return None
     qual, start = _qualifier_before(tok.left_edge)

@@ -26,7 +26,7 @@ KILLED, WOUNDED, ARRESTED = "killed", "wounded", "arrested"  # Count.what of cas
 TOLL_FIELDS = {KILLED: "fatalities", WOUNDED: "injured", ARRESTED: "arrested"}  # Mention fields
 SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, spaCy's label
 PAST_PARTICIPLE = "VBN"
-RESULT_DEPS = {"oprd", "acomp", "xcomp"}  # "shot dead": the act's result
+RESULT_DEPS = {"oprd", "acomp", "xcomp", "advmod"}  # "shot dead", "shot dead a man": its result
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PREP_OBJECT_DEPS = {"pobj", "pcomp"}  # "in the firing", "in police firing" (a gerund clause)
 RELATIVE_TAGS = {"WP", "WDT"}  # "who", "that": a relative pronoun stands for its noun
@@ -147,10 +147,14 @@ def _result_toll(m: Mention, verb: Token, ctx: DocContext) -> None:
     deaths", "claimed 14 lives"), and a coordinated "N injured"."""
     words, children = ctx.words, ctx.tree.children(verb)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
-    result = next((c for c in children if c.dep_ in RESULT_DEPS), None)
-    dead = result is not None and result.lower_ in words.dead_result
-    if obj is not None and not dead:
-        dead = any(g.dep_ == "amod" and g.lower_ in words.dead_result for g in obj.children)
+    result = next(
+        (c for c in children if c.dep_ in RESULT_DEPS and c.lower_ in words.dead_result), None
+    )
+    dead = result is not None
+    if obj is not None and not dead:  # "left 12 dead" with "dead" the object, or on it
+        dead = obj.lower_ in words.dead_result or any(
+            g.dep_ == "amod" and g.lower_ in words.dead_result for g in obj.children
+        )
     if dead:
         _toll(m, KILLED, _figure(obj) or _figure(result))
     elif obj is not None:  # "caused three deaths and 20 injuries"
