@@ -4,6 +4,8 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from .event_records import events
 
 
@@ -86,3 +88,31 @@ def test_a_pronoun_party_is_a_party_for_merging() -> None:  # control: "we signe
     )
     evs, _ = events(text)
     assert len([e for e in evs if e["type"] == "AGREE"]) == 1
+
+
+def test_the_doers_of_one_act_hit_in_another_are_two_events() -> None:
+    text = "Guards said two of the gunmen who attacked the depot in Ramnagar were killed."
+    evs, names = events(text)
+    assault = [e for e in evs if e["type"] == "ASSAULT"]
+    assert len(assault) == 2
+    doers = [e for e in assault if any(names.get(a) == "gunmen" for a in e["actors"])]
+    assert doers and all(e["fatalities"] is None for e in doers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police broke up a protest outside the ministry in Ramnagar.",
+        "Troops crushed the protest in Ramnagar on Monday.",
+    ],
+)
+def test_who_stops_an_event_did_not_do_it(text: str) -> None:
+    evs, names = events(text)
+    found = [e for e in evs if e["type"] == "PROTEST"]
+    assert found and all(not e["actors"] for e in found)
+
+
+def test_who_holds_an_event_did_it() -> None:  # control: a verb of taking part
+    evs, names = events("Farmers held a protest outside the ministry in Ramnagar.")
+    found = [e for e in evs if e["type"] == "PROTEST"]
+    assert found and any(names.get(a) == "Farmers" for e in found for a in e["actors"])

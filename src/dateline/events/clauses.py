@@ -88,6 +88,13 @@ def infinitive(verb: Token, ctx: DocContext) -> bool:
     )
 
 
+def phrasal(verb: Token, ctx: DocContext) -> str | None:
+    """A particle verb's lemma with its particle ("broke up" -> "break up"), as the lexicons
+    write it; None for a verb without one."""
+    particle = next((c.lower_ for c in ctx.tree.children(verb) if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else None
+
+
 def host_verb(noun: Token, ctx: DocContext) -> Token | None:
     """The verb whose subject carries out a noun event: "speeded up the withdrawal", "were engaged
     in ethnic cleansing", "complied with the agreement"; not a verb that reports or judges it
@@ -102,6 +109,8 @@ def host_verb(noun: Token, ctx: DocContext) -> Token | None:
     if verb.pos_ != "VERB":
         return None
     lemma = verb.lemma_.lower()
+    if phrasal(verb, ctx) in ctx.words.judging_verb:
+        return None  # "broke up the protest": not "broke the ceasefire"
     if lemma in ctx.words.party_verb:
         return verb
     if lemma in ctx.lexicon.speech or lemma in ctx.words.judging_verb:

@@ -102,6 +102,8 @@ def compatible(
         return _args_ok(keep.actors, new.actors, similarity)  # "attacked ..., setting fire to"
     if keep.type != new.type or keep.background != new.background and not new.anaphoric:
         return False
+    if _crossed_roles(keep, new):
+        return False
     if keep.status != new.status and not new.merge_only and not new.anaphoric:
         return False
     if not _dates_ok(keep.date, new.date):
@@ -141,6 +143,12 @@ def compatible(
             return dated and _shares_party(keep, new, similarity)
         return kp.id == np_.id
     return True
+
+
+def _crossed_roles(keep: Mention, new: Mention) -> bool:
+    """One account's actor is the other's target ("the militants who attacked the shrine were
+    killed"): two acts, the second done to the doers of the first."""
+    return bool(set(keep.actors) & set(new.targets) or set(keep.targets) & set(new.actors))
 
 
 def _unmatched_parties(keep: Mention, new: Mention) -> bool:
