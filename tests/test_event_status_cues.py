@@ -37,3 +37,25 @@ def test_an_arrest_said_not_to_have_happened_is_negated(text):
 )
 def test_an_arrest_that_happened_stays_occurred(text):
     assert _statuses(text, "COERCE") == ["occurred"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Extra patrols prevented a riot in the old town on Friday.",
+        "Talks between the elders averted a riot in the old town.",
+    ],
+)
+def test_an_event_prevented_did_not_happen(text):
+    assert "occurred" not in _statuses(text, "PROTEST")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guards failed to prevent an attack on the depot in the old town.",  # two denials
+        "The guards failed to stop the riot in the old town.",  # "fail" speaks of stopping
+    ],
+)
+def test_an_event_that_was_not_stopped_happened(text):
+    assert set(_statuses(text, "ASSAULT") + _statuses(text, "PROTEST")) == {"occurred"}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dateline.events.clauses import SUBJECT_DEPS
+from dateline.events.clauses import SUBJECT_DEPS, phrasal
 from dateline.events.mention import Mention
 from dateline.events.triggers import match_trigger
 
@@ -42,6 +42,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     conditional = False  # "if the commission did not meet its demand": a condition, not a fact
     governed = True  # still linked to the trigger through complement relations
     reported: int | None = None  # index in ``kinds`` of a "would" that may be future-in-past
+    denials = 0  # governors that deny what they govern: an odd number denies the trigger
+    opaque = False  # past a verb that acts on the event, the verbs above speak of that verb
     for depth, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         if depth and chain[depth - 1].dep_ not in GOVERNED_DEPS:
@@ -70,12 +72,20 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(cues[(low, "mark")])
                 if cues[(low, "mark")] == HYPOTHETICAL:
                     conditional = True
-        if depth and governed and _negated_governor(tok, lemma, ctx):
-            kinds.append(NEGATED)  # "was not able to arrest", "never managed to reach"
-        if depth and (lemma, "governor") in cues and tok.pos_ in GOVERNOR_POS:
-            kind = cues[(lemma, "governor")]
-            if governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp"):
+        if not depth or opaque:
+            continue
+        if governed and _negated_governor(tok, lemma, ctx):
+            denials += 1  # "was not able to arrest", "never managed to reach"
+        kind = cues.get((lemma, "governor")) if tok.pos_ in GOVERNOR_POS else None
+        if kind and (governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp")):
+            if kind == NEGATED:
+                denials += 1  # "refused to attack", "prevented a riot"
+            else:
                 kinds.append(kind)
+        if kind != NEGATED and _acts_on_event(tok, lemma, ctx):
+            opaque = True  # "failed to stop the riot": the riot happened all the same
+    if denials % 2:
+        kinds.append(NEGATED)  # "failed to prevent the attack": two denials, it happened
     if conditional:
         return HYPOTHETICAL  # a negated condition is still only a condition
     if not kinds and _purpose(anchor, ctx):
@@ -101,6 +111,15 @@ def _future_in_past(speech: Token, below: Token, m: Mention, ctx: DocContext) ->
     return not any(
         t.dep_ == "mark" and cues.get((t.lower_, "mark")) == HYPOTHETICAL for t in m.sentence
     )
+
+
+def _acts_on_event(tok: Token, lemma: str, ctx: DocContext) -> bool:
+    """A verb that acts on or judges an event ("stop", "condemn", "broke up"): what the verbs
+    above it say (failed, planned, refused) is said of that verb, not of the event."""
+    if tok.pos_ != "VERB":
+        return False
+    judging = ctx.words.judging_verb
+    return lemma in judging or phrasal(tok, ctx) in judging
 
 
 def _negated_governor(tok: Token, lemma: str, ctx: DocContext) -> bool:
