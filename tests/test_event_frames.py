@@ -334,6 +334,7 @@ def test_an_event_noun_in_a_title_case_headline_is_its_event():
         "The foreign ministers of Varnia and Ostra will meet in Holm to discuss the border.",
         "Leaders of the two countries will meet in Holm next week.",
         "Envoys from Varnia and Ostra held talks in Holm on Monday.",
+        "Envoys from Varnia and Ostra travelled to Holm for talks on Monday.",  # a carrying verb
     ],
 )
 def test_a_subject_that_is_a_pair_by_itself_meets(text):
@@ -342,6 +343,7 @@ def test_a_subject_that_is_a_pair_by_itself_meets(text):
 
 def test_one_party_meeting_alone_is_no_consultation():  # control: no counterpart anywhere
     assert acts("Officials met in Holm on Monday.") == []
+    assert acts("Officials travelled to Holm for talks on Monday.") == []
     assert acts("Leaders of the party met in Holm on Monday.") == []
 
 
@@ -351,3 +353,28 @@ def test_expressing_respect_or_approving_of_is_support():
     ]
     assert ("SUPPORT", None) in acts("The envoy said Varnia approves of the plan of Ostra.")
     assert acts("The parliament of Varnia approved the budget on Monday.") == []  # control
+
+
+def test_a_visit_is_to_the_place_the_verb_carrying_it_names():
+    evs, names = events("The Varnian president arrived in Holm on a two-day visit on Monday.")
+    visit = [e for e in evs if e["type"] == "CONSULT"]
+    assert visit and names.get(visit[0]["targets"][0]) == "Holm"
+
+
+def test_a_visit_to_nowhere_named_is_no_event():  # control: a visit needs its host
+    assert acts("The president is on a visit, his office said on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varnia said it will withdraw its troops from Ostra unless the president resigns.",
+        "The army will shell the town of Holm unless the rebels surrender by Friday.",
+    ],
+)
+def test_an_act_promised_unless_a_condition_is_met_is_a_threat(text):
+    assert [t for t, _ in acts(text)] == ["THREATEN"]
+
+
+def test_an_act_promised_without_a_condition_stays_the_act():  # control
+    assert [t for t, _ in acts("The army will shell the town of Holm on Friday.")] == ["ASSAULT"]

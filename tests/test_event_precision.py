@@ -42,7 +42,8 @@ def test_condition_consequent_kept():
         "the commission cancelled the results."
     )
     assert "cancelled" not in triggers(found)
-    assert any(e["type"] == "PROTEST" for e in found)
+    # the strike promised unless the condition is met is kept, as the threat it is (CAMEO 13)
+    assert any(e["type"] == "THREATEN" and e["status"] == "occurred" for e in found)
 
 
 def test_bare_mention_of_a_told_kind_is_dropped():

@@ -162,6 +162,9 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
     if carrier is not None and not m.targets:  # "engaged in ethnic cleansing against X"
         found = tree.prep_objects(carrier, words.carrier_target_prep)
         add_targets(m, [p for _, p in found], ctx)
+    if carrier is not None and not m.targets and m.mode in words.host_place_mode:
+        found = tree.prep_objects(carrier, words.host_place_prep)  # "arrived in X on a visit"
+        add_targets(m, [p for _, p in found if p.i != noun.i], ctx)
     if not m.actors and m.light is None:
         host = host_verb(noun, ctx)
         if (

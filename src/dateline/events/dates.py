@@ -57,11 +57,12 @@ def date_of(m: Mention, ctx: DocContext, own: list[int]) -> EventDate | None:
     if _past_perfect(m.light or m.tok):
         return None  # "had seized the town": earlier than the story, by how much it does not say
     if ctx.published:
-        return _publication(ctx.published)
+        return publication_date(ctx.published)
     return None
 
 
-def _publication(published: date) -> EventDate:
+def publication_date(published: date) -> EventDate:
+    """The publication day as an event's date: the date of what the text does not date."""
     return EventDate(published, None, published, PUBLICATION_PRECISION, "publication")
 
 
@@ -141,7 +142,7 @@ def _event_date(t: TimeExpr, root: Token | None, stop: Token, ctx: DocContext) -
             if anc.dep_ == "prep" and low in words.before_prep and latest:
                 if ctx.published and latest > ctx.published:
                     # "remanded till April 1": when a state it began ends, not when it began
-                    return _publication(ctx.published)
+                    return publication_date(ctx.published)
                 return EventDate(None, date(latest.year, 1, 1), latest, "year", "text")
     if earliest == latest:
         return EventDate(earliest, earliest, latest, precision, "text")

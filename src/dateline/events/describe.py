@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from dateline.events.clauses import agent_of, is_passive
 from dateline.events.counts import numbers_of
-from dateline.events.dates import date_of
+from dateline.events.dates import date_of, publication_date
 from dateline.events.mention import Mention
 from dateline.events.place import place_of
-from dateline.events.status import NEGATED, OCCURRED, PLANNED, status_of
+from dateline.events.status import HYPOTHETICAL, NEGATED, OCCURRED, PLANNED, status_of
 from dateline.events.subtypes import any_sector
 from dateline.events.tree import branch_of, dominates
 from dateline.model import Count
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}  # embedded clauses cut off
 CLAIMED = "claimed"  # Count.qualifier of a figure given by its perpetrator
+UNREALISED = {PLANNED, HYPOTHETICAL}  # a promised or conditional act, not yet done
 
 
 def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -> None:
@@ -29,6 +30,11 @@ def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -
     own = region(m, others - {m.tok.i}, ctx)
     m.status = status_of(m, ctx)
     m.date = date_of(m, ctx, own)
+    if m.status in UNREALISED and m.type in ctx.words.ultimatum_type and _ultimatum(m, ctx):
+        frame = ctx.lexicon.frames.ultimatum  # "will withdraw its troops unless ...": a threat,
+        m.frame, m.type, m.mode, m.status = frame, frame.type, frame.mode, OCCURRED
+        # made when it is told, not on the day the act is promised for
+        m.date = publication_date(ctx.published) if ctx.published else None
     m.place = place_of(m, ctx, own, content)
     numbers_of(m, own, ctx)
     m.source = source_of(m, ctx)
@@ -49,6 +55,13 @@ def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -
             m.background = True
         elif earliest and earliest > ctx.published and m.status == OCCURRED:
             m.status = PLANNED
+
+
+def _ultimatum(m: Mention, ctx: DocContext) -> bool:
+    """Whether the act is conditioned by an "unless" clause of its own verb."""
+    marks, tree = ctx.words.ultimatum_mark, ctx.tree
+    clauses = [c for c in tree.children(m.light or m.tok) if c.dep_ == "advcl"]
+    return any(g.dep_ == "mark" and g.lower_ in marks for c in clauses for g in tree.children(c))
 
 
 def region(m: Mention, others: set[int], ctx: DocContext) -> list[int]:

@@ -19,7 +19,8 @@ TYPES_FILE = "event_types.csv"
 FRAMES_FILE = "event_frames.csv"
 LIGHT = "LIGHT"  # the frame type of a light verb ("conducted an airstrike")
 REPORTED = "reported"  # the frame of a reported hostile act's report ("X claimed Y attacked")
-POSITIONS = ("verb", "noun", "modal", REPORTED)
+ULTIMATUM = "ultimatum"  # the frame of an act promised unless a condition is met: a threat
+POSITIONS = ("verb", "noun", "modal", REPORTED, ULTIMATUM)
 ANY_MODE = "*"
 ANY_WORD = "*"  # an excluded sense's condition on any word in that relation ("obj=*")
 NO_REQUIREMENT = "none"  # a frame's "requires" that lifts its type's ("summit": no pair needed)
@@ -182,6 +183,7 @@ class FrameIndex:
             if frame.pos == "modal":
                 self.modal.setdefault(frame.words[0], frame)
         self.reported = next(f for f in frames if f.pos == REPORTED)
+        self.ultimatum = next(f for f in frames if f.pos == ULTIMATUM)
 
     def get(self, head: str, pos: str) -> list[TriggerFrame]:
         return self.by_head.get((head, pos), [])

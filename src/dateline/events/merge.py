@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import numbers
+from dateline.events.clauses import host_verb
 from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
@@ -520,7 +521,8 @@ def satisfied(m: Mention, ctx: DocContext) -> bool:
         return bool(m.targets)
     if m.frame.requires == "pair":
         named = [r for r in m.targets if r in ctx.refs.entities or r in ctx.refs.places]
-        return bool(named) or len(m.actors) > 1 or _several_parties(m.light or m.tok, ctx)
+        carrier = m.light or (host_verb(m.tok, ctx) if m.frame.is_noun else None)
+        return bool(named) or len(m.actors) > 1 or _several_parties(carrier or m.tok, ctx)
     return True
 
 
