@@ -6,14 +6,22 @@ quotation marks mis-decoded as mojibake."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
+from ftfy.badness import BADNESS_RE, is_bad
 from spacy.language import Language
 
 from dateline.errors import Warnings
 from dateline.frame import prepare
-from dateline.frame.mojibake import offset_map, repaired
+from dateline.frame.mojibake import (
+    TYPOGRAPHIC,
+    may_be_bad,
+    offset_map,
+    repaired,
+    telltale_characters,
+)
 from dateline.model import Article, Quote
 from dateline.pipeline import make_doc
 from dateline.quotes.speakers import shown_name
@@ -186,6 +194,27 @@ def test_offset_map_follows_the_repair():
     start = original.index("said")
     assert fixed[moved[start] : moved[start + 4]] == "said"
     assert moved[len(original)] == len(fixed)
+
+
+def test_a_text_the_detector_finds_bad_always_holds_a_telltale_character():
+    # the cheap pre-test may only skip texts ftfy's detector would pass: random strings over
+    # every character its pattern names, plus ASCII and typographic marks
+    assert telltale_characters() is not None
+    alphabet = sorted({c for c in BADNESS_RE.pattern if not c.isspace()} | TYPOGRAPHIC)
+    alphabet += list(" \n\tabXY.,?!0")
+    rng = random.Random(0)
+    bad = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        if is_bad(text):
+            bad += 1
+            assert may_be_bad(text), text
+    assert bad > 1_000  # the strings did exercise the detector
+
+
+def test_dashes_curly_quotes_and_a_copyright_sign_need_no_detector():
+    assert not may_be_bad("“Prices fell,” she said — ‘again’ … © 2024 Wire")
+    assert may_be_bad("FranÃ§ois said") and may_be_bad("café")
 
 
 def test_a_date_is_never_the_speaker(run):

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import importlib
 import json
 import logging
@@ -136,7 +137,23 @@ def load_pipeline(spec: str = DEFAULT_PIPELINE) -> Language:
     nlp = getattr(importlib.import_module(module), function)()
     with contextlib.suppress(Exception), one_blas_thread():
         _run_layers(nlp, make_doc(nlp, prepare(dataclasses.replace(WARM_UP, warnings=[]))))
+    keep_out_of_collections()
     return nlp
+
+
+def keep_out_of_collections() -> None:
+    """Move every object alive now (the model, the lexicons: what lives as long as the
+    process) out of the cyclic garbage collector's reach (``gc.freeze``), after collecting
+    the garbage of loading.
+
+    The layers allocate enough per article that Python runs a full collection every thirty
+    or so articles, and each one walked the loaded pipeline's 130,000 objects again: about
+    60 CPU-ms a pass, 2 ms per article (measured on the bench articles; bare spaCy allocates
+    too little to trigger any). Frozen objects are still freed by reference counting; only a
+    cycle among them would outlive the process's use of it, and the pipeline is kept for the
+    process anyway."""
+    gc.collect()
+    gc.freeze()
 
 
 @lru_cache(maxsize=4)

@@ -157,7 +157,11 @@ class Builder:
 
     def build(self) -> list[Commitment]:
         words, frames = self.words, self.frames
-        for i, pos in enumerate(arrays(self.doc).pos):
+        columns, strings = arrays(self.doc), self.doc.vocab.strings
+        # part of speech and lemma read from the arrays: about 400 tokens of an article reach
+        # the rules, and each asked its Token for both up to six times
+        lemma_ids = columns.lemma
+        for i, pos in enumerate(columns.pos):
             if pos not in RULE_POS:  # read from the array: no Token built for the others
                 continue
             tok = self.doc[i]
@@ -165,24 +169,25 @@ class Builder:
                 tok.idx, tok.idx + len(tok)
             ):
                 continue
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "NOUN":
+            lemma = strings[lemma_ids[i]].lower()
+            if pos == NOUN:
                 if lemma in words.pledge_noun:
                     self.pledge_noun(tok)
                 elif lemma in words.agreement_noun:
                     self.agreement_noun(tok)
-            elif tok.pos_ == "ADP":
+            elif pos == ADP:
                 if tok.lower_ in words.context_prep or tok.head.lower_ in words.context_prep:
                     self.under(tok)
-            elif tok.pos_ == "VERB" and self._agreement_subject(tok) and frames.of("terms", lemma):
+            # the frame first: the agreement-subject test reads the parse, the frame a dict
+            elif pos == VERB and frames.of("terms", lemma) and self._agreement_subject(tok):
                 self.terms(tok, frames.of("terms", lemma))
-            elif tok.pos_ == "VERB" and frames.of("pledge", lemma):
+            elif pos == VERB and frames.of("pledge", lemma):
                 self.pledge(tok, frames.of("pledge", lemma))
-            elif tok.pos_ == "VERB" and frames.of("accept", lemma):
+            elif pos == VERB and frames.of("accept", lemma):
                 self.accept(tok)
-            elif tok.pos_ == "VERB" and lemma in frames.report_verbs:
+            elif pos == VERB and lemma in frames.report_verbs:
                 self.statement(tok)
-            elif tok.pos_ == "VERB" and self._obliged(tok):
+            elif pos == VERB and self._obliged(tok):
                 self.obligation(tok)
             elif lemma == "be" and tok.tag_ not in PAST_TAGS | {"VBN"}:
                 self.is_to(tok)
@@ -305,12 +310,15 @@ class Builder:
         """A reporting verb's future clause that binds the speaker's side."""
         if verb.dep_ in MODIFIER_DEPS:
             return
+        clauses = self._reported(verb)
+        if not clauses:
+            return  # most reports tell the past: no speaker or date to read for them
         speaker_tok = subject_of(verb)
         if speaker_tok is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             speaker_tok = subject_of(verb.head)  # "he said, adding that ..."
         speaker = self.parties.of(speaker_tok)
         anchor = self.anchors.statement_date(verb)
-        for clause in self._reported(verb):
+        for clause in clauses:
             siblings = items(clause, self.words)
             for item in siblings:
                 if not self._binds_speaker(item, speaker_tok, speaker):

@@ -61,12 +61,20 @@ def lowercase_text(doc: Doc) -> bool:
     """A text written all in lower case (some archives lower-case their stories): fewer than
     ``LOWERCASE_SHARE`` of its words start with a capital, so names cannot be told by case."""
     # read from the token arrays: a Token object per word cost more than the rest of the
-    # layer's first pass on a long article (issue 18)
-    strings = doc.vocab.strings
-    words = [orth for alpha, orth in doc.to_array([IS_ALPHA, ORTH]).tolist() if alpha]
+    # layer's first pass on a long article (issue 18); each distinct word is looked up once
+    # (a word list of Python ints and a string lookup per token cost 0.4-0.8 ms an article)
+    columns = doc.to_array([IS_ALPHA, ORTH])
+    words = columns[columns[:, 0] != 0, 1]
     if len(words) < LOWERCASE_MIN_WORDS:
         return False
-    return sum(strings[orth][0].isupper() for orth in words) < LOWERCASE_SHARE * len(words)
+    strings = doc.vocab.strings
+    distinct, counts = np.unique(words, return_counts=True)
+    capitalized = sum(
+        count
+        for orth, count in zip(distinct.tolist(), counts.tolist(), strict=True)
+        if strings[orth][0].isupper()
+    )
+    return capitalized < LOWERCASE_SHARE * len(words)
 
 
 class MentionCollector:

@@ -78,6 +78,9 @@ def _alternation(words: list[str]) -> str:
 
 
 TWO_DIGITS = re.compile(r"\d\d")
+DIGIT = re.compile(r"\d")  # every yearless date has a day number
+CENTURIES = ("19", "20")  # every year years_in reads starts with one
+WEEKDAY_END = "day"  # every full weekday name ends with it
 
 
 @cache
@@ -277,6 +280,8 @@ class MonthDay:
 
 def month_days(line: str) -> list[MonthDay]:
     """Every month-and-day without a year in ``line``."""
+    if not DIGIT.search(line):
+        return []  # no day number: the pattern's scan of the line (each story line) is skipped
     found = []
     for match in patterns()["yearless"].finditer(line):
         month_word = (match["month"] or match["month2"]).lower()
@@ -298,11 +303,15 @@ def month_days(line: str) -> list[MonthDay]:
 
 def years_in(text: str) -> list[int]:
     """The four-digit years a text mentions (not amounts: "$2020", "2,020", "1990s" excluded)."""
+    if not any(century in text for century in CENTURIES):
+        return []
     return [int(m["year"]) for m in patterns()["year"].finditer(text)]
 
 
 def weekday_names(text: str) -> list[tuple[int, int]]:
     """(position, weekday number) of every full weekday name in ``text``."""
+    if WEEKDAY_END not in text.lower():
+        return []  # the pattern ignores case, and no character but "D", "A", "Y" folds to these
     return [(m.start(), weekdays()[m.group(0).lower()]) for m in _weekday_pattern().finditer(text)]
 
 

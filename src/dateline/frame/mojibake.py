@@ -20,9 +20,13 @@ whose gold offsets index the input maps them through :func:`offset_map`.
 from __future__ import annotations
 
 import difflib
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 
 from dateline.errors import Warnings
 from dateline.model import Article
@@ -46,13 +50,87 @@ ENCODING_ONLY = ftfy.TextFixerConfig(
     explain=False,
 )
 LOST_CLOSING_QUOTE = ("â€\ufffd", "â€\x9d")  # see the module docstring
+# characters clean news text is full of ("—", "’", "“", "©"): a telltale is chosen among them
+# only where an alternative of ftfy's detector requires nothing rarer
+TYPOGRAPHIC = frozenset(
+    MOJIBAKE_CATEGORIES["common"]
+    + MOJIBAKE_CATEGORIES["start_punctuation"]
+    + MOJIBAKE_CATEGORIES["end_punctuation"]
+)
+
+
+def _item_chars(item: tuple[Any, Any]) -> frozenset[str] | None:
+    """The characters one character-consuming pattern item can match, when it lists them
+    (a literal, or a class of literals and ranges); None for anything wider."""
+    op, av = item
+    if op is sre.LITERAL:
+        return frozenset(chr(av))
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for member, value in av:
+        if member is sre.LITERAL:
+            chars.add(chr(value))
+        elif member is sre.RANGE:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:  # a negation or a category (\s, \w) matches unlisted characters
+            return None
+    return frozenset(chars)
+
+
+def _rarity(chars: frozenset[str]) -> tuple[bool, bool, int]:
+    return (any(c.isascii() for c in chars), bool(chars & TYPOGRAPHIC), len(chars))
+
+
+def telltale_characters(pattern: re.Pattern[str] = BADNESS_RE) -> frozenset[str] | None:
+    """Characters of which every match of ``pattern`` (ftfy's mojibake detector) contains one,
+    read off the pattern itself: in each alternative, the rarest of the character sets it
+    must match in sequence (a literal or a class, outside any repeat or group). None when some
+    alternative has no such set or the pattern cannot be read: then every text is searched.
+
+    A text holding none of them cannot be bad: only the sets' union need be looked for, one
+    fast character-class scan instead of the detector's 40 alternatives at every position."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # another Python's parser: search every text, lose nothing
+        return None
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        alternatives = [list(branch) for branch in items[0][1][1]]
+    else:
+        alternatives = [items]
+    needed: set[str] = set()
+    for alternative in alternatives:
+        options: list[frozenset[str]] = [c for c in map(_item_chars, alternative) if c]
+        if not options:
+            return None
+        rarest = min(options, key=_rarity)
+        needed |= rarest
+    return frozenset(needed)
+
+
+def _telltale_search(chars: frozenset[str] | None) -> re.Pattern[str] | None:
+    if chars is None:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+TELLTALE = _telltale_search(telltale_characters())
+
+
+def may_be_bad(text: str) -> bool:
+    """False only when ftfy's detector provably finds nothing: the text holds no telltale
+    character (:func:`telltale_characters`)."""
+    return TELLTALE is None or TELLTALE.search(text) is not None
 
 
 def repaired(text: str) -> str:
     """The text with its mojibake repaired, or the text itself when it shows none."""
-    # ASCII text cannot hold mojibake (every mis-decoded byte is a non-ASCII character), and
-    # the test is 1,000 times cheaper than ftfy's detector (2 ms on a 640-word article)
-    if text.isascii() or not is_bad(text):
+    # ASCII text cannot hold mojibake (every mis-decoded byte is a non-ASCII character), nor
+    # can a text whose only other characters are dashes, curly quotes and the like: both tests
+    # are far cheaper than ftfy's detector (0.7 ms on a 640-word article with a dash in it)
+    if text.isascii() or not may_be_bad(text) or not is_bad(text):
         return text
     return ftfy.fix_text(text.replace(*LOST_CLOSING_QUOTE), ENCODING_ONLY)
 

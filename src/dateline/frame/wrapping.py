@@ -55,9 +55,11 @@ DATELINE = re.compile(
 )
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 SEPARATORS = re.compile(r"\s*(?:\||·|•|»|›|\s/\s)\s*")
+SEPARATOR_MARKS = ("|", "·", "•", "»", "›", "/")  # one of them is in every SEPARATORS match
 LABEL = re.compile(r"^(?P<label>[A-Z][\w’'-]*(?:\s[\w’'-]+){0,2}):\s+\S")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d ()-]{7,}\d(?!\w)")
+PHONE_DIGITS = re.compile(r"\d[\d ()-]{7,}\d")  # PHONE without its edges: found first, cheaply
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
 SLUG = re.compile(r"^\(?[a-z]{2,5}(?:-[a-z]{2,5})*(?:/[a-z]{2,5}(?:-[a-z]{2,5})*)+\)?$")
 BULLET = re.compile(r"^\s*(?:[-*•–—]|\d{1,2}[.)])\s")
@@ -258,6 +260,8 @@ def is_list_line(text: str) -> bool:
     """Navigation or tags: three or more short items between separators ("News | Sport |
     Jobs", "Topics: Colombia · Armed conflict · Coca", "Share: Facebook · X · Email")."""
     body = LABEL.sub("", text, count=1) if LABEL.match(text) else text
+    if not any(mark in body for mark in SEPARATOR_MARKS):
+        return False  # nothing to split at: one item (most lines; the split scans every space)
     items = [item for item in SEPARATORS.split(body) if item.strip()]
     return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
 
@@ -268,7 +272,14 @@ def is_contact(line: Line) -> bool:
     outlet's call for tips)."""
     if line.words > 30:
         return False
-    return bool(EMAIL.search(line.text) or URL.search(line.text) or PHONE.search(line.text))
+    text = line.text
+    # each regex only where the characters every match holds are there: EMAIL's scan tries
+    # every word of a story line, PHONE's every character
+    return bool(
+        ("@" in text and EMAIL.search(text))
+        or (("://" in text or "www." in text.lower()) and URL.search(text))
+        or (PHONE_DIGITS.search(text) and PHONE.search(text))
+    )
 
 
 def is_stamp(text: str) -> str | None:
@@ -279,10 +290,12 @@ def is_stamp(text: str) -> str | None:
         return None
     for part in STAMP_PARTS.split(text):
         cue = stamp_cue_pattern().match(part)
+        if cue is None:
+            continue  # no cue: whatever date or time the part holds, it is no stamp
         has_time = re.search(r"\b\d{1,2}[:.]\d{2}\b", part) is not None
         numeric = patterns()["numeric"].search(part) is not None
         dated = bool(full_dates(part)) or bool(month_days(part)) or numeric
-        if cue and (dated or has_time):
+        if dated or has_time:
             return stamp_kinds().get(re.sub(r"\s+", " ", cue["cue"]).casefold(), "published")
     if full_dates(text) and _only_a_date(text):
         return "date"
