@@ -378,3 +378,23 @@ def test_an_act_promised_unless_a_condition_is_met_is_a_threat(text):
 
 def test_an_act_promised_without_a_condition_stays_the_act():  # control
     assert [t for t, _ in acts("The army will shell the town of Holm on Friday.")] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry declined to comment on the report from Holm.",  # CAMEO 011, no rejection
+        "The spokesman refused to say whether troops had crossed into Holm.",
+        "Turnout in Holm declined by 5 percent in the last election.",  # a figure falls
+        "A demonstration of military power is available to the government of Holm.",  # a show
+        "Only 52 percent of voters in Holm agreed that the governor is fit to serve.",  # a poll
+    ],
+)
+def test_senses_that_are_no_rejection_protest_or_agreement(text):
+    assert [t for t, _ in acts(text) if t in {"REJECT", "PROTEST", "AGREE"}] == []
+
+
+def test_declining_an_act_is_still_a_rejection():  # control
+    assert ("REJECT", None) in acts("The ministry declined to sign the accord with Holm.")
+    assert ("PROTEST", "demo") in acts("A demonstration of farmers blocked the road in Holm.")
+    assert ("AGREE", None) in acts("The two parties agreed that the talks would resume in Holm.")

@@ -24,7 +24,7 @@ POSITIONS = ("verb", "noun", "modal", REPORTED, ULTIMATUM)
 ANY_MODE = "*"
 ANY_WORD = "*"  # an excluded sense's condition on any word in that relation ("obj=*")
 NO_REQUIREMENT = "none"  # a frame's "requires" that lifts its type's ("summit": no pair needed)
-SENSE_RELATIONS = ("obj", "subj", "head", "mod", "sentence")  # else: a preposition
+SENSE_RELATIONS = ("obj", "subj", "head", "mod", "comp", "sentence")  # else: a preposition
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,8 @@ class Relations:
             found = [head] if head.i != tok.i else []
         elif relation == "mod":
             found = [c for c in tree.children(tok) if c.dep_ in MODIFIER_DEPS]
+        elif relation == "comp":
+            found = [c for c in tree.children(tok) if c.dep_ == "xcomp"]
         else:
             found = [p for w, p in tree.all_prep_objects(tok) if w == relation]
         lemmas, lowers = ctx.lemmas(), ctx.lowers()
