@@ -517,6 +517,24 @@ def _is_cue(text: str) -> bool:
     return any(folded == cue or folded.startswith(cue + ":") for cue in related_cues())
 
 
+@cache
+def inline_cue_pattern() -> re.Pattern[str]:
+    """A related-links cue with a colon at a line's start or after a sentence's end."""
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in related_cues())
+    return re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’']\s))(?:{cues})\s*:", re.I)
+
+
+def flattened_lists(frame: Frame) -> list[Span]:
+    """A related-links list whose line breaks a scrape lost: from a cue with a colon ("...
+    on Friday. Related stories: <headline> <headline> ...") to the end of its line."""
+    found = []
+    for line in frame.lines:
+        hit = inline_cue_pattern().search(line.text) if line.kind is None else None
+        if hit:
+            found.append((line.start + hit.start(), line.end))
+    return found
+
+
 def _mark_tail(frame: Frame) -> None:
     """The tail: after a closing stamp or copyright line when only short lines follow, and
     after the story's last paragraph every short line and author bio."""
@@ -552,6 +570,7 @@ def mark_wrapping(article: Article) -> Frame:
     """Fill the article's boilerplate, authors, outlet, dateline and title from its lines."""
     frame = frame_lines(article)
     article.boilerplate = [ln.span for ln in frame.lines if ln.kind is not None]
+    article.boilerplate += flattened_lists(frame)
     if frame.byline is not None:
         names = BYLINE.match(frame.byline.text)
         if names:
