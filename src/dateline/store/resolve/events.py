@@ -48,6 +48,12 @@ class EventLayer:
         self.added: dict[str, list[Item]] = defaultdict(list)  # head → items this run put there
         self.left: dict[str, set[str]] = defaultdict(set)  # head → keys this run took away
         self._candidates: dict[int, list[Item]] = {}
+        # ``affected`` asked the other way round: event id → the least key of a mention that
+        # changed or sits in a moved cluster and has it as a candidate (its *exposer*).
+        self._exposed: dict[int, str] = {}
+        self._sources: set[str] = set()  # keys of the mentions whose candidates were exposed
+        self._moved_seen: set[str] = set()  # moved heads whose members were exposed
+        self._recent: list[tuple[Item, str]] = []  # committed since the last look: (item, head)
 
     # -- the Layer protocol -----------------------------------------------------------------
     def key(self, item: Item) -> str:
@@ -73,6 +79,7 @@ class EventLayer:
 
     def commit(self, item: Item, decision: Decision) -> None:
         self.added[decision.head].append(item)
+        self._recent.append((item, decision.head))
         before = self.old_head(item)
         if before:
             self.left[before].add(item.key)
@@ -80,14 +87,18 @@ class EventLayer:
     def affected(
         self, item: Item, changed: set[str], heads: dict[str, str], moved: set[str]
     ) -> bool:
-        me = item.key
-        for other in self.candidates(item):
-            key = other.key
-            if key >= me:
-                continue
-            if key in changed or (heads.get(key) or self.old_head(other)) in moved:
-                return True
-        return False
+        """Whether an earlier candidate of ``item`` changed or sits in a moved cluster, asked
+        the other way round: the candidate relation is symmetric (week cells shared with a
+        compatible country; articles linked as one story with dates that meet), so instead
+        of finding the candidates of every mention the sweep passes (each needs its
+        article's story links: hundreds of pair scores, and most mentions are unaffected),
+        the candidates of the few mentions that can affect anything (those that changed,
+        and the members of the clusters that moved) are found once and each swept mention
+        is looked up among them. ``heads`` is not needed: a mention's head as of now is the
+        one it was committed with, or its stored one."""
+        self._expose(changed, moved)
+        exposer = self._exposed.get(item.mention.event_id)
+        return exposer is not None and exposer < item.key
 
     def decide(self, item: Item, heads: dict[str, str]) -> Decision:
         me = item.key
@@ -109,6 +120,40 @@ class EventLayer:
         return Decision(best[1], {"rule": "same_event", **best[2]})
 
     # -- helpers ----------------------------------------------------------------------------
+    def _expose(self, changed: set[str], moved: set[str]) -> None:
+        """Expose the candidates of every mention that can now affect a later one: each
+        committed mention whose head moved (it is in ``changed``) or is a moved cluster,
+        and every member of a cluster that became moved (its stored members and those this
+        run put there). ``moved`` and ``changed`` only grow during a run, and a mention
+        before the sweep's position keeps its head, so what is exposed stays exposed."""
+        if len(moved) != len(self._moved_seen):  # moved only grows: new heads to expose
+            for head in sorted(moved - self._moved_seen):
+                self._moved_seen.add(head)
+                for other in self._stored_members(head) + self.added.get(head, []):
+                    self._expose_from(other)
+        for other, head in self._recent:
+            if other.key in changed or head in self._moved_seen:
+                self._expose_from(other)
+        self._recent.clear()
+
+    def _expose_from(self, source: Item) -> None:
+        """Record ``source`` as a possible exposer of each of its candidates."""
+        if source.key in self._sources:
+            return
+        self._sources.add(source.key)
+        for other in self.candidates(source):
+            known = self._exposed.get(other.mention.event_id)
+            if known is None or source.key < known:
+                self._exposed[other.mention.event_id] = source.key
+
+    def _stored_members(self, head: str) -> list[Item]:
+        """Every stored member of cluster ``head`` (as before this run)."""
+        rows = self.store.query(
+            "SELECT event_id FROM canonical_mentions WHERE type = ? AND head = ?",
+            (self.type, head),
+        )
+        return self.items([r["event_id"] for r in rows])
+
     def items(self, event_ids: list[int]) -> list[Item]:
         articles = self.index.mention_articles(event_ids)
         features = self.index.features_many(articles.values())
@@ -120,10 +165,6 @@ class EventLayer:
                 found.append(Item(f, m))
         return found
 
-    def linked_articles(self, f: ArticleFeatures) -> set[int]:
-        """Articles plainly of one story with ``f`` (``pairs.article_link``), ``f`` included."""
-        return self.index.linked_articles(f)
-
     def candidates(self, item: Item) -> list[Item]:
         found = self._candidates.get(item.mention.event_id)
         if found is None:
@@ -134,9 +175,10 @@ class EventLayer:
         ids = set(self.index.mention_candidates(item.mention))
         found = self.items(sorted(ids))
         mine = item.mention.interval()
-        linked = self.index.features_many(self.linked_articles(item.article))
         seen = {i.mention.event_id for i in found}
-        for f in linked.values():
+        nearby = self.index.features_many(self.index.story_candidates(item.article))
+        nearby.setdefault(item.article.article_id, item.article)
+        for f in nearby.values():
             for m in f.mentions:
                 if m.type != self.type or m.event_id in seen:
                     continue
@@ -145,6 +187,10 @@ class EventLayer:
                 # others are no candidates (so a change reaches no further than the dates
                 # of the clusters it touches, which is how far a run repairs).
                 if mine and other and not (mine[0] <= other[1] and other[0] <= mine[1]):
+                    continue
+                # Last, as it costs a pair score: only mentions of articles plainly of one
+                # story with this one are candidates through their article.
+                if not self.index.linked(item.article, f):
                     continue
                 found.append(Item(f, m))
                 seen.add(m.event_id)
@@ -165,7 +211,7 @@ class EventLayer:
     def _join(self, item: Item, members: list[Item]) -> tuple[float, dict[str, Any]] | None:
         best: tuple[float, dict[str, Any]] | None = None
         for other in members:
-            linked = other.article.article_id in self.linked_articles(item.article)
+            linked = self.index.linked(item.article, other.article)
             outcome = event_pair(item.mention, other.mention, item.article, other.article, linked)
             if outcome is None:
                 return None  # complete link on vetoes: one contradiction keeps it apart
