@@ -48,10 +48,13 @@ class EventLayer:
         self.added: dict[str, list[Item]] = defaultdict(list)  # head → items this run put there
         self.left: dict[str, set[str]] = defaultdict(set)  # head → keys this run took away
         self._candidates: dict[int, list[Item]] = {}
-        # ``affected`` asked the other way round: event id → the least key of a mention that
-        # changed or sits in a moved cluster and has it as a candidate (its *exposer*).
-        self._exposed: dict[int, str] = {}
-        self._sources: set[str] = set()  # keys of the mentions whose candidates were exposed
+        # What this run changed in each cluster: the mentions it gained, the keys it lost.
+        self._gains: dict[str, list[Item]] = defaultdict(list)
+        self._losses: dict[str, list[str]] = defaultdict(list)
+        # ``affected`` asked the other way round: event id → moved head → the least key of a
+        # member (present or past) of that cluster that has the mention as a candidate.
+        self._exposed: dict[int, dict[str, str]] = defaultdict(dict)
+        self._sources: set[tuple[str, str]] = set()  # (key, head) pairs already exposed
         self._moved_seen: set[str] = set()  # moved heads whose members were exposed
         self._recent: list[tuple[Item, str]] = []  # committed since the last look: (item, head)
 
@@ -83,22 +86,36 @@ class EventLayer:
         before = self.old_head(item)
         if before:
             self.left[before].add(item.key)
+        if before != decision.head:
+            self._gains[decision.head].append(item)
+            if before:
+                self._losses[before].append(item.key)
 
     def affected(
         self, item: Item, changed: set[str], heads: dict[str, str], moved: set[str]
     ) -> bool:
-        """Whether an earlier candidate of ``item`` changed or sits in a moved cluster, asked
-        the other way round: the candidate relation is symmetric (week cells shared with a
-        compatible country; articles linked as one story with dates that meet), so instead
-        of finding the candidates of every mention the sweep passes (each needs its
-        article's story links: hundreds of pair scores, and most mentions are unaffected),
-        the candidates of the few mentions that can affect anything (those that changed,
-        and the members of the clusters that moved) are found once and each swept mention
-        is looked up among them. ``heads`` is not needed: a mention's head as of now is the
-        one it was committed with, or its stored one."""
-        self._expose(changed, moved)
-        exposer = self._exposed.get(item.mention.event_id)
-        return exposer is not None and exposer < item.key
+        """Whether the clusters this run changed can change ``item``'s decision.
+
+        The direct question: has ``item`` an earlier candidate that changed or sits in a
+        moved cluster? It is asked the other way round, as candidacy is symmetric (week
+        cells shared with a compatible country; articles linked as one story with dates that
+        meet): the candidates of the members, present and past, of each moved cluster are
+        found once, and ``item`` is looked up among them, which names the moved clusters it
+        sees. (Finding the candidates of every mention a sweep passes needs each one's story
+        links, hundreds of pair scores, and most are unaffected.) A moved cluster it sees
+        changes nothing for it when the cluster lost no member before it and what it gained
+        rules ``item`` out or links to it too weakly to join (``_closed_to``): a new mention
+        dated "this year" sees a year of its type, and few of them can join it. ``changed``
+        needs no look of its own (a mention whose head changed is a member of the moved
+        clusters it left and joined), nor ``heads`` (a passed mention's head is the one it
+        was committed with).
+        """
+        self._expose(moved)
+        me = item.key
+        seen = self._exposed.get(item.mention.event_id, {})
+        return any(
+            key < me and not self._closed_to(item, head) for head, key in sorted(seen.items())
+        )
 
     def decide(self, item: Item, heads: dict[str, str]) -> Decision:
         me = item.key
@@ -120,31 +137,59 @@ class EventLayer:
         return Decision(best[1], {"rule": "same_event", **best[2]})
 
     # -- helpers ----------------------------------------------------------------------------
-    def _expose(self, changed: set[str], moved: set[str]) -> None:
-        """Expose the candidates of every mention that can now affect a later one: each
-        committed mention whose head moved (it is in ``changed``) or is a moved cluster,
-        and every member of a cluster that became moved (its stored members and those this
-        run put there). ``moved`` and ``changed`` only grow during a run, and a mention
-        before the sweep's position keeps its head, so what is exposed stays exposed."""
+    def _expose(self, moved: set[str]) -> None:
+        """Expose the candidates of the members of every moved cluster: for a cluster that
+        just became moved, its stored members (those that left it too) and those this run
+        put there; then each mention committed since into a moved cluster. ``moved`` only
+        grows during a run, and a mention before the sweep's position keeps its head, so
+        what is exposed stays exposed."""
         if len(moved) != len(self._moved_seen):  # moved only grows: new heads to expose
             for head in sorted(moved - self._moved_seen):
                 self._moved_seen.add(head)
                 for other in self._stored_members(head) + self.added.get(head, []):
-                    self._expose_from(other)
+                    self._expose_from(other, head)
         for other, head in self._recent:
-            if other.key in changed or head in self._moved_seen:
-                self._expose_from(other)
+            if head in self._moved_seen:
+                self._expose_from(other, head)
         self._recent.clear()
 
-    def _expose_from(self, source: Item) -> None:
-        """Record ``source`` as a possible exposer of each of its candidates."""
-        if source.key in self._sources:
+    def _expose_from(self, source: Item, head: str) -> None:
+        """Record ``source``, a member of moved cluster ``head``, among what each of its
+        candidates sees."""
+        if (source.key, head) in self._sources:
             return
-        self._sources.add(source.key)
+        self._sources.add((source.key, head))
         for other in self.candidates(source):
-            known = self._exposed.get(other.mention.event_id)
-            if known is None or source.key < known:
-                self._exposed[other.mention.event_id] = source.key
+            seen = self._exposed[other.mention.event_id]
+            if head not in seen or source.key < seen[head]:
+                seen[head] = source.key
+
+    def _closed_to(self, item: Item, head: str) -> bool:
+        """Whether what cluster ``head`` gained and lost before ``item`` leaves ``item``'s
+        decision as it was. When nothing left it and it is not the cluster ``item`` joined,
+        its gains change nothing if one of them rules ``item`` out (complete link: the
+        cluster is then closed to it) or none of them scores ``MERGE_SCORE`` with it (the
+        cluster's best link to ``item`` is then what it was, or still too weak). The cluster
+        was not chosen before, every other cluster ``item`` looks at is as it was (or passes
+        this same test), so deciding again would give the same head and the same reasons.
+        The link flag is asked from the gained mention's side (story links are symmetric),
+        whose story candidates are known already."""
+        me = item.key
+        if any(key < me for key in self._losses.get(head, [])):
+            return False
+        gained = [g for g in self._gains.get(head, []) if g.key < me]
+        if not gained:
+            return True
+        if self.old_head(item) == head:
+            return False
+        scores = []
+        for g in gained:
+            linked = self.index.linked(g.article, item.article)
+            outcome = event_pair(item.mention, g.mention, item.article, g.article, linked)
+            if outcome is None:
+                return True
+            scores.append(outcome[0])
+        return max(scores) < MERGE_SCORE
 
     def _stored_members(self, head: str) -> list[Item]:
         """Every stored member of cluster ``head`` (as before this run)."""
