@@ -363,6 +363,23 @@ def _m6_party_index(store: Store) -> None:
     _run_script(store, PARTY_INDEX)
 
 
+# Story candidates are the articles under any of a new article's index keys within a few
+# days (``Index.story_candidates``): a few hundred range seeks per lookup, each row then read
+# from the table for its article id alone. With the id in the index the seeks answer by
+# themselves: on the 100k-event store a lookup took 2.6 ms before, 1.3 ms after, and an
+# ingest that repairs a few hundred decisions makes a few hundred of them.
+COVERING_KEYS = """
+CREATE INDEX resolve_keys_cover ON resolve_keys (kind, key, day, article_id);
+DROP INDEX resolve_keys_lookup
+"""
+
+
+def _m7_covering_keys(store: Store) -> None:
+    """Story-candidate lookups answered from the index (it replaces ``resolve_keys_lookup``,
+    whose columns it begins with)."""
+    _run_script(store, COVERING_KEYS)
+
+
 MIGRATIONS: tuple[Callable[[Store], None], ...] = (
     _m1_articles,
     _m2_resolution,
@@ -370,6 +387,7 @@ MIGRATIONS: tuple[Callable[[Store], None], ...] = (
     _m4_incremental_resolution,
     _m5_monitoring,
     _m6_party_index,
+    _m7_covering_keys,
 )
 LATEST = len(MIGRATIONS)
 

@@ -48,6 +48,15 @@ class EventLayer:
         self.added: dict[str, list[Item]] = defaultdict(list)  # head → items this run put there
         self.left: dict[str, set[str]] = defaultdict(set)  # head → keys this run took away
         self._candidates: dict[int, list[Item]] = {}
+        # What this run changed in each cluster: the mentions it gained, the keys it lost.
+        self._gains: dict[str, list[Item]] = defaultdict(list)
+        self._losses: dict[str, list[str]] = defaultdict(list)
+        # ``affected`` asked the other way round: event id → moved head → the least key of a
+        # member (present or past) of that cluster that has the mention as a candidate.
+        self._exposed: dict[int, dict[str, str]] = defaultdict(dict)
+        self._sources: set[tuple[str, str]] = set()  # (key, head) pairs already exposed
+        self._moved_seen: set[str] = set()  # moved heads whose members were exposed
+        self._recent: list[tuple[Item, str]] = []  # committed since the last look: (item, head)
 
     # -- the Layer protocol -----------------------------------------------------------------
     def key(self, item: Item) -> str:
@@ -73,21 +82,40 @@ class EventLayer:
 
     def commit(self, item: Item, decision: Decision) -> None:
         self.added[decision.head].append(item)
+        self._recent.append((item, decision.head))
         before = self.old_head(item)
         if before:
             self.left[before].add(item.key)
+        if before != decision.head:
+            self._gains[decision.head].append(item)
+            if before:
+                self._losses[before].append(item.key)
 
     def affected(
         self, item: Item, changed: set[str], heads: dict[str, str], moved: set[str]
     ) -> bool:
+        """Whether the clusters this run changed can change ``item``'s decision.
+
+        The direct question: has ``item`` an earlier candidate that changed or sits in a
+        moved cluster? It is asked the other way round, as candidacy is symmetric (week
+        cells shared with a compatible country; articles linked as one story with dates that
+        meet): the candidates of the members, present and past, of each moved cluster are
+        found once, and ``item`` is looked up among them, which names the moved clusters it
+        sees. (Finding the candidates of every mention a sweep passes needs each one's story
+        links, hundreds of pair scores, and most are unaffected.) A moved cluster it sees
+        changes nothing for it when the cluster lost no member before it and what it gained
+        rules ``item`` out or links to it too weakly to join (``_closed_to``): a new mention
+        dated "this year" sees a year of its type, and few of them can join it. ``changed``
+        needs no look of its own (a mention whose head changed is a member of the moved
+        clusters it left and joined), nor ``heads`` (a passed mention's head is the one it
+        was committed with).
+        """
+        self._expose(moved)
         me = item.key
-        for other in self.candidates(item):
-            key = other.key
-            if key >= me:
-                continue
-            if key in changed or (heads.get(key) or self.old_head(other)) in moved:
-                return True
-        return False
+        seen = self._exposed.get(item.mention.event_id, {})
+        return any(
+            key < me and not self._closed_to(item, head) for head, key in sorted(seen.items())
+        )
 
     def decide(self, item: Item, heads: dict[str, str]) -> Decision:
         me = item.key
@@ -109,6 +137,68 @@ class EventLayer:
         return Decision(best[1], {"rule": "same_event", **best[2]})
 
     # -- helpers ----------------------------------------------------------------------------
+    def _expose(self, moved: set[str]) -> None:
+        """Expose the candidates of the members of every moved cluster: for a cluster that
+        just became moved, its stored members (those that left it too) and those this run
+        put there; then each mention committed since into a moved cluster. ``moved`` only
+        grows during a run, and a mention before the sweep's position keeps its head, so
+        what is exposed stays exposed."""
+        if len(moved) != len(self._moved_seen):  # moved only grows: new heads to expose
+            for head in sorted(moved - self._moved_seen):
+                self._moved_seen.add(head)
+                for other in self._stored_members(head) + self.added.get(head, []):
+                    self._expose_from(other, head)
+        for other, head in self._recent:
+            if head in self._moved_seen:
+                self._expose_from(other, head)
+        self._recent.clear()
+
+    def _expose_from(self, source: Item, head: str) -> None:
+        """Record ``source``, a member of moved cluster ``head``, among what each of its
+        candidates sees."""
+        if (source.key, head) in self._sources:
+            return
+        self._sources.add((source.key, head))
+        for other in self.candidates(source):
+            seen = self._exposed[other.mention.event_id]
+            if head not in seen or source.key < seen[head]:
+                seen[head] = source.key
+
+    def _closed_to(self, item: Item, head: str) -> bool:
+        """Whether what cluster ``head`` gained and lost before ``item`` leaves ``item``'s
+        decision as it was. When nothing left it and it is not the cluster ``item`` joined,
+        its gains change nothing if one of them rules ``item`` out (complete link: the
+        cluster is then closed to it) or none of them scores ``MERGE_SCORE`` with it (the
+        cluster's best link to ``item`` is then what it was, or still too weak). The cluster
+        was not chosen before, every other cluster ``item`` looks at is as it was (or passes
+        this same test), so deciding again would give the same head and the same reasons.
+        The link flag is asked from the gained mention's side (story links are symmetric),
+        whose story candidates are known already."""
+        me = item.key
+        if any(key < me for key in self._losses.get(head, [])):
+            return False
+        gained = [g for g in self._gains.get(head, []) if g.key < me]
+        if not gained:
+            return True
+        if self.old_head(item) == head:
+            return False
+        scores = []
+        for g in gained:
+            linked = self.index.linked(g.article, item.article)
+            outcome = event_pair(item.mention, g.mention, item.article, g.article, linked)
+            if outcome is None:
+                return True
+            scores.append(outcome[0])
+        return max(scores) < MERGE_SCORE
+
+    def _stored_members(self, head: str) -> list[Item]:
+        """Every stored member of cluster ``head`` (as before this run)."""
+        rows = self.store.query(
+            "SELECT event_id FROM canonical_mentions WHERE type = ? AND head = ?",
+            (self.type, head),
+        )
+        return self.items([r["event_id"] for r in rows])
+
     def items(self, event_ids: list[int]) -> list[Item]:
         articles = self.index.mention_articles(event_ids)
         features = self.index.features_many(articles.values())
@@ -120,10 +210,6 @@ class EventLayer:
                 found.append(Item(f, m))
         return found
 
-    def linked_articles(self, f: ArticleFeatures) -> set[int]:
-        """Articles plainly of one story with ``f`` (``pairs.article_link``), ``f`` included."""
-        return self.index.linked_articles(f)
-
     def candidates(self, item: Item) -> list[Item]:
         found = self._candidates.get(item.mention.event_id)
         if found is None:
@@ -134,9 +220,10 @@ class EventLayer:
         ids = set(self.index.mention_candidates(item.mention))
         found = self.items(sorted(ids))
         mine = item.mention.interval()
-        linked = self.index.features_many(self.linked_articles(item.article))
         seen = {i.mention.event_id for i in found}
-        for f in linked.values():
+        nearby = self.index.features_many(self.index.story_candidates(item.article))
+        nearby.setdefault(item.article.article_id, item.article)
+        for f in nearby.values():
             for m in f.mentions:
                 if m.type != self.type or m.event_id in seen:
                     continue
@@ -145,6 +232,10 @@ class EventLayer:
                 # others are no candidates (so a change reaches no further than the dates
                 # of the clusters it touches, which is how far a run repairs).
                 if mine and other and not (mine[0] <= other[1] and other[0] <= mine[1]):
+                    continue
+                # Last, as it costs a pair score: only mentions of articles plainly of one
+                # story with this one are candidates through their article.
+                if not self.index.linked(item.article, f):
                     continue
                 found.append(Item(f, m))
                 seen.add(m.event_id)
@@ -165,7 +256,7 @@ class EventLayer:
     def _join(self, item: Item, members: list[Item]) -> tuple[float, dict[str, Any]] | None:
         best: tuple[float, dict[str, Any]] | None = None
         for other in members:
-            linked = other.article.article_id in self.linked_articles(item.article)
+            linked = self.index.linked(item.article, other.article)
             outcome = event_pair(item.mention, other.mention, item.article, other.article, linked)
             if outcome is None:
                 return None  # complete link on vetoes: one contradiction keeps it apart

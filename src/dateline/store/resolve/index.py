@@ -122,8 +122,8 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._cache: OrderedDict[int, ArticleFeatures] = OrderedDict()
-        self._linked: dict[int, set[int]] = {}
         self._candidates: dict[int, list[int]] = {}
+        self._candidate_sets: dict[int, set[int]] = {}
 
     # -- features ---------------------------------------------------------------------------
     def features(self, article_id: int) -> ArticleFeatures:
@@ -197,15 +197,17 @@ class Index:
         found.discard(f.article_id)
         return sorted(found)
 
-    def linked_articles(self, f: ArticleFeatures) -> set[int]:
-        """Articles plainly of one story with ``f`` (``pairs.article_link``), ``f`` included."""
-        found = self._linked.get(f.article_id)
-        if found is None:
-            others = self.features_many(self.story_candidates(f))
-            found = {g.article_id for g in others.values() if article_link(f, g)}
-            found.add(f.article_id)
-            self._linked[f.article_id] = found
-        return found
+    def linked(self, f: ArticleFeatures, g: ArticleFeatures) -> bool:
+        """Whether ``g`` is plainly of one story with ``f`` (``pairs.article_link``; an
+        article is with itself), among ``f``'s story candidates. Asked of one pair, so that a
+        caller needing only a few of an article's links (those with a mention of one type
+        and dates that meet) scores only those, not all its story candidates."""
+        if g.article_id == f.article_id:
+            return True
+        nearby = self._candidate_sets.get(f.article_id)
+        if nearby is None:
+            nearby = self._candidate_sets[f.article_id] = set(self.story_candidates(f))
+        return g.article_id in nearby and article_link(f, g)
 
     def mention_candidates(self, m: Mention) -> list[int]:
         """Event ids of the same type whose dates share a week cell with ``m``, in its
@@ -247,7 +249,8 @@ def _keys_within(keys: list[tuple[str, str]], lo: str, hi: str) -> tuple[str, li
     """The query for articles under any of ``keys`` dated ``lo`` to ``hi`` or undated.
 
     Each key gets its own day range (and its own undated lookup), so that every term is one
-    range seek on ``resolve_keys_lookup (kind, key, day)``. With the day test outside the OR
+    range seek on ``resolve_keys_cover (kind, key, day, article_id)``, answered from the
+    index alone. With the day test outside the OR
     (``... AND (day IS NULL OR day BETWEEN ...)``) the index was used on (kind, key) only and
     every row of a common key (a town, a much-named actor) was read, all the store's years of
     it: a lookup then cost more the bigger the store.

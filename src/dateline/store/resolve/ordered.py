@@ -65,7 +65,9 @@ class Layer(Protocol[Item]):
     ) -> bool:
         """Whether a stored item's decision can differ now: one of its earlier candidates
         changed (``changed``: keys) or sits in a cluster that gained or lost an item
-        (``moved``: heads). When not, its stored decision stands and is not taken again."""
+        (``moved``: heads). When not, its stored decision stands and is not taken again.
+        Layers answer it from the changed side (candidacy is symmetric), and may also say
+        no where they can show the decision stands (``events.EventLayer._closed_to``)."""
 
 
 @dataclass

@@ -19,7 +19,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -75,6 +75,15 @@ class StoryLayer:
         # articles taken again that had it as their stored head.
         self.days: dict[str, list[str]] = defaultdict(list)
         self.left: dict[str, list[str]] = defaultdict(list)
+        # Stored heads, read in batches: they stay as they were until ``write`` (after the run).
+        self._heads: dict[int, str | None] = {}
+        # ``affected`` asked the other way round (see there): article id → the least key of
+        # an article that changed or sits in a moved story and has it as a story candidate.
+        self._exposed: dict[int, str] = {}
+        self._sources: set[str] = set()  # keys of the articles whose candidates were exposed
+        self._added: dict[str, list[ArticleFeatures]] = defaultdict(list)  # head → this run's
+        self._recent: list[tuple[ArticleFeatures, str]] = []  # committed since the last look
+        self._covered: dict[str, str] = {}  # moved head → last day its members were exposed
 
     # -- the Layer protocol -----------------------------------------------------------------
     def key(self, item: ArticleFeatures) -> str:
@@ -90,12 +99,12 @@ class StoryLayer:
         yield from self.index.articles_between(start, through)
 
     def old_head(self, item: ArticleFeatures) -> str | None:
-        return self.store.scalar(
-            "SELECT head FROM stories WHERE article_id = ?", (item.article_id,)
-        )
+        return self._stored_head(item.article_id)
 
     def commit(self, item: ArticleFeatures, decision: Decision) -> None:
         self.days[decision.head].append(item.day or FAR)
+        self._added[decision.head].append(item)
+        self._recent.append((item, decision.head))
         before = self.old_head(item)
         if before:
             self.left[before].append(item.day or FAR)
@@ -103,21 +112,39 @@ class StoryLayer:
     def affected(
         self, item: ArticleFeatures, changed: set[str], heads: dict[str, str], moved: set[str]
     ) -> bool:
+        """Whether an earlier story candidate of ``item`` changed or sits in a moved story,
+        asked the other way round for a dated article: story candidacy is symmetric (an
+        index key shared within its window of days), so the candidates of the articles that
+        can affect anything are found, once each, and ``item`` is looked up among them;
+        the direct question would look up the candidates of every article of the weeks a
+        run repairs. Only a moved story's articles of the long window before ``item`` can
+        be its candidates, so a long story is read a window at a time. An undated article
+        may have any earlier article as a candidate: it is asked directly."""
+        if not item.day:
+            return self._affected_directly(item, changed, heads, moved)
+        self._expose(item.day, changed, moved)
+        exposer = self._exposed.get(item.article_id)
+        return exposer is not None and exposer < self.key(item)
+
+    def _affected_directly(
+        self, item: ArticleFeatures, changed: set[str], heads: dict[str, str], moved: set[str]
+    ) -> bool:
         me = self.key(item)
-        for other in self.index.features_many(self.index.story_candidates(item)).values():
+        others = self.index.features_many(self.index.story_candidates(item)).values()
+        earlier = [o for o in others if article_key(o) < me]
+        stored = self._stored_heads(o.article_id for o in earlier)
+        for other in earlier:
             key = article_key(other)
-            if key >= me:
-                continue
             if key in changed:
                 return True
-            head = heads.get(key) or self._stored_head(other.article_id)
-            if head in moved:
+            if (heads.get(key) or stored[other.article_id]) in moved:
                 return True
         return False
 
     def decide(self, item: ArticleFeatures, heads: dict[str, str]) -> Decision:
         me = self.key(item)
         candidates = self.index.features_many(self.index.story_candidates(item))
+        self._stored_heads(candidates)
         scored: dict[str, list[tuple[float, str, ArticleFeatures, str]]] = defaultdict(list)
         for other in candidates.values():
             key = article_key(other)
@@ -152,8 +179,64 @@ class StoryLayer:
         return Decision(best[1], why)
 
     # -- helpers ----------------------------------------------------------------------------
+    def _expose(self, day: str, changed: set[str], moved: set[str]) -> None:
+        """Expose the candidates of every article that can affect a dated article of
+        ``day``: each committed article whose story moved (it is in ``changed``) or is a
+        moved story, and the articles of each moved story (those this run put there, and the
+        stored ones up to ``day`` from the long window before it). ``moved`` and ``changed``
+        only grow during a run, and the sweep's days only grow, so what is exposed stays
+        exposed and each story's window is read once."""
+        for other, head in self._recent:
+            if article_key(other) in changed or head in moved:
+                self._expose_from(other)
+        self._recent.clear()
+        first = _shift(day, -STORY_LONG_WINDOW_DAYS)
+        for head in sorted(moved):
+            covered = self._covered.get(head)
+            if covered is not None and covered >= day:
+                continue
+            if covered is None:
+                for other in self._added.get(head, []):
+                    self._expose_from(other)
+            since = first if covered is None else max(first, _shift(covered, 1))
+            self._covered[head] = day
+            for other in self._stored_members(head, since, day):
+                self._expose_from(other)
+
+    def _expose_from(self, source: ArticleFeatures) -> None:
+        """Record ``source`` as a possible exposer of each of its story candidates."""
+        key = article_key(source)
+        if key in self._sources:
+            return
+        self._sources.add(key)
+        for other_id in self.index.story_candidates(source):
+            known = self._exposed.get(other_id)
+            if known is None or key < known:
+                self._exposed[other_id] = key
+
+    def _stored_members(self, head: str, since: str, through: str) -> list[ArticleFeatures]:
+        """The stored articles of story ``head`` dated ``since`` to ``through`` (a range seek
+        on ``stories_head_day``)."""
+        rows = self.store.query(
+            "SELECT article_id FROM stories WHERE head = ? AND day >= ? AND day <= ?",
+            (head, since, through),
+        )
+        return list(self.index.features_many(r["article_id"] for r in rows).values())
+
     def _stored_head(self, article_id: int) -> str | None:
-        return self.store.scalar("SELECT head FROM stories WHERE article_id = ?", (article_id,))
+        return self._stored_heads([article_id])[article_id]
+
+    def _stored_heads(self, article_ids: Iterable[int]) -> dict[int, str | None]:
+        """The stored head of each article (None when it has none yet), one query per
+        chunk of those not read before: a decision looks at hundreds of candidates."""
+        missing = {i for i in article_ids if i not in self._heads}
+        for chunk, marks in id_chunks(missing):
+            self._heads.update(dict.fromkeys(chunk))
+            for r in self.store.query(
+                f"SELECT article_id, head FROM stories WHERE article_id IN ({marks})", chunk
+            ):
+                self._heads[r["article_id"]] = r["head"]
+        return self._heads
 
     def _count(self, head: str, lo: str | None, hi: str, before: str) -> int:
         """Articles of story ``head`` before key ``before`` with day in [lo, hi]: the stored
