@@ -398,3 +398,16 @@ def test_declining_an_act_is_still_a_rejection():  # control
     assert ("REJECT", None) in acts("The ministry declined to sign the accord with Holm.")
     assert ("PROTEST", "demo") in acts("A demonstration of farmers blocked the road in Holm.")
     assert ("AGREE", None) in acts("The two parties agreed that the talks would resume in Holm.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("The council of Holm called on the government to release the prisoners.", "02"),
+        ("The council of Holm urged the government to release the prisoners.", "02"),
+        ("The rebels demanded that the government of Holm release the prisoners.", "10"),
+    ],
+)
+def test_an_appeal_is_cameo_02_and_a_demand_cameo_10(text, cameo):
+    found, _ = events(text)
+    assert [e["cameo_root"] for e in found if e["type"] == "REQUEST"] == [cameo]
