@@ -411,3 +411,10 @@ def test_declining_an_act_is_still_a_rejection():  # control
 def test_an_appeal_is_cameo_02_and_a_demand_cameo_10(text, cameo):
     found, _ = events(text)
     assert [e["cameo_root"] for e in found if e["type"] == "REQUEST"] == [cameo]
+
+
+def test_denying_an_accusation_is_cameo_01_and_rejecting_a_proposal_12():
+    found, _ = events("The government of Holm denied the charges made by the rebels.")
+    assert [e["cameo_root"] for e in found if e["type"] == "REJECT"] == ["01"]
+    found, _ = events("The government of Holm rejected the proposal made by the rebels.")
+    assert [e["cameo_root"] for e in found if e["type"] == "REJECT"] == ["12"]
