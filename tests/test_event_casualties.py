@@ -181,3 +181,13 @@ def test_several_killed_is_a_vague_toll_of_three():  # ACLED codes "several" as 
 def test_an_adjective_that_is_no_count_gives_no_toll():  # control: "young" is not a number
     event, _ = _one("Young villagers were killed in the shelling of Holm.")
     assert event["fatalities"] is None
+
+
+def test_deaths_in_an_outbreak_of_violence_are_a_toll():  # "outbreak" stands for its "of"
+    event, _ = _one("In a fresh outbreak of violence in Holm, four persons were killed.")
+    assert (event["fatalities"] or {}).get("value") == 4
+
+
+def test_deaths_in_an_outbreak_of_a_disease_are_no_event():  # control: the disease sense
+    found, _ = events("Four people were killed in an outbreak of cholera in Holm.")
+    assert [e for e in found if e["type"] == "ASSAULT"] == []

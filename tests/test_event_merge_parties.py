@@ -116,3 +116,16 @@ def test_who_holds_an_event_did_it() -> None:  # control: a verb of taking part
     evs, names = events("Farmers held a protest outside the ministry in Ramnagar.")
     found = [e for e in evs if e["type"] == "PROTEST"]
     assert found and any(names.get(a) == "Farmers" for e in found for a in e["actors"])
+
+
+def test_coordinated_acts_whose_parties_differ_are_two() -> None:
+    text = "Two traders were stabbed to death in Ramnagar and police fired in the air near a fort."
+    evs, names = events(text)
+    police = [e for e in evs if any(names.get(a) == "police" for a in e["actors"])]
+    assert police and all(e["fatalities"] is None for e in police)
+
+
+def test_an_act_and_the_act_it_happened_in_are_one() -> None:  # control: one inside the other
+    evs, names = events("Two men were killed in Ramnagar when police fired on the crowd.")
+    police = [e for e in evs if any(names.get(a) == "police" for a in e["actors"])]
+    assert [(e["fatalities"] or {}).get("value") for e in police] == [2]

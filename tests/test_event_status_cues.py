@@ -59,3 +59,16 @@ def test_an_event_prevented_did_not_happen(text):
 )
 def test_an_event_that_was_not_stopped_happened(text):
     assert set(_statuses(text, "ASSAULT") + _statuses(text, "PROTEST")) == {"occurred"}
+
+
+def test_a_coordinated_verb_is_no_governor():  # "open" governs "open to talks", not a sibling
+    assert _statuses(
+        "Police opened fire on the crowd in the old town and killed two men.", "ASSAULT"
+    ) and set(
+        _statuses("Police opened fire on the crowd in the old town and killed two men.", "ASSAULT")
+    ) == {"occurred"}
+
+
+def test_a_governor_above_coordinated_verbs_governs_both():  # control
+    statuses = _statuses("The rebels plan to attack the depot and kill the guards.", "ASSAULT")
+    assert statuses and set(statuses) == {"planned"}

@@ -94,6 +94,7 @@ class EventWords:
     ultimatum_type: frozenset[str]
     host_place_mode: frozenset[str]
     pair_prep: frozenset[str]
+    spell_head: frozenset[str]
     member_prep: frozenset[str]
     part_prep: frozenset[str]
     own_force_prep: frozenset[str]

@@ -117,8 +117,10 @@ def compatible(
     ):
         return new.anaphoric
     kp, np_ = keep.place, new.place
-    if same_sentence:
-        return True
+    if same_sentence:  # one act told in two clauses, unless they are two coordinated acts of
+        # which only one names a party ("two were stabbed to death and police fired")
+        coordinated = _coordinated(keep.tok, new.tok)
+        return not (coordinated and (_one_sided(keep, new) or _unmatched_parties(keep, new)))
     if new.anaphoric or new.merge_only:
         return True
     if _unmatched_parties(keep, new):
@@ -160,6 +162,11 @@ def _unmatched_parties(keep: Mention, new: Mention) -> bool:
     if not (keep.actors or keep.targets) or not (new.actors or new.targets):
         return False
     return not (keep.actors and new.actors) and not (keep.targets and new.targets)
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Two clauses joined as equals ("X happened and Y did Z"), not one inside the other."""
+    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
 
 
 def _one_sided(keep: Mention, new: Mention) -> bool:

@@ -72,8 +72,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
                 kinds.append(cues[(low, "mark")])
                 if cues[(low, "mark")] == HYPOTHETICAL:
                     conditional = True
-        if not depth or opaque:
-            continue
+        if not depth or opaque or chain[depth - 1].dep_ == "conj":
+            continue  # a coordinated verb is a sibling, not a governor ("opened fire and killed")
         if governed and _negated_governor(tok, lemma, ctx):
             denials += 1  # "was not able to arrest", "never managed to reach"
         kind = cues.get((lemma, "governor")) if tok.pos_ in GOVERNOR_POS else None

@@ -218,9 +218,19 @@ class Relations:
             found = [c for c in tree.children(tok) if c.dep_ == "xcomp"]
         else:
             found = [p for w, p in tree.all_prep_objects(tok) if w == relation]
+            found = [_what_it_counts(p, ctx) for p in found]
         lemmas, lowers = ctx.lemmas(), ctx.lowers()
         words = frozenset(lemmas[t.i] for t in found) | frozenset(lowers[t.i] for t in found)
         return bool(found), words
+
+
+def _what_it_counts(noun: Token, ctx: DocContext) -> Token:
+    """ "an outbreak of violence", "a wave of strikes": a noun that counts or frames another
+    (``event_words.csv`` ``spell_head``) stands for its "of" object, so that "killed in an
+    outbreak of violence" is not read as the disease sense "killed in an outbreak"."""
+    if ctx.lemmas()[noun.i] not in ctx.words.spell_head:
+        return noun
+    return next((p for w, p in ctx.tree.all_prep_objects(noun) if w in ctx.words.part_prep), noun)
 
 
 def _subjects_of(tok: Token, tree: Tree) -> list[Token]:
