@@ -191,3 +191,16 @@ def test_deaths_in_an_outbreak_of_violence_are_a_toll():  # "outbreak" stands fo
 def test_deaths_in_an_outbreak_of_a_disease_are_no_event():  # control: the disease sense
     found, _ = events("Four people were killed in an outbreak of cholera in Holm.")
     assert [e for e in found if e["type"] == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Gunmen shot dead a man outside Holm on Monday.", 1),
+        ("Two men were stabbed to death in Holm on Monday.", 2),
+        ("A mob stabbed two boys to death in Holm.", 2),
+    ],
+)
+def test_men_and_boys_are_victims_an_act_needs(text, dead):  # roles.csv: man, person, boy
+    event, _ = _one(text)
+    assert event["targets"] and (event["fatalities"] or {}).get("value") == dead

@@ -268,7 +268,10 @@ def test_crimes_named_as_charges_are_no_events():
 def test_crimes_someone_is_convicted_of_or_charged_with_are_no_events():
     text = "A general from Ostra was convicted of genocide and torture by a court in Holm."
     assert acts(text) == [("SANCTION", "convict")]
-    assert acts("Two men were charged with arson and murder in Holm on Monday.") == []
+    # the charge is an accusation (CAMEO 112); the crimes charged are no events
+    assert acts("Two men were charged with arson and murder in Holm on Monday.") == [
+        ("ACCUSE", "allege")
+    ]
 
 
 @pytest.mark.parametrize(
