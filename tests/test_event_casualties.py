@@ -199,6 +199,8 @@ def test_deaths_in_an_outbreak_of_a_disease_are_no_event():  # control: the dise
         ("Gunmen shot dead a man outside Holm on Monday.", 1),
         ("Two men were stabbed to death in Holm on Monday.", 2),
         ("A mob stabbed two boys to death in Holm.", 2),
+        ("Gunmen shot dead a labourer outside Holm.", 1),
+        ("Gunmen shot dead the son of a trader outside Holm.", 1),
     ],
 )
 def test_men_and_boys_are_victims_an_act_needs(text, dead):  # roles.csv: man, person, boy
