@@ -206,3 +206,16 @@ def test_deaths_in_an_outbreak_of_a_disease_are_no_event():  # control: the dise
 def test_men_and_boys_are_victims_an_act_needs(text, dead):  # roles.csv: man, person, boy
     event, _ = _one(text)
     assert event["targets"] and (event["fatalities"] or {}).get("value") == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Gunmen shot dead a labourer and his son outside Holm.", 2),
+        ("A policeman and a trader were killed in the blast in Holm.", 2),
+        ("A soldier and villagers were killed in the blast in Holm.", 1),  # a plural: no sum
+    ],
+)
+def test_people_listed_one_by_one_are_counted(text, dead):
+    event, _ = _one(text)
+    assert (event["fatalities"] or {}).get("value") == dead

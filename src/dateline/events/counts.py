@@ -222,6 +222,22 @@ def _one_person(victim: Token, ctx: DocContext) -> bool:
     return victim.lower_ in ctx.words.person_pronoun
 
 
+def _persons_listed(victim: Token, ctx: DocContext) -> int:
+    """How many people a victim and the nouns coordinated with it name, when each of them is
+    one person ("a labourer and his son", "the driver, a guard and a passenger"); one when
+    any of them is not (a plural says no number)."""
+    listed, tok = [victim], victim
+    while True:
+        conj = next((c for c in ctx.tree.children(tok) if c.dep_ == "conj"), None)
+        if conj is None:
+            break
+        listed.append(conj)
+        tok = conj
+    if len(listed) > 1 and all(_one_person(t, ctx) for t in listed[1:]):
+        return len(listed)
+    return 1
+
+
 def _fatal(verb: Token, ctx: DocContext) -> bool:
     """ "were shot dead", "shot dead two robbers", "beat a trader to death": an act whose
     result is death kills, whatever its verb."""
@@ -264,7 +280,8 @@ def _victims(m: Mention, verb: Token, lemma: str, ctx: DocContext, fatal: bool =
                 if q:
                     break
     if q is None and victim is not None and _one_person(victim, ctx):
-        q = numbers.Quantity(1, "exact", victim.lemma_.lower(), victim.i, victim.i + 1, victim)
+        people = _persons_listed(victim, ctx)  # "a labourer and his son": two
+        q = numbers.Quantity(people, "exact", victim.lemma_.lower(), victim.i, victim.i + 1, victim)
     if q is None:
         return
     what = (
