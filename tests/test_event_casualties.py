@@ -184,7 +184,7 @@ def test_an_adjective_that_is_no_count_gives_no_toll():  # control: "young" is n
 
 
 def test_deaths_in_an_outbreak_of_violence_are_a_toll():  # "outbreak" stands for its "of"
-    event, _ = _one("In a fresh outbreak of violence in Holm, four persons were killed.")
+    event, _ = _one("Four guards were killed on Monday in an outbreak of violence near Holm.")
     assert (event["fatalities"] or {}).get("value") == 4
 
 
