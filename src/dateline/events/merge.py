@@ -149,8 +149,8 @@ def compatible(
 
 
 def _crossed_roles(keep: Mention, new: Mention) -> bool:
-    """One account's actor is the other's target ("the militants who attacked the shrine were
-    killed"): two acts, the second done to the doers of the first."""
+    """One account's actor is the other's target ("the gunmen who stormed the depot were
+    shot"): two acts, the second done to the doers of the first."""
     return bool(set(keep.actors) & set(new.targets) or set(keep.targets) & set(new.actors))
 
 
