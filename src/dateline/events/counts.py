@@ -117,25 +117,26 @@ def _standing(tok: Token) -> Token:
     return tok
 
 
+def _verb_of_act(tok: Token) -> Token | None:
+    """The verb an act is the subject of ("the bombing left ...", "the blast killed ...")."""
+    tok = _standing(tok)
+    verb = tok.head
+    return verb if tok.dep_ == "nsubj" and verb.pos_ == "VERB" else None
+
+
 def _result_verb(tok: Token, ctx: DocContext) -> Token | None:
     """The verb of which the act is the subject and its toll the object ("the bombing left
     five people dead", "the blast claimed 14 lives")."""
-    tok = _standing(tok)
-    verb = tok.head
-    if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
-        return None
-    return verb if verb.lemma_.lower() in ctx.words.result_verb else None
+    verb = _verb_of_act(tok)
+    return verb if verb is not None and verb.lemma_.lower() in ctx.words.result_verb else None
 
 
 def _casualty_verb_of_act(tok: Token, ctx: DocContext) -> Token | None:
     """The kill or wound verb an act noun is the subject of ("the bombing killed 12 people and
     wounded 30"): the act, not a party, did it, so the verb is no event of its own
     (``_subject_is_event``) and its victims are the act's toll."""
-    if tok.pos_ != "NOUN":
-        return None
-    tok = _standing(tok)
-    verb = tok.head
-    if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
+    verb = _verb_of_act(tok) if tok.pos_ == "NOUN" else None
+    if verb is None:
         return None
     lemma = verb.lemma_.lower()
     return verb if lemma in ctx.words.kill or lemma in ctx.words.wound else None
