@@ -207,3 +207,34 @@ def test_a_title_event_that_is_another_title_events_content_is_not_the_main_one(
     assert main_event([condemned, bombing], lead) == 0
     bombing.governed = False
     assert main_event([condemned, bombing], lead) == 1
+
+
+def _parties(record: dict, type_: str) -> tuple[list[str], list[str]]:
+    """Actor and target names of the first event of type_ in record."""
+    names = {e["id"]: e.get("name") for e in record["entities"] + record["places"]}
+    event = next(e for e in record["events"] if e["type"] == type_)
+    return [names.get(a, a) for a in event["actors"]], [names.get(t, t) for t in event["targets"]]
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("An army drone strike on a market in Holm killed nine people on Sunday.", "army"),
+        ("A police helicopter raid in Holm killed two suspects on Sunday.", "police"),
+    ],
+)
+def test_a_role_noun_modifying_the_weapon_of_a_strike_is_its_actor(text, actor):
+    actors, _ = _parties(_record(text), "ASSAULT")
+    assert actors == [actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army answered with a counteroffensive against the rebels near Holm on Sunday.",
+        "The army responded with airstrikes against the rebels near Holm on Sunday.",
+    ],
+)
+def test_the_subject_of_a_reply_verb_carries_out_the_reply(text):
+    actors, _ = _parties(_record(text), "ASSAULT")
+    assert actors == ["army"]

@@ -219,3 +219,40 @@ def test_men_and_boys_are_victims_an_act_needs(text, dead):  # roles.csv: man, p
 def test_people_listed_one_by_one_are_counted(text, dead):
     event, _ = _one(text)
     assert (event["fatalities"] or {}).get("value") == dead
+
+
+def test_the_party_a_fight_was_with_killed_the_dead_of_that_fight():
+    # a fight has two sides: the dead of "killed in a gunfight with X" were killed by X
+    event, names = _one("Four rebels were killed in a gunfight with the army near Holm.")
+    assert [names.get(a, a) for a in event["actors"]] == ["army"]
+    assert [names.get(t, t) for t in event["targets"]] == ["rebels"]
+    assert event["fatalities"]["value"] == 4
+
+
+def test_the_dead_of_a_clash_are_its_targets_and_the_other_side_its_actor():
+    event, names = _one("Two farmers died in clashes with the police in Holm on Monday.")
+    assert [names.get(a, a) for a in event["actors"]] == ["police"]
+    assert [names.get(t, t) for t in event["targets"]] == ["farmers"]
+
+
+def test_a_fight_with_no_dead_keeps_its_roles():
+    # nobody was killed, so nothing says which side did what: the roles stay as written
+    event, names = _one("Villagers clashed with the police in Holm on Monday.")
+    assert [names.get(a, a) for a in event["actors"]] == ["Villagers"]
+    assert [names.get(t, t) for t in event["targets"]] == ["police"]
+
+
+def test_a_fight_between_one_group_has_that_group_as_actor_and_the_dead_as_target():
+    # "between rival militias": both sides are the one plural party, not a place nearby
+    event, names = _one(
+        "Clashes between rival militias on the edge of Holm killed at least five people."
+    )
+    assert [names.get(a, a) for a in event["actors"]] == ["rival militias"]
+    assert "people" in [names.get(t, t) for t in event["targets"]]
+    assert event["fatalities"]["value"] == 5
+
+
+@pytest.mark.parametrize("text", ["An armed group attacked a checkpoint near Holm on Monday."])
+def test_a_role_phrase_of_two_words_names_an_actor(text):  # roles.csv: armed group
+    event, names = _one(text)
+    assert [names.get(a, a) for a in event["actors"]] == ["armed group"]

@@ -453,7 +453,9 @@ class Resolver:
             and numbers.word_value(c.text) is None
         ]
         national = any(c.ent_type_ in NATIONAL_LABELS for c in mods)  # "Russian advisers"
-        if tok.lemma_.lower() not in self.sectors and not (national and tok.pos_ == "NOUN"):
+        lemma = tok.lemma_.lower()
+        phrase = any(f"{c.lower_} {lemma}" in self.sectors for c in mods)  # "armed groups"
+        if lemma not in self.sectors and not phrase and not (national and tok.pos_ == "NOUN"):
             return None
         return " ".join([t.text for t in mods] + [tok.text])
 

@@ -165,6 +165,8 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
     if carrier is not None and not m.targets and m.mode in words.host_place_mode:
         found = tree.prep_objects(carrier, words.host_place_prep)  # "arrived in X on a visit"
         add_targets(m, [p for _, p in found if p.i != noun.i], ctx)
+    if not m.actors and m.light is None and noun.lemma_.lower() in words.mutual_fight:
+        _fight_sides(m, noun, ctx)
     if not m.actors and m.light is None:
         host = host_verb(noun, ctx)
         if (
@@ -184,10 +186,34 @@ def noun_args(m: Mention, ctx: DocContext) -> None:
     m.targets = [t for t in m.targets if t not in m.actors]
 
 
+def _fight_sides(m: Mention, noun: Token, ctx: DocContext) -> None:
+    """A fight has two sides. "Clashes between rival militias": one plural party is both sides,
+    so it is the actor. "Two rebels were killed in a gunfight with the army": the party named
+    with "with" (so far taken as the target) is the side that killed the victims of the casualty
+    verb hosting the fight, so it becomes the actor and the victims the target. When the victims
+    are that party themselves ("police were killed in a clash with police" cannot say who did
+    it) or there are none, the roles stay. Other targets (a place: "on the edge of X") are never
+    turned into actors."""
+    res, tree, words = ctx.actors, ctx.tree, ctx.words
+    victims = list(dict.fromkeys(r for t in victim_targets(m, ctx) for r in res.refs(t)))
+    for _, pobj in tree.prep_objects(noun, words.pair_prep):
+        m.actors = [r for r in res.refs(pobj) if r not in m.targets]
+        if m.actors:
+            m.arg_tokens.append(pobj)
+            m.targets.extend(v for v in victims if v not in m.targets + m.actors)
+            return
+    party = [r for _, p in tree.prep_objects(noun, words.fight_party_prep) for r in res.refs(p)]
+    if party and victims and not set(victims) & set(party):
+        m.actors = list(dict.fromkeys(party))
+        m.targets = [t for t in m.targets if t not in party]
+        m.targets.extend(v for v in victims if v not in m.targets)
+
+
 def modifier_actors(m: Mention, noun: Token, ctx: DocContext) -> None:
     """The actor named by a modifier of a nominal trigger: a possessor ("the army's raid"), a
-    named modifier ("Israeli strikes") or a role noun as compound ("police firing")."""
-    for child in ctx.tree.children(noun):
+    named modifier ("Israeli strikes") or a role noun as compound ("police firing"), also one
+    compound further out ("an army drone strike": the army modifies "drone", the weapon)."""
+    for child in _modifiers(noun, ctx):
         if child.dep_ == "poss" or (
             child.dep_ in ACTOR_MODIFIER_DEPS
             and (
@@ -200,6 +226,16 @@ def modifier_actors(m: Mention, noun: Token, ctx: DocContext) -> None:
             if ref and ref not in m.actors:
                 m.actors.append(ref)
                 m.arg_tokens.append(child)
+
+
+def _modifiers(noun: Token, ctx: DocContext) -> list[Token]:
+    """The noun's children, and the compounds of its compound children."""
+    out: list[Token] = []
+    for child in ctx.tree.children(noun):
+        out.append(child)
+        if child.dep_ == "compound":
+            out.extend(g for g in ctx.tree.children(child) if g.dep_ == "compound")
+    return out
 
 
 def _reacts_to(m: Mention, host: Token, ctx: DocContext) -> bool:

@@ -113,6 +113,8 @@ def host_verb(noun: Token, ctx: DocContext) -> Token | None:
         return None  # "broke up the protest": not "broke the ceasefire"
     if lemma in ctx.words.party_verb:
         return verb
+    if lemma in ctx.words.reply_verb and head.lower_ in ctx.words.reply_prep:
+        return verb  # "answered with a counteroffensive": a reply carried out, not reported
     if lemma in ctx.lexicon.speech or lemma in ctx.words.judging_verb:
         return None
     frame = match_trigger(verb, ctx)
