@@ -238,3 +238,24 @@ def test_a_role_noun_modifying_the_weapon_of_a_strike_is_its_actor(text, actor):
 def test_the_subject_of_a_reply_verb_carries_out_the_reply(text):
     actors, _ = _parties(_record(text), "ASSAULT")
     assert actors == ["army"]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Gunmen ambushed a military convoy near Holm on Sunday.", "military convoy"),
+        ("Militants attacked an army patrol near Holm on Sunday.", "army patrol"),
+    ],
+)
+def test_a_convoy_or_patrol_attacked_is_the_target_and_no_deployment(text, target):
+    # roles.csv: convoy, patrol; event_frames.csv: the MOBILIZE sense of "patrol" excludes
+    # being the object of an attack
+    record = _record(text)
+    _, targets = _parties(record, "ASSAULT")
+    assert targets == [target]
+    assert [e["type"] for e in record["events"]] == ["ASSAULT"]
+
+
+def test_patrols_sent_out_are_still_a_deployment():
+    actors, _ = _parties(_record("The army sent patrols into Holm on Sunday."), "MOBILIZE")
+    assert actors == ["army"]
