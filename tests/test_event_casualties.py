@@ -256,3 +256,32 @@ def test_a_fight_between_one_group_has_that_group_as_actor_and_the_dead_as_targe
 def test_a_role_phrase_of_two_words_names_an_actor(text):  # roles.csv: armed group
     event, names = _one(text)
     assert [names.get(a, a) for a in event["actors"]] == ["armed group"]
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        ("Five soldiers were killed when militants stormed the post near Holm.", 5),
+        ("Two people died when police opened fire on the crowd in Holm.", 2),
+    ],
+)
+def test_the_dead_of_a_when_clause_are_the_toll_of_its_act(text, dead):
+    event, _ = _one(text)  # event_words.csv: casualty_clause_mark
+    assert event["fatalities"]["value"] == dead
+
+
+def test_a_clause_of_no_casualty_gives_the_act_no_toll():
+    event, _ = _one("The minister was speaking when protesters stormed the hall in Holm.")
+    assert event["fatalities"] is None
+
+
+@pytest.mark.parametrize(
+    "text, type_, size",
+    [
+        ("About 2,000 farmers blocked the highway near Holm on Monday.", "PROTEST", 2000),
+        ("About 30 gunmen attacked the police post in Holm on Monday.", "ASSAULT", 30),
+    ],
+)
+def test_the_number_of_the_acting_party_is_a_count_of_the_event(text, type_, size):
+    event, _ = _one(text, type_)
+    assert size in [c["value"] for c in event["counts"]]

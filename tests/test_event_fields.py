@@ -209,3 +209,29 @@ def test_a_strike_without_nationwide_keeps_its_city():
     strikes = of_trigger(found, "general strike")
     assert strikes
     assert place_name(strikes[0], names) == "Lagos"
+
+
+def _place_of(text: str, type_: str) -> str | None:
+    found, names = events(text)
+    event = next(e for e in found if e["type"] == type_)
+    return names.get(event["place"]) if event["place"] else None
+
+
+def test_a_place_on_the_event_noun_of_a_light_verb_beats_one_in_the_actors_phrase():
+    # "in Nairobi" belongs to the agreement; "in Mombasa and Kisumu" to who signed it
+    text = (
+        "Delegations representing the rival councils in Mombasa and Kisumu signed an "
+        "agreement in Nairobi on Monday."
+    )
+    assert _place_of(text, "AGREE") == "Nairobi"
+
+
+def test_an_attack_on_a_place_happens_there_when_the_clause_names_no_other():
+    # event_words.csv: located_at_target
+    text = (
+        "The truce was signed in Nairobi in 2020, which ended fighting that began when rebel "
+        "forces launched an offensive on Kisumu in April 2019."
+    )
+    found, names = events(text)
+    offensive = next(e for e in found if e["trigger"]["text"] == "offensive")
+    assert names.get(offensive["place"]) == "Kisumu"

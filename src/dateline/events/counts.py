@@ -28,6 +28,9 @@ SINGULAR_NOUN, PROPER_NOUN, PERSON_LABEL = "NN", "NNP", "PERSON"  # Penn tags, s
 PAST_PARTICIPLE = "VBN"
 RESULT_DEPS = {"oprd", "acomp", "xcomp", "advmod"}  # "shot dead", "shot dead a man": its result
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ACTIVE_SUBJECT = "nsubj"
+ADVERBIAL_CLAUSE = "advcl"
+CLAUSE_MARK_DEPS = {"mark", "advmod"}  # "when" is parsed as either
 PREP_OBJECT_DEPS = {"pobj", "pcomp"}  # "in the firing", "in police firing" (a gerund clause)
 RELATIVE_TAGS = {"WP", "WDT"}  # "who", "that": a relative pronoun stands for its noun
 GROUP_KIND = "group"  # roles.csv kind of a body noun
@@ -60,6 +63,7 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
             if q and tok.head.lemma_.lower() not in casualty:
                 if not any(c.value == q.value for c in m.counts):
                     m.counts.append(Count(tok.lower_, q.value, q.qualifier))
+    _subject_count(m, ctx)
     host = casualty_host(m.tok, ctx)
     if host is not None:
         _victims(m, host, host.lemma_.lower(), ctx)
@@ -70,6 +74,21 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
     if done_by_act is not None:
         _victims(m, done_by_act, done_by_act.lemma_.lower(), ctx)
     _deaths_in(m, ctx)
+
+
+def _subject_count(m: Mention, ctx: DocContext) -> None:
+    """The size of the party that acted: "about 2,000 members of the guard blocked the
+    highway", "hundreds of workers marched" (a crowd's size is what a protest count is). Only
+    the active subject of the trigger verb (or of its light verb): a passive subject is the
+    target, counted above."""
+    verb = m.light if m.light is not None else (m.tok if m.tok.pos_ == "VERB" else None)
+    if verb is None:
+        return
+    for child in ctx.tree.children(verb):
+        if child.dep_ == ACTIVE_SUBJECT:
+            q = numbers.quantity_of(child)
+            if q and not any(c.value == q.value for c in m.counts):
+                m.counts.append(Count(child.lower_, q.value, q.qualifier))
 
 
 def _deaths_in(m: Mention, ctx: DocContext) -> None:
@@ -201,11 +220,25 @@ def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
     clause "firing") stands where that modifier does."""
     tok = _standing(tok)
     prep = tok.head
-    if tok.dep_ not in PREP_OBJECT_DEPS or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+    if _when_clause(tok, ctx):
+        verb = tok.head  # "five soldiers were killed when militants stormed the post"
+    elif tok.dep_ not in PREP_OBJECT_DEPS or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
         return None
-    verb = prep.head
+    else:
+        verb = prep.head
+    if verb.pos_ != "VERB":
+        return None
     lemma = verb.lemma_.lower()
     return verb if lemma in ctx.words.kill or lemma in ctx.words.wound else None
+
+
+def _when_clause(tok: Token, ctx: DocContext) -> bool:
+    """The trigger verb heads a "when" clause of the verb above it ("were killed when
+    militants stormed the post"): the deaths fell in the act."""
+    return tok.dep_ == ADVERBIAL_CLAUSE and any(
+        c.dep_ in CLAUSE_MARK_DEPS and c.lower_ in ctx.words.casualty_clause_mark
+        for c in tok.children
+    )
 
 
 def _one_person(victim: Token, ctx: DocContext) -> bool:

@@ -64,9 +64,12 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
             return country
     pools: tuple[tuple[str, list[int] | None], ...] = ()  # "destination": a "to" place
     if ctx.place_like_between(sent.start, sent.end):  # else the sentence has no place word
+        # the trigger's own locative phrases, and its light verb's ("signed an agreement in X")
+        heads = (anchor,) if anchor is m.tok else (anchor, m.tok)
         direct = [
             g.i
-            for c in ctx.tree.children(anchor)
+            for head in heads
+            for c in ctx.tree.children(head)
             if c.dep_ == "prep" and c.lower_ in words.place_prep
             for g in ctx.tree.subtree(c)
         ]
@@ -79,6 +82,11 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
         pools = (("clause", direct), ("clause", own), ("destination", destination))
         pools += (("sentence", None),)
     for basis, pool in pools:
+        if basis == "sentence" and m.type in words.located_at_target:
+            hit = next((ctx.refs.places[t] for t in m.targets if t in ctx.refs.places), None)
+            if hit is not None:  # "launched an offensive on Tripoli": fought there
+                m.place_basis = "clause"
+                return hit
         allowed = frozenset(m.targets) if basis == "destination" else frozenset()
         found = candidates(ctx.segment(m.tok, sent) if pool is None else pool, allowed)
         if basis == "destination":
