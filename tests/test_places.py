@@ -385,3 +385,24 @@ def test_country_name_cut_apart_by_the_model_is_one_place(nlp: Language) -> None
     )
     country = named(doc, "Trinidad and Tobago")
     assert (country.country, country.feature) == ("TT", "country")
+
+
+def test_a_town_the_model_cut_off_a_firms_name_is_embedded_not_a_place(nlp: Language) -> None:
+    # an invented firm named after a town: the small model tags neither word, the
+    # proper-noun pass finds the town, and the capitalized word after it is the rest of the
+    # name; so the town is not output and takes its famous namesake, not Leeds, Alabama
+    from dateline.places.component import TOPONYMS_KEY
+
+    text = "But now the Leeds Veridata scandal has reached regulators in Denver and Phoenix."
+    doc = run(nlp, text)
+    uses = {text[t[0] : t[1]]: (t[2], t[3]) for t in doc.user_data[TOPONYMS_KEY]}
+    assert uses["Leeds"] == ("embedded", "GB")
+    assert names(doc) == {"Denver", "Phoenix"}
+
+
+def test_a_place_before_a_title_a_state_code_or_in_a_headline_stays_a_place(
+    nlp: Language,
+) -> None:
+    doc = run(nlp, "Ohio Gov. Mike DeWine spoke in Columbus and Washington DC on Friday.")
+    assert {"Ohio", "Columbus", "Washington DC"} <= names(doc)
+    assert "Athens" in names(run(nlp, "Wildfires Force Evacuations Near Athens Suburbs"))

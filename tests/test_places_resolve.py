@@ -3,6 +3,7 @@ gazetteer file): what the article's other places do to a reading."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from dateline.places.candidates import km
@@ -47,6 +48,25 @@ def test_a_big_far_city_or_a_small_near_one_keeps_its_reading() -> None:
     Resolver([*towns, city, hamlet], PlaceSettings()).resolve()
     assert city.chosen is not None and city.chosen.id == 8
     assert hamlet.chosen is not None and hamlet.chosen.id == 9
+
+
+def test_a_far_national_capital_keeps_its_reading_over_a_near_namesake() -> None:
+    # an invented capital on another continent, and its small namesake among the story's
+    # towns that the article's context lifts to within the coherence margin of it
+    capital = Entry(30, "Kingsport", "city", "ZZ", "Z", -40.0, -120.0, 8_000_000, 30, True)
+    namesake = entry(31, "Kingsport", "AA", 10.1, 20.1, 1_000, admin1="B")
+    towns = [
+        mention(f"Town{k}", 10 * k, entry(k, f"Town{k}", "AA", 10.0 + k / 10, 20.0, 50_000))
+        for k in range(3)
+    ]
+    name = mention("Kingsport", 100, capital, namesake, sent=20)
+    Resolver([*towns, name], PlaceSettings()).resolve()
+    assert name.chosen == capital
+    # the same far city when it is not a capital gives way to the near namesake
+    city = dataclasses.replace(capital, capital=False)
+    name = mention("Kingsport", 100, city, namesake, sent=20)
+    Resolver([*towns, name], PlaceSettings()).resolve()
+    assert name.chosen == namesake
 
 
 def test_the_point_index_finds_the_nearest_point_of_another_tag_within_its_radius() -> None:

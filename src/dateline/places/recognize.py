@@ -93,6 +93,8 @@ class PlaceFinder:
         self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
         self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
         self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
+        # known names opening a longer name ("the Elmira Zephyr grant"): see _repeat_names
+        self.openers: list[Mention] = []
 
     def _reject(self, span: SpacySpan, reason: str) -> bool:
         self.rejected.append((span.start_char, span.end_char, self._text(span), reason))
@@ -178,6 +180,36 @@ class PlaceFinder:
             and not self.view.ent_types[i]
             and not self.gaz.lookup(token.text)
         )
+
+    def _opens_name(self, span: SpacySpan) -> bool:
+        """The model cut a place off the front of a longer proper name ("Leeds" of a firm
+        called "Leeds Veridata", the next word tagged apart or not at all): the word
+        after is a capitalized proper noun of the same sentence, joined by a space, that no
+        place, unit code, type word, direction, facility word or title is ("Portland Oregon",
+        "Washington DC", "Kent County", "Ohio Gov. Smith" keep their place). A title-cased
+        sentence (a headline) capitalizes every word, so there the next word says nothing."""
+        i, view = span.end, self.view
+        if i >= len(view) or view.sent_of[i] != view.sent_of[span.start]:
+            return False
+        token = self.doc[i]
+        if token.pos != PROPN or not token.text[:1].isupper() or not self.doc[i - 1].whitespace_:
+            return False
+        word = view.lower[i].rstrip(".")
+        vocab = self.vocab
+        if view.ent_types[i] in NOT_NAMES or word in vocab.place_words or self._person_at(i):
+            return False
+        if word in vocab.directions or word in vocab.facility_words or word in vocab.titles:
+            return False
+        if self.gaz.lookup(token.text) or self.gaz.abbreviation(token.text):
+            return False
+        return not self.view.title_cased(span.start)
+
+    def _person_at(self, i: int) -> bool:
+        """Does a person's full name (two words or more) start at token i ("Texas Jane Doe",
+        a caption run on)? One word the model calls a person after a town is as often the
+        rest of a firm's name ("Leeds Veridata") as a surname."""
+        ent = self.view.ent_of.get(i)
+        return ent is not None and ent.label_ == "PERSON" and ent.start == i and len(ent) > 1
 
     def _known(self, start: int, end: int) -> bool:
         """Does the gazetteer know the words of tokens [start, end) as a name?"""
@@ -433,15 +465,18 @@ class PlaceFinder:
             return True  # "EU"
         return self._evidence(span)
 
-    def _embedded(self, span: SpacySpan, entries: tuple[Entry, ...], use: str = "embedded") -> None:
+    def _embedded(
+        self, span: SpacySpan, entries: tuple[Entry, ...], use: str = "embedded"
+    ) -> Mention | None:
         """A toponym inside another name, or a seat standing for an institution: resolved for
-        evaluation, never output as a place."""
+        evaluation, never output as a place. Returns the mention (None out of scope)."""
         if not self.view.in_scope(span.start_char, span.end_char):
-            return
+            return None
         mention = self._mention(span, label="")
         mention.use, mention.candidates = use, entries
         self.mentions.append(mention)
         self.used.update(range(span.start, span.end))
+        return mention
 
     def _from_appositions(self) -> None:
         """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
@@ -603,16 +638,19 @@ class PlaceFinder:
 
     def _repeat_names(self) -> None:
         """Other occurrences of a name accepted as a place are the same place (one sense per
-        discourse), even where the NER called them something else."""
+        discourse), even where the NER called them something else. A known name that opens
+        a longer one counts as accepted: it would have been a place but for the word after
+        it ("the Elmira Zephyr grant", then "work begins in Elmira"), and each repeat is
+        read again on its own (a second "Leeds Veridata" stays inside its name)."""
         view = self.view
         wanted: dict[str, set[int]] = {}
-        for m in self.mentions:
-            if m.use == "place" and not m.demonym_like():
-                words = view.tokens_of(m.start, m.end)
-                if words is not None:
-                    wanted.setdefault(view.texts[words.start], set()).add(len(words))
+        places = [m for m in self.mentions if m.use == "place"]
+        names = {m.name for m in [*places, *self.openers]}
+        for m in [*(p for p in places if not p.demonym_like()), *self.openers]:
+            words = view.tokens_of(m.start, m.end)
+            if words is not None:
+                wanted.setdefault(view.texts[words.start], set()).add(len(words))
         known = {(m.name, m.start) for m in self.mentions}
-        names = {m.name for m in self.mentions if m.use == "place"}
         for i, text in enumerate(view.texts):
             if text not in wanted:
                 continue
@@ -679,6 +717,11 @@ class PlaceFinder:
                 if entries and label in PLACE_LABELS:
                     self.deferred.append((span, entries))
                 return self._reject(span, "person" if person else "organization")
+        if self._opens_name(span):  # "Leeds" + "Veridata": a firm named after a town
+            opener = self._embedded(span, entries) if entries else None
+            if opener is not None:
+                self.openers.append(opener)
+            return self._reject(span, "inside_name")
         mention = self._mention(span, label, hint)
         mention.candidates = self._candidates(span)
         self.clues.read(span, mention)

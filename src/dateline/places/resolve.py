@@ -342,7 +342,10 @@ class Resolver:
         ``far_min_population``) is dropped: a village of that name on another continent,
         which nothing in the text ties to the story, is more likely the gazetteer's namesake
         of a place it does not hold than the place meant, and an unknown place (its country
-        still read from its neighbours) is better than a wrong point."""
+        still read from its neighbours) is better than a wrong point. A national capital keeps
+        its reading: news names capitals for their governments and flights from any distance
+        ("talks in Paris" in a story of Texas towns), and the namesakes of a capital
+        are the classic trap, not the likely reading."""
         s = self.settings
         located = PointIndex(s.coherence_km)
         keys: Counter[str] = Counter()  # groups with a located reading
@@ -366,7 +369,7 @@ class Resolver:
                 continue  # no other name has a located reading
             for m in group:
                 e = m.chosen
-                if e is None or e.feature in AREA_FEATURES or e.lat is None:
+                if e is None or e.feature in AREA_FEATURES or e.lat is None or e.capital:
                     continue
                 if self.linked(m, country_named):
                     continue

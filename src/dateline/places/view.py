@@ -26,6 +26,9 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 LISTING_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP")
 LIST_SEPARATORS = (",", "and", "or", "&")
 BLOCKING_ENTITY_TYPES = ("PERSON", "ORG")
+TITLE_WORD_CHARS = 4  # a headline's content words are this long; "of", "in", "the" stay low
+TITLE_MIN_WORDS = 3  # fewer content words say nothing of the sentence's casing
+TITLE_SHARE = 0.8  # this share of them capitalized: a title-cased sentence
 
 
 def capitalized(text: str, ent_type: str, pos: int) -> bool:
@@ -105,6 +108,7 @@ class DocView:
         self.ent_of: dict[int, SpacySpan] = {  # token -> the entity holding it
             i: ent for ent in self.ents for i in range(ent.start, ent.end)
         }
+        self._title_cased: dict[int, bool] = {}  # sentence -> title_cased (asked rarely)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -175,6 +179,25 @@ class DocView:
 
     def sentence(self, token: int) -> int:
         return self.sent_of[token] if len(self.sent_of) else 0
+
+    def title_cased(self, token: int) -> bool:
+        """Is the sentence of ``token`` written in title case (a headline: "Floods Hit Coastal
+        Towns")? Its content words (``TITLE_WORD_CHARS`` letters or more: "of", "in" and
+        "the" stay low there) are nearly all capitalized. Asked rarely; cached per sentence."""
+        n = self.sentence(token)
+        known = self._title_cased.get(n)
+        if known is not None:
+            return known
+        start, end = token, token + 1
+        while start > 0 and self.sent_of[start - 1] == n:
+            start -= 1
+        while end < len(self.sent_of) and self.sent_of[end] == n:
+            end += 1
+        words = [t for t in self.texts[start:end] if t.isalpha() and len(t) >= TITLE_WORD_CHARS]
+        upper = sum(1 for t in words if t[:1].isupper())
+        cased = len(words) >= TITLE_MIN_WORDS and upper >= TITLE_SHARE * len(words)
+        self._title_cased[n] = cased
+        return cased
 
     def inside_other_entity(
         self, span: SpacySpan, articles: frozenset[str]

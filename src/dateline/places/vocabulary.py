@@ -74,6 +74,7 @@ class Vocabulary:
     geo_precision: dict[str, int]  # feature -> ACLED geo_precision
     generic_tlds: frozenset[str]  # country-code domains used as generic ones (.tv, .io)
     town_words: frozenset[str]  # place words of feature city: "the town of X", "X, a village"
+    titles: frozenset[str]  # role nouns and honorifics: "Ohio Gov. Smith", "London Mayor X"
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -120,4 +121,5 @@ def _load() -> Vocabulary:
         },
         generic_tlds=lexicons.words("generic_tlds.txt"),
         town_words=frozenset(w for w, f in place_words.items() if f == "city"),
+        titles=frozenset(shared.role_words()) | shared.honorifics(),
     )
