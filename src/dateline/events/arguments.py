@@ -38,6 +38,8 @@ SUBJECT_CLAUSE_DEPS = {"ccomp", "acl"}  # "demanded that Israel ease": the claus
 ACTOR_MODIFIER_DEPS = {"compound", "amod"}
 ACTOR_LABELS = {"GPE", "NORP", "ORG"}  # spaCy NER labels of a modifier that names the actor
 VICTIM_DEPS = {"dobj", "nsubjpass"}
+TOLL_CLAUSE_DEPS = {"advcl", "xcomp", "conj"}  # ", killing two officers" hangs as any of these
+GERUND_TAG = "VBG"
 MAX_TARGET_DEPTH = 2  # "an invitation to attend talks with X": nested phrases searched
 MAX_CONTENT_DEPTH = 1  # "refused to allow UN planes to land": nested complements searched
 
@@ -102,8 +104,9 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
         add_targets(m, complement_targets(head, ctx), ctx, 0, ctx.words.content_prep)
     if not m.targets and rules.condition_target:  # "... unless Israel rescinds": the one warned
         add_targets(m, condition_subjects(head, ctx), ctx)
-    if not m.targets and rules.victim_target:
-        add_targets(m, victim_targets(m, ctx), ctx)
+    if rules.victim_target:  # "ambushed a convoy, killing five soldiers": the dead too
+        victims = toll_clause_victims(m, ctx) if m.targets else victim_targets(m, ctx)
+        add_targets(m, victims, ctx)
 
 
 def source_agent(verb: Token, ctx: DocContext) -> tuple[Token | None, list[str]]:
@@ -318,6 +321,23 @@ def victim_targets(m: Mention, ctx: DocContext) -> list[Token]:
         if verb.lemma_.lower() in words.intransitive_casualty:
             deps = deps | {"nsubj"}  # "two soldiers died"
         out.extend(c for c in tree.children(verb) if c.dep_ in deps and c.i != m.tok.i)
+    return out
+
+
+def toll_clause_victims(m: Mention, ctx: DocContext) -> list[Token]:
+    """The victims of a subjectless participle clause of casualty on the trigger verb
+    ("attacked the police station, killing two officers"): the same act's dead, so its
+    targets as much as the station is (else the killing stands apart as a second event)."""
+    words, tree = ctx.words, ctx.tree
+    out: list[Token] = []
+    for clause in tree.children(m.tok):
+        if (
+            clause.dep_ in TOLL_CLAUSE_DEPS
+            and clause.tag_ == GERUND_TAG
+            and clause.lemma_.lower() in words.harm_verb
+            and not any(c.dep_ in SUBJECT_DEPS for c in tree.children(clause))
+        ):
+            out.extend(c for c in tree.children(clause) if c.dep_ in VICTIM_DEPS)
     return out
 
 

@@ -27,7 +27,7 @@ from dateline.events.referents import targets_through_reference
 from dateline.events.relative import date_from_events
 from dateline.events.similar import Similarity
 from dateline.events.specific import Senses, specific
-from dateline.events.status import in_condition
+from dateline.events.status import in_condition, negated_description
 from dateline.events.triggers import in_sentence, trigger_candidates
 from dateline.model import Event
 
@@ -109,7 +109,7 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
         date_from_narrative(found, mentions, ctx)  # "They killed two guards": that day's too
         for m in found:
             senses.resolve(m)
-            if in_condition(m, ctx):
+            if in_condition(m, ctx) or negated_description(m, ctx):
                 continue  # "if the company refused to meet": supposed, not told
             if not specific(m, lead):
                 # "Fighting has not stopped", "then the fighting returned": no occasion of its

@@ -24,6 +24,8 @@ GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
 PURPOSE_DEPS = {"advcl", "acl"}  # an infinitive clause on a verb or a noun
 PAST_TAGS = {"VBD", "VBN"}  # Penn tags of a past reporting verb ("said", "had written")
 REPORTED_DEPS = {"ccomp", "conj"}  # the reported clause, or one coordinated with it
+RELATIVE_CLAUSE = "relcl"
+RELATIVE_PRONOUN_TAGS = {"WP", "WDT"}  # "who", "that": the clause's subject is its noun
 
 
 def status_of(m: Mention, ctx: DocContext) -> str:
@@ -153,3 +155,17 @@ def _purpose(tok: Token, ctx: DocContext) -> bool:
         return False
     markers = ctx.words.infinitive_marker
     return any(c.dep_ == "aux" and c.lower_ in markers for c in ctx.tree.children(tok))
+
+
+def negated_description(m: Mention, ctx: DocContext) -> bool:
+    """A negated act in a relative clause of its own actor ("dissidents who had never laid
+    down their weapons"): it says what kind of party the noun is, not that something did not
+    happen on an occasion; a negated main clause ("the troops did not abandon the post")
+    stays an event."""
+    if m.status != NEGATED:
+        return False
+    anchor = m.light or m.tok
+    return anchor.dep_ == RELATIVE_CLAUSE and any(
+        c.dep_ in SUBJECT_DEPS and c.tag_ in RELATIVE_PRONOUN_TAGS
+        for c in ctx.tree.children(anchor)
+    )
