@@ -235,3 +235,34 @@ def test_an_attack_on_a_place_happens_there_when_the_clause_names_no_other():
     found, names = events(text)
     offensive = next(e for e in found if e["trigger"]["text"] == "offensive")
     assert names.get(offensive["place"]) == "Kisumu"
+
+
+def test_a_march_through_a_town_happens_there():
+    assert _place_of("Hundreds of workers marched through Nairobi on Saturday.", "PROTEST") == (
+        "Nairobi"
+    )
+
+
+def test_where_the_arrested_were_taken_is_not_where_they_were_arrested():
+    text = "Four people were arrested and taken to a police station in Nairobi on Saturday."
+    assert _place_of(text, "COERCE") is None
+
+
+def test_a_placeless_retelling_with_the_same_figure_is_the_same_arrest():
+    text = (
+        "Four people were arrested after hundreds of workers marched through Nairobi on "
+        "Saturday. Police said four people were arrested on suspicion of obstructing the road "
+        "and taken to the cells in Kisumu."
+    )
+    found, names = events(text)
+    arrests = [e for e in found if e["type"] == "COERCE"]
+    assert len(arrests) == 1
+    assert names.get(arrests[0]["place"]) == "Nairobi"
+
+
+def test_a_when_clause_that_drives_into_a_place_still_locates_the_killing():
+    text = (
+        "At least 25 people were killed on Friday when a bomber drove a truck into a "
+        "checkpoint in Kisumu, officials said."
+    )
+    assert _place_of(text, "ASSAULT") == "Kisumu"

@@ -118,6 +118,7 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
                 m.weak = not m.merge_only  # content and back-references stay merge-only
                 m.merge_only = True
             m.spans = [m.span]
+            m.in_title = lead.in_title(m.span[0])
             mentions.append(m)
     mark_governed(mentions, lead)
     similarity = Similarity(ctx.refs, ctx.lexicon.sectors)

@@ -42,6 +42,7 @@ class Mention:
     sent: Span | None = None  # the sentence the trigger is in (``tok.sent`` rebuilds it)
     spans: list[tuple[int, int]] = field(default_factory=list)  # every merged mention's trigger
     governed: bool = False  # a title mention inside another title event's clause (its content)
+    in_title: bool = False  # told in the headline (join_title joins it, not cluster)
 
     @property
     def sentence(self) -> Span:

@@ -138,12 +138,13 @@ def compatible(
             return False
         if kp is None and np_ is None:  # no place told: the same figure and a shared party
             return _shares_party(keep, new, similarity)
-        if kp is None or np_ is None:  # a place told once ("were arrested ... and taken to the
-            # cells in X" after the lead's dated "were arrested"): one act when the placeless
-            # account has its own date (a headline's clipped mention is join_title's)
+        if kp is None or np_ is None:  # a place told once (the lead's "were arrested after
+            # a march through X", then "police said four were arrested"): one act when the
+            # placeless account has its own date or is a retelling in the body with the same
+            # figure (a headline's clipped mention is join_title's)
             placeless = keep if kp is None else new
             dated = placeless.date is not None and placeless.date.basis not in GUESSED_BASES
-            return dated and _shares_party(keep, new, similarity)
+            return (dated or not placeless.in_title) and _shares_party(keep, new, similarity)
         return kp.id == np_.id
     return True
 

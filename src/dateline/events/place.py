@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from dateline.events.context import DocContext
 
 # how specific a feature class is, least first: the most specific place of a clause wins
+AFTERWARD_DEPS = {"conj", "acl"}  # "arrested and taken to ...", "... taken to" as a participle
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 DEFAULT_FEATURE = "city"
 NAME_DEPS = {"compound", "flat", "amod", "nmod"}  # a place word inside a longer name
@@ -79,7 +80,11 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
             if c.dep_ == "prep" and c.lower_ in words.destination_prep
             for g in ctx.tree.subtree(c)
         ]
-        pools = (("clause", direct), ("clause", own), ("destination", destination))
+        direct, clause = (
+            [i for i in pool if not _carried_elsewhere(doc[i], anchor, ctx)]
+            for pool in (direct, own)
+        )
+        pools = (("clause", direct), ("clause", clause), ("destination", destination))
         pools += (("sentence", None),)
     for basis, pool in pools:
         if basis == "sentence" and m.type in words.located_at_target:
@@ -88,7 +93,11 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
                 m.place_basis = "clause"
                 return hit
         allowed = frozenset(m.targets) if basis == "destination" else frozenset()
-        found = candidates(ctx.segment(m.tok, sent) if pool is None else pool, allowed)
+        if pool is None:
+            pool = [
+                i for i in ctx.segment(m.tok, sent) if not _carried_elsewhere(doc[i], anchor, ctx)
+            ]
+        found = candidates(pool, allowed)
         if basis == "destination":
             basis = "clause"  # the trigger's own phrase: as good as its clause
         if found:
@@ -145,6 +154,26 @@ def _locative(tok: Token, trigger: Token, ctx: DocContext) -> bool:
     if head.dep_ == "appos":
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in ctx.words.locating_prep
+
+
+def _carried_elsewhere(tok: Token, anchor: Token, ctx: DocContext) -> bool:
+    """A place under a verb coordinated with or tacked onto the event's that moves someone
+    somewhere ("were arrested and taken to a police station in X"): where they were taken
+    afterwards, not where the event happened. A "when" clause is the event's own means ("were
+    killed when a bomber drove into a checkpoint in X"): there it happened."""
+    destination = ctx.words.destination_prep
+    up = tok.head
+    while up.i != anchor.i:
+        if (
+            up.pos_ == "VERB"
+            and up.dep_ in AFTERWARD_DEPS
+            and any(c.dep_ == "prep" and c.lower_ in destination for c in ctx.tree.children(up))
+        ):
+            return True
+        if up.head.i == up.i:
+            return False
+        up = up.head
+    return False
 
 
 def geo_precision(p: Place | None, fallback: bool) -> int | None:
