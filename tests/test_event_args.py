@@ -259,3 +259,12 @@ def test_a_convoy_or_patrol_attacked_is_the_target_and_no_deployment(text, targe
 def test_patrols_sent_out_are_still_a_deployment():
     actors, _ = _parties(_record("The army sent patrols into Holm on Sunday."), "MOBILIZE")
     assert actors == ["army"]
+
+
+def test_blocking_aid_convoys_is_a_restriction_not_a_protest():
+    # event_frames.csv: block convoy/aid/... is COERCE restrict; protesters blocking a road
+    # stay a protest
+    record = _record("Soldiers blocked aid convoys at the border near Holm on Sunday.")
+    assert [(e["type"], e["mode"]) for e in record["events"]] == [("COERCE", "restrict")]
+    record = _record("Farmers blocked the highway near Holm on Sunday.")
+    assert [e["type"] for e in record["events"]] == ["PROTEST"]
