@@ -206,6 +206,11 @@ def test_finder_token_arrays_agree_with_spacy(nlp: Language) -> None:
     assert view.ent_types == [t.ent_type_ for t in doc]
     assert view.cap == [capitalized(t.text, t.ent_type_, t.pos) for t in doc]
     assert any(view.cap) and not all(view.cap)
+    assert view.cap_at == [t.i for t in doc if view.cap[t.i]]
+    assert view.upper_at == [t.i for t in doc if t.text[:1].isupper()]
+    assert view.possessive == [t.tag_ == "POS" for t in doc]
+    assert view.sent_of == [n for n, sent in enumerate(doc.sents) for _ in sent]
+    assert view.ent_bounds == [(e.label_, e.start, e.end) for e in doc.ents]
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 5, len(doc)) + 1):
             assert view.span_text(start, end) == doc[start:end].text

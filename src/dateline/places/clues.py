@@ -71,7 +71,7 @@ class Clues:
             self.comma_container(end + 1, mention)  # not "Miami, West Palm Beach, New York"
         if mention.hint is None:
             mention.hint = self.listed_under(span)
-        if not mention.containers and span.start >= 2 and view.tags[span.start - 1] == "POS":
+        if not mention.containers and span.start >= 2 and view.possessive[span.start - 1]:
             self.possessive_container(span.start - 2, mention)
         container = self.container_at.get(span.start)
         if container is not None and container[0] == span.end:
@@ -181,8 +181,7 @@ class Clues:
             root = root.head
         if root.dep_ == "pobj" and root.head.lower_ in prepositions:
             return True
-        before = self.doc[span.start - 1] if span.start > 0 else None
-        return before is not None and before.lower_ in prepositions
+        return span.start > 0 and self.view.lower[span.start - 1] in prepositions
 
     def apposition_place(self, start: int, end: int) -> bool:
         """'X, a river town in ...' (X = tokens [start, end)): an apposition whose noun phrase

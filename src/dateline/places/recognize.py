@@ -93,6 +93,8 @@ class PlaceFinder:
         self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
         self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
         self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
+        # (text, words, all NORP) -> the demonym's place, None if none (see _demonym_reading)
+        self.demonyms: dict[tuple[str, int, bool], tuple[Entry, ...] | None] = {}
         # known names opening a longer name ("the Elmira Zephyr grant"): see _repeat_names
         self.openers: list[Mention] = []
 
@@ -125,7 +127,7 @@ class PlaceFinder:
         start, end = ent.start, ent.end  # the tokens kept, trimmed below
         while start < end and lower[start] in vocab.articles:
             start += 1
-        if start < end and self.view.tags[end - 1] == "POS":
+        if start < end and self.view.possessive[end - 1]:
             end -= 1
         hint = None
         if end - start > 1 and lower[end - 1] in vocab.place_words and not self._known(start, end):
@@ -218,20 +220,18 @@ class PlaceFinder:
     def _from_proper_nouns(self) -> None:
         """Longest gazetteer matches over runs of proper nouns the NER did not tag a place.
 
-        Whether a token may sit in a name (capitalized or a joiner, outside the NER's places
-        and dates) does not change during the pass, so the length of the run of such tokens
-        from each position is counted once, backwards; only which tokens are used does."""
+        Only capitalized tokens start a name, and a name is at most ``max_name_words`` long,
+        so the run of tokens that may sit in one is counted forward from those tokens only,
+        that far (:meth:`_name_run`), not over the whole article."""
         doc, view, used = self.doc, self.view, self.used
-        cap, lower, joiners = view.cap, view.lower, self.vocab.name_joiners
-        run = self._name_runs()
-        max_words, lookup, span_text = self.settings.max_name_words, self.gaz.lookup, view.span_text
-        i = 0
-        while i < len(cap):
-            if not cap[i] or not run[i] or i in used:
-                i += 1
+        lower, joiners = view.lower, self.vocab.name_joiners
+        lookup, span_text = self.gaz.lookup, view.span_text
+        resume = 0  # the token after the last name matched
+        for i in view.cap_at:
+            if i < resume or i in used:
                 continue
             matched = 0
-            for n in range(min(max_words, run[i]), 0, -1):
+            for n in range(self._name_run(i), 0, -1):
                 if lower[i + n - 1] in joiners:
                     continue
                 if not used.isdisjoint(range(i, i + n)):
@@ -241,37 +241,40 @@ class PlaceFinder:
                 if self._proper_noun_place(doc[i : i + n]):
                     matched = n
                     break
-            i += matched or 1
+            resume = i + (matched or 1)
 
-    def _name_runs(self) -> list[int]:
-        """For each token, how many tokens from it on may belong to one name: capitalized or
-        a joiner ("of"), not in a place entity of the NER, not in a date ("in August")."""
+    def _name_run(self, i: int) -> int:
+        """How many tokens from token i on may belong to one name, up to ``max_name_words``:
+        capitalized or a joiner ("of"), not in a place entity of the NER, not in a date ("in
+        August")."""
         view, joiners = self.view, self.vocab.name_joiners
-        run = [0] * (len(view) + 1)
-        for j in range(len(view) - 1, -1, -1):
-            if (
-                (view.cap[j] or view.lower[j] in joiners)
-                and j not in view.ner_place
-                and view.ent_types[j] not in DATE_LABELS
-            ):
-                run[j] = run[j + 1] + 1
-        return run
+        stop = min(i + self.settings.max_name_words, len(view.texts))
+        j = i
+        while (
+            j < stop
+            and (view.cap[j] or view.lower[j] in joiners)
+            and j not in view.ner_place
+            and view.ent_types[j] not in DATE_LABELS
+        ):
+            j += 1
+        return j - i
 
     def _proper_noun_place(self, span: SpacySpan) -> bool:
         """Add the span if the gazetteer knows it well enough to overrule the NER."""
-        entries = self.gaz.lookup(self._text(span))
+        text = self._text(span)
+        entries = self.gaz.lookup(text)
         if not entries:
             return False
         if self._is_demonym(span):  # "Canadian", "English": the demonym pass reads them
             return False
-        if name_key(self._text(span)) in self.vocab.institutions:
+        if name_key(text) in self.vocab.institutions:
             if any(e.feature in CURATED_FEATURES for e in entries):  # "the EU"
                 self._embedded(span, entries, use="institution")
             return self._reject(span, "institution")
         if not self._distinctive(span):
             return self._reject(span, self._indistinct_reason(span))
-        nxt = self.doc[span.end] if span.end < len(self.doc) else None
-        hint = self.vocab.place_words.get(nxt.lower_) if nxt is not None else None
+        lower = self.view.lower
+        hint = self.vocab.place_words.get(lower[span.end]) if span.end < len(lower) else None
         strong_name = self._strong_name(span, entries)
         inside, inside_label = self.view.inside_other_entity(span, self.vocab.articles)
         if inside == "larger":  # "Herat" in "Herat provincial council"; "Michael Jordan"
@@ -309,7 +312,7 @@ class PlaceFinder:
             for e in entries
         ):  # a big city by one of its alternate names ("Latin" for Lahti) is not enough
             return True
-        feature = self.vocab.place_words.get(self.doc[span.end - 1].lower_)
+        feature = self.vocab.place_words.get(self.view.lower[span.end - 1])
         return len(span) > 1 and feature is not None and any(e.feature == feature for e in entries)
 
     def _evidence(self, span: SpacySpan) -> bool:
@@ -340,7 +343,8 @@ class PlaceFinder:
     def _heads_paragraph(self, span: SpacySpan) -> bool:
         """An all-caps name opening a paragraph ("ATLANTA (AP) An aide ...", "ST. LOUIS –"):
         how datelines are written, found or not by the frame."""
-        if not self._text(span).isupper() or len(self._text(span)) < MIN_HEADLINE_CHARS:
+        name = self._text(span)
+        if not name.isupper() or len(name) < MIN_HEADLINE_CHARS:
             return False
         if span.end < len(self.view) and self.view.texts[span.end] not in DATELINE_MARKS:
             return False
@@ -510,8 +514,8 @@ class PlaceFinder:
     def _from_demonyms(self) -> None:
         """'Afghan territory', 'Syrian soil': a demonym modifying a noun of territory."""
         place_nouns = self.vocab.place_nouns
-        for i, text in enumerate(self.view.texts):
-            if i in self.used or not text[:1].isupper():
+        for i in self.view.upper_at:
+            if i in self.used:
                 continue
             span, entries = self._demonym_at(i)
             if span is None or not self.view.in_scope(span.start_char, span.end_char):
@@ -530,32 +534,51 @@ class PlaceFinder:
 
     def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
         """The demonym starting at token i ("Latin American", "Afghan") and its place."""
-        view, used, regions = self.view, self.used, self.vocab.region_demonyms
+        view, used = self.view, self.used
         for n in DEMONYM_WORDS:
-            if i + n > len(view):
+            end = i + n
+            if end > len(view.texts):
                 continue
-            if n > 1 and not all(view.cap[j] for j in range(i + 1, i + n)):
+            if n > 1 and not all(view.cap[i + 1 : end]):
                 continue  # "Latin American": every word capitalized (most openers fail here)
-            if not used.isdisjoint(range(i, i + n)):
+            if not used.isdisjoint(range(i, end)):
                 continue
-            text = view.span_text(i, i + n)
-            key = name_key(text)
-            region = regions.get(key) or (
-                regions.get(key[:-1]) if key.endswith("s") else None
-            )  # "Europeans"
-            if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
-                entries = self.gaz.lookup(region)
-                curated = [e for e in entries if e.feature in CURATED_FEATURES]
-                return self.doc[i : i + n], tuple(curated or entries)[:1]
-            country = countries.by_demonym(text) if n == 1 or " " in text else None
-            if country is not None:
-                entries = self.gaz.lookup(country.name)
-                return self.doc[i : i + n], tuple(e for e in entries if e.feature == "country")
-            if all(view.ent_types[j] == "NORP" for j in range(i, i + n)):
-                local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
-                if local:
-                    return self.doc[i : i + n], local
+            text = view.texts[i] if n == 1 else view.span_text(i, end)
+            norp = all(t == "NORP" for t in view.ent_types[i:end])
+            entries = self._demonym_reading(text, n, norp)
+            if entries is not None:
+                return self.doc[i:end], entries
         return None, ()
+
+    def _demonym_reading(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
+        """The place a demonym of ``n`` words names (None: the text is no demonym); ``norp``:
+        the model typed every word NORP. Memoised per article: the same few words open
+        most capitalized runs, and this is asked at every one of them."""
+        memo_key = (text, n, norp)
+        if memo_key in self.demonyms:
+            return self.demonyms[memo_key]
+        found = self.demonyms[memo_key] = self._read_demonym(text, n, norp)
+        return found
+
+    def _read_demonym(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
+        regions = self.vocab.region_demonyms
+        key = name_key(text)
+        region = regions.get(key) or (
+            regions.get(key[:-1]) if key.endswith("s") else None
+        )  # "Europeans"
+        if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
+            entries = self.gaz.lookup(region)
+            curated = [e for e in entries if e.feature in CURATED_FEATURES]
+            return tuple(curated or entries)[:1]
+        country = countries.by_demonym(text) if n == 1 or " " in text else None
+        if country is not None:
+            entries = self.gaz.lookup(country.name)
+            return tuple(e for e in entries if e.feature == "country")
+        if norp:
+            local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
+            if local:
+                return local
+        return None
 
     def _local_demonym(self, key: str) -> tuple[Entry, ...]:
         """The state, province or big city whose people a word names, by English demonym
@@ -581,28 +604,28 @@ class PlaceFinder:
         facility word in a locative context ("accepted to Florida Atlantic University"), so
         that the town inside is not taken for the place meant."""
         view, words, articles = self.view, self.vocab.facility_words, self.vocab.articles
-        lower, tags = view.lower, view.tags
-        for ent in view.ents:
-            label = ent.label_
+        lower, possessive = view.lower, view.possessive
+        for label, start, end in view.ent_bounds:
             if label in NOT_NAMES or label == "PERSON":
                 continue
             if early and label in PLACE_LABELS and label != "FAC":
                 continue
-            tokens = [j for j in range(ent.start, ent.end) if lower[j] not in articles]
-            while tokens and tags[tokens[-1]] == "POS":
+            tokens = [j for j in range(start, end) if lower[j] not in articles]
+            while tokens and possessive[tokens[-1]]:
                 tokens = tokens[:-1]
             if not tokens:
                 continue
-            span = self.doc[tokens[0] : tokens[-1] + 1]
-            headed = lower[tokens[-1]].rstrip(".") in words
-            if early and headed and len(span) > 1:
-                self._facility(span, needs_evidence=True)
+            first, last = tokens[0], tokens[-1]  # the Span is built only for a candidate
+            headed = lower[last].rstrip(".") in words
+            if early and headed and last > first:
+                self._facility(self.doc[first : last + 1], needs_evidence=True)
             elif not early and (label == "FAC" or headed):
-                self._facility(span, needs_evidence=not (headed and label == "FAC"))
+                evidence = not (headed and label == "FAC")
+                self._facility(self.doc[first : last + 1], needs_evidence=evidence)
         if early:
             return
-        for i, word in enumerate(view.lower):
-            if word.rstrip(".") not in words or not view.cap[i] or i in self.used:
+        for i in view.cap_at:
+            if view.lower[i].rstrip(".") not in words or i in self.used:
                 continue
             start = i
             while start > 0 and view.cap[start - 1] and i - start < self.settings.max_name_words:
@@ -611,13 +634,14 @@ class PlaceFinder:
                 self._facility(self.doc[start : i + 1], needs_evidence=True)
 
     def _facility(self, span: SpacySpan, needs_evidence: bool) -> None:
+        text = self._text(span)
         if not self.used.isdisjoint(range(span.start, span.end)) or not any(
-            c.isalpha() for c in self._text(span)
+            c.isalpha() for c in text
         ):
             return
         if len(span) == 1 and (
-            self._text(span).casefold() in self.vocab.generic_names
-            or self._text(span).casefold().rstrip(".") in self.vocab.facility_words
+            text.casefold() in self.vocab.generic_names
+            or text.casefold().rstrip(".") in self.vocab.facility_words
         ):
             return  # "the Centre", "the Campus"
         view, joiners, tokens = self.view, self.vocab.name_joiners, range(span.start, span.end)
@@ -668,11 +692,12 @@ class PlaceFinder:
     # -- one mention ----------------------------------------------------------------------
 
     def _mention(self, span: SpacySpan, label: str, hint: str | None = None) -> Mention:
+        text = self._text(span)
         return Mention(
             start=span.start_char,
             end=span.end_char,
-            name=self._text(span),
-            surface=self._text(span),
+            name=text,
+            surface=text,
             sent=self.view.sentence(span.start),
             hint=hint,
             label=label,
@@ -693,8 +718,9 @@ class PlaceFinder:
         same name was already accepted as a place in this article, or the words around it
         name a town ("the village of X"); ``rescue``: a span the model or the entities layer
         typed PERSON/ORG, taken when :meth:`_rescuable` agrees."""
-        key = name_key(self._text(span))
-        if not key or not any(c.isalpha() for c in self._text(span)):
+        text = self._text(span)
+        key = name_key(text)
+        if not key or not any(c.isalpha() for c in text):
             return False
         if key in self.vocab.platforms:
             return self._reject(span, "platform")
@@ -703,9 +729,9 @@ class PlaceFinder:
         if not self.used.isdisjoint(range(span.start, span.end)):
             return self._reject(span, "overlap")
         if key in self.vocab.institutions:
-            self._embedded(span, self.gaz.lookup(self._text(span)), use="institution")
+            self._embedded(span, self.gaz.lookup(text), use="institution")
             return self._reject(span, "institution")
-        entries = self.gaz.lookup(self._text(span))
+        entries = self.gaz.lookup(text)
         if self.view.blocked.covers(span.start_char, span.end_char):
             entity = self.view.blocked.entity_at(span.start_char, span.end_char)
             may = rescue or trusted or label in PLACE_LABELS
@@ -762,11 +788,12 @@ class PlaceFinder:
         self.used.update(range(start, end))
 
     def _candidates(self, span: SpacySpan) -> tuple[Entry, ...]:
-        entries = self.gaz.lookup(self._text(span))
-        if not entries and span.start >= 2 and self.doc[span.start - 1].text == ",":
-            entries = self.gaz.abbreviation(self._text(span))  # "Raleigh, N.C."
-        elif self._text(span).isupper() and len(self._text(span)) <= STATE_CODE_CHARS:
-            entries += self.gaz.abbreviation(self._text(span))  # "in WA": the context decides
+        text = self._text(span)
+        entries = self.gaz.lookup(text)
+        if not entries and span.start >= 2 and self.view.texts[span.start - 1] == ",":
+            entries = self.gaz.abbreviation(text)  # "Raleigh, N.C."
+        elif text.isupper() and len(text) <= STATE_CODE_CHARS:
+            entries += self.gaz.abbreviation(text)  # "in WA": the context decides
         return entries
 
     def _implausible_reason(self, span: SpacySpan, mention: Mention) -> str:
@@ -776,13 +803,13 @@ class PlaceFinder:
 
     def _plausible(self, span: SpacySpan, mention: Mention) -> bool:
         """Keep gazetteer-known names; unknown ones only with locative evidence."""
-        key = name_key(self._text(span))
-        person_word = key in self.view.blocked.person_words
+        text = self._text(span)
+        person_word = name_key(text) in self.view.blocked.person_words
         if mention.candidates:
             if person_word and not (mention.hint or mention.country_hint):
                 return any(e.feature == "country" for e in mention.candidates)
             return True
-        if person_word or self._text(span).islower():
+        if person_word or text.islower():
             return False
         if mention.label == "LOC" and len(span) > 1:
             return True  # "the Korean Peninsula", "the Niger Delta": geographic by form

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
@@ -33,7 +34,8 @@ TITLE_SHARE = 0.8  # this share of them capitalized: a title-cased sentence
 
 def capitalized(text: str, ent_type: str, pos: int) -> bool:
     """A word that may begin or continue a name: capitalized, and a proper noun, an acronym or
-    inside a named entity (a capitalized sentence opener alone is not enough)."""
+    inside a named entity (a capitalized sentence opener alone is not enough). The rule as
+    one token's; :class:`DocView` applies it to a whole Doc at once (``cap``)."""
     return bool(text[:1].isupper() and (pos == PROPN or text.isupper() or ent_type))
 
 
@@ -88,25 +90,44 @@ class DocView:
         self.text = text_of(doc)
         self.ents: list[SpacySpan] = list(doc.ents)
         strings = doc.vocab.strings
-        attrs = [IDX, LENGTH, LOWER, ENT_TYPE, POS, TAG]
-        columns = doc.to_array(attrs).T.tolist() if len(doc) else []
-        starts, lengths, lowers, ent_types, pos, tags = columns or ([], [], [], [], [], [])
-        self.starts: list[int] = starts
-        self.texts = [self.text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
-        self.lower = [strings[h] for h in lowers]  # Token.lower_
-        self.ent_types = [strings[h] if h else "" for h in ent_types]  # Token.ent_type_
-        self.tags = [strings[h] for h in tags]  # Token.tag_
-        self.cap = [
-            capitalized(text, ent_type, tag)
-            for text, ent_type, tag in zip(self.texts, self.ent_types, pos, strict=True)
+        columns = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, POS, TAG]).T
+        starts, lengths, lowers, ent_types, pos, tags = (
+            columns if len(doc) else [np.zeros(0, dtype=np.uint64)] * 6
+        )
+        self.starts: list[int] = starts.tolist()
+        self.texts = [
+            self.text[i : i + n] for i, n in zip(self.starts, lengths.tolist(), strict=True)
         ]
+        self.lower = [strings[h] for h in lowers.tolist()]  # Token.lower_
+        self.ent_types = [""] * len(self.texts)  # Token.ent_type_ ("" outside entities)
+        for i in np.flatnonzero(ent_types).tolist():
+            self.ent_types[i] = strings[int(ent_types[i])]
+        # the tag of "'s" is the only tag the layer asks about: Token.tag_ == "POS"
+        self.possessive: list[bool] = (tags == np.uint64(strings["POS"])).tolist()
+        proper: list[bool] = (pos == PROPN).tolist()
+        # the passes that only start at a capitalized word loop over these, not every token
+        self.upper_at: list[int] = [i for i, t in enumerate(self.texts) if t[:1].isupper()]
+        # capitalized(), asked only of the words with a capital first letter
+        self.cap: list[bool] = [False] * len(self.texts)
+        for i in self.upper_at:
+            self.cap[i] = proper[i] or self.texts[i].isupper() or bool(self.ent_types[i])
+        self.cap_at: list[int] = [i for i in self.upper_at if self.cap[i]]
         self.sent_of = self._sentence_index()
         self.blocked = self._blocked()
+        # (label, start, end) of every entity, read once: each Span property is a call
+        self.ent_bounds: list[tuple[str, int, int]] = [
+            (ent.label_, ent.start, ent.end) for ent in self.ents
+        ]
         self.ner_place: set[int] = {  # tokens the NER put in a place entity
-            i for ent in self.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)
+            i
+            for label, start, end in self.ent_bounds
+            if label in PLACE_LABELS
+            for i in range(start, end)
         }
         self.ent_of: dict[int, SpacySpan] = {  # token -> the entity holding it
-            i: ent for ent in self.ents for i in range(ent.start, ent.end)
+            i: ent
+            for ent, (_, start, end) in zip(self.ents, self.ent_bounds, strict=True)
+            for i in range(start, end)
         }
         self._title_cased: dict[int, bool] = {}  # sentence -> title_cased (asked rarely)
 
@@ -116,15 +137,11 @@ class DocView:
     def _sentence_index(self) -> list[int]:
         """The sentence of every token, as ``doc.sents`` numbers them (a sentence starts at
         token 0 and at every later token whose sentence start is 1), without their Spans."""
-        index = [0] * len(self.doc)
-        if not self.doc.has_annotation("SENT_START"):
-            return index
-        n = 0
-        for i, start in enumerate(self.doc.to_array(SENT_START).tolist()):
-            if i and start == 1:
-                n += 1
-            index[i] = n
-        return index
+        if not len(self.doc) or not self.doc.has_annotation("SENT_START"):
+            return [0] * len(self.doc)
+        opens = self.doc.to_array(SENT_START) == 1
+        opens[0] = False  # token 0 opens sentence 0 whatever its flag says
+        return np.cumsum(opens).tolist()
 
     def _blocked(self) -> Blocked:
         """Spans of persons and organizations (the entities layer's, then spaCy's)."""
@@ -218,9 +235,11 @@ class DocView:
                         elif j >= span.end:
                             end = min(end, j)
                 inner = [
-                    t for t in self.doc[start:end] if t.lower_ not in articles and t.tag_ != "POS"
+                    j
+                    for j in range(start, end)
+                    if self.lower[j] not in articles and not self.possessive[j]
                 ]
-                if inner and (inner[0].i, inner[-1].i) == (span.start, span.end - 1):
+                if inner and (inner[0], inner[-1]) == (span.start, span.end - 1):
                     return "exact", ent.label_
                 return "larger", ent.label_
         return None, ""
