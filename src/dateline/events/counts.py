@@ -215,7 +215,8 @@ def _figure(tok: Token | None) -> numbers.Quantity | None:
 def casualty_host(tok: Token, ctx: DocContext) -> Token | None:
     """The kill or wound verb whose victims fell in the act the trigger names ("two died in
     police firing", "were wounded in the blast"): the trigger is the object of a preposition
-    on that verb, outside the trigger's own clause, and the verb's figure is the act's. A
+    on that verb, outside the trigger's own clause, or heads a "when" clause of it ("were
+    killed when militants stormed the post"), and the verb's figure is the act's. A
     gerund the parser hangs from its modifier ("in police firing" read as "police" with a
     clause "firing") stands where that modifier does."""
     tok = _standing(tok)
