@@ -238,7 +238,7 @@ def _when_clause(tok: Token, ctx: DocContext) -> bool:
     militants stormed the post"): the deaths fell in the act."""
     return tok.dep_ == ADVERBIAL_CLAUSE and any(
         c.dep_ in CLAUSE_MARK_DEPS and c.lower_ in ctx.words.casualty_clause_mark
-        for c in tok.children
+        for c in ctx.tree.children(tok)
     )
 
 

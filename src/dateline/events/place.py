@@ -31,7 +31,11 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
     blocked: set[int] | None = None  # read when a place word first turns up (often never)
     place_like, words, doc = ctx.place_like(), ctx.words, ctx.doc
 
-    def candidates(indices: Iterable[int], allowed: frozenset[str] = frozenset()) -> list[Place]:
+    def candidates(
+        indices: Iterable[int], allowed: frozenset[str] = frozenset(), own_phrase: bool = False
+    ) -> list[Place]:
+        """Places among ``indices``; ``own_phrase``: the trigger's own "to" phrase, where no
+        other verb can have carried anyone (``_carried_elsewhere`` is not asked)."""
         nonlocal blocked
         found = []
         for i in indices:
@@ -43,6 +47,8 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
                 continue
             tok = doc[i]
             if not _locative(tok, m.tok, ctx):
+                continue
+            if not own_phrase and _carried_elsewhere(tok, anchor, ctx):
                 continue
             p = ctx.refs.place_at(i)
             if (
@@ -80,11 +86,7 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
             if c.dep_ == "prep" and c.lower_ in words.destination_prep
             for g in ctx.tree.subtree(c)
         ]
-        direct, clause = (
-            [i for i in pool if not _carried_elsewhere(doc[i], anchor, ctx)]
-            for pool in (direct, own)
-        )
-        pools = (("clause", direct), ("clause", clause), ("destination", destination))
+        pools = (("clause", direct), ("clause", own), ("destination", destination))
         pools += (("sentence", None),)
     for basis, pool in pools:
         if basis == "sentence" and m.type in words.located_at_target:
@@ -93,11 +95,8 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
                 m.place_basis = "clause"
                 return hit
         allowed = frozenset(m.targets) if basis == "destination" else frozenset()
-        if pool is None:
-            pool = [
-                i for i in ctx.segment(m.tok, sent) if not _carried_elsewhere(doc[i], anchor, ctx)
-            ]
-        found = candidates(pool, allowed)
+        indices = ctx.segment(m.tok, sent) if pool is None else pool
+        found = candidates(indices, allowed, own_phrase=basis == "destination")
         if basis == "destination":
             basis = "clause"  # the trigger's own phrase: as good as its clause
         if found:
