@@ -91,7 +91,7 @@ def place_of(m: Mention, ctx: DocContext, own: list[int], content: set[int]) -> 
     for basis, pool in pools:
         if basis == "sentence" and m.type in words.located_at_target:
             hit = next((ctx.refs.places[t] for t in m.targets if t in ctx.refs.places), None)
-            if hit is not None:  # "launched an offensive on Tripoli": fought there
+            if hit is not None:  # "launched an offensive on X": fought there
                 m.place_basis = "clause"
                 return hit
         allowed = frozenset(m.targets) if basis == "destination" else frozenset()
