@@ -104,6 +104,73 @@ def test_an_event_counts_in_every_sentence_that_tells_it() -> None:
     assert (t["FORCE"].tp, t["FORCE"].fn) == (2, 0)
 
 
+def test_a_figure_labels_only_the_sentences_that_state_it() -> None:
+    """One police firing told in three sentences, its dead stated in one: KILL goes to that
+    sentence (the count's ``mentions``), FORCE to all three; ARREST likewise follows its
+    figure. Without the figure's mentions every sentence of the event says KILL."""
+    text = (
+        "police fired on a crowd at the fair. two men were killed in the firing. "
+        "the firing went on for an hour, and six men were arrested."
+    )
+    doc = police.PoliceDoc(1, text, None)
+    for n, (start, labels) in enumerate(
+        [(0, {"FORCE"}), (37, {"FORCE", "KILL"}), (72, {"FORCE", "ARREST"})]
+    ):
+        end = text.index(".", start) + 1
+        doc.sentences.append(police.Sentence(n, (start, end), labels, text[start:end]))
+    starts = [text.index("fired"), text.index("firing"), text.rindex("firing")]
+    dead, held = text.index("two"), text.index("six")
+    event = {
+        "type": "ASSAULT",
+        "actors": ["e1"],
+        "status": "occurred",
+        "trigger": {"start": starts[0], "end": starts[0] + 5},
+        "mentions": [{"start": s, "end": s + 5} for s in starts],
+        "fatalities": {
+            "what": "killed",
+            "value": 2,
+            "mentions": [{"start": dead, "end": dead + 3}],
+        },
+        "arrested": {
+            "what": "arrested",
+            "value": 6,
+            "mentions": [{"start": held, "end": held + 3}],
+        },
+    }
+    record = {"document": {"text": text}, "entities": [{"id": "e1", "name": "police"}]}
+    t = police.score([doc], [{**record, "events": [event]}]).sentences.tallies
+    assert {k: (t[k].tp, t[k].fp, t[k].fn) for k in police.SCORED} == {
+        "KILL": (1, 0, 0),
+        "ARREST": (1, 0, 0),
+        "FORCE": (3, 0, 0),
+    }
+    bare = {**event, "fatalities": {"value": 2}, "arrested": {"value": 6}}
+    t = police.score([doc], [{**record, "events": [bare]}]).sentences.tallies
+    assert (t["KILL"].tp, t["KILL"].fp) == (1, 2)
+
+
+def test_sentences_are_found_in_the_text_as_read_after_a_mojibake_repair() -> None:
+    """The set's text has mojibake the reader repairs, which moves every later offset by one:
+    the gold sentence is placed in the record's text, where the record's offsets point (read
+    in the set's text, the trigger opening the sentence would fall just before it)."""
+    source = "rivertown:\u00c3\u00a9 police fired on a mob. shots killed two men."
+    read = "rivertown:\u00e9 police fired on a mob. shots killed two men."
+    doc = police.PoliceDoc(1, source, None)
+    start = source.index("shots")
+    doc.sentences.append(police.Sentence(0, (start, len(source)), {"FORCE", "KILL"}, "shots"))
+    at = read.index("shots")
+    event = {
+        "type": "ASSAULT",
+        "actors": ["e1"],
+        "status": "occurred",
+        "trigger": {"start": at, "end": at + 5},
+        "fatalities": {"what": "killed", "value": 2},
+    }
+    record = {"document": {"text": read}, "entities": [{"id": "e1", "name": "police"}]}
+    t = police.score([doc], [{**record, "events": [event]}]).sentences.tallies
+    assert (t["KILL"].tp, t["KILL"].fn) == (1, 0)
+
+
 def test_kinds_follow_the_label_definitions() -> None:
     view = View({"entities": [{"id": "c", "name": "Inspector Ray", "roles": ["police inspector"]}]})
     kill = {"type": "ASSAULT", "actors": ["c"], "fatalities": {"value": "3"}}

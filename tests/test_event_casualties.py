@@ -175,7 +175,12 @@ def test_the_dead_of_an_act_however_the_parser_reads_dead(text, dead):
 
 def test_several_killed_is_a_vague_toll_of_three():  # ACLED codes "several" as 3
     event, _ = _one("Several villagers were killed in the shelling of Holm.")
-    assert event["fatalities"] == {"what": "killed", "value": 3.0, "qualifier": "about"}
+    assert event["fatalities"] == {
+        "what": "killed",
+        "value": 3.0,
+        "qualifier": "about",
+        "mentions": [{"start": 0, "end": len("Several")}],
+    }
 
 
 def test_an_adjective_that_is_no_count_gives_no_toll():  # control: "young" is not a number
@@ -285,3 +290,19 @@ def test_a_clause_of_no_casualty_gives_the_act_no_toll():
 def test_the_number_of_the_acting_party_is_a_count_of_the_event(text, type_, size):
     event, _ = _one(text, type_)
     assert size in [c["value"] for c in event["counts"]]
+
+
+def test_a_figure_keeps_every_sentence_that_states_it():
+    """The toll told twice for one attack is one count that points at both numbers, so a
+    reader can check each sentence that gives it."""
+    text = (
+        "Gunmen attacked a police post in Tarvin on Monday, killing three officers.\n\n"
+        "The three officers were killed when the gunmen stormed the post before dawn, "
+        "a police spokesman said."
+    )
+    event, _ = _one(text)
+    first, second = text.index("three"), text.rindex("three")
+    where = [(m["start"], m["end"]) for m in event["fatalities"]["mentions"]]
+    assert where == [(first, first + 5), (second, second + 5)]
+    (killed,) = [c for c in event["counts"] if c["what"] == "killed"]
+    assert killed["mentions"] == event["fatalities"]["mentions"]

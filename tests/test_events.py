@@ -60,7 +60,12 @@ def test_passive_has_target_and_no_actor():
     ev, names = only("At least 20 soldiers were killed in two separate attacks.")
     assert ev["actors"] == []
     assert named(ev["targets"], names) == ["soldiers"]
-    assert ev["fatalities"] == {"what": "killed", "value": 20.0, "qualifier": "at_least"}
+    assert ev["fatalities"] == {
+        "what": "killed",
+        "value": 20.0,
+        "qualifier": "at_least",
+        "mentions": [{"start": 0, "end": len("At least 20")}],  # the qualifier is in the phrase
+    }
     assert 2 in [c["value"] for c in ev["counts"]]
 
 

@@ -373,6 +373,12 @@ def test_long_article_in_chunks_keeps_offsets_and_merges_entities() -> None:
     for event in record["events"]:
         trigger = event["trigger"]
         assert text[trigger["start"] : trigger["end"]] == trigger["text"]
+        # the mentions and the figures' spans are shifted with the piece, like the trigger
+        assert {"start": trigger["start"], "end": trigger["end"]} in event["mentions"]
+        for count in event["counts"] + [event["arrested"]]:
+            for where in count["mentions"] if count else []:
+                assert text[where["start"] : where["end"]] == "12"
+    assert any(e["arrested"] for e in record["events"][1:])
     ids = [e["id"] for e in record["events"]]
     assert len(ids) == len(set(ids))
     # every event the whole article gives is found at the same place in the chunked one (the

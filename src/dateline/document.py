@@ -42,7 +42,12 @@ def _extension(doc: Doc, name: str) -> Any:
 def _count(count: Count | None) -> dict[str, Any] | None:
     if count is None:
         return None
-    return {"what": count.what, "value": count.value, "qualifier": count.qualifier}
+    return {
+        "what": count.what,
+        "value": count.value,
+        "qualifier": count.qualifier,
+        "mentions": [{"start": a, "end": b} for a, b in count.spans],
+    }
 
 
 @dataclass

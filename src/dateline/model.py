@@ -120,6 +120,9 @@ class Count:
     what: str
     value: float
     qualifier: str | None = None  # exact | at_least | at_most | about | claimed | ...
+    # characters of every number phrase that states the figure: which sentences of an event
+    # told several times give it
+    spans: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -446,6 +446,12 @@ def _shift_spans(spans: list[Span], offset: int) -> list[Span]:
     return [(s + offset, e + offset) for s, e in spans]
 
 
+def _shift_count(count: Any, offset: int) -> Any:
+    if count is None:
+        return None
+    return dataclasses.replace(count, spans=_shift_spans(count.spans, offset))
+
+
 def merge_documents(article: Article, parts: list[tuple[int, Document]]) -> Document:
     """One Document from the Documents of an article's pieces (``(offset, document)``).
 
@@ -527,6 +533,11 @@ def merge_documents(article: Article, parts: list[tuple[int, Document]]) -> Docu
                     id=ids[event.id],
                     trigger=_shift_span(event.trigger, offset),
                     sentence=_shift_span(event.sentence, offset),
+                    mentions=_shift_spans(event.mentions, offset),
+                    counts=[_shift_count(c, offset) for c in event.counts],
+                    fatalities=_shift_count(event.fatalities, offset),
+                    injured=_shift_count(event.injured, offset),
+                    arrested=_shift_count(event.arrested, offset),
                     actors=[ids.get(a, a) for a in event.actors],  # refer() without the None
                     targets=[ids.get(t, t) for t in event.targets],
                     place=refer(event.place),

@@ -7,7 +7,9 @@ found in ``doc_text`` by searching from the end of the previous one (the set's s
 in-order substrings whose joining whitespace was dropped), and a dateline event belongs to
 every gold sentence one of its mentions' triggers starts in (the event's ``mentions``: "police
 arrested five men ... the five were arrested for rioting" is one event told in two sentences,
-and the set labels both).
+and the set labels both). A label that only a figure gives (KILL from the fatalities, ARREST
+from the arrested count) belongs to the sentence that states the figure, when the record keeps
+where (the count's ``mentions``).
 
 A sentence is **predicted** positive for a label when dateline emits an occurred event (status
 ``occurred``: "will arrest" and "did not fire" are not acts) with a **police actor** of the
@@ -44,6 +46,7 @@ from dateline.evaluate import task
 from dateline.evaluate.records import Record, Span, View, locate, mention_starts
 from dateline.evaluate.scoring import NONE_LABEL, Confusion, LabelSets
 from dateline.evaluate.summary import summary_line
+from dateline.frame.mojibake import offset_map
 from dateline.model import Article
 
 TASK = "events-police"
@@ -58,6 +61,8 @@ KILL_MODES = {"execute", "massacre"}
 ARREST_MODES = {"arrest", "detain"}
 FORCE_SUB_TYPES = {"Excessive force against protesters"}
 ARREST_SUB_TYPES = {"Arrests"}
+FIGURE_OF = {"KILL": "killed", "ARREST": "arrested"}  # the count ``what`` a label's figure has
+TOLL_FIELD = {"KILL": "fatalities", "ARREST": "arrested"}
 
 
 @dataclass
@@ -167,6 +172,50 @@ def kinds(view: View, event: dict[str, Any], police: bool = True) -> set[str]:
     return out
 
 
+def located_kinds(
+    view: View, event: dict[str, Any], police: bool = True
+) -> list[tuple[int, set[str]]]:
+    """``(offset, labels)`` for every mention of an event. A label that only a figure supports
+    (KILL from the fatalities, ARREST from the arrested count) goes to the sentences that state
+    such a figure, when the record keeps where (the count's ``mentions``): an event told in
+    three sentences has its dead in one of them ("police opened fire ... two were killed ...
+    the injured were taken to hospital"), and only that one says a killing."""
+    labels = kinds(view, event, police)
+    mode, sub_type = (event.get("mode") or "").lower(), event.get("acled_sub_event_type")
+    without_figure = {
+        "KILL": mode in KILL_MODES,
+        "ARREST": event.get("type") == "COERCE"
+        and mode in ARREST_MODES
+        or sub_type in ARREST_SUB_TYPES,
+    }
+    spread, placed = set(labels), []
+    for label, what in FIGURE_OF.items():
+        if label not in labels or without_figure[label]:
+            continue
+        starts = [
+            m["start"]
+            for c in [event.get(TOLL_FIELD[label]), *(event.get("counts") or [])]
+            if isinstance(c, dict) and c.get("what") == what
+            for m in c.get("mentions") or []
+            if isinstance(m, dict) and isinstance(m.get("start"), int)
+        ]
+        if starts:
+            spread.discard(label)
+            placed.extend((at, {label}) for at in starts)
+    return [(at, spread) for at in mention_starts(event)] + placed
+
+
+def _moved_offsets(source: str, record: Record) -> list[int] | None:
+    """Where each offset of the set's text lies in the record's, when reading changed it
+    (mojibake repaired): the gold sentences are found in the one, the record's offsets index
+    the other."""
+    document = record.get("document") if isinstance(record, dict) else None
+    text = document.get("text") if isinstance(document, dict) else None
+    if not isinstance(text, str) or text == source:
+        return None
+    return offset_map(source, text)
+
+
 def _count(count: Any) -> float:
     value = count.get("value") if isinstance(count, dict) else None
     try:
@@ -186,16 +235,17 @@ class PoliceScore:
 
     def add(self, doc: PoliceDoc, record: Record) -> None:
         view = View(record)
-        events = [(at, kinds(view, e)) for e in view.events() for at in mention_starts(e)]
-        by_anyone = [
-            (at, kinds(view, e, police=False)) for e in view.events() for at in mention_starts(e)
-        ]
+        events = [pair for e in view.events() for pair in located_kinds(view, e)]
+        by_anyone = [pair for e in view.events() for pair in located_kinds(view, e, False)]
         doc_predicted: set[str] = set().union(*(k for _, k in events))
+        moved = _moved_offsets(doc.text, record)
         for sentence in doc.sentences:
             if sentence.span is None:
                 self.unlocated += 1
                 continue
             start, end = sentence.span
+            if moved is not None:
+                start, end = moved[start], moved[end]
             predicted = set().union(*(k for at, k in events if start <= at < end))
             self.sentences.add(sentence.labels, predicted)
             self.anyone.add(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy import symbols
 from spacy.symbols import NOUN, VERB
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline import numbers
 from dateline.events.mention import Mention
@@ -37,13 +37,21 @@ GROUP_KIND = "group"  # roles.csv kind of a body noun
 AGE_NOUN = re.compile(r"\d+-year-old$")  # "the 19-year-old": a person
 
 
+def counted(what: str, q: numbers.Quantity, doc: Doc) -> Count:
+    """A Count of ``q`` that keeps the characters of its number phrase, so a reader can tell
+    which sentence gave the figure of an event told across several."""
+    first = doc[q.start]
+    last = doc[max(q.end - 1, q.start)]
+    return Count(what, q.value, q.qualifier, [(first.idx, last.idx + len(last))])
+
+
 def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
     """Counts on the trigger noun ("43 attacks"), on its arguments ("5,000 prisoners"), and the
     fatalities / injured / arrested figures of kill, wound and arrest verbs in the clause."""
     if m.tok.pos_ == "NOUN":
         q = numbers.quantity_of(m.tok)
         if q:
-            m.counts.append(Count(m.tok.lower_, q.value, q.qualifier))
+            m.counts.append(counted(m.tok.lower_, q, m.tok.doc))
     words = ctx.words
     casualty = words.casualty
     doc, pos_ids, dep_ids = ctx.doc, ctx.pos_ids, ctx.dep_ids
@@ -62,7 +70,7 @@ def numbers_of(m: Mention, own: list[int], ctx: DocContext) -> None:
             q = numbers.quantity_of(tok)
             if q and tok.head.lemma_.lower() not in casualty:
                 if not any(c.value == q.value for c in m.counts):
-                    m.counts.append(Count(tok.lower_, q.value, q.qualifier))
+                    m.counts.append(counted(tok.lower_, q, doc))
     _subject_count(m, ctx)
     host = casualty_host(m.tok, ctx)
     if host is not None:
@@ -88,7 +96,7 @@ def _subject_count(m: Mention, ctx: DocContext) -> None:
         if child.dep_ == ACTIVE_SUBJECT:
             q = numbers.quantity_of(child)
             if q and not any(c.value == q.value for c in m.counts):
-                m.counts.append(Count(child.lower_, q.value, q.qualifier))
+                m.counts.append(counted(child.lower_, q, child.doc))
 
 
 def _deaths_in(m: Mention, ctx: DocContext) -> None:
@@ -198,7 +206,7 @@ def _toll(m: Mention, what: str, q: numbers.Quantity | None) -> bool:
     field = TOLL_FIELDS[what]
     if q is None or getattr(m, field) is not None:
         return False
-    count = Count(what, q.value, q.qualifier)
+    count = counted(what, q, m.tok.doc)
     setattr(m, field, count)
     if not any(c.value == q.value and c.what == what for c in m.counts):
         m.counts.append(count)

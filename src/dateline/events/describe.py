@@ -5,6 +5,7 @@ background, one after it planned)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from dateline.events.clauses import agent_of, is_passive
@@ -15,7 +16,6 @@ from dateline.events.place import place_of
 from dateline.events.status import HYPOTHETICAL, NEGATED, OCCURRED, PLANNED, status_of
 from dateline.events.subtypes import any_sector
 from dateline.events.tree import branch_of, dominates
-from dateline.model import Count
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -44,7 +44,7 @@ def describe(m: Mention, ctx: DocContext, others: set[int], content: set[int]) -
     if negated_as and m.status == NEGATED:  # "will not accept", "failed to agree"
         m.type, m.status, m.mode = negated_as, OCCURRED, None
     if m.source and m.source in m.actors and m.fatalities:  # a perpetrator's own toll
-        m.fatalities = Count(m.fatalities.what, m.fatalities.value, CLAIMED)
+        m.fatalities = dataclasses.replace(m.fatalities, qualifier=CLAIMED)
     d = m.date
     if d and d.basis != "publication" and ctx.published:
         latest = d.latest or d.value

@@ -30,7 +30,7 @@ from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
 from dateline.events.similar import Key, Similarity
-from dateline.model import EventDate
+from dateline.model import Count, EventDate
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -230,12 +230,23 @@ def merge_into(keep: Mention, new: Mention) -> None:
         keep.mode = keep.mode or new.mode
     keep.source = keep.source or new.source
     for c in new.counts:
-        if not any(k.value == c.value for k in keep.counts):
+        same = next((k for k in keep.counts if k.value == c.value), None)
+        if same is None:
             keep.counts.append(c)
+        elif same.what == c.what:
+            _restated(same, c)
     for attr in CASUALTY_FIELDS:
         mine, theirs = getattr(keep, attr), getattr(new, attr)
         if theirs and (mine is None or theirs.value < mine.value):
             setattr(keep, attr, theirs)
+        elif theirs and mine.value == theirs.value:
+            _restated(mine, theirs)
+
+
+def _restated(kept: Count, again: Count) -> None:
+    """The same figure told again ("two were killed ... the two killed were"): one count that
+    keeps where each telling stands."""
+    kept.spans.extend(s for s in again.spans if s not in kept.spans)
 
 
 def _better_date(a: EventDate | None, b: EventDate | None) -> EventDate | None:
