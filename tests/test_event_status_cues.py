@@ -72,3 +72,20 @@ def test_a_coordinated_verb_is_no_governor():  # "open" governs "open to talks",
 def test_a_governor_above_coordinated_verbs_governs_both():  # control
     statuses = _statuses("The rebels plan to attack the depot and kill the guards.", "ASSAULT")
     assert statuses and set(statuses) == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("The army is going to withdraw from the town.", "planned"),
+        ("The army is not going to withdraw from the town.", "negated"),
+        ("The garrison was never going to withdraw from the town.", "negated"),
+    ],
+)
+def test_going_to_says_a_plan_and_its_negation_denies_it(text, status):
+    """ "going" is a cue by its form: its lemma "go" says nothing of the kind."""
+    assert _statuses(text, "RETREAT") == [status]
+
+
+def test_going_somewhere_is_no_plan():  # control: the motion verb's lemma is no cue
+    assert _statuses("The army went to the town and withdrew its tanks.", "RETREAT") == ["occurred"]

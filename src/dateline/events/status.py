@@ -78,7 +78,7 @@ def status_of(m: Mention, ctx: DocContext) -> str:
             continue  # a coordinated verb is a sibling, not a governor ("opened fire and killed")
         if governed and _negated_governor(tok, lemma, ctx):
             denials += 1  # "was not able to arrest", "never managed to reach"
-        kind = cues.get((lemma, "governor")) if tok.pos_ in GOVERNOR_POS else None
+        kind = _governor_cue(tok, lemma, cues) if tok.pos_ in GOVERNOR_POS else None
         if kind and (governed or (kind == NEGATED and chain[depth - 1].dep_ == "ccomp")):
             if kind == NEGATED:
                 denials += 1  # "refused to attack", "prevented a riot"
@@ -124,10 +124,19 @@ def _acts_on_event(tok: Token, lemma: str, ctx: DocContext) -> bool:
     return lemma in judging or phrasal(tok, ctx) in judging
 
 
+def _governor_cue(tok: Token, lemma: str, cues: dict[tuple[str, str], str]) -> str | None:
+    """The modality a governing word gives, by its lemma or, for a cue listed by its form, as
+    written: "going" in "is going to withdraw" says a plan where the lemma "go" says none
+    ("went to the capital to meet ...")."""
+    return cues.get((lemma, "governor")) or cues.get((tok.lower_, "governor"))
+
+
 def _negated_governor(tok: Token, lemma: str, ctx: DocContext) -> bool:
-    """A governor of ability or success (``negatable`` in ``modality.csv``) that is itself
-    negated, on it or on the copula its adjective completes ("has not been able to")."""
-    if (lemma, "negatable") not in ctx.lexicon.modality:
+    """A governor of ability, success or intent (``negatable`` in ``modality.csv``) that is
+    itself negated, on it or on the copula its adjective completes ("has not been able to",
+    "is not going to")."""
+    cues = ctx.lexicon.modality
+    if (lemma, "negatable") not in cues and (tok.lower_, "negatable") not in cues:
         return False
     holders = [tok, tok.head] if tok.dep_ == "acomp" else [tok]
     return any(c.dep_ == "neg" for h in holders for c in ctx.tree.children(h))
