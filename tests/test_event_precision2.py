@@ -234,3 +234,17 @@ def test_the_dead_of_a_toll_clause_are_targets_of_the_one_attack():
     event = found[0]
     assert [names.get(t, t) for t in event["targets"]] == ["military convoy", "soldiers"]
     assert event["fatalities"]["value"] == 5
+
+
+def test_where_a_demand_wants_something_to_stay_is_no_party_to_it():
+    """ "stay in X" inside the content says where, not whom the demand bears on."""
+    found, names = events("The union demanded that the jobs stay in Tarvin County.")
+    demands = of_trigger(found, "demanded")
+    assert demands and named(demands[0]["targets"], names) == []
+    assert named(demands[0]["actors"], names) == ["union"]
+
+
+def test_a_demand_on_whom_the_content_acts_keeps_its_target():  # control
+    found, names = events("The union demanded that the council act against Harwick Foods.")
+    demands = of_trigger(found, "demanded")
+    assert demands and "harwick foods" in named(demands[0]["targets"], names)

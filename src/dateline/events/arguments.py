@@ -371,7 +371,8 @@ def complement_targets(head: Token, ctx: DocContext, depth: int = 0) -> list[Tok
         own = inner is not None and inner.event_type.own_force_in_content(inner.mode)
         if not own:  # "refused to deploy peacekeepers in Iraq": the troops are the actor's own
             out.extend(c for c in tree.children(child) if c.dep_ in OBJECT_DEPS)
-        out.extend(p for _, p in tree.prep_objects(child, ctx.words.content_target_prep))
+        if child.lemma_.lower() not in ctx.words.stay_verb:  # "stay in X": where, not whom
+            out.extend(p for _, p in tree.prep_objects(child, ctx.words.content_target_prep))
         if child.dep_ in SUBJECT_CLAUSE_DEPS:
             out.extend(c for c in tree.children(child) if c.dep_ in {"nsubj", "nsubjpass"})
     if not out and depth < MAX_CONTENT_DEPTH:  # "refused to allow UN planes to land"

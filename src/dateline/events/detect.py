@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
+OCCASION_DEPS = {"det", "amod"}  # "another attack", "a second march"
 PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}  # where a trigger's parties stand
 PRONOUN_TAGS = {"PRP"}  # "we", "they", "him": a party the text names without its name
 CONTENT_DEPS = {"xcomp", "ccomp"}
@@ -102,6 +103,10 @@ def find_mentions(sent: Span, candidates: list[int], ctx: DocContext) -> list[Me
             det = [c.lower_ for c in ctx.tree.children(tok) if c.dep_ in ANAPHORIC_DEPS]
             m.anaphoric = any(d in words.definite_det for d in det) or (
                 bool(det) and det[0] in words.referring_possessive
+            )
+            m.another = any(
+                c.dep_ in OCCASION_DEPS and c.lower_ in words.another_occasion
+                for c in ctx.tree.children(tok)
             )
             if tok.dep_ == "pobj" and tok.head.lower_ in words.backreference_prep:
                 m.merge_only = True  # "after the attack": told elsewhere, merged only

@@ -83,6 +83,7 @@ def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) ->
             if host:
                 kept.merge(host, m)
             elif not m.merge_only:
+                _continue_series(m, kept.events)
                 kept.add(m)
             elif m.weak:
                 unhosted.append(m)
@@ -103,6 +104,8 @@ def compatible(
         return _args_ok(keep.actors, new.actors, similarity)  # "attacked ..., setting fire to"
     if keep.type != new.type or keep.background != new.background and not new.anaphoric:
         return False
+    if new.another and not same_sentence:
+        return False  # "a second march", "another attack": not the one told before
     if _crossed_roles(keep, new):
         return False
     if keep.status != new.status and not new.merge_only and not new.anaphoric:
@@ -241,6 +244,17 @@ def merge_into(keep: Mention, new: Mention) -> None:
             setattr(keep, attr, theirs)
         elif theirs and mine.value == theirs.value:
             _restated(mine, theirs)
+
+
+def _continue_series(m: Mention, events: list[Mention]) -> None:
+    """ "Hundreds marched on Saturday ... A second march is planned": a mention counted apart
+    from an earlier one of its type, naming no actor, continues that one's series, so its
+    actors are the earlier event's (the latest of its type before it)."""
+    if not m.another or m.actors:
+        return
+    earlier = next((k for k in reversed(events) if k.type == m.type), None)
+    if earlier is not None:
+        m.actors = [a for a in earlier.actors if a not in m.targets]
 
 
 def _restated(kept: Count, again: Count) -> None:
