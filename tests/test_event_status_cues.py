@@ -89,3 +89,26 @@ def test_going_to_says_a_plan_and_its_negation_denies_it(text, status):
 
 def test_going_somewhere_is_no_plan():  # control: the motion verb's lemma is no cue
     assert _statuses("The army went to the town and withdrew its tanks.", "RETREAT") == ["occurred"]
+
+
+@pytest.mark.parametrize(
+    "text, type_, status",
+    [
+        ("Police will surround the camp and arrest the leaders.", "COERCE", "planned"),
+        ("Police did not fire at the crowd or arrest anyone.", "COERCE", "negated"),
+        ("The firm said it would keep paying staff and offer redundancy packages.", "AGREE", None),
+    ],
+)
+def test_a_verb_coordinated_without_its_own_clause_shares_the_first_ones_status(
+    text, type_, status
+):
+    """The conjunct has no subject or auxiliary of its own: "will", "did not" and "would"
+    govern it as they govern the verb it is coordinated with (None: any status but occurred)."""
+    statuses = _statuses(text, type_)
+    assert statuses
+    assert set(statuses) == {status} if status else "occurred" not in statuses
+
+
+def test_a_coordinated_verb_with_its_own_subject_has_its_own_status():  # control
+    text = "The guards will lock the gates, and the police arrested two men at the depot."
+    assert _statuses(text, "COERCE") == ["occurred"]

@@ -19,6 +19,8 @@ OCCURRED, PLANNED, HYPOTHETICAL, NEGATED = "occurred", "planned", "hypothetical"
 PRECEDENCE = (NEGATED, HYPOTHETICAL, PLANNED)  # the first kind found wins
 # relations through which a verb above still governs the trigger ("plans to meet")
 GOVERNED_DEPS = {"xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "amod", "conj"}
+CONJUNCT = "conj"
+OWN_CLAUSE_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg"}  # a conjunct's own clause
 AUX_REACH_DEPS = {"xcomp", "dobj", "attr"}  # "will try to meet": the auxiliary one level up
 GOVERNOR_POS = {"VERB", "ADJ", "AUX", "NOUN"}
 PURPOSE_DEPS = {"advcl", "acl"}  # an infinitive clause on a verb or a noun
@@ -35,6 +37,8 @@ def status_of(m: Mention, ctx: DocContext) -> str:
     if anchor.pos_ == "NOUN" and anchor.dep_ in SUBJECT_DEPS:
         chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
     else:
+        while _shares_verb_group(anchor, ctx):
+            anchor = anchor.head  # "would keep paying staff and offer ...": as the paying is
         chain = [anchor, *ctx.tree.ancestors(anchor)]
     kinds: list[str] = [  # "no arrests were made": the trigger noun's determiner
         cues[(c.lower_, "det")]
@@ -122,6 +126,15 @@ def _acts_on_event(tok: Token, lemma: str, ctx: DocContext) -> bool:
         return False
     judging = ctx.words.judging_verb
     return lemma in judging or phrasal(tok, ctx) in judging
+
+
+def _shares_verb_group(verb: Token, ctx: DocContext) -> bool:
+    """A verb coordinated with the one before it and with no subject or auxiliary of its own
+    shares that verb's auxiliaries and negation: "would keep paying staff and offer packages"
+    (the offer is as conditional as the paying), "did not fire or arrest anyone"."""
+    if verb.dep_ != CONJUNCT or verb.pos_ != "VERB":
+        return False
+    return not any(c.dep_ in OWN_CLAUSE_DEPS for c in ctx.tree.children(verb))
 
 
 def _governor_cue(tok: Token, lemma: str, cues: dict[tuple[str, str], str]) -> str | None:
