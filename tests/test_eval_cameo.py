@@ -118,6 +118,17 @@ def test_a_role_matches_only_its_own_gold_roles() -> None:
     assert cameo.span_counts(view, swapped, reciprocal).tp == 1  # R matches either role
 
 
+def test_a_party_that_is_actor_and_target_is_one_reciprocal_party() -> None:
+    """ "Kestria and Morvania signed a pact": each party is both actor and target in the
+    record, one party each for the scorer, which matches the gold R spans."""
+    text = "Kestria and Morvania signed a pact"
+    view = cameo.View({"document": {"text": text}})
+    gold = {"S": [], "T": [], "R": [(0, 7), (12, 20)]}
+    both = {"actors": ["Kestria", "Morvania"], "targets": ["Kestria", "Morvania"]}
+    counts = cameo.span_counts(view, both, gold)
+    assert (counts.tp, counts.fp, counts.fn) == (2, 0, 0)
+
+
 def test_cli_runs_the_pipeline_and_ends_with_the_summary(capsys) -> None:
     assert main(["eval", "cameo", str(FOLDER)]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]

@@ -507,3 +507,29 @@ def test_the_record_s_main_event_is_used_when_it_names_one():
     assert article_features(doc, 1, "h" * 64, rows).main == "v1"  # first in the lead
     doc["document"]["main_event"] = "v2"
     assert article_features(doc, 1, "h" * 64, rows).main == "v2"
+
+
+def test_the_second_actor_of_a_reciprocal_act_is_the_other_party(tmp_path):
+    """ "A and B signed": each party is an actor and a target of the record; the canonical
+    row's actor2 is the party that is not actor1."""
+    doc = contract_doc(
+        "Kwesi Adomako and Essowe Kpatcha signed the accord.",
+        published="2025-03-13",
+        title="Accord signed",
+        outlet="a.example",
+        entities=[
+            entity("e1", "Kwesi Adomako", "PERSON"),
+            entity("e2", "Essowe Kpatcha", "PERSON"),
+        ],
+        places=[place("p1", "Lome", "TG", 6.13, 1.22)],
+        events=[
+            event(
+                "v1", "AGREE", "2025-03-13", actors=["e1", "e2"], targets=["e1", "e2"], where="p1"
+            )
+        ],
+    )
+    with _store(tmp_path) as store:
+        _add(store, doc)
+        resolve(store)
+        (row,), _ = list_events(store)
+        assert {row["actor1"], row["actor2"]} == {"Kwesi Adomako", "Essowe Kpatcha"}

@@ -72,7 +72,7 @@ TYPE_CLASS = {
     "COERCE": "4",
     "ASSAULT": "4",
 }
-ROLES = {"actors": ("S", "R"), "targets": ("T", "R")}
+ROLES = {"actors": ("S", "R"), "targets": ("T", "R"), "both": ("R", "S", "T")}
 LETTERS = re.compile(r"[^a-z0-9]")
 
 
@@ -206,11 +206,11 @@ def chosen_event(view: View) -> dict[str, Any] | None:
 def span_counts(view: View, event: dict[str, Any] | None, gold: dict[str, list[Span]]) -> PRF:
     """One-to-one matching of the event's actors and targets with the gold role spans."""
     golds = [(role, span) for role in ("S", "T", "R") for span in gold[role]]
-    system = [
-        (refs_key, ref)
-        for refs_key in ("actors", "targets")
-        for ref in (event or {}).get(refs_key) or []
-    ]
+    actors = list((event or {}).get("actors") or [])
+    targets = list((event or {}).get("targets") or [])
+    # a party that is both actor and target is one reciprocal party ("A and B signed"), one item
+    system = [("both" if ref in targets else "actors", ref) for ref in actors]
+    system += [("targets", ref) for ref in targets if ref not in actors]
     edges = [
         (i, j)
         for i, (refs_key, ref) in enumerate(system)
@@ -243,8 +243,8 @@ class CameoScore:
         if sentence.spans is not None:
             self.span_sentences += 1
             self.spans += span_counts(view, event, sentence.spans)
-            for role, gold_roles in ROLES.items():  # each role alone against its gold roles
-                gold = {r: (sentence.spans[r] if r in gold_roles else []) for r in "STR"}
+            for role in self.by_role:  # each role alone against its gold roles
+                gold = {r: (sentence.spans[r] if r in ROLES[role] else []) for r in "STR"}
                 one_role = {role: (event or {}).get(role) or []}
                 self.by_role[role] += span_counts(view, one_role, gold)
         if system != sentence.label:

@@ -23,7 +23,7 @@ from dateline.events.mention import Mention
 from dateline.events.merge import cluster, inherit_setting, join_title, satisfied
 from dateline.events.narrative import date_from_narrative
 from dateline.events.records import to_event
-from dateline.events.referents import targets_through_reference
+from dateline.events.referents import reciprocal_targets, targets_through_reference
 from dateline.events.relative import date_from_events
 from dateline.events.similar import Similarity
 from dateline.events.specific import Senses, specific
@@ -127,6 +127,7 @@ def extract_with_main(doc: Doc, ctx: DocContext) -> tuple[list[Event], str | Non
     kept = join_title(kept, lead, similarity)
     inherit_setting(kept, similarity)
     targets_through_reference(kept, ctx)
+    reciprocal_targets(kept, ctx)
     events = [to_event(m, i + 1, ctx) for i, m in enumerate(kept)]
     main = main_event(kept, lead)
     return events, events[main].id if main is not None else None

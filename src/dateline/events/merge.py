@@ -268,8 +268,14 @@ def _better_date(a: EventDate | None, b: EventDate | None) -> EventDate | None:
         return b if b is not None and b.basis not in GUESSED_BASES else a or b
     if b is not None and b.basis == "text" and a.basis == "sentence":
         return b
-    if b is not None and a.value is None and b.value is not None and _dates_ok(a, b):
-        return b
+    if (
+        b is not None
+        and b.basis not in GUESSED_BASES  # "on or before publication" narrows no year
+        and a.value is None
+        and b.value is not None
+        and _dates_ok(a, b)
+    ):
+        return b  # "in March" then "on 11 March": the day
     return a
 
 

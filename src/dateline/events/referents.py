@@ -45,3 +45,14 @@ def _referred_type(m: Mention, ctx: DocContext) -> str | None:
         if frame is not None and frame.type != m.type:
             return frame.type
     return None
+
+
+def reciprocal_targets(kept: list[Mention], ctx: DocContext) -> None:
+    """ "Kenya and Uganda signed an agreement", "the two delegations met": in an act of a
+    reciprocal type (``reciprocal_type`` in event_words.csv) done by several parties and
+    naming no other, each party is the other's counterpart, so the parties are its targets
+    too, as a dyadic coder writes it both ways. Run after the article's mentions are merged:
+    before, a party in both roles would read as two acts (``merge._crossed_roles``)."""
+    for m in kept:
+        if not m.targets and len(m.actors) > 1 and m.type in ctx.words.reciprocal_type:
+            m.targets = list(m.actors)

@@ -170,6 +170,20 @@ def _top(parties: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _counterparts(targets: list[dict[str, Any]], actor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The targets other than the row's first actor, when there are any: in a reciprocal act
+    ("A and B signed a pact") each party is a target too, and the second actor is the other."""
+    others = [
+        p
+        for p in targets
+        if not (
+            (actor["id"] is not None and p["actor_id"] == actor["id"])
+            or (actor["id"] is None and p["actor_id"] is None and p["name"] == actor["name"])
+        )
+    ]
+    return others or targets
+
+
 def _names(parties: list[dict[str, Any]]) -> list[str]:
     return sorted({p["actor_name"] for p in parties if p["actor_name"]})
 
@@ -228,7 +242,8 @@ def actor_columns(store: Store, event_ids: list[int]) -> dict[str, Any]:
     """The columns of a canonical row that come from its mentions' canonical actors: all a
     row has to be told when only an actor it names changed (``resolve.refresh_actors``)."""
     sides = _parties(store, event_ids)
-    a1, a2 = _top(sides.get("actor", [])), _top(sides.get("target", []))
+    a1 = _top(sides.get("actor", []))
+    a2 = _top(_counterparts(sides.get("target", []), a1))
     return {
         "actor1": a1["name"],
         "actor1_id": a1["id"],
