@@ -40,3 +40,22 @@ def test_the_march_told_again_is_the_same_march():  # control: a plain back-refe
     )
     marches, _ = _of_type(text, "PROTEST")
     assert len(marches) == 1
+
+
+def test_an_act_someone_was_forced_into_is_an_event_of_its_own():
+    """ "hurled stones, forcing the police to open fire": the firing is caused by the riot,
+    not the content of it, and it happened."""
+    text = "The rival groups hurled stones for two hours, forcing the police to open fire."
+    found, names = events(text)
+    (firing,) = [e for e in found if e["type"] == "ASSAULT"]
+    assert [names.get(a, a) for a in firing["actors"]] == ["police"]
+    assert firing["status"] == "occurred"
+
+
+def test_what_a_blockade_demands_stays_its_content():  # control: "demanding" is no causative
+    text = (
+        "The rival groups blocked the highway for two hours, demanding that the police release "
+        "the detainees."
+    )
+    found, _ = events(text)
+    assert not [e for e in found if e["type"] == "RETREAT"]

@@ -16,7 +16,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from dateline.events.agency import no_agent
-from dateline.events.arguments import noun_args, verb_args
+from dateline.events.arguments import COMPLEMENT_DEPS, noun_args, verb_args
 from dateline.events.clauses import SUBJECT_DEPS, agent_of, infinitive, subject_of
 from dateline.events.frames import TriggerFrame
 from dateline.events.mention import Mention
@@ -171,6 +171,8 @@ def _content_owner(
             return False
         if dep == "prep" and below.lower_ in ctx.words.reason_prep:
             return False  # "closed the border because of fighting": a cause, not a content
+        if dep in COMPLEMENT_DEPS and cur.lemma_.lower() in ctx.words.causative_verb:
+            return False  # "forcing the police to open fire": the caused act happened
         if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
             return False  # "kidnapped advisers and exploded bombs": two acts
         owner = owners.get(cur.i)
