@@ -78,6 +78,20 @@ def test_it_is_never_a_person(nlp: Language) -> None:
     assert refs_of(doc).antecedent(token(doc, "It")) is None
 
 
+def test_it_is_never_a_group_written_in_the_plural(nlp: Language) -> None:
+    doc = parse(nlp, "Gunmen attacked the fuel depot on Monday. It was hailed as a warning.")
+    refs = refs_of(doc)
+    assert refs.referent(refs.entity_at(token(doc, "Gunmen")).id).type == "GROUP"  # type: ignore[union-attr]
+    assert refs.antecedent(token(doc, "It")) is None
+
+
+def test_it_is_a_body_written_in_the_singular(nlp: Language) -> None:  # control
+    doc = parse(nlp, "The Kestrel Defence Council met on Monday. It said the depot was safe.")
+    refs = refs_of(doc)
+    found = refs.antecedent(token(doc, "It"))
+    assert found is not None and name_of(refs, found.id) == "Kestrel Defence Council"
+
+
 def test_token_maps_answer_entities_and_places(nlp: Language) -> None:
     doc = parse(nlp, "Laura Venn flew to Kenya on Monday. Venn met officials in Nairobi.")
     refs = refs_of(doc)

@@ -50,6 +50,8 @@ from dateline.vocabulary import function_words, role_words, speaker_words
 LOOKBACK_CHARS = 3000  # how far back a pronoun or nominal looks for its antecedent
 GROUP_TYPES = frozenset({"ORG", "GROUP", "NORP", "GPE"})  # entity types a "they"/"it" can be
 BODY_TYPES = frozenset({"ORG", "GROUP", "NORP"})  # what "the ministry" can be
+PLURAL_GROUP_TYPE = "GROUP"  # a nominal group, "gunmen" or "the federal government"
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # Penn tags of a plural noun
 SUBJECT_PATH = ("compound", "poss", "appos", "amod", "det")  # deps climbed to a mention's head
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_WORDS = re.compile(r"[\w'’-]+")
@@ -239,7 +241,7 @@ class Antecedents:
             wrong = FEMALE if kind == "masculine" else MALE
             return self._nearest(token, lambda m: self._is_person(m) and self._gender(m) != wrong)
         if kind == "neuter":
-            return self._nearest(token, self._is_group)
+            return self._nearest(token, self._is_singular_group)
         return self._nearest(token, self._is_group) or self._nearest(token, self._is_person)
 
     def _gender(self, mention: Mention) -> str | None:
@@ -255,6 +257,16 @@ class Antecedents:
         if isinstance(referent, Place):
             return referent.feature == "country"
         return referent.type in GROUP_TYPES
+
+    def _is_singular_group(self, mention: Mention) -> bool:
+        """What "it" can stand for: a group, but not one written in the plural ("government
+        negotiators and rebel leaders signed the pact ... it was hailed": "it" is no plural)."""
+        if not self._is_group(mention):
+            return False
+        if not isinstance(mention.referent, Entity) or mention.referent.type != PLURAL_GROUP_TYPE:
+            return True
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is None or span[-1].tag_ not in PLURAL_TAGS
 
     @staticmethod
     def _is_body(mention: Mention) -> bool:
