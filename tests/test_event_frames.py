@@ -253,6 +253,21 @@ def test_habits_are_no_events(text):
     assert types(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor has shown a penchant for meeting rebel leaders in secret.",
+        "The ministry has a tendency to arrest critics before elections.",
+    ],
+)
+def test_an_act_in_the_phrase_of_a_tendency_noun_is_no_event_at_all(text):
+    assert kinds(text) == []  # not even a hypothetical or planned one
+
+
+def test_an_act_beside_a_tendency_noun_in_the_subject_is_an_event():  # control
+    assert "COERCE" in types("A tendency report was published after police arrested ten men.")
+
+
 def acts(text: str) -> list[tuple[str, str | None]]:
     return sorted((e["type"], e["mode"]) for e in events(text)[0])
 

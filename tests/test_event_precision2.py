@@ -248,3 +248,56 @@ def test_a_demand_on_whom_the_content_acts_keeps_its_target():  # control
     found, names = events("The union demanded that the council act against Harwick Foods.")
     demands = of_trigger(found, "demanded")
     assert demands and "harwick foods" in named(demands[0]["targets"], names)
+
+
+def test_what_an_agreement_sets_out_is_its_terms_not_an_act():
+    """ "the agreement sets a deadline to free the detainees": the release is the deal's
+    content (a commitment), no RETREAT of its own yet."""
+    found, _ = events("The agreement sets a 30-day deadline to free more than 600 detainees.")
+    assert [e["type"] for e in found] == ["AGREE"]
+
+
+def test_an_act_after_an_agreement_is_still_an_act():  # control: the deal is no subject of it
+    found, _ = events("Police freed 60 detainees after the agreement was signed in Tarvin.")
+    assert "RETREAT" in [e["type"] for e in found]
+
+
+def test_every_act_a_promise_lists_is_its_content():
+    """ "committed to withdrawing ... and to expelling ...": both coordinated acts are what
+    was promised, neither an act of its own yet."""
+    text = (
+        "The two armies committed to withdrawing their heavy weapons from the city and to "
+        "expelling all foreign fighters from the country by the end of the year."
+    )
+    found, _ = events(text)
+    assert [e["type"] for e in found if e["type"] in ("RETREAT", "SANCTION", "COERCE")] == []
+
+
+def test_an_act_coordinated_with_a_promise_is_an_act():  # control: a sibling, not content
+    found, _ = events("The rebels promised a truce and then attacked an army post in Holm.")
+    assert "ASSAULT" in [e["type"] for e in found if e["status"] == "occurred"]
+
+
+def test_what_is_done_under_an_agreements_terms_is_its_content():
+    text = (
+        "Under its terms, the two armies will exchange lists of detainees by 4 April and "
+        "release all of the prisoners within 30 days."
+    )
+    found, _ = events(text)
+    assert [e["type"] for e in found if e["type"] == "RETREAT"] == []
+
+
+def test_an_act_under_pressure_is_an_act():  # control: "under" a noun of no agreement
+    found, _ = events("Under pressure from the army, the rebels withdrew from the town of Holm.")
+    assert ("RETREAT", "occurred") in [(e["type"], e["status"]) for e in found]
+
+
+def test_a_finite_clause_beside_an_agreements_terms_is_an_act_of_its_own():
+    text = (
+        "The accord sets a deadline to release the detainees, while Kestria threatens "
+        "sanctions against anyone who delays it."
+    )
+    found, names = events(text)
+    threats = [e for e in found if e["type"] == "THREATEN"]
+    assert threats and [names.get(a, a) for a in threats[0]["actors"]] == ["Kestria"]
+    assert "RETREAT" not in [e["type"] for e in found]  # the release is the accord's term

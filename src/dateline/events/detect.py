@@ -30,6 +30,12 @@ CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
 OCCASION_DEPS = {"det", "amod"}  # "another attack", "a second march"
+NOUN_SUBJECT = "nsubj"
+ADPOSITION = "ADP"
+ADVERBIAL_CLAUSE = "advcl"
+GERUND_TAG = "VBG"  # "blocked roads demanding that ...": a gerund clause is content
+COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp"}  # a conjunct of a complement is in it too
+TENDENCY_REACH = 6  # "penchant > for > being > open > to > talking > meeting": steps climbed
 PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}  # where a trigger's parties stand
 PRONOUN_TAGS = {"PRP"}  # "we", "they", "him": a party the text names without its name
 CONTENT_DEPS = {"xcomp", "ccomp"}
@@ -160,6 +166,11 @@ def _content_owner(
     rejection or promise above it (the content of that act, not an event of its own). A light
     verb in ``carriers`` owns the content of the event its object carries, not the object."""
     types, cues = ctx.lexicon.types, ctx.words.commit_cue
+    anchor = tok
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "will exchange lists and release the prisoners"
+    if _under_terms(anchor, owners, ctx):
+        return True
     cur = tok
     for _ in range(CLIMB_LIMIT):
         head = cur.head
@@ -169,19 +180,65 @@ def _content_owner(
         below, cur = cur, head
         if dep in SUBJECT_DEPS or dep in {"relcl", "parataxis"}:
             return False
+        if dep == ADVERBIAL_CLAUSE and not (_to_clause(below, ctx) or below.tag_ == GERUND_TAG):
+            return False  # "..., as the US threatens sanctions": a finite clause of its own
         if dep == "prep" and below.lower_ in ctx.words.reason_prep:
             return False  # "closed the border because of fighting": a cause, not a content
         if dep in COMPLEMENT_DEPS and cur.lemma_.lower() in ctx.words.causative_verb:
             return False  # "forcing the police to open fire": the caused act happened
-        if dep == "conj" and not (infinitive(below, ctx) or infinitive(cur, ctx)):
+        if (
+            dep == "conj"
+            and not (infinitive(below, ctx) or infinitive(cur, ctx))
+            and below.pos_ != ADPOSITION  # "committed to withdrawing ... and to expelling"
+            # "urged X to end the siege and free the hostages": a conjunct of a complement
+            # is in that complement, unless the verb it is coordinated with is an act itself
+            and (cur.dep_ not in COMPLEMENT_LINKS or cur.i in owners)
+        ):
             return False  # "kidnapped advisers and exploded bombs": two acts
         owner = owners.get(cur.i)
         if carriers and cur.i in carriers and dep in OBJECT_DEPS:
             owner = None  # "signed the deal": the deal is the event, not its content
         if owner is not None and types[owner].content:
             return True
+        if _said_by_an_act(cur, owners, ctx):
+            return True  # "the agreement sets a deadline to free the detainees"
         if cur.lemma_.lower() in cues:
             return True
+    return False
+
+
+def _to_clause(verb: Token, ctx: DocContext) -> bool:
+    """An infinitive with "to" ("a deadline to free the detainees"), not any clause with a
+    subordinator ("as the US threatens")."""
+    markers = ctx.words.infinitive_marker
+    return any(c.dep_ == "aux" and c.lower_ in markers for c in ctx.tree.children(verb))
+
+
+def _said_by_an_act(verb: Token, owners: dict[int, str], ctx: DocContext) -> bool:
+    """A verb whose subject is a noun trigger of a type with content ("the agreement sets a
+    deadline to free ...", "the deal requires both sides to withdraw"), or told under an
+    agreement's terms: what the verb says is the terms of that act, not an act of its own."""
+    if ctx.pos_ids[verb.i] != VERB:
+        return False
+    types = ctx.lexicon.types
+    return _under_terms(verb, owners, ctx) or any(
+        c.dep_ == NOUN_SUBJECT and c.i in owners and types[owners[c.i]].content
+        for c in ctx.tree.children(verb)
+    )
+
+
+def _under_terms(verb: Token, owners: dict[int, str], ctx: DocContext) -> bool:
+    """ "Under its terms, the two sides will release ...", "under the deal, rebels will
+    withdraw": the verb tells what an agreement provides."""
+    tree, words = ctx.tree, ctx.words
+    for c in tree.children(verb):
+        if c.dep_ != "prep" or c.lower_ not in words.terms_prep:
+            continue
+        for g in tree.children(c):
+            if g.dep_ == "pobj" and (
+                g.lemma_.lower() in words.terms_noun or owners.get(g.i) in words.terms_type
+            ):
+                return True
     return False
 
 
@@ -254,11 +311,25 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
         perfect = any(c.dep_ == "aux" and c.lower_ in words.perfect_aux for c in children)
         return perfect or anchor.tag_ in PRESENT_TAGS
     head = anchor.head
-    return (
+    if (
         anchor.dep_ == "xcomp"
         and head.lemma_.lower() in words.habitual_verb
         and head.tag_ != "VBN"  # "was used to attack": an instrument, not a habit
-    )
+    ):
+        return True
+    return _tendency_of(anchor, ctx)
+
+
+def _tendency_of(tok: Token, ctx: DocContext) -> bool:
+    """The act lies in the phrase of a tendency noun ("a penchant for being open to meeting
+    foreign leaders"), a few steps up its clause: a habit, not an occasion."""
+    nouns = ctx.words.habitual_noun
+    for step, above in enumerate(ctx.tree.ancestors(tok)):
+        if step >= TENDENCY_REACH or above.dep_ in SUBJECT_DEPS:
+            return False
+        if above.pos_ == "NOUN" and above.lemma_.lower() in nouns:
+            return True
+    return False
 
 
 def _charge_label(tok: Token, sent: Span, ctx: DocContext) -> bool:
