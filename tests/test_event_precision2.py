@@ -301,3 +301,14 @@ def test_a_finite_clause_beside_an_agreements_terms_is_an_act_of_its_own():
     threats = [e for e in found if e["type"] == "THREATEN"]
     assert threats and [names.get(a, a) for a in threats[0]["actors"]] == ["Kestria"]
     assert "RETREAT" not in [e["type"] for e in found]  # the release is the accord's term
+
+
+def test_a_pair_of_sides_is_named_as_the_text_names_it():
+    found, names = events("The envoy urged both sides to avoid any escalation in Holm.")
+    (request,) = of_trigger(found, "urged")
+    assert named(request["targets"], names) == ["both sides"]
+
+
+def test_both_sides_of_a_thing_are_a_place_not_parties():  # control
+    found, names = events("Gunmen shelled villages on both sides of the river near Holm.")
+    assert all("both sides" not in named(e["targets"], names) for e in found)

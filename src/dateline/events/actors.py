@@ -46,6 +46,9 @@ OBJECT_DEPS = {"dobj", "dative", "pobj"}  # a pronoun in these takes no subject 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PLURAL_PROPER = "NNPS"  # fine-grained tag of a plural proper noun
 NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
+PLURAL_TAGS = {"NNS", "NNPS"}  # Penn tags of a plural noun
+PART_OF_PREP = "of"  # "both sides of the road": the sides of a thing, a place
+PAIR = 2  # "the two sides"
 
 
 @dataclass(frozen=True)
@@ -454,10 +457,28 @@ class Resolver:
         ]
         national = any(c.ent_type_ in NATIONAL_LABELS for c in mods)  # "Russian advisers"
         lemma = tok.lemma_.lower()
+        pair = self._pair_of_parties(tok) if lemma in self.words.pair_party_noun else None
+        if pair is not None:
+            return pair
         phrase = any(f"{c.lower_} {lemma}" in self.sectors for c in mods)  # "armed groups"
         if lemma not in self.sectors and not phrase and not (national and tok.pos_ == "NOUN"):
             return None
         return " ".join([t.text for t in mods] + [tok.text])
+
+    def _pair_of_parties(self, tok: Token) -> str | None:
+        """ "urged both sides", "the two camps": the parties as the text names them, a pair
+        with its count ("both", "two"); not "both sides of the road", a place."""
+        if tok.tag_ not in PLURAL_TAGS or any(
+            c.dep_ == "prep" and c.lower_ == PART_OF_PREP for c in self.tree.children(tok)
+        ):
+            return None
+        count = [
+            c
+            for c in tok.lefts
+            if (c.dep_ == "det" and c.lower_ in self.words.several_det)
+            or (c.dep_ == "nummod" and numbers.word_value(c.text) == PAIR)
+        ]
+        return " ".join([c.text for c in count] + [tok.text]) if count else None
 
     def speaker_side(self, pron: Token, noun: Token | None) -> str | None:
         """ "we", "our men" inside a quote: the side the speaker is on, as the reference layer

@@ -173,6 +173,7 @@ class EventWords:
     terms_prep: frozenset[str]
     terms_noun: frozenset[str]
     terms_type: frozenset[str]
+    pair_party_noun: frozenset[str]
     label_participle_type: frozenset[str]
     reason_prep: frozenset[str]
     present_be: frozenset[str]
