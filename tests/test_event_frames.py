@@ -436,3 +436,19 @@ def test_denying_an_accusation_is_cameo_01_and_rejecting_a_proposal_12():
     assert [e["cameo_root"] for e in found if e["type"] == "REJECT"] == ["01"]
     found, _ = events("The government of Holm rejected the proposal made by the rebels.")
     assert [e["cameo_root"] for e in found if e["type"] == "REJECT"] == ["12"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four men were held in connection with the burning of a bus in Holm.",
+        "Two men were held for questioning after the blast in Holm.",
+        "Three men were held on charges of arson in Holm.",
+    ],
+)
+def test_held_in_connection_for_questioning_or_on_charges_is_an_arrest(text):
+    assert ("COERCE", "arrest") in acts(text)
+
+
+def test_holding_a_meeting_is_no_arrest():  # control: "hold" alone is a light verb
+    assert ("COERCE", "arrest") not in acts("The council held a meeting on parking charges.")
