@@ -6,7 +6,8 @@ One module per job:
 * ``index``: the tables that find candidates (time window × type, actor keys, story terms);
 * ``pairs``: the pure pair decisions (one story? one event?);
 * ``ordered``: greedy clustering in an order-free order, repaired from where it changed;
-* ``actors``, ``stories``, ``events``: the three layers; ``rows``: one row per real event,
+* ``actors``, ``stories``, ``events``: the three layers (``story_merge`` joins the pieces of
+  one story that the story layer left apart); ``rows``: one row per real event,
   with each source's figures, places and dates kept where they disagree;
 * ``backfill``: the same resolution over time partitions on Ray, for historical loads.
 
@@ -26,7 +27,7 @@ from typing import Any
 
 from dateline.store import monitor
 from dateline.store.db import Store, id_chunks
-from dateline.store.resolve import actors, events, ordered, rows, stories
+from dateline.store.resolve import actors, events, ordered, rows, stories, story_merge
 from dateline.store.resolve.actors import resolve_actors
 from dateline.store.resolve.index import (
     Index,
@@ -95,7 +96,10 @@ def resolve_new(store: Store, new: list[int], full: bool = False) -> None:
     features = index.features_many(new)
     fresh = sorted(features.values(), key=lambda f: f.sort_key)
     story_layer = stories.StoryLayer(store, index)
-    moved = stories.write(store, ordered.run(story_layer, fresh), story_layer)
+    outcome = ordered.run(story_layer, fresh)
+    pieces = story_merge.touched(store, outcome)
+    stories.write(store, outcome, story_layer)
+    moved = story_merge.merge(store, index, pieces)
     by_type: dict[str, list[events.Item]] = defaultdict(list)
     for f in fresh:
         for m in f.mentions:
