@@ -256,7 +256,7 @@ def test_habits_are_no_events(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "The governor has shown a penchant for meeting rebel leaders in secret.",
+        "The governor has a propensity for meeting rebel leaders in secret.",
         "The ministry has a tendency to arrest critics before elections.",
     ],
 )

@@ -14,14 +14,14 @@ def _of_type(text: str, type_: str) -> tuple[list[dict], dict[str, str]]:
     return [e for e in found if e["type"] == type_], names
 
 
-def test_a_second_march_is_planned_apart_from_the_first():
+def test_a_second_rally_is_planned_apart_from_the_first():
     text = (
-        "Hundreds of workers marched through Harwick on Saturday against the closure of the "
-        "plant. A second march is planned for next Saturday."
+        "Farmers rallied in Harwick on Monday against the new grain tax. A second rally is "
+        "planned for next Monday."
     )
-    marches, names = _of_type(text, "PROTEST")
-    assert [m["status"] for m in marches] == ["occurred", "planned"]
-    assert [[names.get(a, a) for a in m["actors"]] for m in marches] == [["workers"]] * 2
+    rallies, names = _of_type(text, "PROTEST")
+    assert [m["status"] for m in rallies] == ["occurred", "planned"]
+    assert [[names.get(a, a) for a in m["actors"]] for m in rallies] == [["Farmers"]] * 2
 
 
 def test_another_attack_is_not_the_attack_told_before():
@@ -43,12 +43,12 @@ def test_the_march_told_again_is_the_same_march():  # control: a plain back-refe
 
 
 def test_an_act_someone_was_forced_into_is_an_event_of_its_own():
-    """ "hurled stones, forcing the police to open fire": the firing is caused by the riot,
-    not the content of it, and it happened."""
-    text = "The rival groups hurled stones for two hours, forcing the police to open fire."
+    """ "stoned the post, compelling the guards to fire on them": the firing is caused by the
+    riot, not the content of it, and it happened."""
+    text = "Rioters stoned the police post for an hour, compelling the guards to fire on them."
     found, names = events(text)
     (firing,) = [e for e in found if e["type"] == "ASSAULT"]
-    assert [names.get(a, a) for a in firing["actors"]] == ["police"]
+    assert [names.get(a, a) for a in firing["actors"]] == ["guards"]
     assert firing["status"] == "occurred"
 
 

@@ -238,7 +238,7 @@ def test_the_dead_of_a_toll_clause_are_targets_of_the_one_attack():
 
 def test_where_a_demand_wants_something_to_stay_is_no_party_to_it():
     """ "stay in X" inside the content says where, not whom the demand bears on."""
-    found, names = events("The union demanded that the jobs stay in Tarvin County.")
+    found, names = events("The union demanded that the factory remain in Tarvin County.")
     demands = of_trigger(found, "demanded")
     assert demands and named(demands[0]["targets"], names) == []
     assert named(demands[0]["actors"], names) == ["union"]
@@ -251,23 +251,23 @@ def test_a_demand_on_whom_the_content_acts_keeps_its_target():  # control
 
 
 def test_what_an_agreement_sets_out_is_its_terms_not_an_act():
-    """ "the agreement sets a deadline to free the detainees": the release is the deal's
-    content (a commitment), no RETREAT of its own yet."""
-    found, _ = events("The agreement sets a 30-day deadline to free more than 600 detainees.")
+    """ "the accord sets a deadline to free the hostages": the release is the accord's content
+    (a commitment), no RETREAT of its own yet."""
+    found, _ = events("Church-brokered accord sets a week-long deadline to free 90 hostages.")
     assert [e["type"] for e in found] == ["AGREE"]
 
 
 def test_an_act_after_an_agreement_is_still_an_act():  # control: the deal is no subject of it
-    found, _ = events("Police freed 60 detainees after the agreement was signed in Tarvin.")
+    found, _ = events("Police freed 60 detainees after the accord was signed in Tarvin.")
     assert "RETREAT" in [e["type"] for e in found]
 
 
 def test_every_act_a_promise_lists_is_its_content():
-    """ "committed to withdrawing ... and to expelling ...": both coordinated acts are what
+    """ "committed to handing over ... and to releasing ...": both coordinated acts are what
     was promised, neither an act of its own yet."""
     text = (
-        "The two armies committed to withdrawing their heavy weapons from the city and to "
-        "expelling all foreign fighters from the country by the end of the year."
+        "The militia committed to handing over its rifles to the monitors and to releasing "
+        "all hostages by June."
     )
     found, _ = events(text)
     assert [e["type"] for e in found if e["type"] in ("RETREAT", "SANCTION", "COERCE")] == []
@@ -280,8 +280,8 @@ def test_an_act_coordinated_with_a_promise_is_an_act():  # control: a sibling, n
 
 def test_what_is_done_under_an_agreements_terms_is_its_content():
     text = (
-        "Under its terms, the two armies will exchange lists of detainees by 4 April and "
-        "release all of the prisoners within 30 days."
+        "Under its provisions, the militia will hand over its rifles by June and release all "
+        "hostages within a week."
     )
     found, _ = events(text)
     assert [e["type"] for e in found if e["type"] == "RETREAT"] == []
@@ -294,18 +294,18 @@ def test_an_act_under_pressure_is_an_act():  # control: "under" a noun of no agr
 
 def test_a_finite_clause_beside_an_agreements_terms_is_an_act_of_its_own():
     text = (
-        "The accord sets a deadline to release the detainees, while Kestria threatens "
-        "sanctions against anyone who delays it."
+        "A new accord sets a two-week deadline to release more than 300 prisoners, as the "
+        "envoy warns of sanctions on anyone who blocks it."
     )
     found, names = events(text)
     threats = [e for e in found if e["type"] == "THREATEN"]
-    assert threats and [names.get(a, a) for a in threats[0]["actors"]] == ["Kestria"]
+    assert threats and [names.get(a, a) for a in threats[0]["actors"]] == ["envoy"]
     assert "RETREAT" not in [e["type"] for e in found]  # the release is the accord's term
 
 
 def test_a_pair_of_sides_is_named_as_the_text_names_it():
-    found, names = events("The envoy urged both sides to avoid any escalation in Holm.")
-    (request,) = of_trigger(found, "urged")
+    found, names = events("The mediator called on both sides to stop the shelling of Holm.")
+    (request,) = of_trigger(found, "called")
     assert named(request["targets"], names) == ["both sides"]
 
 

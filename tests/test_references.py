@@ -79,7 +79,7 @@ def test_it_is_never_a_person(nlp: Language) -> None:
 
 
 def test_it_is_never_a_group_written_in_the_plural(nlp: Language) -> None:
-    doc = parse(nlp, "Gunmen attacked the fuel depot on Monday. It was hailed as a warning.")
+    doc = parse(nlp, "Gunmen attacked the fuel depot on Monday. It was welcomed as a warning.")
     refs = refs_of(doc)
     assert refs.referent(refs.entity_at(token(doc, "Gunmen")).id).type == "GROUP"  # type: ignore[union-attr]
     assert refs.antecedent(token(doc, "It")) is None

@@ -466,7 +466,7 @@ class Resolver:
         return " ".join([t.text for t in mods] + [tok.text])
 
     def _pair_of_parties(self, tok: Token) -> str | None:
-        """ "urged both sides", "the two camps": the parties as the text names them, a pair
+        """ "called on both sides", "the two sides": the parties as the text names them, a pair
         with its count ("both", "two"); not "both sides of the road", a place."""
         if tok.tag_ not in PLURAL_TAGS or any(
             c.dep_ == "prep" and c.lower_ == PART_OF_PREP for c in self.tree.children(tok)

@@ -29,13 +29,13 @@ if TYPE_CHECKING:
 CLIMB_LIMIT = 8  # heads climbed looking for the act whose content a trigger is
 STATE_DEPS = {"amod"}  # "the banned movement": a verb form used as a state
 ANAPHORIC_DEPS = {"det", "poss"}
-OCCASION_DEPS = {"det", "amod"}  # "another attack", "a second march"
+OCCASION_DEPS = {"det", "amod"}  # "another raid", "a second rally"
 NOUN_SUBJECT = "nsubj"
 ADPOSITION = "ADP"
 ADVERBIAL_CLAUSE = "advcl"
 GERUND_TAG = "VBG"  # "blocked roads demanding that ...": a gerund clause is content
 COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp"}  # a conjunct of a complement is in it too
-TENDENCY_REACH = 6  # "penchant > for > being > open > to > talking > meeting": steps climbed
+TENDENCY_REACH = 6  # "propensity > for > being > ready > to > strike": steps climbed
 PARTY_DEPS = {"nsubj", "nsubjpass", "dobj"}  # where a trigger's parties stand
 PRONOUN_TAGS = {"PRP"}  # "we", "they", "him": a party the text names without its name
 CONTENT_DEPS = {"xcomp", "ccomp"}
@@ -181,15 +181,15 @@ def _content_owner(
         if dep in SUBJECT_DEPS or dep in {"relcl", "parataxis"}:
             return False
         if dep == ADVERBIAL_CLAUSE and not (_to_clause(below, ctx) or below.tag_ == GERUND_TAG):
-            return False  # "..., as the US threatens sanctions": a finite clause of its own
+            return False  # "..., while the envoy warns of reprisals": a finite clause of its own
         if dep == "prep" and below.lower_ in ctx.words.reason_prep:
             return False  # "closed the border because of fighting": a cause, not a content
         if dep in COMPLEMENT_DEPS and cur.lemma_.lower() in ctx.words.causative_verb:
-            return False  # "forcing the police to open fire": the caused act happened
+            return False  # "compelling the guards to fire warning shots": the caused act happened
         if (
             dep == "conj"
             and not (infinitive(below, ctx) or infinitive(cur, ctx))
-            and below.pos_ != ADPOSITION  # "committed to withdrawing ... and to expelling"
+            and below.pos_ != ADPOSITION  # "pledged to handing over ... and to releasing"
             # "urged X to end the siege and free the hostages": a conjunct of a complement
             # is in that complement, unless the verb it is coordinated with is an act itself
             and (cur.dep_ not in COMPLEMENT_LINKS or cur.i in owners)
@@ -201,23 +201,23 @@ def _content_owner(
         if owner is not None and types[owner].content:
             return True
         if _said_by_an_act(cur, owners, ctx):
-            return True  # "the agreement sets a deadline to free the detainees"
+            return True  # "the accord sets a ten-day deadline to free the captives"
         if cur.lemma_.lower() in cues:
             return True
     return False
 
 
 def _to_clause(verb: Token, ctx: DocContext) -> bool:
-    """An infinitive with "to" ("a deadline to free the detainees"), not any clause with a
-    subordinator ("as the US threatens")."""
+    """An infinitive with "to" ("a week to free its captives"), not any clause with a
+    subordinator ("while the envoy warns")."""
     markers = ctx.words.infinitive_marker
     return any(c.dep_ == "aux" and c.lower_ in markers for c in ctx.tree.children(verb))
 
 
 def _said_by_an_act(verb: Token, owners: dict[int, str], ctx: DocContext) -> bool:
-    """A verb whose subject is a noun trigger of a type with content ("the agreement sets a
-    deadline to free ...", "the deal requires both sides to withdraw"), or told under an
-    agreement's terms: what the verb says is the terms of that act, not an act of its own."""
+    """A verb whose subject is a noun trigger of a type with content ("the accord sets a
+    ten-day deadline to free ...", "the deal requires both sides to withdraw"), or told under
+    an agreement's terms: what the verb says is the terms of that act, not an act of its own."""
     if ctx.pos_ids[verb.i] != VERB:
         return False
     types = ctx.lexicon.types
@@ -228,7 +228,7 @@ def _said_by_an_act(verb: Token, owners: dict[int, str], ctx: DocContext) -> boo
 
 
 def _under_terms(verb: Token, owners: dict[int, str], ctx: DocContext) -> bool:
-    """ "Under its terms, the two sides will release ...", "under the deal, rebels will
+    """ "Under its provisions, each army will hand back ...", "under the deal, rebels will
     withdraw": the verb tells what an agreement provides."""
     tree, words = ctx.tree, ctx.words
     for c in tree.children(verb):
@@ -321,8 +321,8 @@ def _habitual(tok: Token, ctx: DocContext) -> bool:
 
 
 def _tendency_of(tok: Token, ctx: DocContext) -> bool:
-    """The act lies in the phrase of a tendency noun ("a penchant for being open to meeting
-    foreign leaders"), a few steps up its clause: a habit, not an occasion."""
+    """The act lies in the phrase of a tendency noun ("a propensity for raiding border
+    posts at night"), a few steps up its clause: a habit, not an occasion."""
     nouns = ctx.words.habitual_noun
     for step, above in enumerate(ctx.tree.ancestors(tok)):
         if step >= TENDENCY_REACH or above.dep_ in SUBJECT_DEPS:

@@ -34,7 +34,7 @@ class Mention:
     injured: Count | None = None
     arrested: Count | None = None
     anaphoric: bool = False
-    another: bool = False  # "a second march", "another attack": counted apart from earlier ones
+    another: bool = False  # "a second rally", "another raid": counted apart from earlier ones
     pronoun_party: bool = False  # a pronoun subject or object ("we signed"): a party unnamed
     merge_only: bool = False
     weak: bool = False  # no occasion of its own (``specific``): stands only for a type untold

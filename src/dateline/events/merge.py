@@ -105,7 +105,7 @@ def compatible(
     if keep.type != new.type or keep.background != new.background and not new.anaphoric:
         return False
     if new.another and not same_sentence:
-        return False  # "a second march", "another attack": not the one told before
+        return False  # "a second rally", "another raid": not the one told before
     if _crossed_roles(keep, new):
         return False
     if keep.status != new.status and not new.merge_only and not new.anaphoric:
@@ -247,7 +247,7 @@ def merge_into(keep: Mention, new: Mention) -> None:
 
 
 def _continue_series(m: Mention, events: list[Mention]) -> None:
-    """ "Hundreds marched on Saturday ... A second march is planned": a mention counted apart
+    """ "Farmers rallied on Monday ... A second rally is called for Friday": a mention counted apart
     from an earlier one of its type, naming no actor, continues that one's series, so its
     actors are the earlier event's (the latest of its type before it)."""
     if not m.another or m.actors:

@@ -19,7 +19,7 @@ OWN_DATE_BASES = {"text"}  # a date of its own clause (not the sentence's, nor t
 
 def specific(m: Mention, lead: Lead) -> bool:
     """True when ``m`` has a party, a date from the text, is counted apart from an earlier
-    occasion ("a second march is planned"), or is the article's news."""
+    occasion ("a second rally is called"), or is the article's news."""
     if m.actors or m.targets or m.another:
         return True
     if m.date is not None and m.date.basis in OWN_DATE_BASES:

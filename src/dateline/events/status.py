@@ -38,7 +38,7 @@ def status_of(m: Mention, ctx: DocContext) -> str:
         chain = [anchor]  # "The deal is expected to ...": the predicate's modality, not the deal's
     else:
         while _shares_verb_group(anchor, ctx):
-            anchor = anchor.head  # "would keep paying staff and offer ...": as the paying is
+            anchor = anchor.head  # "would reopen the road and send aid": as the reopening is
         chain = [anchor, *ctx.tree.ancestors(anchor)]
     kinds: list[str] = [  # "no arrests were made": the trigger noun's determiner
         cues[(c.lower_, "det")]
@@ -130,8 +130,8 @@ def _acts_on_event(tok: Token, lemma: str, ctx: DocContext) -> bool:
 
 def _shares_verb_group(verb: Token, ctx: DocContext) -> bool:
     """A verb coordinated with the one before it and with no subject or auxiliary of its own
-    shares that verb's auxiliaries and negation: "would keep paying staff and offer packages"
-    (the offer is as conditional as the paying), "did not fire or arrest anyone"."""
+    shares that verb's auxiliaries and negation: "would reopen the road and send aid" (the
+    aid is as conditional as the reopening), "did not fire or arrest anyone"."""
     if verb.dep_ != CONJUNCT or verb.pos_ != "VERB":
         return False
     return not any(c.dep_ in OWN_CLAUSE_DEPS for c in ctx.tree.children(verb))

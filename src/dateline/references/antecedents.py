@@ -260,7 +260,7 @@ class Antecedents:
 
     def _is_singular_group(self, mention: Mention) -> bool:
         """What "it" can stand for: a group, but not one written in the plural ("government
-        negotiators and rebel leaders signed the pact ... it was hailed": "it" is no plural)."""
+        the dockers and the drivers ended their strike ... it was welcomed": "it" is no plural)."""
         if not self._is_group(mention):
             return False
         if not isinstance(mention.referent, Entity) or mention.referent.type != PLURAL_GROUP_TYPE:
