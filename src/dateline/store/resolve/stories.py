@@ -233,16 +233,7 @@ class StoryLayer:
         return self._stored_heads([article_id])[article_id]
 
     def _stored_heads(self, article_ids: Iterable[int]) -> dict[int, str | None]:
-        """The stored head of each article (None when it has none yet), one query per
-        chunk of those not read before: a decision looks at hundreds of candidates."""
-        missing = {i for i in article_ids if i not in self._heads}
-        for chunk, marks in id_chunks(missing):
-            self._heads.update(dict.fromkeys(chunk))
-            for r in self.store.query(
-                f"SELECT article_id, head FROM stories WHERE article_id IN ({marks})", chunk
-            ):
-                self._heads[r["article_id"]] = r["head"]
-        return self._heads
+        return stored_heads(self.store, self._heads, article_ids)
 
     def _count(self, head: str, lo: str | None, hi: str, before: str) -> int:
         """Articles of story ``head`` before key ``before`` with day in [lo, hi]: the stored
@@ -327,3 +318,18 @@ def write(store: Store, outcome: Outcome[ArticleFeatures], layer: StoryLayer) ->
         store.execute(f"DELETE FROM stories WHERE article_id IN ({marks})", chunk)
     store.insert_many("stories", rows)
     return changed
+
+
+def stored_heads(
+    store: Store, heads: dict[int, str | None], article_ids: Iterable[int]
+) -> dict[int, str | None]:
+    """``heads`` completed with the stored head of each article (None when it has none yet),
+    one query per chunk of those not read before: a decision looks at hundreds of candidates."""
+    missing = {i for i in article_ids if i not in heads}
+    for chunk, marks in id_chunks(missing):
+        heads.update(dict.fromkeys(chunk))
+        for r in store.query(
+            f"SELECT article_id, head FROM stories WHERE article_id IN ({marks})", chunk
+        ):
+            heads[r["article_id"]] = r["head"]
+    return heads

@@ -134,14 +134,7 @@ class Pieces:
         return sorted(rows, key=lambda r: r["sort_key"])[:n]
 
     def heads(self, article_ids: Iterable[int]) -> dict[int, str | None]:
-        missing = {i for i in article_ids if i not in self._heads}
-        for chunk, marks in id_chunks(missing):
-            self._heads.update(dict.fromkeys(chunk))
-            for r in self.store.query(
-                f"SELECT article_id, head FROM stories WHERE article_id IN ({marks})", chunk
-            ):
-                self._heads[r["article_id"]] = r["head"]
-        return self._heads
+        return stories.stored_heads(self.store, self._heads, article_ids)
 
     def links(self, head: str) -> dict[str, float]:
         """Every other piece of the same datedness whose first articles resemble this one's:
