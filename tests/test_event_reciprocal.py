@@ -44,3 +44,14 @@ def test_a_year_told_for_the_act_outlives_an_undated_retelling():
     )
     (accord,), _ = _of_type(text, "AGREE")
     assert (accord["date"]["earliest"], accord["date"]["latest"]) == ("2019-01-01", "2019-12-31")
+
+
+def test_parties_acting_on_each_other_are_each_others_targets():
+    (accusation,), names = _of_type(
+        "Kestria and Morvania accused each other of shelling the border town.", "ACCUSE"
+    )
+    assert _named(accusation["targets"], names) == ["Kestria", "Morvania"]
+    (praise,), names = _of_type(
+        "Kestria and Morvania expressed respect for each other on Monday.", "SUPPORT"
+    )  # a target the frame requires: before, no event at all
+    assert _named(praise["targets"], names) == ["Kestria", "Morvania"]

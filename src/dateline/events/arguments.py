@@ -20,6 +20,7 @@ from dateline.events.clauses import (
     host_verb,
     infinitive,
     is_passive,
+    reciprocal,
     subject_of,
 )
 from dateline.events.mention import Mention
@@ -107,6 +108,18 @@ def verb_args(m: Mention, ctx: DocContext) -> None:
     if rules.victim_target:  # "ambushed a convoy, killing five soldiers": the dead too
         victims = toll_clause_victims(m, ctx) if m.targets else victim_targets(m, ctx)
         add_targets(m, victims, ctx)
+    if not m.targets and len(m.actors) > 1 and _reciprocal_object(head, ctx):
+        m.targets = list(m.actors)  # "A and B accused each other": each is the other's target
+
+
+def _reciprocal_object(head: Token, ctx: DocContext) -> bool:
+    """ "accused each other", "expressed respect for one another": the act's object, or a
+    phrase on it, is a reciprocal pronoun."""
+    tree = ctx.tree
+    children = tree.children(head)
+    return any(reciprocal(c, ctx) for c in children) or any(
+        reciprocal(g, ctx) for c in children if c.dep_ in OBJECT_DEPS for g in tree.children(c)
+    )
 
 
 def source_agent(verb: Token, ctx: DocContext) -> tuple[Token | None, list[str]]:

@@ -18,6 +18,7 @@ CLIMB_DEPS = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "ccomp", "relcl"
 CLIMB_LIMIT = 8  # heads climbed to the governing verb
 SUBJECT_CLIMB_LIMIT = 4  # governing clauses climbed for a subject ("wanted to try to attack")
 VERBAL_POS = {"VERB", "AUX"}
+RECIPROCAL_HEADS = {"other", "another"}  # "each other", "one another": grammar, not vocabulary
 NOMINAL_POS = {"NOUN", "PROPN"}
 
 
@@ -121,3 +122,12 @@ def host_verb(noun: Token, ctx: DocContext) -> Token | None:
     if frame is not None and not frame.is_light:
         return None  # another event's trigger; a light verb ("engaged in a firefight") hosts
     return verb
+
+
+def reciprocal(tok: Token, ctx: DocContext) -> bool:
+    """ "each other", "one another", as an object or the object of a preposition."""
+    if tok.dep_ == "prep":
+        return any(reciprocal(g, ctx) for g in ctx.tree.children(tok) if g.dep_ == "pobj")
+    return tok.lower_ in RECIPROCAL_HEADS and any(
+        g.lower_ in ctx.words.reciprocal_det for g in ctx.tree.children(tok)
+    )

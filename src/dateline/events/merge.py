@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dateline import numbers
-from dateline.events.clauses import host_verb
+from dateline.events.clauses import host_verb, reciprocal
 from dateline.events.lead import Lead
 from dateline.events.mention import Mention
 from dateline.events.place import place_key
@@ -47,7 +47,6 @@ TITLE_REACH = 1500  # characters after the lead within which a headline's event 
 SCAN_LIMIT = 32  # kept events of one type compared one by one before they are filed by key
 PLURAL_TAGS = {"NNS", "NNPS"}  # Penn tags of a plural noun
 RECIPROCAL_DEPS = {"dobj", "prep", "npadvmod"}  # "met each other", "talked with one another"
-RECIPROCAL_HEADS = {"other", "another"}  # "each other", "one another": grammar, not vocabulary
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, similarity: Similarity) -> list[Mention]:
@@ -576,7 +575,7 @@ def _several_parties(verb: Token, ctx: DocContext) -> bool:
                 for _, pobj in ctx.tree.prep_objects(child, ctx.words.party_prep)
             ):
                 return True  # "the two governments", "ministers of A and B", "of two states"
-        if child.dep_ in RECIPROCAL_DEPS and _reciprocal(child, ctx):
+        if child.dep_ in RECIPROCAL_DEPS and reciprocal(child, ctx):
             return True
     return False
 
@@ -589,15 +588,6 @@ def _pair_noun(noun: Token, ctx: DocContext) -> bool:
     if q is not None and q.value >= 2:
         return True
     return any(g.lower_ in ctx.words.several_det for g in ctx.tree.children(noun))
-
-
-def _reciprocal(tok: Token, ctx: DocContext) -> bool:
-    """ "each other", "one another", as an object or the object of a preposition."""
-    if tok.dep_ == "prep":
-        return any(_reciprocal(g, ctx) for g in ctx.tree.children(tok) if g.dep_ == "pobj")
-    return tok.lower_ in RECIPROCAL_HEADS and any(
-        g.lower_ in ctx.words.reciprocal_det for g in ctx.tree.children(tok)
-    )
 
 
 def inherit_setting(kept: list[Mention], similarity: Similarity) -> None:
