@@ -484,11 +484,15 @@ class PlaceFinder:
 
     def _from_appositions(self) -> None:
         """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
-        not know, made a place by the words around it (whatever the NER called it)."""
+        not know, made a place by the words around it (whatever the NER called it).
+
+        Both forms hang on a capitalized word (the last before the comma, the first after
+        "of"), so only those (``cap_at``) are visited, in text order, not every token."""
         doc, view, articles = self.doc, self.view, self.vocab.articles
-        cap, lower, max_words = view.cap, view.lower, self.settings.max_name_words
-        for end, text in enumerate(view.texts):
-            if text != "," or end == 0:
+        cap, lower, texts = view.cap, view.lower, view.texts
+        max_words = self.settings.max_name_words
+        for end in (i + 1 for i in view.cap_at):  # the token after a capitalized word
+            if end == len(texts) or texts[end] != ",":
                 continue
             start = end
             while start > 0 and cap[start - 1] and (start - 1) not in self.used:
@@ -500,16 +504,15 @@ class PlaceFinder:
                 if view.inside_other_entity(span, articles)[0] != "larger":
                     self._add(span, label="GPE", hint="city")
         town_words, longest = self.vocab.town_words, self.settings.town_of_window
-        for i, word in enumerate(lower):
-            if word in town_words and i + 2 < len(lower):
-                if lower[i + 1] != "of" or not cap[i + 2]:
-                    continue
-                end = i + 2
-                while end < len(cap) and cap[end] and end - (i + 2) < longest:
-                    end += 1
-                span = doc[i + 2 : end]
-                if view.inside_other_entity(span, articles)[0] != "larger":
-                    self._add(span, label="GPE", hint="city", trusted=True)
+        for first in view.cap_at:  # "the town of X": X's first word, two after the town word
+            if first < 2 or lower[first - 1] != "of" or lower[first - 2] not in town_words:
+                continue
+            end = first
+            while end < len(cap) and cap[end] and end - first < longest:
+                end += 1
+            span = doc[first:end]
+            if view.inside_other_entity(span, articles)[0] != "larger":
+                self._add(span, label="GPE", hint="city", trusted=True)
 
     def _from_demonyms(self) -> None:
         """'Afghan territory', 'Syrian soil': a demonym modifying a noun of territory."""
@@ -675,9 +678,8 @@ class PlaceFinder:
             if words is not None:
                 wanted.setdefault(view.texts[words.start], set()).add(len(words))
         known = {(m.name, m.start) for m in self.mentions}
-        for i, text in enumerate(view.texts):
-            if text not in wanted:
-                continue
+        for i in self._tokens_among(wanted):
+            text = view.texts[i]
             for n in sorted(wanted[text], reverse=True):
                 end = min(i + n, len(view))
                 text = view.span_text(i, end)
@@ -688,6 +690,14 @@ class PlaceFinder:
                     continue
                 if self._add(span, label="", hint=None, trusted=True):
                     break
+
+    def _tokens_among(self, words: dict[str, set[int]]) -> list[int]:
+        """The tokens whose text is one of ``words``, in text order: when every word starts
+        with a capital (names do), only the capitalized tokens need a look."""
+        texts = self.view.texts
+        if all(w[:1].isupper() for w in words):
+            return [i for i in self.view.upper_at if texts[i] in words]
+        return [i for i, t in enumerate(texts) if t in words]
 
     # -- one mention ----------------------------------------------------------------------
 
