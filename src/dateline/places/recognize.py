@@ -30,6 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from dateline import countries
 from dateline.model import Entity
 from dateline.places.clues import NOT_NAMES, Clues, is_metonymic
+from dateline.places.demonyms import DemonymReader
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
 from dateline.places.gazetteer.keys import name_key
 from dateline.places.mention import Mention
@@ -48,7 +49,6 @@ TERRITORY_DEPS = ("amod", "compound", "nmod")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NATURAL_FEATURES = ("river", "lake", "sea")
 DATE_LABELS = ("DATE", "TIME")
-MIN_STEM_CHARS = 3  # "Iowan" -> "Iow" + "a": shorter stems are not place names
 STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
 MODIFIER_DEPS = ("amod", "compound", "poss")
 MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
@@ -81,6 +81,7 @@ class PlaceFinder:
         gazetteer: Gazetteer,
         vocabulary: Vocabulary,
         settings: PlaceSettings,
+        demonyms: DemonymReader | None = None,
     ) -> None:
         self.doc = doc
         self.gaz = gazetteer
@@ -93,8 +94,8 @@ class PlaceFinder:
         self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
         self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
         self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
-        # (text, words, all NORP) -> the demonym's place, None if none (see _demonym_reading)
-        self.demonyms: dict[tuple[str, int, bool], tuple[Entry, ...] | None] = {}
+        # the places demonyms name: the component's, kept across articles, or this Doc's own
+        self.demonyms = demonyms or DemonymReader(gazetteer, vocabulary, settings)
         # known names opening a longer name ("the Elmira Zephyr grant"): see _repeat_names
         self.openers: list[Mention] = []
 
@@ -296,12 +297,7 @@ class PlaceFinder:
         return self._add(span, label="", hint=hint, rescue=inside == "exact")
 
     def _is_demonym(self, span: SpacySpan) -> bool:
-        text = self._text(span)
-        if countries.by_name(text) is not None:
-            return False
-        return (
-            countries.by_demonym(text) is not None or name_key(text) in self.vocab.region_demonyms
-        )
+        return self.demonyms.is_demonym(self._text(span))
 
     def _strong_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
         """A country, first-level unit, curated region or big city; or a unit named with its
@@ -536,68 +532,25 @@ class PlaceFinder:
             self.used.update(range(span.start, span.end))
 
     def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
-        """The demonym starting at token i ("Latin American", "Afghan") and its place."""
-        view, used = self.view, self.used
+        """The demonym starting at token i ("Latin American", "Afghan") and its place. Asked
+        at every capitalized token: the memo of readings is read here, before any call."""
+        view, used, memo = self.view, self.used, self.demonyms.readings
+        texts, cap = view.texts, view.cap
         for n in DEMONYM_WORDS:
             end = i + n
-            if end > len(view.texts):
+            if end > len(texts):
                 continue
-            if n > 1 and not all(view.cap[i + 1 : end]):
+            if n > 1 and not all(cap[i + 1 : end]):
                 continue  # "Latin American": every word capitalized (most openers fail here)
             if not used.isdisjoint(range(i, end)):
                 continue
-            text = view.texts[i] if n == 1 else view.span_text(i, end)
-            norp = all(t == "NORP" for t in view.ent_types[i:end])
-            entries = self._demonym_reading(text, n, norp)
+            text = texts[i] if n == 1 else view.span_text(i, end)
+            norp = view.ent_types[i:end].count("NORP") == n
+            key = (text, n, norp)
+            entries = memo[key] if key in memo else self.demonyms.reading(text, n, norp)
             if entries is not None:
                 return self.doc[i:end], entries
         return None, ()
-
-    def _demonym_reading(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
-        """The place a demonym of ``n`` words names (None: the text is no demonym); ``norp``:
-        the model typed every word NORP. Memoised per article: the same few words open
-        most capitalized runs, and this is asked at every one of them."""
-        memo_key = (text, n, norp)
-        if memo_key in self.demonyms:
-            return self.demonyms[memo_key]
-        found = self.demonyms[memo_key] = self._read_demonym(text, n, norp)
-        return found
-
-    def _read_demonym(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
-        regions = self.vocab.region_demonyms
-        key = name_key(text)
-        region = regions.get(key) or (
-            regions.get(key[:-1]) if key.endswith("s") else None
-        )  # "Europeans"
-        if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
-            entries = self.gaz.lookup(region)
-            curated = [e for e in entries if e.feature in CURATED_FEATURES]
-            return tuple(curated or entries)[:1]
-        country = countries.by_demonym(text) if n == 1 or " " in text else None
-        if country is not None:
-            entries = self.gaz.lookup(country.name)
-            return tuple(e for e in entries if e.feature == "country")
-        if norp:
-            local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
-            if local:
-                return local
-        return None
-
-    def _local_demonym(self, key: str) -> tuple[Entry, ...]:
-        """The state, province or big city whose people a word names, by English demonym
-        morphology (``demonym_suffixes.csv``): "ontarians" -> Ontario."""
-        singular = key[:-1] if key.endswith("s") else key
-        for suffix, ending in self.vocab.demonym_suffixes:
-            if not singular.endswith(suffix) or len(singular) - len(suffix) < MIN_STEM_CHARS:
-                continue
-            entries = tuple(
-                e
-                for e in self.gaz.lookup(singular[: len(singular) - len(suffix)] + ending)
-                if e.feature == "admin1" or e.population >= self.settings.big_city_population
-            )
-            if entries:
-                return entries
-        return ()
 
     def _from_facilities(self, early: bool = False) -> None:
         """Streets, buildings and sites ("Royal Street", "the Barclays Center"): the model's

@@ -133,7 +133,7 @@ class Resolver:
             self._context_round()
             for m in self.mentions:
                 if m.candidates:
-                    m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))  # type: ignore[misc]
+                    m.chosen = self._best(m)
         self._one_place_per_name()
         self._first_parts()
         self._coherence()
@@ -152,6 +152,15 @@ class Resolver:
         if m.use == "embedded":
             context *= self.settings.embedded_context
         return self.local[id(m)][e.id] + context
+
+    def _best(self, m: Mention) -> Entry:
+        """The candidate with the best :meth:`score` (the first of equals), with the
+        mention's local scores and context looked up once, not once per candidate."""
+        local, context = self.local[id(m)], self.context[self.keys[id(m)]]
+        if m.use == "embedded":
+            factor = self.settings.embedded_context
+            return max(m.candidates, key=lambda e: local[e.id] + context.get(e.id, 0.0) * factor)
+        return max(m.candidates, key=lambda e: local[e.id] + context.get(e.id, 0.0))
 
     # -- context --------------------------------------------------------------------------
 
