@@ -23,7 +23,6 @@ because its place anchors the story.
 
 from __future__ import annotations
 
-from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -171,17 +170,16 @@ class PlaceFinder:
     def _continues_name(self, span: SpacySpan) -> bool:
         """The model cut a place out of a longer proper name: the word before is a
         capitalized proper noun of no place entity, mid-sentence, joined to it."""
-        i = span.start - 1
-        if i < 1 or self.view.sent_of[i] != self.view.sent_of[span.start]:
+        i, view = span.start - 1, self.view
+        if i < 1 or view.sent_of[i] != view.sent_of[span.start]:
             return False
-        token = self.doc[i]
         return (
-            token.pos == PROPN
-            and token.text[:1].isupper()
-            and not token.whitespace_ == ""
-            and i not in self.view.ner_place
-            and not self.view.ent_types[i]
-            and not self.gaz.lookup(token.text)
+            view.proper[i]
+            and view.texts[i][:1].isupper()
+            and view.spaced(i)
+            and i not in view.ner_place
+            and not view.ent_types[i]
+            and not self.gaz.lookup(view.texts[i])
         )
 
     def _opens_name(self, span: SpacySpan) -> bool:
@@ -194,8 +192,8 @@ class PlaceFinder:
         i, view = span.end, self.view
         if i >= len(view) or view.sent_of[i] != view.sent_of[span.start]:
             return False
-        token = self.doc[i]
-        if token.pos != PROPN or not token.text[:1].isupper() or not self.doc[i - 1].whitespace_:
+        text = view.texts[i]
+        if not view.proper[i] or not text[:1].isupper() or not view.spaced(i - 1):
             return False
         word = view.lower[i].rstrip(".")
         vocab = self.vocab
@@ -203,7 +201,7 @@ class PlaceFinder:
             return False
         if word in vocab.directions or word in vocab.facility_words or word in vocab.titles:
             return False
-        if self.gaz.lookup(token.text) or self.gaz.abbreviation(token.text):
+        if self.gaz.lookup(text) or self.gaz.abbreviation(text):
             return False
         return not self.view.title_cased(span.start)
 
