@@ -131,9 +131,8 @@ class Resolver:
                 m.chosen = max(m.candidates, key=lambda e, m=m: self.local[id(m)][e.id])  # type: ignore[misc]
         for _ in range(self.settings.context_rounds):
             self._context_round()
-            for m in self.mentions:
-                if m.candidates:
-                    m.chosen = self._best(m)
+            if not self._choose_in_context():
+                break  # the round read these very choices: another would find the same context
         self._one_place_per_name()
         self._first_parts()
         self._coherence()
@@ -152,6 +151,17 @@ class Resolver:
         if m.use == "embedded":
             context *= self.settings.embedded_context
         return self.local[id(m)][e.id] + context
+
+    def _choose_in_context(self) -> bool:
+        """Every mention's best candidate with the round's context; True when any choice is
+        another entry than the one the round read."""
+        changed = False
+        for m in self.mentions:
+            if m.candidates:
+                best = self._best(m)
+                changed = changed or best is not m.chosen
+                m.chosen = best
+        return changed
 
     def _best(self, m: Mention) -> Entry:
         """The candidate with the best :meth:`score` (the first of equals), with the
