@@ -28,9 +28,12 @@ def prior(entry: Entry, settings: PlaceSettings) -> float:
     """What we believe before reading the context: big places and high-level features."""
     if entry.feature in CURATED_FEATURES:
         return settings.curated_prior  # Middle East, Sahel, Atlantic: rarely a namesake town
-    bonus = {"country": settings.country_bonus, "admin1": settings.admin1_bonus}
+    if entry.feature == "country":  # asked of every candidate, often: no dict built per call
+        bonus = settings.country_bonus
+    else:
+        bonus = settings.admin1_bonus if entry.feature == "admin1" else 0.0
     alias = 0.0 if entry.primary else settings.alias_penalty  # "Venice" is also Dayton's
-    return math.log10(entry.population + 1) + bonus.get(entry.feature, 0.0) - alias
+    return math.log10(entry.population + 1) + bonus - alias
 
 
 def local_score(entry: Entry, m: Mention, settings: PlaceSettings) -> float:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from dateline.component import Component
 from dateline.model import Article, Place
+from dateline.places.demonyms import DemonymReader
 from dateline.places.gazetteer.index import Gazetteer, get_gazetteer
 from dateline.places.mention import Toponym
 from dateline.places.recognize import PlaceFinder
@@ -27,11 +28,14 @@ def find_places(
     gazetteer: Gazetteer | None = None,
     vocabulary: Vocabulary | None = None,
     settings: PlaceSettings = DEFAULT_SETTINGS,
+    demonyms: DemonymReader | None = None,
 ) -> tuple[list[Place], list[Toponym]]:
-    """Recognize, resolve and merge the places of a Doc; also every toponym seen, by use."""
+    """Recognize, resolve and merge the places of a Doc; also every toponym seen, by use.
+    ``demonyms``: a reader kept across Docs (made with the same gazetteer, vocabulary and
+    settings), whose memo spares most demonym look-ups."""
     vocabulary = vocabulary or Vocabulary.load()
     gazetteer = gazetteer or get_gazetteer()
-    finder = PlaceFinder(doc, gazetteer, vocabulary, settings)
+    finder = PlaceFinder(doc, gazetteer, vocabulary, settings, demonyms)
     mentions = finder.find()
     doc.user_data[REJECTIONS_KEY] = finder.rejected
     outlet = outlet_country(finder.view.article, gazetteer, vocabulary)
@@ -72,8 +76,11 @@ class PlaceComponent(Component):
         super().__init__(nlp, name)
         self.settings = PlaceSettings.from_config(settings)
         self.vocabulary = Vocabulary.load()
+        self.demonyms: DemonymReader | None = None  # made on first use (it opens the gazetteer)
 
     def extract(self, doc: Doc) -> list[Place]:
-        places, toponyms = find_places(doc, None, self.vocabulary, self.settings)
+        if self.demonyms is None:
+            self.demonyms = DemonymReader(get_gazetteer(), self.vocabulary, self.settings)
+        places, toponyms = find_places(doc, None, self.vocabulary, self.settings, self.demonyms)
         doc.user_data[TOPONYMS_KEY] = [t.as_tuple() for t in toponyms]
         return places

@@ -23,13 +23,13 @@ because its place anchors the story.
 
 from __future__ import annotations
 
-from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dateline import countries
 from dateline.model import Entity
 from dateline.places.clues import NOT_NAMES, Clues, is_metonymic
+from dateline.places.demonyms import DemonymReader
 from dateline.places.gazetteer.index import CURATED_FEATURES, Entry, Gazetteer
 from dateline.places.gazetteer.keys import name_key
 from dateline.places.mention import Mention
@@ -48,7 +48,6 @@ TERRITORY_DEPS = ("amod", "compound", "nmod")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NATURAL_FEATURES = ("river", "lake", "sea")
 DATE_LABELS = ("DATE", "TIME")
-MIN_STEM_CHARS = 3  # "Iowan" -> "Iow" + "a": shorter stems are not place names
 STATE_CODE_CHARS = 3  # "WA", "NSW": an all-caps word this short may be a state's code
 MODIFIER_DEPS = ("amod", "compound", "poss")
 MIN_HEADLINE_CHARS = 4  # an all-caps paragraph opener this long may be a dateline's town
@@ -81,6 +80,7 @@ class PlaceFinder:
         gazetteer: Gazetteer,
         vocabulary: Vocabulary,
         settings: PlaceSettings,
+        demonyms: DemonymReader | None = None,
     ) -> None:
         self.doc = doc
         self.gaz = gazetteer
@@ -93,8 +93,8 @@ class PlaceFinder:
         self.rejected: list[tuple[int, int, str, str]] = []  # (start, end, text, reason)
         self.deferred: list[tuple[SpacySpan, tuple[Entry, ...]]] = []  # for _rescue_by_context
         self.speaks: dict[int, bool] = {}  # id(entity) -> does it speak (see _speaks)
-        # (text, words, all NORP) -> the demonym's place, None if none (see _demonym_reading)
-        self.demonyms: dict[tuple[str, int, bool], tuple[Entry, ...] | None] = {}
+        # the places demonyms name: the component's, kept across articles, or this Doc's own
+        self.demonyms = demonyms or DemonymReader(gazetteer, vocabulary, settings)
         # known names opening a longer name ("the Elmira Zephyr grant"): see _repeat_names
         self.openers: list[Mention] = []
 
@@ -170,17 +170,16 @@ class PlaceFinder:
     def _continues_name(self, span: SpacySpan) -> bool:
         """The model cut a place out of a longer proper name: the word before is a
         capitalized proper noun of no place entity, mid-sentence, joined to it."""
-        i = span.start - 1
-        if i < 1 or self.view.sent_of[i] != self.view.sent_of[span.start]:
+        i, view = span.start - 1, self.view
+        if i < 1 or view.sent_of[i] != view.sent_of[span.start]:
             return False
-        token = self.doc[i]
         return (
-            token.pos == PROPN
-            and token.text[:1].isupper()
-            and not token.whitespace_ == ""
-            and i not in self.view.ner_place
-            and not self.view.ent_types[i]
-            and not self.gaz.lookup(token.text)
+            view.proper[i]
+            and view.texts[i][:1].isupper()
+            and view.spaced(i)
+            and i not in view.ner_place
+            and not view.ent_types[i]
+            and not self.gaz.lookup(view.texts[i])
         )
 
     def _opens_name(self, span: SpacySpan) -> bool:
@@ -193,8 +192,8 @@ class PlaceFinder:
         i, view = span.end, self.view
         if i >= len(view) or view.sent_of[i] != view.sent_of[span.start]:
             return False
-        token = self.doc[i]
-        if token.pos != PROPN or not token.text[:1].isupper() or not self.doc[i - 1].whitespace_:
+        text = view.texts[i]
+        if not view.proper[i] or not text[:1].isupper() or not view.spaced(i - 1):
             return False
         word = view.lower[i].rstrip(".")
         vocab = self.vocab
@@ -202,7 +201,7 @@ class PlaceFinder:
             return False
         if word in vocab.directions or word in vocab.facility_words or word in vocab.titles:
             return False
-        if self.gaz.lookup(token.text) or self.gaz.abbreviation(token.text):
+        if self.gaz.lookup(text) or self.gaz.abbreviation(text):
             return False
         return not self.view.title_cased(span.start)
 
@@ -296,12 +295,7 @@ class PlaceFinder:
         return self._add(span, label="", hint=hint, rescue=inside == "exact")
 
     def _is_demonym(self, span: SpacySpan) -> bool:
-        text = self._text(span)
-        if countries.by_name(text) is not None:
-            return False
-        return (
-            countries.by_demonym(text) is not None or name_key(text) in self.vocab.region_demonyms
-        )
+        return self.demonyms.is_demonym(self._text(span))
 
     def _strong_name(self, span: SpacySpan, entries: tuple[Entry, ...]) -> bool:
         """A country, first-level unit, curated region or big city; or a unit named with its
@@ -484,11 +478,15 @@ class PlaceFinder:
 
     def _from_appositions(self) -> None:
         """'Zorgbaltu, a farming village in ...' / 'the town of X': a name the gazetteer may
-        not know, made a place by the words around it (whatever the NER called it)."""
+        not know, made a place by the words around it (whatever the NER called it).
+
+        Both forms hang on a capitalized word (the last before the comma, the first after
+        "of"), so only those (``cap_at``) are visited, in text order, not every token."""
         doc, view, articles = self.doc, self.view, self.vocab.articles
-        cap, lower, max_words = view.cap, view.lower, self.settings.max_name_words
-        for end, text in enumerate(view.texts):
-            if text != "," or end == 0:
+        cap, lower, texts = view.cap, view.lower, view.texts
+        max_words = self.settings.max_name_words
+        for end in (i + 1 for i in view.cap_at):  # the token after a capitalized word
+            if end == len(texts) or texts[end] != ",":
                 continue
             start = end
             while start > 0 and cap[start - 1] and (start - 1) not in self.used:
@@ -500,16 +498,15 @@ class PlaceFinder:
                 if view.inside_other_entity(span, articles)[0] != "larger":
                     self._add(span, label="GPE", hint="city")
         town_words, longest = self.vocab.town_words, self.settings.town_of_window
-        for i, word in enumerate(lower):
-            if word in town_words and i + 2 < len(lower):
-                if lower[i + 1] != "of" or not cap[i + 2]:
-                    continue
-                end = i + 2
-                while end < len(cap) and cap[end] and end - (i + 2) < longest:
-                    end += 1
-                span = doc[i + 2 : end]
-                if view.inside_other_entity(span, articles)[0] != "larger":
-                    self._add(span, label="GPE", hint="city", trusted=True)
+        for first in view.cap_at:  # "the town of X": X's first word, two after the town word
+            if first < 2 or lower[first - 1] != "of" or lower[first - 2] not in town_words:
+                continue
+            end = first
+            while end < len(cap) and cap[end] and end - first < longest:
+                end += 1
+            span = doc[first:end]
+            if view.inside_other_entity(span, articles)[0] != "larger":
+                self._add(span, label="GPE", hint="city", trusted=True)
 
     def _from_demonyms(self) -> None:
         """'Afghan territory', 'Syrian soil': a demonym modifying a noun of territory."""
@@ -533,68 +530,25 @@ class PlaceFinder:
             self.used.update(range(span.start, span.end))
 
     def _demonym_at(self, i: int) -> tuple[SpacySpan | None, tuple[Entry, ...]]:
-        """The demonym starting at token i ("Latin American", "Afghan") and its place."""
-        view, used = self.view, self.used
+        """The demonym starting at token i ("Latin American", "Afghan") and its place. Asked
+        at every capitalized token: the memo of readings is read here, before any call."""
+        view, used, memo = self.view, self.used, self.demonyms.readings
+        texts, cap = view.texts, view.cap
         for n in DEMONYM_WORDS:
             end = i + n
-            if end > len(view.texts):
+            if end > len(texts):
                 continue
-            if n > 1 and not all(view.cap[i + 1 : end]):
+            if n > 1 and not all(cap[i + 1 : end]):
                 continue  # "Latin American": every word capitalized (most openers fail here)
             if not used.isdisjoint(range(i, end)):
                 continue
-            text = view.texts[i] if n == 1 else view.span_text(i, end)
-            norp = all(t == "NORP" for t in view.ent_types[i:end])
-            entries = self._demonym_reading(text, n, norp)
+            text = texts[i] if n == 1 else view.span_text(i, end)
+            norp = view.ent_types[i:end].count("NORP") == n
+            key = (text, n, norp)
+            entries = memo[key] if key in memo else self.demonyms.reading(text, n, norp)
             if entries is not None:
                 return self.doc[i:end], entries
         return None, ()
-
-    def _demonym_reading(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
-        """The place a demonym of ``n`` words names (None: the text is no demonym); ``norp``:
-        the model typed every word NORP. Memoised per article: the same few words open
-        most capitalized runs, and this is asked at every one of them."""
-        memo_key = (text, n, norp)
-        if memo_key in self.demonyms:
-            return self.demonyms[memo_key]
-        found = self.demonyms[memo_key] = self._read_demonym(text, n, norp)
-        return found
-
-    def _read_demonym(self, text: str, n: int, norp: bool) -> tuple[Entry, ...] | None:
-        regions = self.vocab.region_demonyms
-        key = name_key(text)
-        region = regions.get(key) or (
-            regions.get(key[:-1]) if key.endswith("s") else None
-        )  # "Europeans"
-        if region is not None:  # the region itself, not a namesake town ("Siberia", Mexico)
-            entries = self.gaz.lookup(region)
-            curated = [e for e in entries if e.feature in CURATED_FEATURES]
-            return tuple(curated or entries)[:1]
-        country = countries.by_demonym(text) if n == 1 or " " in text else None
-        if country is not None:
-            entries = self.gaz.lookup(country.name)
-            return tuple(e for e in entries if e.feature == "country")
-        if norp:
-            local = self._local_demonym(key)  # "Manitobans", "New Yorkers"
-            if local:
-                return local
-        return None
-
-    def _local_demonym(self, key: str) -> tuple[Entry, ...]:
-        """The state, province or big city whose people a word names, by English demonym
-        morphology (``demonym_suffixes.csv``): "ontarians" -> Ontario."""
-        singular = key[:-1] if key.endswith("s") else key
-        for suffix, ending in self.vocab.demonym_suffixes:
-            if not singular.endswith(suffix) or len(singular) - len(suffix) < MIN_STEM_CHARS:
-                continue
-            entries = tuple(
-                e
-                for e in self.gaz.lookup(singular[: len(singular) - len(suffix)] + ending)
-                if e.feature == "admin1" or e.population >= self.settings.big_city_population
-            )
-            if entries:
-                return entries
-        return ()
 
     def _from_facilities(self, early: bool = False) -> None:
         """Streets, buildings and sites ("Royal Street", "the Barclays Center"): the model's
@@ -675,9 +629,8 @@ class PlaceFinder:
             if words is not None:
                 wanted.setdefault(view.texts[words.start], set()).add(len(words))
         known = {(m.name, m.start) for m in self.mentions}
-        for i, text in enumerate(view.texts):
-            if text not in wanted:
-                continue
+        for i in self._tokens_among(wanted):
+            text = view.texts[i]
             for n in sorted(wanted[text], reverse=True):
                 end = min(i + n, len(view))
                 text = view.span_text(i, end)
@@ -688,6 +641,14 @@ class PlaceFinder:
                     continue
                 if self._add(span, label="", hint=None, trusted=True):
                     break
+
+    def _tokens_among(self, words: dict[str, set[int]]) -> list[int]:
+        """The tokens whose text is one of ``words``, in text order: when every word starts
+        with a capital (names do), only the capitalized tokens need a look."""
+        texts = self.view.texts
+        if all(w[:1].isupper() for w in words):
+            return [i for i in self.view.upper_at if texts[i] in words]
+        return [i for i, t in enumerate(texts) if t in words]
 
     # -- one mention ----------------------------------------------------------------------
 

@@ -102,10 +102,12 @@ class Resolver:
         self.settings = settings
         self.outlet_country = outlet_country
         self.neighbours = neighbours or {}
+        # a mention's group key, read once: score() asks it at every candidate of every round
+        self.keys: dict[int, str] = {id(m): self._group_key(m) for m in mentions}
         self.groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.candidates:
-                self.groups[self._group_key(m)].append(m)
+                self.groups[self.keys[id(m)]].append(m)
         self.local: dict[int, dict[int, float]] = {
             id(m): {e.id: local_score(e, m, settings) for e in m.candidates}
             for m in mentions
@@ -115,6 +117,7 @@ class Resolver:
         self.parts: dict[str, dict[int, dict[str, float]]] = {}  # the context by source
         # (sentence, country) -> readings there: one flat Counter, not one per sentence
         self.sentence_countries: Counter[tuple[int, str]] = Counter()
+        self.window_counts: dict[tuple[int, str], int] = {}  # (sentence, country) -> around it
 
     @staticmethod
     def _group_key(m: Mention) -> str:
@@ -128,9 +131,8 @@ class Resolver:
                 m.chosen = max(m.candidates, key=lambda e, m=m: self.local[id(m)][e.id])  # type: ignore[misc]
         for _ in range(self.settings.context_rounds):
             self._context_round()
-            for m in self.mentions:
-                if m.candidates:
-                    m.chosen = max(m.candidates, key=lambda e, m=m: self.score(e, m))  # type: ignore[misc]
+            if not self._choose_in_context():
+                break  # the round read these very choices: another would find the same context
         self._one_place_per_name()
         self._first_parts()
         self._coherence()
@@ -145,10 +147,30 @@ class Resolver:
         Analytica", "the Venice Commission", "Portland Trail Blazers") takes the context at
         ``embedded_context`` only: an organization is named after the namesake it was named
         after, the famous one far more often than the one where the story happens."""
-        context = self.context[self._group_key(m)].get(e.id, 0.0)
+        context = self.context[self.keys[id(m)]].get(e.id, 0.0)
         if m.use == "embedded":
             context *= self.settings.embedded_context
         return self.local[id(m)][e.id] + context
+
+    def _choose_in_context(self) -> bool:
+        """Every mention's best candidate with the round's context; True when any choice is
+        another entry than the one the round read."""
+        changed = False
+        for m in self.mentions:
+            if m.candidates:
+                best = self._best(m)
+                changed = changed or best is not m.chosen
+                m.chosen = best
+        return changed
+
+    def _best(self, m: Mention) -> Entry:
+        """The candidate with the best :meth:`score` (the first of equals), with the
+        mention's local scores and context looked up once, not once per candidate."""
+        local, context = self.local[id(m)], self.context[self.keys[id(m)]]
+        if m.use == "embedded":
+            factor = self.settings.embedded_context
+            return max(m.candidates, key=lambda e: local[e.id] + context.get(e.id, 0.0) * factor)
+        return max(m.candidates, key=lambda e: local[e.id] + context.get(e.id, 0.0))
 
     # -- context --------------------------------------------------------------------------
 
@@ -183,8 +205,9 @@ class Resolver:
             for m in self.mentions
             if m.chosen is not None and m.chosen.country
         )
+        self.window_counts = {}
         focus = [
-            (self._group_key(m), m.chosen)
+            (self.keys[id(m)], m.chosen)
             for m in self.mentions
             if m.in_dateline and m.chosen is not None
         ]
@@ -208,53 +231,81 @@ class Resolver:
                 for i, e in entries.items()
                 if evidence.admin1((e.country or "", e.admin1 or "")) > 0
             }
-            parts = {
-                i: self._parts(entries[i], group, evidence, [f for k, f in focus if k != key])
-                for i in wanted
-            }
+            others = [f for k, f in focus if k != key]
+            by_code: dict[str, dict[str, float]] = {}  # a group's readings share a country's
+            parts = {i: self._parts(entries[i], group, evidence, others, by_code) for i in wanted}
             self.parts[key] = parts
             self.context[key] = {i: sum(p.values()) for i, p in parts.items()}
 
     def _parts(
-        self, e: Entry, group: list[Mention], evidence: Others, focus: list[Entry]
+        self,
+        e: Entry,
+        group: list[Mention],
+        evidence: Others,
+        focus: list[Entry],
+        by_code: dict[str, dict[str, float]],
     ) -> dict[str, float]:
         """What the article says for reading ``e`` of the names in ``group``, by source:
         country-level signals (the article's countries and their neighbours, nearby
         sentences, the dateline's country, the outlet's) capped together at ``country_cap``,
         and local ones (the first-level unit, nearness, the dateline's unit) at ``local_cap``,
-        so that many weak signals of one kind cannot outvote a large population gap."""
+        so that many weak signals of one kind cannot outvote a large population gap.
+        ``by_code``: the group's country-level parts by country, filled here (they depend on
+        the country alone, and a name's namesakes mostly share a few)."""
         s = self.settings
         code = e.country or ""
-        country = {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
+        country = by_code.get(code)
+        if country is None:
+            country = by_code[code] = self._country_parts(code, group, evidence, focus)
         local = {"context": 0.0, "dateline": 0.0}
         weight = evidence.weight
         if weight > 0:
-            share = evidence.country(code) / weight
-            neighbours = self.neighbours.get(code, frozenset())
-            near = sum(evidence.country(n) for n in neighbours) / weight
-            country["context"] += s.country_weight * share + s.neighbour_weight * near
             unit = e.name if e.feature == "admin1" else e.admin1
             if unit and e.feature not in AREA_FEATURES:
                 unit_share = evidence.admin1((code, unit)) / weight
                 local["context"] += s.admin1_weight * unit_share
         if e.feature not in AREA_FEATURES and e.lat is not None:
             local["context"] += s.proximity_weight * self._closeness(evidence.nearest_km(e))
+        units = {f.name if f.feature == "admin1" else f.admin1 for f in focus if f.country == code}
+        if e.feature != "country" and (e.admin1 in units or e.name in units):
+            local["dateline"] += s.dateline_admin1_weight
+        local = _capped(local, s.local_cap)
+        return {k: country.get(k, 0.0) + local.get(k, 0.0) for k in country}
+
+    def _country_parts(
+        self, code: str, group: list[Mention], evidence: Others, focus: list[Entry]
+    ) -> dict[str, float]:
+        """The country-level parts of :meth:`_parts` for every reading in country ``code``,
+        capped at ``country_cap``."""
+        s = self.settings
+        country = {"context": 0.0, "dateline": 0.0, "outlet": 0.0}
+        weight = evidence.weight
+        if weight > 0:
+            share = evidence.country(code) / weight
+            neighbours = self.neighbours.get(code, frozenset())
+            near = sum(evidence.country(n) for n in neighbours) / weight
+            country["context"] += s.country_weight * share + s.neighbour_weight * near
         near_count = 0
         for m in group:
-            window = range(m.sent - s.nearby_sentences, m.sent + s.nearby_sentences + 1)
-            count = sum(self.sentence_countries.get((n, code), 0) for n in window)
+            count = self._sentences_around(m.sent, code)
             own = int(m.chosen is not None and m.chosen.country == code)
             near_count = max(near_count, count - own)
         country["context"] += s.nearby_weight * min(near_count, s.nearby_cap)
         if any(f.country == code for f in focus):
             country["dateline"] += s.dateline_country_weight
-        units = {f.name if f.feature == "admin1" else f.admin1 for f in focus if f.country == code}
-        if e.feature != "country" and (e.admin1 in units or e.name in units):
-            local["dateline"] += s.dateline_admin1_weight
         if self.outlet_country and code == self.outlet_country:
             country["outlet"] += s.outlet_weight
-        country, local = _capped(country, s.country_cap), _capped(local, s.local_cap)
-        return {k: country.get(k, 0.0) + local.get(k, 0.0) for k in country}
+        return _capped(country, s.country_cap)
+
+    def _sentences_around(self, sent: int, code: str) -> int:
+        """Readings in country ``code`` within ``nearby_sentences`` of sentence ``sent``,
+        counted once per round (every group with a reading there asks again)."""
+        found = self.window_counts.get((sent, code))
+        if found is None:
+            s, counts = self.settings, self.sentence_countries
+            window = range(sent - s.nearby_sentences, sent + s.nearby_sentences + 1)
+            found = self.window_counts[(sent, code)] = sum(counts.get((n, code), 0) for n in window)
+        return found
 
     def _closeness(self, nearest: float | None) -> float:
         """1 within ``near_km`` of another located reading, falling to 0 at ``far_km``."""
@@ -404,7 +455,7 @@ class Resolver:
         prior_best = max(m.candidates, key=lambda c: prior(c, self.settings))
         if e.id == prior_best.id and e.id == local_best.id:
             return "population"
-        parts = self.parts.get(self._group_key(m), {})
+        parts = self.parts.get(self.keys[id(m)], {})
         mine, theirs = parts.get(e.id, {}), parts.get(local_best.id, {})
         gain = {k: mine.get(k, 0.0) - theirs.get(k, 0.0) for k in ("context", "dateline", "outlet")}
         if e.id == local_best.id:

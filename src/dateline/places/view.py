@@ -104,13 +104,13 @@ class DocView:
             self.ent_types[i] = strings[int(ent_types[i])]
         # the tag of "'s" is the only tag the layer asks about: Token.tag_ == "POS"
         self.possessive: list[bool] = (tags == np.uint64(strings["POS"])).tolist()
-        proper: list[bool] = (pos == PROPN).tolist()
+        self.proper: list[bool] = (pos == PROPN).tolist()  # Token.pos == PROPN
         # the passes that only start at a capitalized word loop over these, not every token
         self.upper_at: list[int] = [i for i, t in enumerate(self.texts) if t[:1].isupper()]
         # capitalized(), asked only of the words with a capital first letter
         self.cap: list[bool] = [False] * len(self.texts)
         for i in self.upper_at:
-            self.cap[i] = proper[i] or self.texts[i].isupper() or bool(self.ent_types[i])
+            self.cap[i] = self.proper[i] or self.texts[i].isupper() or bool(self.ent_types[i])
         self.cap_at: list[int] = [i for i in self.upper_at if self.cap[i]]
         self.sent_of = self._sentence_index()
         self.blocked = self._blocked()
@@ -189,6 +189,13 @@ class DocView:
             span = self.doc.char_span(start, end)
             return None if span is None else range(span.start, span.end)
         return range(first, last + 1)
+
+    def spaced(self, i: int) -> bool:
+        """``doc[i].whitespace_`` without the Token: the next token starts past this one's
+        end (the text is every token's text and whitespace, in order)."""
+        if i + 1 < len(self.starts):
+            return self.starts[i + 1] > self.starts[i] + len(self.texts[i])
+        return bool(self.doc[i].whitespace_)
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""
