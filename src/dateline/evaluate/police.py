@@ -188,7 +188,8 @@ def located_kinds(
         and mode in ARREST_MODES
         or sub_type in ARREST_SUB_TYPES,
     }
-    spread, placed = set(labels), []
+    spread = set(labels)
+    placed: list[tuple[int, set[str]]] = []
     for label, what in FIGURE_OF.items():
         if label not in labels or without_figure[label]:
             continue

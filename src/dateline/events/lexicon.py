@@ -140,7 +140,6 @@ class EventWords:
     reply_prep: frozenset[str]
     judging_verb: frozenset[str]
     directive_verb: frozenset[str]
-    causative_verb: frozenset[str]
     source_agent_verb: frozenset[str]
     source_prep: frozenset[str]
     denial_verb: frozenset[str]

@@ -96,9 +96,9 @@ def resolve_new(store: Store, new: list[int], full: bool = False) -> None:
     features = index.features_many(new)
     fresh = sorted(features.values(), key=lambda f: f.sort_key)
     story_layer = stories.StoryLayer(store, index)
-    outcome = ordered.run(story_layer, fresh)
-    pieces = story_merge.touched(store, outcome)
-    stories.write(store, outcome, story_layer)
+    story_outcome = ordered.run(story_layer, fresh)
+    pieces = story_merge.touched(store, story_outcome)
+    stories.write(store, story_outcome, story_layer)
     moved = story_merge.merge(store, index, pieces)
     by_type: dict[str, list[events.Item]] = defaultdict(list)
     for f in fresh:
