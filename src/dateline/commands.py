@@ -195,10 +195,13 @@ def format_table(record: dict[str, Any]) -> str:
             date_value = (ev.get("date") or {}).get("value") or "?"
             actors = ", ".join(_name_of(record, a) for a in ev.get("actors", [])) or "-"
             targets = ", ".join(_name_of(record, t) for t in ev.get("targets", [])) or "-"
+            parties = f"{actors} → {targets}"
+            if ev.get("actors") and sorted(ev["actors"]) == sorted(ev.get("targets") or []):
+                parties = f"{actors} ↔ each other"  # each party is the other's target
             dead = ev.get("fatalities")
             extra = f", {dead['value']:g} killed" if dead else ""
             lines.append(
-                f"  {date_value} {ev['type']}/{ev.get('mode') or '-'} {actors} → {targets}"
+                f"  {date_value} {ev['type']}/{ev.get('mode') or '-'} {parties}"
                 f" at {_name_of(record, ev.get('place'))} [{ev['status']}{extra}]"
                 f"  «{ev['trigger']['text']}»"
             )
