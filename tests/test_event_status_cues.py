@@ -112,3 +112,10 @@ def test_a_verb_coordinated_without_its_own_clause_shares_the_first_ones_status(
 def test_a_coordinated_verb_with_its_own_subject_has_its_own_status():  # control
     text = "The guards will lock the gates, and the police arrested two men at the depot."
     assert _statuses(text, "COERCE") == ["occurred"]
+
+
+def test_a_past_tense_conjunct_shares_no_modal():  # "would honour ... but accused": two clauses
+    text = (
+        "The commander said his unit would honour the truce but accused the police of arming gangs."
+    )
+    assert _statuses(text, "ACCUSE") == ["occurred"]

@@ -132,8 +132,8 @@ def _shares_verb_group(verb: Token, ctx: DocContext) -> bool:
     """A verb coordinated with the one before it and with no subject or auxiliary of its own
     shares that verb's auxiliaries and negation: "would reopen the road and send aid" (the
     aid is as conditional as the reopening), "did not fire or arrest anyone"."""
-    if verb.dep_ != CONJUNCT or verb.pos_ != "VERB":
-        return False
+    if verb.dep_ != CONJUNCT or verb.pos_ != "VERB" or verb.tag_ != verb.head.tag_:
+        return False  # "would honour the truce but accused ...": a past tense shares no "would"
     return not any(c.dep_ in OWN_CLAUSE_DEPS for c in ctx.tree.children(verb))
 
 
