@@ -474,3 +474,19 @@ def test_headline_label_is_not_taken_for_the_subject(run):
     q = by_text(run(text), "drivers")
     assert q.cue == "urges"
     assert q.speaker_name is not None and "Ministry" in q.speaker_name
+
+
+def test_a_reported_clause_begins_after_the_dateline():
+    """ "HOLM (Wire Desk) — Kestria and Morvania agreed ..., officials said": the dateline is
+    the story's address, not part of what the officials said."""
+    from dateline import extract
+
+    text = (
+        "HOLM, March 3 (Wire Desk) — Kestria and Morvania agreed on Friday to reopen two "
+        "border crossings, officials said after talks in Holm.\n\n"
+        "The crossings will reopen within 60 days.\n"
+    )
+    record = extract(text, published="2026-03-04").to_dict()
+    (said,) = [q for q in record["quotes"] if q["cue"] == "said"]
+    assert said["text"].startswith("Kestria and Morvania agreed")
+    assert text[said["start"] : said["end"]] == said["text"]

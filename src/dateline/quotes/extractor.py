@@ -32,10 +32,26 @@ class QuoteExtractor:
 
     def run(self) -> list[Quote]:
         indirect = self.indirect.find()  # first: partial quotes look up their clauses
+        self._after_dateline(indirect)
         drafts = self.marked_quotes.drafts() + indirect
         drafts.sort(key=lambda d: d.start)
         self._resolve_all(drafts)
         return self._finish(drafts)
+
+    def _after_dateline(self, drafts: list[Draft]) -> None:
+        """ "CITY (Agency) - X agreed on Friday to ..., officials said": the reported clause
+        begins after the dateline, which is the story's address, not what was said."""
+        article = getattr(self.doc._, "article", None)
+        span = getattr(article, "dateline", None)
+        if not span:
+            return
+        start, end = span
+        text = self.text
+        while end < len(text) and text[end].isspace():
+            end += 1
+        for d in drafts:
+            if d.start <= start < d.end and end < d.end:
+                d.start = end
 
     def _resolve_all(self, drafts: list[Draft]) -> None:
         for d in drafts:
