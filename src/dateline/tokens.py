@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS
 from spacy.tokens import Doc
 
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # Penn tags of a plural noun, read by every layer
 TEXT_KEY = "dateline_text"
 ARRAYS_KEY = "dateline_arrays"
 

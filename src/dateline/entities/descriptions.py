@@ -44,10 +44,9 @@ from dateline.entities.merge import absorb
 from dateline.entities.names import country_in, norm
 from dateline.entities.words import PERSON_TYPES, ROLE, role_sector
 from dateline.model import Entity
-from dateline.tokens import text_of, token_range
+from dateline.tokens import PLURAL_TAGS, text_of, token_range
 from dateline.vocabulary import function_words, role_nouns, role_words, sector_words
 
-PLURAL_TAGS = ("NNS", "NNPS")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")  # left of the head, kept
 OWNER_PREPOSITIONS = ("of", "for", "at", "in")  # "the mayor of X", "a spokesman for X"
 AGE_NOUN = re.compile(r"^\d+-year-old$")  # "the 23-year-old": a person noun, never a title

@@ -11,10 +11,9 @@ from spacy.tokens import Token
 from dateline import countries
 from dateline.entities.mentions import Mention, MentionCollector
 from dateline.entities.names import POSSESSIVE, country_in
-from dateline.tokens import text_of
+from dateline.tokens import PLURAL_TAGS, text_of
 from dateline.vocabulary import role_words
 
-PLURAL_TAGS = ("NNS", "NNPS")  # a "both" noun ("soldier") is a group only in the plural
 OWNER_LABELS = ("NORP", "GPE", "ORG")  # a modifier with one of these labels says whose group
 
 

@@ -30,7 +30,7 @@ from dateline.events.lexicon import EventLexicon
 from dateline.events.lexicon import load as load_lexicon
 from dateline.events.tree import Tree
 from dateline.model import Entity, Place, Quote
-from dateline.tokens import arrays
+from dateline.tokens import PLURAL_TAGS, arrays
 
 if TYPE_CHECKING:  # imported for the annotation only: references imports quotes, which
     from dateline.events.frames import TriggerFrame
@@ -46,7 +46,6 @@ OBJECT_DEPS = {"dobj", "dative", "pobj"}  # a pronoun in these takes no subject 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PLURAL_PROPER = "NNPS"  # fine-grained tag of a plural proper noun
 NATIONAL_LABELS = {"NORP", "GPE"}  # spaCy NER labels of nationalities and countries
-PLURAL_TAGS = {"NNS", "NNPS"}  # Penn tags of a plural noun
 PART_OF_PREP = "of"  # "both sides of the road": the sides of a thing, a place
 PAIR = 2  # "the two sides"
 

@@ -31,6 +31,7 @@ from dateline.events.mention import Mention
 from dateline.events.place import place_key
 from dateline.events.similar import Key, Similarity
 from dateline.model import Count, EventDate
+from dateline.tokens import PLURAL_TAGS
 
 if TYPE_CHECKING:
     from dateline.events.context import DocContext
@@ -45,7 +46,6 @@ CONNECTIVE_DEPS = {"prep", "mark"}
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
 TITLE_REACH = 1500  # characters after the lead within which a headline's event is told
 SCAN_LIMIT = 32  # kept events of one type compared one by one before they are filed by key
-PLURAL_TAGS = {"NNS", "NNPS"}  # Penn tags of a plural noun
 RECIPROCAL_DEPS = {"dobj", "prep", "npadvmod"}  # "met each other", "talked with one another"
 
 

@@ -44,14 +44,13 @@ from dateline.model import Entity, Place
 from dateline.quotes.marks import find_marked
 from dateline.references.gender import FEMALE, MALE, written_gender
 from dateline.references.index import Mention, MentionIndex
-from dateline.tokens import arrays, text_of
+from dateline.tokens import PLURAL_TAGS, arrays, text_of
 from dateline.vocabulary import function_words, role_words, speaker_words
 
 LOOKBACK_CHARS = 3000  # how far back a pronoun or nominal looks for its antecedent
 GROUP_TYPES = frozenset({"ORG", "GROUP", "NORP", "GPE"})  # entity types a "they"/"it" can be
 BODY_TYPES = frozenset({"ORG", "GROUP", "NORP"})  # what "the ministry" can be
 PLURAL_GROUP_TYPE = "GROUP"  # a nominal group, "gunmen" or "the federal government"
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})  # Penn tags of a plural noun
 SUBJECT_PATH = ("compound", "poss", "appos", "amod", "det")  # deps climbed to a mention's head
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_WORDS = re.compile(r"[\w'’-]+")
@@ -140,7 +139,7 @@ def person_description(head: Token) -> bool:
     if is_age_noun(head):
         return True
     kind = role_words().get(head.lower_, (None, ""))[1]
-    if kind not in ("person", "both") or head.tag_ in ("NNS", "NNPS"):
+    if kind not in ("person", "both") or head.tag_ in PLURAL_TAGS:
         return False
     modified = any(c.dep_ in ("amod", "compound") for c in head.lefts)
     coordinated = any(c.dep_ == "conj" and c.lower_ in role_words() for c in head.children)
